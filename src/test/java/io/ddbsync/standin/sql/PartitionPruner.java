@@ -1,0 +1,227 @@
+package io.ddbsync.standin.sql;
+
+import com.xxdb.data.*;
+import com.xxdb.data.Vector;
+import java.util.Set;
+import com.xxdb.data.Entity.DATA_TYPE;
+import io.ddbsync.standin.dfs.DfsTable;
+import io.ddbsync.standin.dfs.PartitionScheme;
+import io.ddbsync.standin.script.*;
+import io.ddbsync.standin.script.Ast.*;
+import io.ddbsync.standin.value.*;
+
+import java.util.*;
+
+/**
+ * Decides which partitions a where clause can match, from conditions that compare a partitioning
+ * column with constants (=, <, <=, >, >=, in, between, combined with and/or) and from partition().
+ * It only ever drops a partition that provably holds no matching row; anything it does not
+ * understand keeps the partition, and the where clause is still applied to every row read.
+ */
+public final class PartitionPruner {
+    private PartitionPruner() {
+    }
+
+    /** The partition paths (with rows) the query has to read. */
+    public static List<String> candidates(Interpreter in, DfsTable table, List<Expr> where, Scope scope) {
+        List<String> all = table.partitionPaths();
+        if (where.isEmpty() || table.isDimension()) return all;
+        List<String> out = new ArrayList<>();
+        for (String path : all) {
+            Partition p = new Partition(table, path);
+            boolean keep = true;
+            for (Expr cond : where) {
+                if (!mayMatch(in, cond, p, scope)) {
+                    keep = false;
+                    break;
+                }
+            }
+            if (keep) out.add(path);
+        }
+        return out;
+    }
+
+    /** One partition: for each level its scheme and index. */
+    private static final class Partition {
+        final DfsTable table;
+        final int[] index;
+
+        Partition(DfsTable table, String path) {
+            this.table = table;
+            String[] dirs = path.substring(1).split("/");
+            List<PartitionScheme> levels = table.database().levels();
+            index = new int[levels.size()];
+            for (int l = 0; l < levels.size(); l++) index[l] = l < dirs.length ? levels.get(l).indexOfDir(dirs[l]) : -1;
+        }
+
+        int level(String column) {
+            List<String> cols = table.partitionColumns();
+            for (int l = 0; l < cols.size(); l++) if (cols.get(l).equalsIgnoreCase(column)) return l;
+            return -1;
+        }
+
+        DATA_TYPE columnType(int level) {
+            return table.columns().get(table.columnIndex(table.partitionColumns().get(level))).type();
+        }
+    }
+
+    private static boolean mayMatch(Interpreter in, Expr cond, Partition p, Scope scope) {
+        try {
+            if (cond instanceof Binary b) {
+                switch (b.op()) {
+                    case "and":
+                        return mayMatch(in, b.left(), p, scope) && mayMatch(in, b.right(), p, scope);
+                    case "or":
+                        return mayMatch(in, b.left(), p, scope) || mayMatch(in, b.right(), p, scope);
+                    case "==", "<", "<=", ">", ">=": {
+                        if (b.left() instanceof Var v && p.level(v.name()) >= 0) {
+                            return compare(p, p.level(v.name()), b.op(), in.eval(b.right(), scope));
+                        }
+                        if (b.right() instanceof Var v && p.level(v.name()) >= 0) {
+                            return compare(p, p.level(v.name()), flip(b.op()), in.eval(b.left(), scope));
+                        }
+                        return true;
+                    }
+                    case "in": {
+                        if (b.left() instanceof Var v && p.level(v.name()) >= 0) {
+                            Entity values = in.eval(b.right(), scope);
+                            if (values instanceof RuntimeValue) return true;
+                            Vector vec = values.isScalar() ? Vectors.repeat(values, 1) : (Vector) values;
+                            for (int i = 0; i < vec.rows(); i++) {
+                                if (compare(p, p.level(v.name()), "==", Interpreter.element(vec, i))) return true;
+                            }
+                            return false;
+                        }
+                        return true;
+                    }
+                    default:
+                        return true;
+                }
+            }
+            if (cond instanceof Between bt && !bt.negated() && bt.value() instanceof Var v && p.level(v.name()) >= 0) {
+                int level = p.level(v.name());
+                return compare(p, level, ">=", in.eval(bt.low(), scope)) && compare(p, level, "<=", in.eval(bt.high(), scope));
+            }
+            if (cond instanceof Call c && c.function() instanceof Var f && f.name().equals("partition")) {
+                return partitionFunctionSelects(in, p.table, pathOf(p), c, scope);
+            }
+        } catch (ScriptException e) {
+            // the condition needs row values (or is not constant): it cannot prune
+            return true;
+        }
+        return true;
+    }
+
+    private static String pathOf(Partition p) {
+        StringBuilder sb = new StringBuilder();
+        List<PartitionScheme> levels = p.table.database().levels();
+        for (int l = 0; l < levels.size(); l++) sb.append('/').append(levels.get(l).dirName(p.index[l]));
+        return sb.toString();
+    }
+
+    private static String flip(String op) {
+        return switch (op) {
+            case "<" -> ">";
+            case "<=" -> ">=";
+            case ">" -> "<";
+            case ">=" -> "<=";
+            default -> op;
+        };
+    }
+
+    /** Whether some value of the partition's column at this level can satisfy "column op constant". */
+    private static boolean compare(Partition p, int level, String op, Entity constant) {
+        if (!constant.isScalar() || constant instanceof RuntimeValue || Scalars.isNull(constant)) return true;
+        int index = p.index[level];
+        if (index < 0) return true;
+        PartitionScheme scheme = p.table.database().levels().get(level);
+        DATA_TYPE colType = p.columnType(level);
+        DATA_TYPE constType = constant.getDataType();
+        if (scheme instanceof PartitionScheme.Hash) {
+            if (!op.equals("==")) return true;
+            int[] buckets = scheme.indicesForFilter(constant);
+            return buckets.length == 0 || buckets[0] == index;
+        }
+        if (scheme instanceof PartitionScheme.ListScheme || Types.isLiteral(colType)) {
+            if (!op.equals("==") || !(scheme instanceof PartitionScheme.Value || scheme instanceof PartitionScheme.ListScheme)) return true;
+            int[] at = scheme.indicesForFilter(constant);
+            return at.length > 0 && at[0] == index;
+        }
+        if (!Types.isIntegerBacked(colType) || !Types.isIntegerBacked(constType)) return true;
+        if (Types.isTemporal(colType) != Types.isTemporal(constType)) return true;
+        long[] range = valueRange(scheme, index, colType);
+        if (range == null) return true;
+        long lo = range[0];
+        long hi = range[1];
+        long k;
+        if (Types.isTemporal(colType)) {
+            if (Temporals.hasDate(colType) != Temporals.hasDate(constType)) return true;
+            lo = Temporals.toNanos(colType, lo);
+            hi = Temporals.toNanos(colType, hi);
+            k = Temporals.toNanos(constType, Scalars.rawLong(constant));
+        } else {
+            k = Scalars.rawLong(constant);
+        }
+        return switch (op) {
+            case "==" -> lo <= k && k <= hi;
+            case "<" -> lo < k;
+            case "<=" -> lo <= k;
+            case ">" -> hi > k;
+            default -> hi >= k;
+        };
+    }
+
+    /** The smallest and largest raw value (in the column's type) a row of this partition can hold. */
+    private static long[] valueRange(PartitionScheme scheme, int index, DATA_TYPE colType) {
+        DATA_TYPE st = scheme.columnType();
+        long lo;
+        long hiExclusive;
+        if (scheme instanceof PartitionScheme.Value v) {
+            Scalar value = v.value(index);
+            if (value == null) return null;
+            lo = Scalars.rawLong(value);
+            hiExclusive = lo + 1;
+        } else if (scheme instanceof PartitionScheme.Range r) {
+            lo = Scalars.rawLong(r.bounds().get(index));
+            hiExclusive = Scalars.rawLong(r.bounds().get(index + 1));
+        } else {
+            return null;
+        }
+        if (st == colType) return new long[]{lo, hiExclusive - 1};
+        if (!Types.isTemporal(st) || !Types.isTemporal(colType)) {
+            return Types.isIntegral(st) && Types.isIntegral(colType) ? new long[]{lo, hiExclusive - 1} : null;
+        }
+        if (Temporals.rank(colType) < Temporals.rank(st)) return null;
+        // a finer column inside a coarser scheme value: [start of lo, start of hi) in column units
+        long from = Temporals.fromNanos(colType, Temporals.toNanos(st, lo));
+        long to = Temporals.fromNanos(colType, Temporals.toNanos(st, hiExclusive));
+        return new long[]{from, to - 1};
+    }
+
+    /**
+     * partition(partitionCol, keys): VALUE keys are partition values, RANGE and LIST keys are
+     * 0-based partition indexes, HASH keys are bucket numbers.
+     */
+    public static boolean partitionFunctionSelects(Interpreter in, DfsTable table, String path, Call call, Scope scope) {
+        if (call.args().size() != 2 || !(call.args().get(0).value() instanceof Var col)) {
+            throw new ScriptException("The function partition expects a partitioning column and keys");
+        }
+        int level = -1;
+        for (int l = 0; l < table.partitionColumns().size(); l++) {
+            if (table.partitionColumns().get(l).equalsIgnoreCase(col.name())) level = l;
+        }
+        if (level < 0) throw new ScriptException("The column " + col.name() + " is not a partitioning column of table " + table.name());
+        PartitionScheme scheme = table.database().levels().get(level);
+        String dir = path.substring(1).split("/")[level];
+        int index = scheme.indexOfDir(dir);
+        Scope constants = scope;
+        Entity keys = in.eval(call.args().get(1).value(), constants);
+        Vector k = keys.isScalar() ? Vectors.repeat(keys, 1) : (Vector) keys;
+        if (scheme instanceof PartitionScheme.Value) {
+            for (int at : scheme.indicesForFilter(k)) if (at == index) return true;
+            return false;
+        }
+        for (long key : Vectors.longs(k)) if (key == index) return true;
+        return false;
+    }
+}

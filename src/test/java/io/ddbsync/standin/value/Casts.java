@@ -1,0 +1,181 @@
+package io.ddbsync.standin.value;
+
+import com.xxdb.data.*;
+import com.xxdb.data.Entity.DATA_TYPE;
+import io.ddbsync.standin.script.ScriptException;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+import static com.xxdb.data.Entity.DATA_TYPE.*;
+
+/** Type conversion of scalars and vectors, as DolphinDB's conversion functions and append! do it. */
+public final class Casts {
+    private Casts() {
+    }
+
+    public static Entity to(Entity value, DATA_TYPE t, int scale, String function) {
+        if (value.isVector()) return vector((Vector) value, t, scale, function);
+        if (value.isScalar()) return scalar(value, t, scale, function);
+        throw new ScriptException("The function " + function + " does not support " + Forms.describe(value));
+    }
+
+    public static Scalar scalar(Entity v, DATA_TYPE t, int scale) {
+        return scalar(v, t, scale, t.getName().toLowerCase());
+    }
+
+    public static Scalar scalar(Entity v, DATA_TYPE t, int scale, String function) {
+        DATA_TYPE from = v.getDataType();
+        if (from == t && !Types.isDecimal(t)) return (Scalar) v;
+        if (Scalars.isNull(v)) return nullWithScale(t, scale);
+        if (Types.isIntegerBacked(t)) {
+            long raw;
+            if (Types.isTemporal(t) && Types.isTemporal(from)) raw = Temporals.convert(Scalars.rawLong(v), from, t, function);
+            else if (Types.isTemporal(t) && Types.isLiteral(from)) raw = Temporals.parseText(Scalars.text(v), t);
+            else if (t == DT_BOOL) raw = Types.isLiteral(from) ? parseBool(Scalars.text(v)) : (Scalars.toDouble(v) != 0 ? 1 : 0);
+            else if (Types.isFloating(from) || Types.isDecimal(from)) raw = Math.round(Scalars.toDouble(v));
+            else if (Types.isLiteral(from)) raw = parseLong(Scalars.text(v), t);
+            else if (Types.isIntegerBacked(from)) raw = Scalars.rawLong(v);
+            else throw incompatible(from, t, function);
+            return Scalars.ofLong(t, truncate(t, raw));
+        }
+        if (Types.isFloating(t)) {
+            if (Types.isNumeric(from) || Types.isLiteral(from) || Types.isTemporal(from)) return Scalars.ofDouble(t, Scalars.toDouble(v));
+            throw incompatible(from, t, function);
+        }
+        if (t == DT_STRING) return new BasicString(Scalars.text(v));
+        if (t == DT_SYMBOL) {
+            BasicString s = new BasicString(Scalars.text(v));
+            return s;
+        }
+        if (t == DT_BLOB) return new BasicString(Scalars.text(v).getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        if (Types.isDecimal(t)) {
+            BigDecimal d;
+            try {
+                d = Types.isDecimal(from) || Types.isLiteral(from) ? new BigDecimal(Scalars.text(v).trim())
+                        : Types.isFloating(from) ? BigDecimal.valueOf(Scalars.toDouble(v)) : BigDecimal.valueOf(Scalars.rawLong(v));
+            } catch (NumberFormatException e) {
+                throw new ScriptException("Cannot convert " + Scalars.text(v) + " to " + t.getName());
+            }
+            int s = scale < 0 ? (Types.isDecimal(from) ? ((Scalar) v).getScale() : 0) : scale;
+            return decimal(t, d.setScale(s, RoundingMode.HALF_UP), s);
+        }
+        if (t == DT_UUID || t == DT_IPADDR || t == DT_INT128) {
+            if (Types.isBinary128(from)) {
+                BasicInt128 b = (BasicInt128) v;
+                return switch (t) {
+                    case DT_UUID -> new BasicUuid(b.getMostSignicantBits(), b.getLeastSignicantBits());
+                    case DT_IPADDR -> new BasicIPAddr(b.getMostSignicantBits(), b.getLeastSignicantBits());
+                    default -> new BasicInt128(b.getMostSignicantBits(), b.getLeastSignicantBits());
+                };
+            }
+            if (!Types.isLiteral(from)) throw incompatible(from, t, function);
+            String text = Scalars.text(v);
+            try {
+                return switch (t) {
+                    case DT_UUID -> BasicUuid.fromString(text);
+                    case DT_IPADDR -> BasicIPAddr.fromString(text);
+                    default -> BasicInt128.fromString(text);
+                };
+            } catch (RuntimeException e) {
+                return Scalars.nullOf(t);
+            }
+        }
+        throw incompatible(from, t, function);
+    }
+
+    private static Scalar nullWithScale(DATA_TYPE t, int scale) {
+        if (!Types.isDecimal(t)) return Scalars.nullOf(t);
+        Scalar s = decimal(t, BigDecimal.ZERO.setScale(Math.max(scale, 0)), Math.max(scale, 0));
+        s.setNull();
+        return s;
+    }
+
+    public static Scalar decimal(DATA_TYPE t, BigDecimal d, int scale) {
+        try {
+            return switch (t) {
+                case DT_DECIMAL32 -> new BasicDecimal32(d.unscaledValue().intValueExact(), scale);
+                case DT_DECIMAL64 -> new BasicDecimal64(d.unscaledValue().longValueExact(), scale);
+                default -> new BasicDecimal128(d.unscaledValue(), scale);
+            };
+        } catch (ArithmeticException e) {
+            throw new ScriptException("decimal overflow");
+        }
+    }
+
+    private static long parseBool(String s) {
+        String x = s.trim().toLowerCase();
+        if (x.equals("true") || x.equals("1")) return 1;
+        if (x.equals("false") || x.equals("0")) return 0;
+        return Long.MIN_VALUE;
+    }
+
+    private static long parseLong(String s, DATA_TYPE t) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            try {
+                return Math.round(Double.parseDouble(s.trim()));
+            } catch (NumberFormatException e2) {
+                return Long.MIN_VALUE;
+            }
+        }
+    }
+
+    private static long truncate(DATA_TYPE t, long raw) {
+        if (raw == Long.MIN_VALUE) return raw;
+        return switch (t) {
+            case DT_BYTE -> (byte) raw;
+            case DT_SHORT -> (short) raw;
+            case DT_INT -> (int) raw;
+            default -> raw;
+        };
+    }
+
+    public static Vector vector(Vector v, DATA_TYPE t, int scale, String function) {
+        DATA_TYPE from = v.getDataType();
+        if (from == t && !(Types.isDecimal(t) && scale >= 0 && scale != Vectors.scale(v))) return v;
+        int n = v.rows();
+        if (Types.isIntegerBacked(t) && Types.isIntegerBacked(from)) {
+            long[] raw = Vectors.longs(v);
+            if (Types.isTemporal(t) && Types.isTemporal(from)) {
+                if (Temporals.hasDate(t) && !Temporals.hasDate(from)) {
+                    throw new ScriptException("The function " + function + " does not support " + from.getName().toLowerCase() + " data");
+                }
+                for (int i = 0; i < n; i++) if (raw[i] != Long.MIN_VALUE) raw[i] = Temporals.convert(raw[i], from, t, function);
+            } else if (t == DT_BOOL) {
+                for (int i = 0; i < n; i++) if (raw[i] != Long.MIN_VALUE) raw[i] = raw[i] != 0 ? 1 : 0;
+            } else {
+                for (int i = 0; i < n; i++) raw[i] = truncate(t, raw[i]);
+            }
+            return Vectors.fromLongs(t, raw);
+        }
+        if (Types.isFloating(t) && (Types.isIntegerBacked(from) || Types.isFloating(from))) {
+            return Vectors.fromDoubles(t, Vectors.doubles(v));
+        }
+        if ((t == DT_STRING || t == DT_SYMBOL) && (from == DT_STRING || from == DT_SYMBOL)) {
+            return Vectors.fromStrings(t, Vectors.strings(v));
+        }
+        if (t == DT_STRING || t == DT_SYMBOL) {
+            String[] s = new String[n];
+            for (int i = 0; i < n; i++) s[i] = v.isNull(i) ? "" : v.getString(i);
+            return Vectors.fromStrings(t, s);
+        }
+        if (from == DT_ANY) {
+            java.util.List<Entity> items = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) items.add(scalar(((BasicAnyVector) v).getEntity(i), t, scale, function));
+            return Vectors.fromElements(items);
+        }
+        int s = Types.isDecimal(t) ? (scale >= 0 ? scale : Vectors.scale(v)) : 0;
+        Vector out = Vectors.create(t, n, s);
+        for (int i = 0; i < n; i++) {
+            Entity e = v.get(i);
+            Vectors.set(out, i, scalar(e, t, s, function));
+        }
+        return out;
+    }
+
+    private static ScriptException incompatible(DATA_TYPE from, DATA_TYPE to, String function) {
+        return new ScriptException("The function " + function + " does not support " + from.getName().toLowerCase() + " data");
+    }
+}
