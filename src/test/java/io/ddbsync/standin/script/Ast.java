@@ -9,7 +9,7 @@ public interface Ast {
 
     // ---- expressions --------------------------------------------------------------------------
     sealed interface Expr extends Ast permits Literal, Var, VectorLit, TupleLit, Call, Partial, Member, Index, Binary,
-            Unary, Between, Meta, Lambda, Select, Star, Pair {
+            Unary, Between, Meta, Lambda, Select, Star, Pair, Alias {
     }
 
     record Literal(Entity value) implements Expr {}
@@ -32,6 +32,8 @@ public interface Ast {
     record Lambda(FunctionDef def) implements Expr {}
     /** The * of select * and count(*). */
     record Star() implements Expr {}
+    /** expr as name, inside a call's arguments: table(1..3 as id). */
+    record Alias(Expr expr, String alias) implements Expr {}
 
     // ---- SQL ----------------------------------------------------------------------------------
     record Select(boolean exec, List<SelectItem> columns, Expr from, List<Expr> where, List<Expr> groupBy,

@@ -265,6 +265,9 @@ public final class Interpreter {
         if (expr instanceof Select s) {
             return SqlEngine.select(this, s, scope);
         }
+        if (expr instanceof Alias al) {
+            return eval(al.expr(), scope);
+        }
         if (expr instanceof Star s) {
             throw new ScriptException("Syntax Error: [line #1] '*' is only allowed in select and count(*)");
         }
@@ -290,7 +293,9 @@ public final class Interpreter {
         Map<String, Entity> named = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         for (Arg a : c.args()) {
-            if (a.name() == null) names.add(a.value() instanceof Var v ? v.name() : null);
+            if (a.name() == null) {
+                names.add(a.value() instanceof Var v ? v.name() : a.value() instanceof Alias al ? al.alias() : null);
+            }
             Entity value = a.value() instanceof Star ? new BasicInt(scope.rows()) : eval(a.value(), scope);
             if (a.name() != null) named.put(a.name(), value);
             else args.add(value);

@@ -318,7 +318,7 @@ public final class Parser {
     }
 
     private Expr comparison() {
-        Expr left = pair();
+        Expr left = bitwise();
         while (true) {
             Token t = peek();
             if (t.kind() == Kind.OP) {
@@ -328,7 +328,7 @@ public final class Parser {
                         || op.equals(">") || op.equals(">=") || (op.equals("=") && sqlConditionDepth > 0)) {
                     next();
                     String norm = op.equals("=") ? "==" : op.equals("<>") ? "!=" : op;
-                    left = new Binary(norm, left, pair());
+                    left = new Binary(norm, left, bitwise());
                     continue;
                 }
                 return left;
@@ -341,17 +341,17 @@ public final class Parser {
                 negated = true;
             }
             if (acceptWord("in")) {
-                Expr in = new Binary("in", left, pair());
+                Expr in = new Binary("in", left, bitwise());
                 left = negated ? new Unary("not", in) : in;
             } else if (acceptWord("between")) {
-                Expr low = bitwise();
+                Expr low = additiveNoPair();
                 Expr high;
-                if (acceptWord("and")) high = bitwise();
-                else if (accept(":")) high = bitwise();
+                if (acceptWord("and")) high = additiveNoPair();
+                else if (accept(":")) high = additiveNoPair();
                 else throw error("between expects 'and' or ':'");
                 left = new Between(left, low, high, negated);
             } else if (acceptWord("like")) {
-                Expr like = new Call(new Var("like"), List.of(new Arg(null, left), new Arg(null, pair())));
+                Expr like = new Call(new Var("like"), List.of(new Arg(null, left), new Arg(null, bitwise())));
                 left = negated ? new Unary("not", like) : like;
             } else if (!negated && acceptWord("is")) {
                 boolean not = acceptWord("not");
@@ -365,6 +365,22 @@ public final class Parser {
         }
     }
 
+    /** An operand of between: an additive expression whose ':' separates the bounds. */
+    private Expr additiveNoPair() {
+        Expr left = rangeOnly();
+        while (check("+") || check("-") || check("*") || check("/")) {
+            String op = next().text();
+            left = new Binary(op, left, rangeOnly());
+        }
+        return left;
+    }
+
+    private Expr rangeOnly() {
+        Expr left = unary();
+        if (accept("..")) return new Binary("..", left, unary());
+        return left;
+    }
+
     private boolean startsOperand(Token t) {
         return switch (t.kind()) {
             case LITERAL, STRING, SYMBOLS -> true;
@@ -374,26 +390,32 @@ public final class Parser {
         };
     }
 
-    private Expr pair() {
-        Expr left = range();
-        if (check(":")) {
+    // DolphinDB's precedence, lowest first: or, and, comparison, |, ^, &, shifts, + -, * / % \,
+    // then (tighter) $ cast, : pair, .. seq, unary minus and not, postfix.
+
+    private Expr bitwise() {
+        Expr left = bitXor();
+        while (check("|")) {
             next();
-            return new Pair(left, range());
+            left = new Binary("|", left, bitXor());
         }
         return left;
     }
 
-    private Expr range() {
-        Expr left = bitwise();
-        if (accept("..")) return new Binary("..", left, bitwise());
+    private Expr bitXor() {
+        Expr left = bitAnd();
+        while (check("^")) {
+            next();
+            left = new Binary("^", left, bitAnd());
+        }
         return left;
     }
 
-    private Expr bitwise() {
+    private Expr bitAnd() {
         Expr left = shift();
-        while (check("|") || check("^") || check("&")) {
-            String op = next().text();
-            left = new Binary(op, left, shift());
+        while (check("&")) {
+            next();
+            left = new Binary("&", left, shift());
         }
         return left;
     }
@@ -401,6 +423,7 @@ public final class Parser {
     private Expr shift() {
         Expr left = additive();
         while (check("<<") || check(">>")) {
+            if (check(">>") && metaDepth > 0 && !startsOperand(peek(1))) return left;
             String op = next().text();
             left = new Binary(op, left, additive());
         }
@@ -417,11 +440,35 @@ public final class Parser {
     }
 
     private Expr multiplicative() {
-        Expr left = unary();
-        while (check("*") || check("/") || check("%") || check("\\") || check("$")) {
+        Expr left = cast();
+        while (check("*") || check("/") || check("%") || check("\\")) {
             String op = next().text();
-            left = new Binary(op, left, unary());
+            left = new Binary(op, left, cast());
         }
+        return left;
+    }
+
+    private Expr cast() {
+        Expr left = pair();
+        while (check("$")) {
+            next();
+            left = new Binary("$", left, pair());
+        }
+        return left;
+    }
+
+    private Expr pair() {
+        Expr left = range();
+        if (check(":")) {
+            next();
+            return new Pair(left, range());
+        }
+        return left;
+    }
+
+    private Expr range() {
+        Expr left = unary();
+        if (accept("..")) return new Binary("..", left, unary());
         return left;
     }
 
@@ -518,7 +565,9 @@ public final class Parser {
                 next();
                 args.add(new Arg(name, expression()));
             } else {
-                args.add(new Arg(null, expression()));
+                Expr value = expression();
+                if (acceptWord("as")) value = new Alias(value, identifier());
+                args.add(new Arg(null, value));
             }
         } while (accept(","));
         expect(close);

@@ -1,0 +1,102 @@
+package io.ddbsync.standin;
+
+import com.xxdb.DBConnection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A cluster for a test: an embedded stand-in on a fresh data directory, or, when
+ * DDB_TEST_HOST and DDB_TEST_PORT are set, a real DolphinDB server (DDB_TEST_USER and
+ * DDB_TEST_PASSWORD default to admin / 123456). Tests that need a second cluster use the
+ * DDB_TEST2_* variables the same way.
+ */
+public final class TestCluster implements AutoCloseable {
+    private final StandInServer server;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final Path dataDir;
+
+    private TestCluster(StandInServer server, String host, int port, String user, String password, Path dataDir) {
+        this.server = server;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.dataDir = dataDir;
+    }
+
+    public static TestCluster start() throws IOException {
+        return start("DDB_TEST", StandInServer.Options.of(Files.createTempDirectory("standin-test-")));
+    }
+
+    public static TestCluster second() throws IOException {
+        return start("DDB_TEST2", StandInServer.Options.of(Files.createTempDirectory("standin-test2-")));
+    }
+
+    public static TestCluster start(String envPrefix, StandInServer.Options options) throws IOException {
+        String host = System.getenv(envPrefix + "_HOST");
+        if (host != null && !host.isBlank()) {
+            return new TestCluster(null, host, Integer.parseInt(System.getenv(envPrefix + "_PORT")),
+                    env(envPrefix + "_USER", "admin"), env(envPrefix + "_PASSWORD", "123456"), null);
+        }
+        StandInServer s = StandInServer.start(options);
+        return new TestCluster(s, "127.0.0.1", s.port(), options.user(), options.password(), options.dataDir());
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public boolean isStandIn() {
+        return server != null;
+    }
+
+    /** Stops and starts the stand-in on the same data directory and port (a restart). */
+    public TestCluster restart() throws IOException {
+        if (server == null) throw new IllegalStateException("cannot restart a real cluster from a test");
+        server.close();
+        StandInServer s = StandInServer.start(new StandInServer.Options(port, dataDir, user, password, java.util.Map.of()));
+        return new TestCluster(s, host, s.port(), user, password, dataDir);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public StandInServer server() {
+        return server;
+    }
+
+    /** A new connection, logged in. */
+    public DBConnection connect() throws IOException {
+        DBConnection c = new DBConnection();
+        if (!c.connect(host, port, user, password)) throw new IOException("could not connect to " + host + ":" + port);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) server.close();
+    }
+}

@@ -1,0 +1,165 @@
+package io.ddbsync.standin.server;
+
+import com.xxdb.data.*;
+import com.xxdb.io.LittleEndianDataInputStream;
+import com.xxdb.io.LittleEndianDataOutputStream;
+import io.ddbsync.standin.StandInNode;
+import io.ddbsync.standin.dfs.TableHandle;
+import io.ddbsync.standin.script.RuntimeValue;
+import io.ddbsync.standin.script.ScriptException;
+import io.ddbsync.standin.script.Session;
+
+import java.io.*;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serves one client socket with DolphinDB's request/response protocol: one request, one reply.
+ * Requests are connect, script, function (name may be an expression such as a partial
+ * application) and variable (upload); replies are a header, "OK" or the error text, and one entity.
+ */
+final class ClientConnection implements Runnable {
+    private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
+    private static final int FLAG_ASYNC = 4;
+    private static final int FLAG_CLEAR_MEMORY = 16;
+
+    private final Socket socket;
+    private final StandInNode node;
+    private Session session;
+
+    ClientConnection(Socket socket, StandInNode node) {
+        this.socket = socket;
+        this.node = node;
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            LittleEndianDataInputStream in = new LittleEndianDataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            LittleEndianDataOutputStream out = new LittleEndianDataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+            while (!socket.isClosed()) {
+                String header = in.readLine();
+                if (header == null) return;
+                if (header.isEmpty()) continue;
+                serve(header, in, out);
+            }
+        } catch (EOFException | java.net.SocketException e) {
+            // the client went away
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "connection ended", e);
+        }
+    }
+
+    private void serve(String header, LittleEndianDataInputStream in, LittleEndianDataOutputStream out) throws IOException {
+        String[] tokens = header.split(" ");
+        if (tokens.length < 3) throw new IOException("Invalid request header: " + header);
+        int length = Integer.parseInt(tokens[2]);
+        String[] props = tokens.length > 4 ? tokens[4].split("_", -1) : new String[0];
+        int flag = props.length > 0 && !props[0].isEmpty() ? Integer.parseInt(props[0]) : 0;
+        int fetchSize = props.length > 5 && !props[5].isEmpty() ? Integer.parseInt(props[5]) : 0;
+        byte[] bodyBytes = new byte[length];
+        in.readFully(bodyBytes);
+        String body = new String(bodyBytes, StandardCharsets.UTF_8);
+        int nl = body.indexOf('\n');
+        String kind = nl < 0 ? body : body.substring(0, nl);
+        String rest = nl < 0 ? "" : body.substring(nl + 1);
+
+        if (kind.equals("connect")) {
+            if (session == null) session = new Session(node.nextSessionId(), node);
+            out.writeBytes(session.id() + " 1 1\n");
+            out.writeBytes("OK\n");
+            out.flush();
+            return;
+        }
+        if (session == null) session = new Session(node.nextSessionId(), node);
+        boolean async = (flag & FLAG_ASYNC) != 0;
+        Entity result;
+        try {
+            result = switch (kind) {
+                case "script" -> session.interpreter().run(rest);
+                case "function" -> callFunction(rest, in);
+                case "variable" -> upload(rest, in);
+                default -> throw new ScriptException("Unknown request type " + kind);
+            };
+            if ((flag & FLAG_CLEAR_MEMORY) != 0) session.clearMemory();
+        } catch (ScriptException e) {
+            if (!async) replyError(out, e.getMessage());
+            return;
+        } catch (StackOverflowError | RuntimeException e) {
+            LOG.log(Level.WARNING, "internal error serving " + kind, e);
+            if (!async) replyError(out, "Internal server error: " + e);
+            return;
+        }
+        if (async) return;
+        try {
+            result = toWire(result);
+        } catch (ScriptException e) {
+            replyError(out, e.getMessage());
+            return;
+        }
+        if (result instanceof com.xxdb.data.Void || result == null) {
+            out.writeBytes(session.id() + " 0 1\n");
+            out.writeBytes("OK\n");
+            out.flush();
+            return;
+        }
+        out.writeBytes(session.id() + " 1 1\n");
+        out.writeBytes("OK\n");
+        if (fetchSize > 0 && result instanceof BasicTable table && table.rows() > 0) {
+            BlockStream.write(table, fetchSize, out);
+        } else {
+            result.write(out);
+        }
+        out.flush();
+    }
+
+    private Entity toWire(Entity result) {
+        if (result instanceof TableHandle h) return h.materialize(session);
+        if (result instanceof RuntimeValue r) return r.toWire();
+        return result;
+    }
+
+    private Entity callFunction(String rest, LittleEndianDataInputStream in) throws IOException {
+        String[] parts = rest.split("\n", -1);
+        String name = parts[0];
+        int argc = Integer.parseInt(parts[1].trim());
+        List<Entity> args = readEntities(in, argc);
+        return session.interpreter().callByName(name, args);
+    }
+
+    private Entity upload(String rest, LittleEndianDataInputStream in) throws IOException {
+        String[] parts = rest.split("\n", -1);
+        String[] names = parts[0].split(",");
+        int argc = Integer.parseInt(parts[1].trim());
+        List<Entity> values = readEntities(in, argc);
+        for (int i = 0; i < names.length && i < values.size(); i++) session.setVariable(names[i], values.get(i));
+        return new com.xxdb.data.Void();
+    }
+
+    private static List<Entity> readEntities(LittleEndianDataInputStream in, int count) throws IOException {
+        List<Entity> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) out.add(readEntity(in));
+        return out;
+    }
+
+    static Entity readEntity(LittleEndianDataInputStream in) throws IOException {
+        short flag = in.readShort();
+        int form = (flag >> 8) & 0xff;
+        int type = flag & 0xff;
+        boolean extended = type >= 128;
+        if (extended) type -= 128;
+        return BasicEntityFactory.instance().createEntity(Entity.DATA_FORM.values()[form], Entity.DATA_TYPE.valueOf(type), in, extended);
+    }
+
+    private void replyError(LittleEndianDataOutputStream out, String message) throws IOException {
+        String line = message == null ? "Unknown error" : message.replace('\n', ' ').replace('\r', ' ');
+        out.writeBytes(session.id() + " 0 1\n");
+        out.writeBytes(line + "\n");
+        out.flush();
+    }
+}
