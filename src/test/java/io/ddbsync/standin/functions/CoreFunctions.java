@@ -135,7 +135,9 @@ public final class CoreFunctions {
             int n = (int) a.integer(1, 0);
             return Vectors.create(t, n, Types.scaleInName(a.get(0).getString()));
         });
-        add("format(X, pattern)", a -> mapStrings(a.get(0), s -> new BasicString(s)));
+        add("format(X, pattern)", a -> Formats.format(a.get(0), a.string(1)));
+        add("decimalFormat(X, pattern)", a -> Formats.format(a.get(0), a.string(1)));
+        add("temporalFormat(X, pattern)", a -> Formats.format(a.get(0), a.string(1)));
 
         // conversions
         conversion("string", DT_STRING);
