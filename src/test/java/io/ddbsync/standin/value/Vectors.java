@@ -284,7 +284,8 @@ public final class Vectors {
         DATA_TYPE t = null;
         boolean allScalar = true;
         for (Entity e : items) {
-            if (!e.isScalar()) { allScalar = false; break; }
+            // handles (database(), loadTable()) report the SCALAR form but are no Scalar: [db1, db2] is a tuple
+            if (!e.isScalar() || !(e instanceof Scalar)) { allScalar = false; break; }
             DATA_TYPE et = e.getDataType();
             if (et == DT_VOID) continue;
             if (t == null) t = et;
