@@ -45,8 +45,9 @@ final class PartitionOperations {
             List<PartitionStats> out = new ArrayList<>();
             if (path != null) {
                 requirePartitioned(schema);
-                Partition p = PartitionFilters.find(schema, path, -1);
-                out.add(p == null ? new PartitionStats(path, null, 0, PartitionChecksum.combine(0, 0, 0)) : stats(c, schema, p));
+                // only partitions with rows are queried; one the table (or its database's scheme) lacks has 0 rows
+                Partition p = TableMetadata.partitions(c, schema).stream().filter(x -> x.getPath().equals(path)).findFirst().orElse(null);
+                out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0)) : stats(c, schema, p));
             } else {
                 for (Partition p : select(c, schema, o.where())) out.add(stats(c, schema, p));
             }
@@ -62,6 +63,11 @@ final class PartitionOperations {
         long c1 = TableMetadata.number(r.getColumn("c1").get(0));
         long c2 = TableMetadata.number(r.getColumn("c2").get(0));
         return new PartitionStats(p.getPath(), p.getFilter(), rows, PartitionChecksum.combine(rows, c1, c2));
+    }
+
+    private static String filterOrNull(TableSchema schema, String path) {
+        Partition p = PartitionFilters.find(schema, path, 0);
+        return p == null ? null : p.getFilter();
     }
 
     private static void requirePartitioned(TableSchema schema) {
