@@ -30,7 +30,7 @@ final class ConnectionPool implements AutoCloseable {
     private final DolphinDBCluster cluster;
     private final List<DolphinDBCluster.Site> sites;
     private final Semaphore permits;
-    private final Deque<DBConnection> idle = new ArrayDeque<>();
+    private final Deque<Idle> idle = new ArrayDeque<>();
     private final AtomicInteger borrowed = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger discarded = new AtomicInteger();
@@ -67,14 +67,20 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    private record Idle(DBConnection connection, long since) {}
+
     private DBConnection takeIdle() {
-        synchronized (idle) {
-            while (!idle.isEmpty()) {
-                DBConnection c = idle.pop();
-                if (c.isConnected()) return c;
-                discard(c);
+        while (true) {
+            Idle i;
+            synchronized (idle) {
+                if (idle.isEmpty()) return null;
+                i = idle.pop();
             }
-            return null;
+            DBConnection c = i.connection();
+            boolean stale = System.currentTimeMillis() - i.since() >= cluster.getValidateAfterIdle();
+            // connected() asks the server for its version(): the API's own liveness check
+            if (c.isConnected() && (!stale || c.connected())) return c;
+            discard(c);
         }
     }
 
@@ -116,7 +122,7 @@ final class ConnectionPool implements AutoCloseable {
                 discard(c);
             } else {
                 synchronized (idle) {
-                    idle.push(c);
+                    idle.push(new Idle(c, System.currentTimeMillis()));
                 }
             }
         } finally {
@@ -161,7 +167,7 @@ final class ConnectionPool implements AutoCloseable {
     public void close() {
         closed = true;
         synchronized (idle) {
-            while (!idle.isEmpty()) discard(idle.pop());
+            while (!idle.isEmpty()) discard(idle.pop().connection());
         }
     }
 }

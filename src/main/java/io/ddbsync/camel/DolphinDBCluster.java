@@ -10,7 +10,7 @@ import java.util.List;
  * Define it once per cluster name, in properties
  * ({@code dolphindb.clusters.<name>.sites=10.0.0.1:8848,10.0.0.2:8848}, {@code .user},
  * {@code .password={{env:SRC_PASSWORD}}}, {@code .poolSize}, {@code .connectTimeout},
- * {@code .readTimeout}) or as a registry bean of this type named after the cluster. The password
+ * {@code .readTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}) or as a registry bean of this type named after the cluster. The password
  * never appears in {@link #toString()}.
  */
 public class DolphinDBCluster {
@@ -22,6 +22,7 @@ public class DolphinDBCluster {
     private int connectTimeout = 3000;
     private int readTimeout;
     private long borrowTimeout = 30000;
+    private long validateAfterIdle = 2000;
 
     public DolphinDBCluster() {
     }
@@ -126,6 +127,18 @@ public class DolphinDBCluster {
 
     public void setBorrowTimeout(long borrowTimeout) {
         this.borrowTimeout = borrowTimeout;
+    }
+
+    /**
+     * Milliseconds after which an idle connection is checked (a version() round trip) before it is
+     * lent again, so a server restart or a dropped socket costs a reconnect rather than a failed call.
+     */
+    public long getValidateAfterIdle() {
+        return validateAfterIdle;
+    }
+
+    public void setValidateAfterIdle(long validateAfterIdle) {
+        this.validateAfterIdle = validateAfterIdle;
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Optional;
  * A cluster is looked up, in this order, in {@link #getClusters()} (plain Java), as a registry
  * bean of type {@link DolphinDBCluster} named after the cluster, or in properties under
  * {@code <clusterPropertyPrefix>.<name>.} (sites, user, password, poolSize, connectTimeout,
- * readTimeout, borrowTimeout), which is how camel-main, Spring Boot and Quarkus configure it.
+ * readTimeout, borrowTimeout, validateAfterIdle), which is how camel-main, Spring Boot and Quarkus configure it.
  */
 @Component("dolphindb")
 public class DolphinDBComponent extends DefaultComponent {
@@ -27,7 +27,7 @@ public class DolphinDBComponent extends DefaultComponent {
     private DolphinDBConfiguration configuration = new DolphinDBConfiguration();
     @Metadata(label = "advanced", defaultValue = "dolphindb.clusters",
               description = "Where clusters are configured in properties: <prefix>.<cluster>.sites, .user, .password, .poolSize,"
-                      + " .connectTimeout, .readTimeout, .borrowTimeout.")
+                      + " .connectTimeout, .readTimeout, .borrowTimeout, .validateAfterIdle.")
     private String clusterPropertyPrefix = "dolphindb.clusters";
     @Metadata(label = "advanced", description = "Clusters by name, for configuration from Java.")
     private Map<String, DolphinDBCluster> clusters = new LinkedHashMap<>();
@@ -89,6 +89,7 @@ public class DolphinDBComponent extends DefaultComponent {
         property(pc, base, "connectTimeout", "connect-timeout").map(v -> number(base + "connectTimeout", v)).ifPresent(v -> c.setConnectTimeout(v.intValue()));
         property(pc, base, "readTimeout", "read-timeout").map(v -> number(base + "readTimeout", v)).ifPresent(v -> c.setReadTimeout(v.intValue()));
         property(pc, base, "borrowTimeout", "borrow-timeout").map(v -> number(base + "borrowTimeout", v)).ifPresent(c::setBorrowTimeout);
+        property(pc, base, "validateAfterIdle", "validate-after-idle").map(v -> number(base + "validateAfterIdle", v)).ifPresent(c::setValidateAfterIdle);
         return c;
     }
 

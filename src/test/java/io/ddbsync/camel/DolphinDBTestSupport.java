@@ -45,6 +45,8 @@ abstract class DolphinDBTestSupport extends CamelTestSupport {
         p.put("dolphindb.clusters.src.user", src.user());
         p.put("dolphindb.clusters.src.password", src.password());
         p.put("dolphindb.clusters.src.poolSize", "3");
+        // tests restart servers without waiting: check every idle connection before reuse
+        p.put("dolphindb.clusters.src.validateAfterIdle", "0");
         p.put("dolphindb.clusters.dst.sites", dst.host() + ":" + dst.port());
         p.put("dolphindb.clusters.dst.user", dst.user());
         p.put("dolphindb.clusters.dst.password", dst.password());
