@@ -139,6 +139,13 @@ public final class CoreFunctions {
         add("decimalFormat(X, pattern)", a -> Formats.format(a.get(0), a.string(1)));
         add("temporalFormat(X, pattern)", a -> Formats.format(a.get(0), a.string(1)));
 
+        // operators as functions: add(1, 2) is 1 + 2
+        String[][] operators = {{"add", "+"}, {"sub", "-"}, {"mul", "*"}, {"div", "/"}, {"ratio", "\\"}, {"mod", "%"},
+                {"eq", "=="}, {"ne", "!="}, {"lt", "<"}, {"le", "<="}, {"gt", ">"}, {"ge", ">="},
+                {"bitAnd", "&"}, {"bitOr", "|"}, {"bitXor", "^"}, {"lshift", "<<"}, {"rshift", ">>"}};
+        for (String[] op : operators) add(op[0] + "(X, Y)", a -> Operators.binary(op[1], a.get(0), a.get(1)));
+        add("neg(X)", a -> Operators.negate(a.get(0)));
+
         // conversions
         conversion("string", DT_STRING);
         conversion("symbol", DT_SYMBOL);
