@@ -46,6 +46,10 @@ public final class CoreFunctions {
             return Operators.between(a.get(0), p.first(), p.second());
         });
         add("iif(cond, trueResult, falseResult)", CoreFunctions::iif);
+        add("eval(expr)", a -> {
+            if (!(a.get(0) instanceof MetaCode m)) throw a.argument(0, "must be metacode");
+            return a.interpreter().evalMeta(m);
+        });
         add("print(X)", a -> new com.xxdb.data.Void());
         add("undef(obj, [objType])", a -> {
             for (String name : a.strings(0)) a.session().undef(name);

@@ -323,7 +323,7 @@ public final class Parser {
             Token t = peek();
             if (t.kind() == Kind.OP) {
                 String op = t.text();
-                if (op.equals(">") && metaDepth > 0 && !startsOperand(peek(1))) return left;
+                if (op.equals(">") && metaDepth > 0 && (!startsOperand(peek(1)) || peek(1).newlineBefore())) return left;
                 if (op.equals("==") || op.equals("!=") || op.equals("<>") || op.equals("<") || op.equals("<=")
                         || op.equals(">") || op.equals(">=") || (op.equals("=") && sqlConditionDepth > 0)) {
                     next();
