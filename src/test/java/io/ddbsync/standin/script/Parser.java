@@ -555,6 +555,11 @@ public final class Parser {
         List<Arg> args = new ArrayList<>();
         if (accept(close)) return args;
         do {
+            if (check(",") || check(close)) {
+                // an empty argument, f(a, , c): the parameter is not given
+                args.add(new Arg(null, null));
+                continue;
+            }
             if (check("*") && (peek(1).text().equals(close) || peek(1).text().equals(","))) {
                 next();
                 args.add(new Arg(null, new Star()));
