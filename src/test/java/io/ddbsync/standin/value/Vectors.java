@@ -260,9 +260,25 @@ public final class Vectors {
             }
             return fromStrings(t, out);
         }
-        Vector acc = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) acc = acc.combine(parts.get(i));
-        return acc;
+        if (Types.isArray(t)) {
+            List<Vector> rows = new ArrayList<>(total);
+            for (Vector p : parts) for (int i = 0; i < p.rows(); i++) rows.add(((BasicArrayVector) p).getVectorValue(i));
+            try {
+                return new BasicArrayVector(rows);
+            } catch (Exception e) {
+                throw new ScriptException("Failed to concatenate array vectors: " + e.getMessage());
+            }
+        }
+        // element by element for the rest: the API's combine() fails for BLOB and some other types
+        Vector out = create(t, total, scale(parts.get(0)));
+        int at = 0;
+        for (Vector p : parts) {
+            for (int i = 0; i < p.rows(); i++) {
+                if (p.isNull(i)) out.setNull(at++);
+                else set(out, at++, p.get(i));
+            }
+        }
+        return out;
     }
 
     public static Vector repeat(Entity scalar, int n) {
