@@ -19,9 +19,11 @@ public final class StandInProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static StandInProcess start(Path dataDir, int port) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), StandInServer.class.getName(),
+    public static StandInProcess start(Path dataDir, int port, String... jvmOptions) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions.length == 0 ? List.of("-Xmx512m") : List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StandInServer.class.getName(),
                 "--port", String.valueOf(port), "--data", dataDir.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

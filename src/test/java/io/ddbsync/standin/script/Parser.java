@@ -750,7 +750,10 @@ public final class Parser {
                 contextBy = next().text().equals("context");
                 expectWord("by");
                 groupBy = new ArrayList<>();
-                do groupBy.add(expression()); while (accept(","));
+                do {
+                    Expr key = expression();
+                    groupBy.add(acceptWord("as") ? new Alias(key, identifier()) : key);
+                } while (accept(","));
             } else if (acceptWord("having")) {
                 sqlConditionDepth++;
                 having = expression();
