@@ -296,7 +296,11 @@ public final class Interpreter {
             if (a.name() == null) {
                 names.add(a.value() instanceof Var v ? v.name() : a.value() instanceof Alias al ? al.alias() : null);
             }
-            Entity value = a.value() instanceof Star ? new BasicInt(scope.rows()) : eval(a.value(), scope);
+            if (a.value() == null) {
+                args.add(null);
+                continue;
+            }
+            Entity value = a.value() == null ? null : a.value() instanceof Star ? new BasicInt(scope.rows()) : eval(a.value(), scope);
             if (a.name() != null) named.put(a.name(), value);
             else args.add(value);
         }

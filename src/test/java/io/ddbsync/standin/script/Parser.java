@@ -323,7 +323,7 @@ public final class Parser {
             Token t = peek();
             if (t.kind() == Kind.OP) {
                 String op = t.text();
-                if (op.equals(">") && metaDepth > 0 && !startsOperand(peek(1))) return left;
+                if (op.equals(">") && metaDepth > 0 && (!startsOperand(peek(1)) || peek(1).newlineBefore())) return left;
                 if (op.equals("==") || op.equals("!=") || op.equals("<>") || op.equals("<") || op.equals("<=")
                         || op.equals(">") || op.equals(">=") || (op.equals("=") && sqlConditionDepth > 0)) {
                     next();
@@ -555,6 +555,11 @@ public final class Parser {
         List<Arg> args = new ArrayList<>();
         if (accept(close)) return args;
         do {
+            if (check(",") || check(close)) {
+                // an empty argument, f(a, , c): the parameter is not given
+                args.add(new Arg(null, null));
+                continue;
+            }
             if (check("*") && (peek(1).text().equals(close) || peek(1).text().equals(","))) {
                 next();
                 args.add(new Arg(null, new Star()));
@@ -745,7 +750,10 @@ public final class Parser {
                 contextBy = next().text().equals("context");
                 expectWord("by");
                 groupBy = new ArrayList<>();
-                do groupBy.add(expression()); while (accept(","));
+                do {
+                    Expr key = expression();
+                    groupBy.add(acceptWord("as") ? new Alias(key, identifier()) : key);
+                } while (accept(","));
             } else if (acceptWord("having")) {
                 sqlConditionDepth++;
                 having = expression();
