@@ -1,5 +1,7 @@
 package io.ddbsync.camel;
 
+import com.xxdb.data.BasicDictionary;
+import com.xxdb.data.BasicString;
 import com.xxdb.data.Entity;
 import io.ddbsync.sync.SchemaDiff;
 import io.ddbsync.sync.TableCreation;
@@ -61,8 +63,8 @@ final class SchemaOperations {
 
     /** For a new table in an existing database: the database's partitioning must fit too. */
     private static SchemaDiff existingScheme(PooledConnection c, TableSchema expected) throws Exception {
-        Entity r = c.call("def(dbUrl) { return schema(database(dbUrl)) }", List.of(new com.xxdb.data.BasicString(expected.getDatabase())));
-        TableSchema db = TableSchema.ofDatabase(expected, (com.xxdb.data.BasicDictionary) r);
+        Entity r = c.call("def(dbUrl) { return schema(database(dbUrl)) }", List.of(new BasicString(expected.getDatabase())));
+        TableSchema db = TableSchema.ofDatabase(expected, (BasicDictionary) r);
         SchemaDiff diff = SchemaDiff.compare(expected.partitioningOnly(), db);
         if (!diff.isCompatible()) {
             throw new IllegalArgumentException("Database " + expected.getDatabase() + " exists but its partitioning differs from the source's:\n" + diff);

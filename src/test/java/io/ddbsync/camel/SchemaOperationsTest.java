@@ -77,6 +77,22 @@ class SchemaOperationsTest extends DolphinDBTestSupport {
     }
 
     @Test
+    void ensureTableInAnExistingDatabase() throws Exception {
+        String db = createTradesTable(src, 2);
+        run(dst, "database('" + db + "', VALUE, 2024.01.01..2024.01.02)");
+        Exchange out = ensureAndSwitch(db, db, "mt", null);
+        assertNull(out.getException());
+        assertEquals("created", out.getMessage().getHeader(DolphinDBConstants.TABLE_ACTION));
+        assertTrue(run(dst, "schema(database('" + db + "'))[`partitionSchema]").getString().contains("2024.01.10"));
+
+        String other = createTradesTable(src, 1);
+        run(dst, "database('" + other + "', HASH, [TIMESTAMP, 4])");
+        String m = AppendOperationTest.failure(ensureAndSwitch(other, other, "mt", null)).getServerMessage();
+        assertTrue(m.contains("exists but its partitioning differs"), m);
+        assertTrue(m.contains("expected VALUE(Timestamp), target has HASH(Timestamp)"), m);
+    }
+
+    @Test
     void ensureTableFailsWithAReadableDiff() throws Exception {
         String db = createTradesTable(src, 1);
         run(dst, "db = database('" + db + "', RANGE, 2024.01.01 2024.02.01)\n"
