@@ -61,7 +61,7 @@ public final class CopyFileBackup {
             return out;
         }
         boolean pathForm = PartitionSelector.isPathForm(spec);
-        Set<String> requested = new LinkedHashSet<>(pathForm ? PartitionSelector.paths(spec) : PartitionSelector.byFilter(request.db(), spec));
+        Set<String> requested = new LinkedHashSet<>(pathForm ? PartitionSelector.paths(spec) : PartitionSelector.byFilter(request.db(), levelFilters(spec)));
         Set<String> found = new HashSet<>();
         for (DfsTable t : tables) {
             List<DfsTable.PartitionInfo> mine = new ArrayList<>();
@@ -77,6 +77,14 @@ public final class CopyFileBackup {
         boolean missing = pathForm ? !found.containsAll(requested) : found.isEmpty();
         if (missing) throw new ScriptException("The specified partitions must already exist in the database. RefId:S01020");
         return out;
+    }
+
+    /** For a COMPO database a plain value or vector (partition=2017.08.09) filters the first level and leaves the others open. */
+    private Entity levelFilters(Entity spec) {
+        if (!request.db().isCompo() || spec instanceof com.xxdb.data.BasicAnyVector) return spec;
+        com.xxdb.data.BasicAnyVector tuple = new com.xxdb.data.BasicAnyVector(1);
+        tuple.setEntity(0, spec);
+        return tuple;
     }
 
     private int backupTable(DfsTable t, List<DfsTable.PartitionInfo> partitions) {

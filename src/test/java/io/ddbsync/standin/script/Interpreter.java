@@ -293,6 +293,12 @@ public final class Interpreter {
         Map<String, Entity> named = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         for (Arg a : c.args()) {
+            if (a.value() == null) {
+                // an omitted positional argument: absent for the callee
+                args.add(null);
+                names.add(null);
+                continue;
+            }
             if (a.name() == null) {
                 names.add(a.value() instanceof Var v ? v.name() : a.value() instanceof Alias al ? al.alias() : null);
             }

@@ -555,6 +555,11 @@ public final class Parser {
         List<Arg> args = new ArrayList<>();
         if (accept(close)) return args;
         do {
+            if (check(",") || check(close) && !args.isEmpty()) {
+                // an omitted argument, as in database(, VALUE, 1..10): the parameter keeps its default
+                args.add(new Arg(null, null));
+                continue;
+            }
             if (check("*") && (peek(1).text().equals(close) || peek(1).text().equals(","))) {
                 next();
                 args.add(new Arg(null, new Star()));
@@ -663,7 +668,8 @@ public final class Parser {
                         if (!check("]")) {
                             do {
                                 if (check("]")) break;
-                                items.add(expression());
+                                // an empty element, as in the filter [,[0]], is an empty (VOID) element of a tuple
+                                items.add(check(",") ? new Literal(new com.xxdb.data.Void()) : expression());
                             } while (accept(","));
                         }
                         expect("]");

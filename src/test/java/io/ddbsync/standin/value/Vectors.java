@@ -284,7 +284,8 @@ public final class Vectors {
         DATA_TYPE t = null;
         boolean allScalar = true;
         for (Entity e : items) {
-            if (!e.isScalar()) { allScalar = false; break; }
+            // handles and functions ([dbDate, dbID] for a COMPO database) only live in tuples
+            if (!e.isScalar() || e instanceof io.ddbsync.standin.script.RuntimeValue) { allScalar = false; break; }
             DATA_TYPE et = e.getDataType();
             if (et == DT_VOID) continue;
             if (t == null) t = et;
