@@ -46,6 +46,10 @@ public final class CoreFunctions {
             return Operators.between(a.get(0), p.first(), p.second());
         });
         add("iif(cond, trueResult, falseResult)", CoreFunctions::iif);
+        add("eval(expr)", a -> {
+            if (!(a.get(0) instanceof MetaCode m)) throw a.argument(0, "must be metacode");
+            return a.interpreter().evalMeta(m);
+        });
         add("print(X)", a -> new com.xxdb.data.Void());
         add("undef(obj, [objType])", a -> {
             for (String name : a.strings(0)) a.session().undef(name);
@@ -138,6 +142,13 @@ public final class CoreFunctions {
         add("format(X, pattern)", a -> Formats.format(a.get(0), a.string(1)));
         add("decimalFormat(X, pattern)", a -> Formats.format(a.get(0), a.string(1)));
         add("temporalFormat(X, pattern)", a -> Formats.format(a.get(0), a.string(1)));
+
+        // operators as functions: add(1, 2) is 1 + 2
+        String[][] operators = {{"add", "+"}, {"sub", "-"}, {"mul", "*"}, {"div", "/"}, {"ratio", "\\"}, {"mod", "%"},
+                {"eq", "=="}, {"ne", "!="}, {"lt", "<"}, {"le", "<="}, {"gt", ">"}, {"ge", ">="},
+                {"bitAnd", "&"}, {"bitOr", "|"}, {"bitXor", "^"}, {"lshift", "<<"}, {"rshift", ">>"}};
+        for (String[] op : operators) add(op[0] + "(X, Y)", a -> Operators.binary(op[1], a.get(0), a.get(1)));
+        add("neg(X)", a -> Operators.negate(a.get(0)));
 
         // conversions
         conversion("string", DT_STRING);

@@ -293,16 +293,14 @@ public final class Interpreter {
         Map<String, Entity> named = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         for (Arg a : c.args()) {
-            if (a.value() == null) {
-                // an omitted positional argument: absent for the callee
-                args.add(null);
-                names.add(null);
-                continue;
-            }
             if (a.name() == null) {
                 names.add(a.value() instanceof Var v ? v.name() : a.value() instanceof Alias al ? al.alias() : null);
             }
-            Entity value = a.value() instanceof Star ? new BasicInt(scope.rows()) : eval(a.value(), scope);
+            if (a.value() == null) {
+                args.add(null);
+                continue;
+            }
+            Entity value = a.value() == null ? null : a.value() instanceof Star ? new BasicInt(scope.rows()) : eval(a.value(), scope);
             if (a.name() != null) named.put(a.name(), value);
             else args.add(value);
         }

@@ -323,7 +323,7 @@ public final class Parser {
             Token t = peek();
             if (t.kind() == Kind.OP) {
                 String op = t.text();
-                if (op.equals(">") && metaDepth > 0 && !startsOperand(peek(1))) return left;
+                if (op.equals(">") && metaDepth > 0 && (!startsOperand(peek(1)) || peek(1).newlineBefore())) return left;
                 if (op.equals("==") || op.equals("!=") || op.equals("<>") || op.equals("<") || op.equals("<=")
                         || op.equals(">") || op.equals(">=") || (op.equals("=") && sqlConditionDepth > 0)) {
                     next();
@@ -555,8 +555,8 @@ public final class Parser {
         List<Arg> args = new ArrayList<>();
         if (accept(close)) return args;
         do {
-            if (check(",") || check(close) && !args.isEmpty()) {
-                // an omitted argument, as in database(, VALUE, 1..10): the parameter keeps its default
+            if (check(",") || check(close)) {
+                // an empty argument, f(a, , c): the parameter is not given
                 args.add(new Arg(null, null));
                 continue;
             }
@@ -751,7 +751,10 @@ public final class Parser {
                 contextBy = next().text().equals("context");
                 expectWord("by");
                 groupBy = new ArrayList<>();
-                do groupBy.add(expression()); while (accept(","));
+                do {
+                    Expr key = expression();
+                    groupBy.add(acceptWord("as") ? new Alias(key, identifier()) : key);
+                } while (accept(","));
             } else if (acceptWord("having")) {
                 sqlConditionDepth++;
                 having = expression();

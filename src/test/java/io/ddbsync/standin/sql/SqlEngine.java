@@ -185,7 +185,7 @@ public final class SqlEngine {
         for (Expr k : s.groupBy()) {
             Entity v = in.eval(k, all);
             keyCols.add(v.isScalar() ? Vectors.repeat(v, n) : (Vector) v);
-            keyNames.add(k instanceof Var var ? var.name() : outputName(new SelectItem(k, null), keyNames.size() + 1));
+            keyNames.add(k instanceof Var var ? var.name() : k instanceof Alias al ? al.alias() : outputName(new SelectItem(k, null), keyNames.size() + 1));
         }
         // group rows by key; DolphinDB returns groups ordered by key
         TreeMap<List<Comparable<?>>, List<Integer>> groups = new TreeMap<>(SqlEngine::compareKeys);

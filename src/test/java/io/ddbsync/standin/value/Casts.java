@@ -58,7 +58,8 @@ public final class Casts {
                 throw new ScriptException("Cannot convert " + Scalars.text(v) + " to " + t.getName());
             }
             int s = scale < 0 ? (Types.isDecimal(from) ? ((Scalar) v).getScale() : 0) : scale;
-            return decimal(t, d.setScale(s, RoundingMode.HALF_UP), s);
+            // DolphinDB truncates extra digits: decimal32(1.23456, 3) is 1.234 (manual)
+            return decimal(t, d.setScale(s, RoundingMode.DOWN), s);
         }
         if (t == DT_UUID || t == DT_IPADDR || t == DT_INT128) {
             if (Types.isBinary128(from)) {
@@ -94,9 +95,15 @@ public final class Casts {
     public static Scalar decimal(DATA_TYPE t, BigDecimal d, int scale) {
         try {
             return switch (t) {
-                case DT_DECIMAL32 -> new BasicDecimal32(d.unscaledValue().intValueExact(), scale);
-                case DT_DECIMAL64 -> new BasicDecimal64(d.unscaledValue().longValueExact(), scale);
-                default -> new BasicDecimal128(d.unscaledValue(), scale);
+                case DT_DECIMAL32 -> {
+                    d.unscaledValue().intValueExact();
+                    yield new BasicDecimal32(d.toPlainString(), scale);
+                }
+                case DT_DECIMAL64 -> {
+                    d.unscaledValue().longValueExact();
+                    yield new BasicDecimal64(d.toPlainString(), scale);
+                }
+                default -> new BasicDecimal128(d.toPlainString(), scale);
             };
         } catch (ArithmeticException e) {
             throw new ScriptException("decimal overflow");

@@ -18,6 +18,10 @@ public final class Scalars {
         if (t == DT_DECIMAL32) return nullDecimal(new BasicDecimal32(0, 0));
         if (t == DT_DECIMAL64) return nullDecimal(new BasicDecimal64(0L, 0));
         if (t == DT_DECIMAL128) return nullDecimal(new BasicDecimal128(java.math.BigInteger.ZERO, 0));
+        if (Types.isTemporal(t)) {
+            // built directly: the API's factory answers some temporal types with a plain INT scalar
+            return Types.isLongBacked(t) ? temporalRaw(t, Long.MIN_VALUE) : temporalRaw(t, Integer.MIN_VALUE);
+        }
         Scalar s = BasicEntityFactory.instance().createScalarWithDefaultValue(t);
         s.setNull();
         return s;
@@ -43,6 +47,10 @@ public final class Scalars {
 
     public static Scalar temporal(DATA_TYPE t, long raw) {
         if (raw == Long.MIN_VALUE || (!Types.isLongBacked(t) && raw == Integer.MIN_VALUE)) return nullOf(t);
+        return temporalRaw(t, raw);
+    }
+
+    private static Scalar temporalRaw(DATA_TYPE t, long raw) {
         return switch (t) {
             case DT_DATE -> new BasicDate((int) raw);
             case DT_MONTH -> new BasicMonth((int) raw);

@@ -260,9 +260,25 @@ public final class Vectors {
             }
             return fromStrings(t, out);
         }
-        Vector acc = parts.get(0);
-        for (int i = 1; i < parts.size(); i++) acc = acc.combine(parts.get(i));
-        return acc;
+        if (Types.isArray(t)) {
+            List<Vector> rows = new ArrayList<>(total);
+            for (Vector p : parts) for (int i = 0; i < p.rows(); i++) rows.add(((BasicArrayVector) p).getVectorValue(i));
+            try {
+                return new BasicArrayVector(rows);
+            } catch (Exception e) {
+                throw new ScriptException("Failed to concatenate array vectors: " + e.getMessage());
+            }
+        }
+        // element by element for the rest: the API's combine() fails for BLOB and some other types
+        Vector out = create(t, total, scale(parts.get(0)));
+        int at = 0;
+        for (Vector p : parts) {
+            for (int i = 0; i < p.rows(); i++) {
+                if (p.isNull(i)) out.setNull(at++);
+                else set(out, at++, p.get(i));
+            }
+        }
+        return out;
     }
 
     public static Vector repeat(Entity scalar, int n) {
@@ -284,7 +300,6 @@ public final class Vectors {
         DATA_TYPE t = null;
         boolean allScalar = true;
         for (Entity e : items) {
-            // handles and functions ([dbDate, dbID] for a COMPO database) only live in tuples
             if (!e.isScalar() || e instanceof io.ddbsync.standin.script.RuntimeValue) { allScalar = false; break; }
             DATA_TYPE et = e.getDataType();
             if (et == DT_VOID) continue;
