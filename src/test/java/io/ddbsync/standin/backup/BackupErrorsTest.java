@@ -57,7 +57,7 @@ class BackupErrorsTest {
                 "Cannot back up the partitions to the specified backupDir as back up files created with SQL statement already exist in the directory. RefId:S01022");
         Path files = tempDir("err-s01022b-");
         conn.run("backupDB(" + q(files) + ", \"dfs://compoDB\")");
-        assertContains(error("backup(" + q(files) + ", <select * from loadTable(\"dfs://compoDB\", `pt)>)"),
+        assertStandInText(cluster, error("backup(" + q(files) + ", <select * from loadTable(\"dfs://compoDB\", `pt)>)"),
                 "Cannot back up with a SQL statement to the specified backupDir", "by copying partitions");
     }
 
@@ -67,7 +67,7 @@ class BackupErrorsTest {
         Path dir = tempDir("err-schema-");
         conn.run("backup(" + q(dir) + ", \"dfs://compoDB\")");
         conn.run("other = db.createPartitionedTable(table(1:0, `ID`date`x, [INT, DATE, FLOAT]), `other, `date`ID)");
-        assertContains(error("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, other)"),
+        assertStandInText(cluster, error("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, other)"),
                 "schema", "dfs://compoDB/pt", "[ID INT, date DATE, x DOUBLE]", "dfs://compoDB/other", "[ID INT, date DATE, x FLOAT]");
 
         conn.run("""
@@ -75,7 +75,7 @@ class BackupErrorsTest {
                 rdb = database("dfs://rangeDB", RANGE, 0 50 100)
                 ranged = rdb.createPartitionedTable(t, `pt, `ID)
                 """);
-        assertContains(error("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, ranged)"),
+        assertStandInText(cluster, error("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, ranged)"),
                 "partitioning", "dfs://compoDB/pt", "VALUE(DATE", "dfs://rangeDB/pt", "RANGE(INT");
 
         conn.run("""
@@ -83,7 +83,7 @@ class BackupErrorsTest {
                 sdb = database("dfs://shortDB", COMPO, [database("", VALUE, 2017.08.07..2017.08.09), database("", RANGE, 0 50 100)])
                 short = sdb.createPartitionedTable(t, `pt, `date`ID)
                 """);
-        assertContains(error("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, short)"),
+        assertStandInText(cluster, error("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, short)"),
                 "must be a subset", "dfs://shortDB", "20170810", "20170811");
         assertEquals(0, longOf(conn.run("exec count(*) from short")), "nothing restored");
     }
@@ -94,7 +94,7 @@ class BackupErrorsTest {
         Path dir = tempDir("err-nodb-");
         conn.run("backup(" + q(dir) + ", \"dfs://compoDB\")");
         conn.run("dropDatabase(\"dfs://compoDB\")");
-        assertContains(error("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\")"),
+        assertStandInText(cluster, error("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\")"),
                 "The database [dfs://compoDB] does not exist", "restoreDB");
         conn.run("restoreDB(" + q(dir) + ", \"dfs://compoDB\")");
         assertEquals(10000, count(conn, "dfs://compoDB", "pt"));
@@ -107,13 +107,13 @@ class BackupErrorsTest {
         Path sql = tempDir("err-kind-sql-");
         conn.run("backup(" + q(files) + ", \"dfs://compoDB\")");
         conn.run("backup(" + q(sql) + ", <select * from loadTable(\"dfs://compoDB\", `pt)>)");
-        assertContains(error("loadBackup(" + q(files) + ", \"dfs://compoDB\", \"/20170807/0_50\", `pt)"), "loadBackup only loads backups made with a SQL statement");
-        assertContains(error("restoreDB(" + q(sql) + ", \"dfs://compoDB\")"), "restoreDB only restores backups made by copying files");
-        assertContains(error("restoreTable(" + q(sql) + ", \"dfs://compoDB\", `pt)"), "restoreTable only restores backups made by copying files");
-        assertContains(error("restore(backupDir=" + q(sql) + ", dbPath=\"dfs://compoDB\", tableName=`pt, partition=\"%\", snapshot=true)"), "snapshot");
-        assertContains(error("getBackupMeta(" + q(files) + ", \"dfs://compoDB\", \"/20170812/0_50\", `pt)"), "/20170812/0_50", "is not in the backup");
-        assertContains(error("restore(" + q(files) + ", \"dfs://compoDB\", `nosuch, \"%\")"), "There is no backup of table dfs://compoDB/nosuch");
-        assertContains(error("backup(" + q(files) + ", \"dfs://compoDB\", keyPath=\"/tmp/key\")"), "keyPath");
+        assertStandInText(cluster, error("loadBackup(" + q(files) + ", \"dfs://compoDB\", \"/20170807/0_50\", `pt)"), "loadBackup only loads backups made with a SQL statement");
+        assertStandInText(cluster, error("restoreDB(" + q(sql) + ", \"dfs://compoDB\")"), "restoreDB only restores backups made by copying files");
+        assertStandInText(cluster, error("restoreTable(" + q(sql) + ", \"dfs://compoDB\", `pt)"), "restoreTable only restores backups made by copying files");
+        assertStandInText(cluster, error("restore(backupDir=" + q(sql) + ", dbPath=\"dfs://compoDB\", tableName=`pt, partition=\"%\", snapshot=true)"), "snapshot");
+        assertStandInText(cluster, error("getBackupMeta(" + q(files) + ", \"dfs://compoDB\", \"/20170812/0_50\", `pt)"), "/20170812/0_50", "is not in the backup");
+        assertStandInText(cluster, error("restore(" + q(files) + ", \"dfs://compoDB\", `nosuch, \"%\")"), "There is no backup of table dfs://compoDB/nosuch");
+        assertStandInText(cluster, error("backup(" + q(files) + ", \"dfs://compoDB\", keyPath=\"/tmp/key\")"), "keyPath");
     }
 
     @Test

@@ -53,6 +53,7 @@ class BackupIncrementalTest {
 
     @Test
     void copyFilesBackupPropagatesDroppedPartitionsOnlyWithSnapshot() throws Exception {
+        assumeLocalDisk(cluster);
         conn.run(COMPO_DB);
         Path dir = tempDir("inc-drop-");
         assertEquals(10, intOf(conn.run("backup(" + q(dir) + ", \"dfs://compoDB\")")));
@@ -71,6 +72,7 @@ class BackupIncrementalTest {
 
     @Test
     void sqlBackupCountsNewAndModifiedPartitionsAndNeverDeletes() throws Exception {
+        assumeLocalDisk(cluster);
         conn.run(COMPO_DB);
         Path dir = tempDir("inc-sql-");
         String firstDays = "backup(" + q(dir) + ", <select * from loadTable(\"dfs://compoDB\", `pt) where date <= 2017.08.08>)";

@@ -45,6 +45,7 @@ class BackupManualExamplesTest {
 
     @Test
     void sqlBackupOfTheWholeTableAndOfTheLastDay() throws Exception {
+        assumeLocalDisk(cluster);
         conn.run(COMPO_DB);
         Path dir = tempDir("bk-sql-");
         assertEquals(10, intOf(conn.run("backup(backupDir=" + q(dir) + ", sqlObj=<select * from loadTable(\"dfs://compoDB\",\"pt\")>, force=true)")));
@@ -72,6 +73,7 @@ class BackupManualExamplesTest {
 
     @Test
     void copyFilesBackupByPartitionPathsAndByFilters() throws Exception {
+        assumeLocalDisk(cluster);
         conn.run(COMPO_DB);
         String db = "\"dfs://compoDB\"";
         Path dir = tempDir("bk-cf-");

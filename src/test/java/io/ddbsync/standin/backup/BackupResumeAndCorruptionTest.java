@@ -28,13 +28,14 @@ class BackupResumeAndCorruptionTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = TestCluster.start();
+        assumeLocalDisk(cluster);
         conn = cluster.connect();
     }
 
     @AfterAll
     static void stop() {
-        conn.close();
-        cluster.close();
+        if (conn != null) conn.close();
+        if (cluster != null) cluster.close();
     }
 
     private static Path tableDir(Path dir) {

@@ -2,6 +2,8 @@ package io.ddbsync.standin.backup;
 
 import com.xxdb.DBConnection;
 import com.xxdb.data.*;
+import io.ddbsync.standin.TestCluster;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +53,25 @@ final class BackupTestSupport {
             pt1 = db.createPartitionedTable(t, `pt1, `date`x).append!(t)
             pt2 = db.createPartitionedTable(t, `pt2, `date`x).append!(t)
             """;
+
+    /**
+     * Tests that read, copy or damage backup files themselves need the server's disk: a stand-in,
+     * or a real DolphinDB on this machine (DDB_TEST_HOST=127.0.0.1).
+     */
+    static void assumeLocalDisk(TestCluster... clusters) {
+        for (TestCluster c : clusters) {
+            Assumptions.assumeTrue(c.isStandIn() || c.host().equals("127.0.0.1") || c.host().equals("localhost"),
+                    "reads the backup files on the server's disk");
+        }
+    }
+
+    /**
+     * Checks an error text the manual doesn't document (the stand-in's own wording) on stand-ins only;
+     * against a real server the test still requires the error, not its words.
+     */
+    static void assertStandInText(TestCluster cluster, String text, String... parts) {
+        if (cluster.isStandIn()) assertContains(text, parts);
+    }
 
     static Path tempDir(String prefix) throws IOException {
         return Files.createTempDirectory(prefix);

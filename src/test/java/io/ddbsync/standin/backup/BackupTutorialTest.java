@@ -42,16 +42,17 @@ class BackupTutorialTest {
     static void start() throws Exception {
         clusterA = TestCluster.start();
         clusterB = TestCluster.second();
+        assumeLocalDisk(clusterA, clusterB);
         a = clusterA.connect();
         b = clusterB.connect();
     }
 
     @AfterAll
     static void stop() {
-        a.close();
-        b.close();
-        clusterA.close();
-        clusterB.close();
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (clusterA != null) clusterA.close();
+        if (clusterB != null) clusterB.close();
     }
 
     @Test
