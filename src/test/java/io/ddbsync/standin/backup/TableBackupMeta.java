@@ -79,7 +79,7 @@ record TableBackupMeta(BackupMethod method, String dbPath, String tableName, Str
     }
 
     void write(Path tableDir) throws IOException {
-        BasicAnyVector v = new BasicAnyVector(11);
+        BasicAnyVector v = new BasicAnyVector(10);
         v.setEntity(0, new BasicString(FORMAT));
         v.setEntity(1, new BasicString(method.name()));
         v.setEntity(2, new BasicString(dbPath));
@@ -90,7 +90,6 @@ record TableBackupMeta(BackupMethod method, String dbPath, String tableName, Str
         v.setEntity(7, strings(sortColumns));
         v.setEntity(8, new BasicString(keepDuplicates));
         v.setEntity(9, new BasicBoolean(dimension));
-        v.setEntity(10, new BasicString(""));
         Storage.writeAtomically(tableDir.resolve(BackupLayout.META), v);
     }
 
