@@ -12,7 +12,13 @@ final class BackupDirectory {
     /** Fails when the directory already holds backups made the other way (S01022 for a copy-files backup). */
     static void requireMethod(Path backupDir, BackupMethod wanted) {
         for (Path tableDir : BackupLayout.tableDirs(backupDir)) {
-            BackupMethod existing = TableBackupMeta.read(tableDir).method();
+            BackupMethod existing;
+            try {
+                existing = TableBackupMeta.read(tableDir).method();
+            } catch (ScriptException unreadable) {
+                // a damaged _metaData says nothing about the method; backing that table up again rewrites it
+                continue;
+            }
             if (existing == wanted) continue;
             if (wanted == BackupMethod.COPY_FILE) {
                 throw new ScriptException("Cannot back up the partitions to the specified backupDir as back up files created with SQL statement already exist in the directory. RefId:S01022");

@@ -117,8 +117,12 @@ public final class CopyFileBackup {
 
     private static boolean schemaChanged(Path dir, TableBackupMeta now) {
         if (!Files.isRegularFile(dir.resolve(BackupLayout.META))) return false;
-        TableBackupMeta before = TableBackupMeta.read(dir);
-        return !before.columns().equals(now.columns()) || !before.partitionColumns().equals(now.partitionColumns());
+        try {
+            TableBackupMeta before = TableBackupMeta.read(dir);
+            return before.method() != now.method() || !before.columns().equals(now.columns()) || !before.partitionColumns().equals(now.partitionColumns());
+        } catch (ScriptException unreadable) {
+            return true;
+        }
     }
 
     /** Backs up one partition unless its entry is already current; returns whether it wrote. */

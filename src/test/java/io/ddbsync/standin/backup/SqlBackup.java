@@ -45,7 +45,7 @@ public final class SqlBackup {
         BackupJob job = BackupJob.start(session.node(), session.user(), BackupMethod.SQL, false, t.database().path(), t.name());
         try {
             Files.createDirectories(dir);
-            if (Files.isRegularFile(dir.resolve(BackupLayout.META)) && !TableBackupMeta.read(dir).columns().equals(columns)) {
+            if (metadataDiffers(dir, columns)) {
                 // the query's columns changed: older entries would not match the new metadata
                 for (String id : store.chunkIds(dir)) store.delete(dir, id);
             }
@@ -80,6 +80,16 @@ public final class SqlBackup {
             throw new ScriptException("Failed to back up table " + t.database().path() + "/" + t.name() + " to " + dir + ": " + e.getMessage());
         } finally {
             job.finish();
+        }
+    }
+
+    private static boolean metadataDiffers(Path dir, List<DfsTable.Column> columns) {
+        if (!Files.isRegularFile(dir.resolve(BackupLayout.META))) return false;
+        try {
+            TableBackupMeta before = TableBackupMeta.read(dir);
+            return before.method() != BackupMethod.SQL || !before.columns().equals(columns);
+        } catch (ScriptException unreadable) {
+            return true;
         }
     }
 

@@ -58,8 +58,9 @@ final class TableBackupDir {
                 out.add(new Entry(id, null, e.getMessage()));
             }
         }
-        out.sort((a, b) -> a.partition() == null || b.partition() == null
-                ? a.chunkId().compareTo(b.chunkId()) : a.partition().compareTo(b.partition()));
+        // whole entries in partition order, then damaged ones by chunk ID
+        out.sort(java.util.Comparator.comparing((Entry e) -> e.meta() == null)
+                .thenComparing(e -> e.meta() == null ? e.chunkId() : e.partition()));
         return out;
     }
 
