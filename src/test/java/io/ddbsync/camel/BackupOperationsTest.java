@@ -19,8 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * backup, restore, backupList, checkBackup and backupStatus, from the YAML routes: the offline
  * sync of the tutorial between two clusters that share a disk (as after a transfer leg).
- * They run once the stand-in implements DolphinDB's backup functions (another branch builds
- * them); until then they are skipped, not failed.
+ * A server without DolphinDB's backup functions skips them rather than failing.
  */
 class BackupOperationsTest extends DolphinDBTestSupport {
     @BeforeEach
