@@ -20,7 +20,7 @@ public class DolphinDBConfiguration implements Cloneable {
     @UriParam(description = "The table name.")
     private String table;
     @UriParam(label = "producer", description = "query: comma separated columns to select (default all); ensureTable: the columns the target"
-            + " table keeps (default all).")
+            + " table keeps (default all); stats: the columns the checksum covers (default all).")
     private String columns;
     @UriParam(label = "producer", description = "query, partitions, stats and backup: a DolphinDB filter expression such as"
             + " Timestamp >= 2024.01.01T00:00:00.000. It is code: never build it from untrusted data.")

@@ -16,6 +16,8 @@ public enum DolphinDBOperation {
     clearPartition,
     /** Read a table's schema. */
     schema,
+    /** Whether the database (and, when a table is given, the table) exists: a Boolean body. */
+    exists,
     /** Create database/table from the schema in the body when missing; fail with a diff when different. */
     ensureTable,
     /** DolphinDB's backup function. */

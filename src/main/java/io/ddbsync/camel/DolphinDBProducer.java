@@ -51,6 +51,7 @@ public class DolphinDBProducer extends DefaultProducer {
                 case stats -> partitions.stats(o);
                 case clearPartition -> writes.clearPartition(o);
                 case schema -> schemas.schema(o);
+                case exists -> schemas.exists(o);
                 case ensureTable -> schemas.ensureTable(o);
                 case backup -> backups.backup(o);
                 case restore -> backups.restore(o);

@@ -36,11 +36,13 @@ final class PartitionOperations {
     /**
      * Row count and checksum per partition: of the one named by the partition option, else of
      * those select() finds. Body: List of {@link PartitionStats}. A partition the database does not
-     * know (a VALUE partition missing on a target) has 0 rows.
+     * know (a VALUE partition missing on a target) has 0 rows. With the columns option the checksum
+     * covers only those columns, in that order, so a source compares with a target that keeps a
+     * column subset.
      */
     void stats(CallOptions o) throws Exception {
         try (PooledConnection c = pool.borrow()) {
-            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            TableSchema schema = TableMetadata.schema(c, o.database(), o.table()).withColumns(o.columns());
             String path = o.partitionPath();
             List<PartitionStats> out = new ArrayList<>();
             if (path != null) {

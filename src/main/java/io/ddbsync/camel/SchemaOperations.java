@@ -26,6 +26,19 @@ final class SchemaOperations {
     }
 
     /**
+     * Body: true when the database exists and, if a table is given, the table too. Lets a dry run
+     * tell "would be created" from "exists" without writing anything.
+     */
+    void exists(CallOptions o) throws Exception {
+        String database = o.database();
+        String table = o.rawTable() == null || o.rawTable().isBlank() ? null : o.table();
+        try (PooledConnection c = pool.borrow()) {
+            boolean exists = table == null ? TableMetadata.databaseExists(c, database) : TableMetadata.tableExists(c, database, table);
+            o.exchange.getMessage().setBody(exists);
+        }
+    }
+
+    /**
      * Makes database/table on this cluster fit the {@link TableSchema} in the body (typically the
      * source's, read by a schema call on the other cluster), optionally trimmed to columns: creates
      * what is missing, adds VALUE partitions the target lacks, and fails with a readable diff when

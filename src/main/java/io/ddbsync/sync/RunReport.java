@@ -15,6 +15,12 @@ import java.util.Map;
  */
 public final class RunReport {
 
+    /**
+     * A partition an earlier, interrupted run of the same window already verified (the online
+     * sync's ledger), so this run did not copy it again. It counts as done, like "unchanged".
+     */
+    public static final String RESUMED = "resumed";
+
     /** A stage of the run (plan, backup, transfer, restore, copy, verify) and how long it took. */
     public record Stage(String name, long millis, String detail) {}
 
@@ -89,7 +95,7 @@ public final class RunReport {
     }
 
     public synchronized boolean succeeded() {
-        return error == null && ended != null && partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged"));
+        return error == null && ended != null && partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED));
     }
 
     public synchronized String error() {
@@ -120,23 +126,30 @@ public final class RunReport {
             for (Stage s : stages) sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", s.name(), seconds(s.millis()), s.detail()));
         }
         if (!partitions.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %12s  %-17s %-17s %s%n", "partition", "action", "source rows",
+            sb.append(String.format(Locale.ROOT, "  %-24s %-11s %12s %12s  %-17s %-17s %s%n", "partition", "action", "source rows",
                     "target rows", "source checksum", "target checksum", "verified"));
             long rows = 0;
             for (PartitionResult p : partitions.values()) {
                 rows += p.sourceRows();
-                sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12d %12d  %-17s %-17s %s%n", p.path(), p.action(), p.sourceRows(),
-                        p.targetRows(), nullToDash(p.sourceChecksum()), nullToDash(p.targetChecksum()), p.verified() ? "yes" : "NO"));
+                // a negative row count is one the run does not know (a partition resumed or failed)
+                sb.append(String.format(Locale.ROOT, "  %-24s %-11s %12s %12s  %-17s %-17s %s%n", p.path(), p.action(), rowsOrDash(p.sourceRows()),
+                        rowsOrDash(p.targetRows()), nullToDash(p.sourceChecksum()), nullToDash(p.targetChecksum()),
+                        p.verified() ? "yes" : p.action().equals(RESUMED) ? "earlier" : "NO"));
             }
             long verified = partitions.values().stream().filter(PartitionResult::verified).count();
-            sb.append(String.format(Locale.ROOT, "  %d partitions, %d rows, %d verified, checksums %s%n", partitions.size(), rows, verified,
-                    verified == partitions.size() ? "equal" : "DIFFER"));
+            long resumed = partitions.values().stream().filter(p -> p.action().equals(RESUMED)).count();
+            sb.append(String.format(Locale.ROOT, "  %d partitions, %d rows, %d verified%s, checksums %s%n", partitions.size(), rows, verified,
+                    resumed > 0 ? ", " + resumed + " verified by an earlier run" : "", verified + resumed == partitions.size() ? "equal" : "DIFFER"));
         }
         if (bytesMoved > 0) {
             double secs = (transferMillis > 0 ? transferMillis : total) / 1000.0;
             sb.append(String.format(Locale.ROOT, "  moved %.1f MB at %.1f MB/s%n", bytesMoved / 1e6, secs <= 0 ? 0 : bytesMoved / 1e6 / secs));
         }
         return sb.toString();
+    }
+
+    private static String rowsOrDash(long rows) {
+        return rows < 0 ? "-" : Long.toString(rows);
     }
 
     private static String nullToDash(String s) {

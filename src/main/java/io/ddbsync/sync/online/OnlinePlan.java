@@ -1,0 +1,70 @@
+package io.ddbsync.sync.online;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The partitions of one online run inside its window and what happens to each. A dry run prints
+ * it and stops; a real run splits {@link #getToCopy()}.
+ */
+public final class OnlinePlan {
+    private final String job;
+    private final String window;
+    private final String targetTable;
+    private final List<PartitionTask> tasks;
+
+    OnlinePlan(String job, String window, String targetTable, List<PartitionTask> tasks) {
+        this.job = job;
+        this.window = window;
+        this.targetTable = targetTable;
+        this.tasks = List.copyOf(tasks);
+    }
+
+    public List<PartitionTask> getTasks() {
+        return tasks;
+    }
+
+    /** The partitions the run writes (everything but UNCHANGED). */
+    public List<PartitionTask> getToCopy() {
+        return tasks.stream().filter(t -> t.getAction() != PartitionTask.Action.UNCHANGED).toList();
+    }
+
+    public long count(PartitionTask.Action action) {
+        return tasks.stream().filter(t -> t.getAction() == action).count();
+    }
+
+    /** Rows the run streams from the source. */
+    public long rowsToCopy() {
+        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::getSourceRows).sum();
+    }
+
+    public long bytesToCopy() {
+        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::getEstimatedBytes).sum();
+    }
+
+    /** One line: counts per action and what will move. */
+    public String summary() {
+        return String.format(Locale.ROOT, "%d partitions: %d to create, %d to overwrite, %d to clear, %d to leave alone; %,d rows, ~%.1f MB to copy",
+                tasks.size(), count(PartitionTask.Action.CREATE), count(PartitionTask.Action.OVERWRITE), count(PartitionTask.Action.CLEAR),
+                count(PartitionTask.Action.UNCHANGED), rowsToCopy(), bytesToCopy() / 1e6);
+    }
+
+    /** The plan as a dry run prints it. */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "=== plan of job %s, window %s ===%n", job, window));
+        sb.append(String.format(Locale.ROOT, "  target table: %s%n", targetTable));
+        sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %12s %12s%n", "partition", "action", "source rows", "target rows", "est. MB"));
+        for (PartitionTask t : tasks) {
+            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12d %12d %12.1f%n", t.getPath(), t.getAction().label(), t.getSourceRows(),
+                    t.getTargetRows(), t.isCopy() ? t.getEstimatedBytes() / 1e6 : 0.0));
+        }
+        sb.append("  ").append(summary()).append(System.lineSeparator());
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+}

@@ -1,0 +1,117 @@
+package io.ddbsync.sync.online;
+
+import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.SyncWindow;
+import io.ddbsync.sync.TableSchema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state of one online run, kept in the exchange property DdbSyncOnlineRun: the window resolved
+ * once at the start, the source schema, the plan, and what the partitions did (bytes, failures).
+ * Partitions run on several threads, so the counters are atomic.
+ */
+public final class OnlineRun {
+    private final String jobId;
+    private final RunReport report;
+    private final SyncWindow window;
+    private final long startNanos = System.nanoTime();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+    private volatile TableSchema sourceSchema;
+    private volatile String windowColumn;
+    private volatile String targetStatus = "not checked";
+    private volatile OnlinePlan plan;
+    private volatile long copyStartNanos;
+
+    OnlineRun(String jobId, RunReport report, SyncWindow window) {
+        this.jobId = jobId;
+        this.report = report;
+        this.window = window;
+    }
+
+    public RunReport getReport() {
+        return report;
+    }
+
+    public SyncWindow getWindow() {
+        return window;
+    }
+
+    /** The source table's schema (all its columns), read at the start of the run. */
+    public TableSchema getSourceSchema() {
+        return sourceSchema;
+    }
+
+    void setSourceSchema(TableSchema schema, String windowColumn) {
+        this.sourceSchema = schema;
+        this.windowColumn = windowColumn;
+    }
+
+    public String getWindowColumn() {
+        return windowColumn;
+    }
+
+    public OnlinePlan getPlan() {
+        return plan;
+    }
+
+    void setPlan(OnlinePlan plan) {
+        this.plan = plan;
+        this.copyStartNanos = System.nanoTime();
+    }
+
+    String getTargetStatus() {
+        return targetStatus;
+    }
+
+    void setTargetStatus(String status) {
+        this.targetStatus = status;
+    }
+
+    /**
+     * The ledger key of a partition in this run: job, resolved window and partition path. The
+     * resolved window (not "today") keeps a resume on the next day from skipping the new day's data.
+     */
+    String ledgerKey(String path) {
+        return jobId + "|" + window.key() + "|" + path;
+    }
+
+    /** Counts a partition that ended (copied, resumed or failed); returns how many have. */
+    int partitionEnded(long partitionRows, long partitionBytes) {
+        rows.addAndGet(partitionRows);
+        bytes.addAndGet(partitionBytes);
+        return finished.incrementAndGet();
+    }
+
+    void partitionFailed(String path, String message) {
+        failures.add(path + ": " + message);
+    }
+
+    List<String> failures() {
+        return new ArrayList<>(failures);
+    }
+
+    long bytes() {
+        return bytes.get();
+    }
+
+    long rows() {
+        return rows.get();
+    }
+
+    long millisSinceStart() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    long copyMillis() {
+        return copyStartNanos == 0 ? 0 : (System.nanoTime() - copyStartNanos) / 1_000_000;
+    }
+}

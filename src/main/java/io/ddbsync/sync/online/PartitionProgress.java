@@ -1,0 +1,61 @@
+package io.ddbsync.sync.online;
+
+import com.xxdb.data.BasicTable;
+
+import java.util.Locale;
+
+/**
+ * What one partition's copy has moved so far. Blocks of a partition are appended one after the
+ * other by one thread; only counters are kept, never the rows.
+ */
+public final class PartitionProgress {
+    private final PartitionTask task;
+    private final long startNanos = System.nanoTime();
+    private volatile long copyEndNanos;
+    private volatile long rows;
+    private volatile long bytes;
+    private volatile int blocks;
+
+    PartitionProgress(PartitionTask task) {
+        this.task = task;
+    }
+
+    public PartitionTask getTask() {
+        return task;
+    }
+
+    void block(BasicTable block) {
+        rows += block.rows();
+        bytes += DataSize.of(block);
+        blocks++;
+        copyEndNanos = System.nanoTime();
+    }
+
+    public long getRows() {
+        return rows;
+    }
+
+    public long getBytes() {
+        return bytes;
+    }
+
+    public int getBlocks() {
+        return blocks;
+    }
+
+    long millis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** MB/s of the copy itself: from the start of the partition to its last block appended. */
+    double megabytesPerSecond() {
+        long end = copyEndNanos == 0 ? System.nanoTime() : copyEndNanos;
+        double seconds = (end - startNanos) / 1e9;
+        return seconds <= 0 ? 0 : bytes / 1e6 / seconds;
+    }
+
+    String line(String outcome, int ended, int total) {
+        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s [%d/%d]", task.getPath(),
+                task.getAction().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, ended, total);
+    }
+}

@@ -1,0 +1,85 @@
+package io.ddbsync.sync.online;
+
+import com.xxdb.data.BasicTable;
+import io.ddbsync.sync.PartitionStats;
+import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.SyncProperties;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+
+import java.util.List;
+
+/**
+ * The per-partition steps the online-sync template calls inside its split: start a partition's
+ * progress, count each block appended, verify the partition, and record a partition the ledger
+ * skipped or one that failed. Stateless: a partition's state is its DdbSyncProgress property.
+ */
+public class PartitionSteps {
+
+    /** Body: the {@link PartitionTask}. */
+    public void start(Exchange exchange) throws InvalidPayloadException {
+        exchange.setProperty(SyncProperties.PROGRESS, new PartitionProgress(exchange.getMessage().getMandatoryBody(PartitionTask.class)));
+    }
+
+    /** Body: a block that was just appended to the target. */
+    public void block(Exchange exchange) throws InvalidPayloadException {
+        progress(exchange).block(exchange.getMessage().getMandatoryBody(BasicTable.class));
+    }
+
+    /**
+     * Body: the target's stats of the partition; property DdbSyncSourceStats: the source's, over the
+     * same columns. Equal: the partition is recorded in the report and the body becomes its progress
+     * line. Different: a {@link PartitionMismatchException}, so the ledger does not record it.
+     */
+    public void verify(Exchange exchange) throws PartitionMismatchException {
+        OnlineRun run = OnlineJob.run(exchange);
+        PartitionProgress progress = progress(exchange);
+        PartitionTask task = progress.getTask();
+        PartitionStats source = single(exchange.getProperty(SyncProperties.SOURCE_STATS, List.class), "source", task);
+        PartitionStats target = single(exchange.getMessage().getBody(List.class), "target", task);
+        if (!source.matches(target)) {
+            throw new PartitionMismatchException("Partition " + task.getPath() + " differs after the copy: source " + source.getRows() + " rows, checksum "
+                    + source.getChecksum() + "; target " + target.getRows() + " rows, checksum " + target.getChecksum());
+        }
+        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), source.getRows(), target.getRows(),
+                source.getChecksum(), target.getChecksum(), progress.getBytes(), progress.millis()));
+        int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
+        exchange.getMessage().setBody(progress.line("verified", ended, run.getPlan().getToCopy().size()));
+    }
+
+    /** The ledger says an earlier run of the same job and window verified this partition: not copied again. */
+    public void resumed(Exchange exchange) {
+        OnlineRun run = OnlineJob.run(exchange);
+        PartitionTask task = progress(exchange).getTask();
+        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), RunReport.RESUMED, task.getSourceRows(), -1, null, null, 0, 0));
+        int ended = run.partitionEnded(0, 0);
+        exchange.getMessage().setBody(String.format("%s skipped: verified by an earlier run of this window (ledger) [%d/%d]", task.getPath(), ended,
+                run.getPlan().getToCopy().size()));
+    }
+
+    /** The partition failed (the exception is in CamelExceptionCaught): the report and the run's failures say why. */
+    public void failed(Exchange exchange) {
+        OnlineRun run = OnlineJob.run(exchange);
+        PartitionProgress progress = progress(exchange);
+        PartitionTask task = progress.getTask();
+        String why = Failures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), "failed", task.getSourceRows(), -1, null, null, progress.getBytes(),
+                progress.millis()));
+        run.partitionFailed(task.getPath(), why);
+        int ended = run.partitionEnded(0, 0);
+        exchange.getMessage().setBody(progress.line("FAILED: " + why, ended, run.getPlan().getToCopy().size()));
+    }
+
+    private static PartitionProgress progress(Exchange exchange) {
+        PartitionProgress p = exchange.getProperty(SyncProperties.PROGRESS, PartitionProgress.class);
+        if (p == null) throw new IllegalStateException("No partition progress on this exchange: the route must call start first");
+        return p;
+    }
+
+    private static PartitionStats single(List<?> stats, String side, PartitionTask task) {
+        if (stats == null || stats.size() != 1 || !(stats.get(0) instanceof PartitionStats s)) {
+            throw new IllegalStateException("Expected the " + side + " stats of partition " + task.getPath() + ", got " + stats);
+        }
+        return s;
+    }
+}

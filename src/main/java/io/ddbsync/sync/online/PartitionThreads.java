@@ -1,0 +1,34 @@
+package io.ddbsync.sync.online;
+
+import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.spi.ThreadPoolProfile;
+
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The thread pool a job's partitions are copied on, made by Camel's ExecutorServiceManager from a
+ * thread pool profile of exactly {@code parallel} threads: named after the job, visible in JMX and
+ * shut down with the CamelContext. The route template binds it as a local bean (one per job):
+ * {@code scriptLanguage: bean, script: io.ddbsync.sync.online.PartitionThreads?method=create}.
+ */
+public final class PartitionThreads {
+    private PartitionThreads() {
+    }
+
+    public static ExecutorService create(RouteTemplateContext rtc) {
+        String jobId = rtc.getProperty("jobId", String.class);
+        Integer parallel = rtc.getProperty("parallel", Integer.class);
+        if (parallel == null || parallel < 1) {
+            throw new IllegalArgumentException("Job " + jobId + ": parallel must be at least 1, not " + rtc.getProperty("parallel"));
+        }
+        ThreadPoolProfile profile = new ThreadPoolProfile("online-sync-" + jobId);
+        profile.setPoolSize(parallel);
+        profile.setMaxPoolSize(parallel);
+        // the queue only holds partitions waiting for a thread (a path and a filter each), never rows, so it need not be bounded;
+        // a bounded one would make the submitting thread run a partition itself and exceed the bound
+        profile.setMaxQueueSize(-1);
+        profile.setAllowCoreThreadTimeOut(true);
+        profile.setKeepAliveTime(60L);
+        return rtc.getCamelContext().getExecutorServiceManager().newThreadPool(PartitionThreads.class, "online-sync-" + jobId, profile);
+    }
+}

@@ -1,0 +1,146 @@
+package io.ddbsync.sync.online;
+
+import com.xxdb.data.BasicTable;
+import io.ddbsync.sync.RunReport;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The online-sync template between two stand-ins: windows, incremental runs, column subsets, renames, dry runs, schema checks. */
+class OnlineSyncTest extends OnlineSyncTestSupport {
+
+    @Test
+    void fullWindowCopiesEveryPartitionInBlocksAndARunAgainRewritesWithoutDuplicates() throws Exception {
+        // 17,000 rows: three blocks of at most 8192 rows
+        String db = createTicks(src, 3, 2_000);
+        appendDay(src, db, 0, 15_000, 1_000_000);
+        String job = job(db, params("parallel", "2", "fetchSize", "8192"));
+
+        RunReport first = run(job);
+        assertTrue(first.succeeded(), first::render);
+        assertEquals(List.of("/20240101", "/20240102", "/20240103"), first.partitions().stream().map(RunReport.PartitionResult::path).sorted().toList());
+        for (RunReport.PartitionResult p : first.partitions()) {
+            assertEquals("created", p.action(), p.path());
+            assertTrue(p.verified(), p.path());
+        }
+        assertEquals(17_000, partition(first, "/20240101").targetRows());
+        assertTrue(first.bytesMoved() > 0);
+        assertSameRows(db, db, "mt");
+        // the run verified: its keys left the ledger, so the next run copies again
+        assertEquals(List.of(), ledgerKeys());
+
+        // clear-then-copy per partition: a second run overwrites and never duplicates a row
+        RunReport second = run(job);
+        assertTrue(second.succeeded(), second::render);
+        assertTrue(second.partitions().stream().allMatch(p -> p.action().equals("overwritten")), second::render);
+        assertEquals(21_000, count(dst, db, "mt"));
+        assertSameRows(db, db, "mt");
+    }
+
+    @Test
+    void anExplicitWindowCopiesOnlyItsPartitions() throws Exception {
+        String db = createTicks(src, 4, 500);
+        RunReport report = run(job(db, params("window", "2024.01.02..2024.01.03")));
+        assertTrue(report.succeeded(), report::render);
+        assertEquals(List.of("/20240102", "/20240103"), report.partitions().stream().map(RunReport.PartitionResult::path).sorted().toList());
+        assertSameRows(db, db, "mt", "*", "Timestamp >= 2024.01.02T00:00:00.000 and Timestamp < 2024.01.04T00:00:00.000");
+    }
+
+    @Test
+    void incrementalCopiesOnlyPartitionsThatDiffer() throws Exception {
+        String db = createTicks(src, 4, 500);
+        assertTrue(run(job(db, params())).succeeded());
+        String incremental = job(db, params("incremental", "true"));
+        RunReport nothingToDo = run(incremental);
+        assertTrue(nothingToDo.succeeded(), nothingToDo::render);
+        assertTrue(nothingToDo.partitions().stream().allMatch(p -> p.action().equals("unchanged")), nothingToDo::render);
+
+        // one partition changes on the source, one disappears from the target, one exists on the target only
+        appendDay(src, db, 1, 1, 900_000);
+        run(dst, "dropPartition(database('" + db + "'), '/20240104', 'mt')");
+        appendDay(dst, db, 5, 10, 800_000);
+
+        RunReport report = run(incremental);
+        assertTrue(report.succeeded(), report::render);
+        assertEquals("unchanged", partition(report, "/20240101").action());
+        assertEquals("overwritten", partition(report, "/20240102").action());
+        assertEquals("unchanged", partition(report, "/20240103").action());
+        assertEquals("created", partition(report, "/20240104").action());
+        assertEquals("cleared", partition(report, "/20240106").action());
+        assertEquals(501, partition(report, "/20240102").targetRows());
+        assertSameRows(db, db, "mt");
+    }
+
+    @Test
+    void aColumnSubsetIsCreatedCopiedAndVerifiedOverThoseColumns() throws Exception {
+        String db = createTicks(src, 2, 500);
+        String job = job(db, params("columns", "Timestamp, id, price", "incremental", "true"));
+        RunReport report = run(job);
+        assertTrue(report.succeeded(), report::render);
+        BasicTable target = (BasicTable) run(dst, "select top 1 * from loadTable('" + db + "', 'mt')");
+        assertEquals(List.of("Timestamp", "id", "price"), List.of(target.getColumnName(0), target.getColumnName(1), target.getColumnName(2)));
+        assertEquals(3, target.columns());
+        assertSameRows(db, db, "mt", "Timestamp, id, price", null);
+        // stats over the same three columns on both sides: nothing differs
+        RunReport again = run(job);
+        assertTrue(again.partitions().stream().allMatch(p -> p.action().equals("unchanged")), again::render);
+    }
+
+    @Test
+    void aRenamedTargetDatabaseAndTableAreCreatedFromTheSourceSchema() throws Exception {
+        String db = createTicks(src, 2, 500);
+        String copy = uniqueDb("copy");
+        RunReport report = run(job(db, params("targetDatabase", copy, "targetTable", "mt2")));
+        assertTrue(report.succeeded(), report::render);
+        assertFalse(exists(dst, db));
+        assertSameRows(db, copy, "mt2");
+    }
+
+    @Test
+    void aDryRunPrintsThePlanAndWritesNothing() throws Exception {
+        String db = createTicks(src, 3, 500);
+        Exchange done = runExchange(job(db, params("dryRun", "true")));
+        RunReport report = done.getProperty("DdbSyncReport", RunReport.class);
+        assertTrue(report.succeeded(), report::render);
+        OnlinePlan plan = done.getMessage().getBody(OnlinePlan.class);
+        assertEquals(3, plan.count(PartitionTask.Action.CREATE));
+        assertEquals(1_500, plan.rowsToCopy());
+        assertTrue(plan.bytesToCopy() > 0);
+        assertTrue(plan.render().contains("/20240102"), plan::render);
+        assertTrue(report.render().contains("would be created"), report::render);
+        assertFalse(exists(dst, db), "a dry run created the target database");
+        assertEquals(List.of(), ledgerKeys());
+    }
+
+    @Test
+    void anIncrementalDryRunAgainstAnExistingTargetNamesWhatWouldChange() throws Exception {
+        String db = createTicks(src, 3, 500);
+        assertTrue(run(job(db, params())).succeeded());
+        appendDay(src, db, 2, 5, 700_000);
+        Exchange done = runExchange(job(db, params("dryRun", "true", "incremental", "true")));
+        OnlinePlan plan = done.getMessage().getBody(OnlinePlan.class);
+        assertEquals(List.of("unchanged", "unchanged", "overwrite"), plan.getTasks().stream().map(t -> t.getAction().label()).toList());
+        assertEquals(505, plan.rowsToCopy());
+        assertEquals(1_500, count(dst, db, "mt"), "a dry run wrote to the target");
+    }
+
+    @Test
+    void aSchemaMismatchStopsTheRunBeforeWritingWithTheDiff() throws Exception {
+        String db = createTicks(src, 2, 500);
+        run(dst, "db = database('" + db + "', VALUE, 2024.01.01..2024.01.10)\n"
+                + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, FLOAT, STRING])\n"
+                + "db.createPartitionedTable(t, `mt, `Timestamp)\n"
+                + "loadTable('" + db + "', 'mt').append!(table(2024.01.01T10:00:00.000 as Timestamp, `IBM as sym, 1l as id, 1 as qty, 1.5f as price, 'x' as note))");
+        for (String dryRun : List.of("true", "false")) {
+            RunReport report = run(job(db, params("dryRun", dryRun)));
+            assertFalse(report.succeeded(), report::render);
+            assertTrue(report.error().contains("price") && report.error().contains("DOUBLE") && report.error().contains("FLOAT"), report::render);
+            assertTrue(report.partitions().isEmpty(), report::render);
+        }
+        assertEquals(1, count(dst, db, "mt"));
+        assertEquals(List.of(), ledgerKeys());
+    }
+}

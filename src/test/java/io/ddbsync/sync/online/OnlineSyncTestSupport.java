@@ -1,0 +1,203 @@
+package io.ddbsync.sync.online;
+
+import com.xxdb.DBConnection;
+import com.xxdb.data.BasicTable;
+import com.xxdb.data.Entity;
+import com.xxdb.data.Scalar;
+import io.ddbsync.standin.TestCluster;
+import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.SyncProperties;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Online sync end to end: the real template in routes/online-sync.yaml, instantiated per test with
+ * its parameters, between two stand-ins configured as the clusters "source" and "target" the way
+ * config/application.properties names them. Stand-ins start once per class; every test makes its
+ * own databases and its own state directory (ledger).
+ */
+abstract class OnlineSyncTestSupport extends CamelTestSupport {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    static TestCluster src;
+    static TestCluster dst;
+    Path stateDir;
+
+    @BeforeAll
+    static void startClusters() throws Exception {
+        src = TestCluster.start();
+        dst = TestCluster.second();
+    }
+
+    @AfterAll
+    static void stopClusters() {
+        if (src != null) src.close();
+        if (dst != null) dst.close();
+    }
+
+    /** Where the target cluster is reached; a test may put a proxy in between. */
+    String targetSites() {
+        return dst.host() + ":" + dst.port();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        try {
+            stateDir = Files.createTempDirectory("online-state-");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Properties p = new Properties();
+        p.put("dolphindb.clusters.source.sites", src.host() + ":" + src.port());
+        p.put("dolphindb.clusters.source.user", src.user());
+        p.put("dolphindb.clusters.source.password", src.password());
+        p.put("dolphindb.clusters.source.poolSize", "4");
+        p.put("dolphindb.clusters.target.sites", targetSites());
+        p.put("dolphindb.clusters.target.user", dst.user());
+        p.put("dolphindb.clusters.target.password", dst.password());
+        p.put("dolphindb.clusters.target.poolSize", "4");
+        // tests break connections on purpose: check an idle connection before it is reused
+        p.put("dolphindb.clusters.target.validateAfterIdle", "0");
+        p.put("ddbsync.stateDir", stateDir.toString());
+        return p;
+    }
+
+    @BeforeEach
+    void loadTheRealTemplate() throws Exception {
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:routes/online-sync.yaml"));
+    }
+
+    /** Adds a job from the template: the given parameters over a small-table default set. */
+    String job(String database, Map<String, String> parameters) throws Exception {
+        String jobId = "job" + COUNTER.incrementAndGet();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("jobId", jobId);
+        p.put("sourceCluster", "source");
+        p.put("targetCluster", "target");
+        p.put("database", database);
+        p.put("table", "mt");
+        p.put("parallel", "2");
+        p.put("fetchSize", "8192");
+        p.putAll(parameters);
+        TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(context, "online-sync");
+        p.forEach(b::parameter);
+        b.add();
+        return jobId;
+    }
+
+    /** Runs the job once, as its schedule or --once would, and returns its report. */
+    RunReport run(String jobId) {
+        return runExchange(jobId).getProperty(SyncProperties.REPORT, RunReport.class);
+    }
+
+    /** Runs the job once; the exchange ends with the report in DdbSyncReport (and, for a dry run, the plan in the body). */
+    Exchange runExchange(String jobId) {
+        Exchange done = template.request("direct:" + jobId + "-run", e -> { });
+        assertNull(done.getException(), () -> "the run route itself failed: " + done.getException());
+        assertNotNull(done.getProperty(SyncProperties.REPORT, RunReport.class), "no run report");
+        return done;
+    }
+
+    /** The keys in the default ledger file (none when the file does not exist). */
+    List<String> ledgerKeys() throws Exception {
+        Path file = stateDir.resolve("online-ledger.txt");
+        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
+    }
+
+    static String uniqueDb(String prefix) {
+        return "dfs://" + prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    }
+
+    static Entity run(TestCluster cluster, String script) throws Exception {
+        DBConnection c = cluster.connect();
+        try {
+            return c.run(script);
+        } finally {
+            c.close();
+        }
+    }
+
+    static long count(TestCluster cluster, String db, String table) throws Exception {
+        return ((Scalar) run(cluster, "exec count(*) from loadTable('" + db + "', '" + table + "')")).getNumber().longValue();
+    }
+
+    static boolean exists(TestCluster cluster, String db) throws Exception {
+        return Boolean.parseBoolean(run(cluster, "existsDatabase('" + db + "')").getString());
+    }
+
+    /**
+     * A tick table like the tutorial's mt: VALUE partitions by day on a TIMESTAMP column, days
+     * 2024.01.01..2024.01.10 in the scheme, {@code rows} rows on each of the first {@code days} days,
+     * with a unique id so rows can be compared one by one.
+     */
+    static String createTicks(TestCluster cluster, int days, int rows) throws Exception {
+        String db = uniqueDb("ticks");
+        run(cluster, "db = database('" + db + "', VALUE, 2024.01.01..2024.01.10)\n"
+                + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING])\n"
+                + "db.createPartitionedTable(t, `mt, `Timestamp)");
+        for (int d = 0; d < days; d++) appendDay(cluster, db, d, rows, (long) d * rows);
+        return db;
+    }
+
+    /** Appends {@code rows} rows to day 2024.01.01 + day, with ids from firstId. */
+    static void appendDay(TestCluster cluster, String db, int day, int rows, long firstId) throws Exception {
+        run(cluster, "n = " + rows + "\n"
+                + "ids = " + firstId + " + long(0..(n-1))\n"
+                + "data = table(2024.01.01T09:30:00.000 + " + day + " * 86400000 + (0..(n-1)) * 1000 as Timestamp, take(`IBM`MSFT`AAPL`GOOG, n) as sym,"
+                + " ids as id, int(ids % 1000) as qty, 100.0 + (ids % 997) * 0.01 + 1.0 / (1 + ids) as price, 'n' + string(ids) as note)\n"
+                + "loadTable('" + db + "', 'mt').append!(data)");
+    }
+
+    /** Every row of the source table equals the target's, compared one by one in id order. */
+    static void assertSameRows(String srcDb, String dstDb, String dstTable) throws Exception {
+        assertSameRows(srcDb, dstDb, dstTable, "*", null);
+    }
+
+    /**
+     * The given columns of every source row (where {@code where} holds, if given) equal the
+     * target's, row by row in id order; the target has no other rows.
+     */
+    static void assertSameRows(String srcDb, String dstDb, String dstTable, String columns, String where) throws Exception {
+        String w = where == null ? "" : " where " + where;
+        BasicTable a = (BasicTable) run(src, "select " + columns + " from loadTable('" + srcDb + "', 'mt')" + w + " order by id");
+        BasicTable b = (BasicTable) run(dst, "select " + columns + " from loadTable('" + dstDb + "', '" + dstTable + "') order by id");
+        assertEquals(a.rows(), b.rows(), "rows on the source and the target");
+        assertEquals(a.columns(), b.columns(), "columns");
+        for (int c = 0; c < a.columns(); c++) {
+            assertEquals(a.getColumnName(c), b.getColumnName(c));
+            assertEquals(a.getColumn(c).getDataType(), b.getColumn(c).getDataType(), a.getColumnName(c));
+            for (int r = 0; r < a.rows(); r++) {
+                String x = a.getColumn(c).get(r).getString();
+                String y = b.getColumn(c).get(r).getString();
+                if (!x.equals(y)) fail("row " + r + " column " + a.getColumnName(c) + ": source " + x + ", target " + y);
+            }
+        }
+    }
+
+    static RunReport.PartitionResult partition(RunReport report, String path) {
+        return report.partitions().stream().filter(p -> p.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no partition " + path + " in the report:\n" + report.render()));
+    }
+
+    static Map<String, String> params(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) m.put(keyValues[i], keyValues[i + 1]);
+        return m;
+    }
+}
