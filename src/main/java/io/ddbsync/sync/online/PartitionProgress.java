@@ -54,8 +54,15 @@ public final class PartitionProgress {
         return seconds <= 0 ? 0 : bytes / 1e6 / seconds;
     }
 
-    String line(String outcome, int ended, int total) {
-        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s [%d/%d]", task.getPath(),
-                task.getAction().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, ended, total);
+    /** The progress line of a partition that verified: what was done, rows, MB, time and MB/s. */
+    String verifiedLine(int ended, int total) {
+        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, verified [%d/%d]", task.getPath(),
+                task.getAction().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), ended, total);
+    }
+
+    /** The progress line of a partition that failed, with how far it got. */
+    String failedLine(String why, int ended, int total) {
+        return String.format(Locale.ROOT, "%s %s FAILED after %,d rows in %d blocks, %.2f s: %s [%d/%d]", task.getPath(), task.getAction().label(),
+                rows, blocks, millis() / 1000.0, why, ended, total);
     }
 }

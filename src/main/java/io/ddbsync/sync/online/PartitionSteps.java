@@ -44,7 +44,7 @@ public class PartitionSteps {
         run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), source.getRows(), target.getRows(),
                 source.getChecksum(), target.getChecksum(), progress.getBytes(), progress.millis()));
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
-        exchange.getMessage().setBody(progress.line("verified", ended, run.getPlan().getToCopy().size()));
+        exchange.getMessage().setBody(progress.verifiedLine(ended, run.getPlan().getToCopy().size()));
     }
 
     /** The ledger says an earlier run of the same job and window verified this partition: not copied again. */
@@ -67,7 +67,7 @@ public class PartitionSteps {
                 progress.millis()));
         run.partitionFailed(task.getPath(), why);
         int ended = run.partitionEnded(0, 0);
-        exchange.getMessage().setBody(progress.line("FAILED: " + why, ended, run.getPlan().getToCopy().size()));
+        exchange.getMessage().setBody(progress.failedLine(why, ended, run.getPlan().getToCopy().size()));
     }
 
     private static PartitionProgress progress(Exchange exchange) {

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP proxy between the runner and a cluster, to break connections the way networks do:
- * {@link #cutAfter} forwards exactly that many more client-to-server bytes, then closes both sides
- * of the connection it is in (in the middle of whatever message is being written); {@link #throttle}
+ * {@link #cutAfter} forwards exactly that many more client-to-server bytes, then drops the
+ * connection they are on (in the middle of whatever message is being written);
+ * {@link #whenForwarded} runs an action (a server restart) at such a point instead; {@link #throttle}
  * slows client-to-server traffic down so a test can act while a run is going.
  */
 final class TcpProxy implements AutoCloseable {
@@ -21,8 +22,12 @@ final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    /** Client-to-server bytes still allowed before the cut; negative: no cut armed. */
+    /** Client-to-server bytes still to forward before the armed trigger fires; negative: nothing armed. */
     private final AtomicLong budget = new AtomicLong(-1);
+    /** What the trigger does: null cuts the connection, else this runs (on a thread of its own) and traffic goes on. */
+    private volatile Runnable action;
+    private volatile long outage;
+    private volatile long refuseUntil;
     private volatile long cuts;
     private volatile long bytesPerSecond;
 
@@ -39,9 +44,28 @@ final class TcpProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Cuts the connection that carries the byte after the next {@code bytes} client-to-server bytes; once. */
-    void cutAfter(long bytes) {
+    /**
+     * Drops the connection that carries the byte after the next {@code bytes} client-to-server bytes,
+     * once, and refuses new connections for {@code outageMillis} after that: an outage, not a blip
+     * (the DolphinDB API reconnects and resends a call by itself when its connection drops, so a
+     * blip is survived without any failure).
+     */
+    void cutAfter(long bytes, long outageMillis) {
+        action = null;
+        outage = outageMillis;
         budget.set(bytes);
+    }
+
+    /** Runs the action once the next {@code bytes} client-to-server bytes were forwarded, while the connection is in use. */
+    void whenForwarded(long bytes, Runnable action) {
+        this.action = action;
+        budget.set(bytes);
+    }
+
+    /** Waits until the outage of the last cut is over. */
+    void awaitOutageEnd() throws InterruptedException {
+        long left = refuseUntil - System.currentTimeMillis();
+        if (left > 0) Thread.sleep(left);
     }
 
     /** How many connections were cut so far. */
@@ -56,15 +80,25 @@ final class TcpProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            if (System.currentTimeMillis() < refuseUntil) {
+                close(client);
+                continue;
+            }
+            try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream, true);
                 pump(upstream, client, false);
             } catch (IOException e) {
-                // closed, or the target refused: the client sees its connection end
+                // the target refused (it is restarting): the client sees its connection end, as without a proxy
+                close(client);
             }
         }
     }
@@ -80,8 +114,19 @@ final class TcpProxy implements AutoCloseable {
                         if (left >= 0 && left < n && budget.compareAndSet(left, -1)) {
                             out.write(buf, 0, (int) left);
                             out.flush();
-                            cuts++;
-                            break;
+                            Runnable a = action;
+                            if (a == null) {
+                                cuts++;
+                                refuseUntil = System.currentTimeMillis() + outage;
+                                dropRestOfMessage(from, to, in, buf);
+                                break;
+                            }
+                            Thread fire = new Thread(a, "proxy-trigger");
+                            fire.setDaemon(true);
+                            fire.start();
+                            out.write(buf, (int) left, n - (int) left);
+                            out.flush();
+                            continue;
                         }
                         if (left >= 0) budget.addAndGet(-n);
                         pace(n);
@@ -98,6 +143,24 @@ final class TcpProxy implements AutoCloseable {
         }, "proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The server gets the message up to the cut and then loses the connection; the client's write
+     * goes into the void and it learns of the drop when it reads the answer. (Closing the client's
+     * socket while it still writes would let the DolphinDB API resend the whole message on a new
+     * connection, and the partition would not fail at all.)
+     */
+    private static void dropRestOfMessage(Socket client, Socket server, InputStream in, byte[] buf) throws IOException {
+        close(server);
+        client.setSoTimeout(300);
+        try {
+            while (in.read(buf) > 0) {
+                // discarded
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // the client has sent its message and waits for the answer
+        }
     }
 
     private void pace(int n) throws IOException {

@@ -1,0 +1,135 @@
+package io.ddbsync.sync.online;
+
+import io.ddbsync.standin.TestCluster;
+import io.ddbsync.sync.RunReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A run broken in the middle of a block, by the network or by a target restart, fails only the
+ * partitions it broke; the next run redoes exactly those (the ledger skips the others) and the target
+ * ends equal to the source with no duplicated row. The runner reaches the target through a proxy.
+ * (A runner killed with -9: {@link OnlineSyncRunnerKilledTest}.)
+ */
+class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
+    static TcpProxy proxy;
+    ObservedLedger ledger;
+
+    @BeforeAll
+    static void startProxy() throws Exception {
+        proxy = new TcpProxy(dst.host(), dst.port());
+    }
+
+    @AfterAll
+    static void stopProxy() throws Exception {
+        proxy.close();
+    }
+
+    @Override
+    String targetSites() {
+        return "127.0.0.1:" + proxy.port();
+    }
+
+    @BeforeEach
+    void bindLedger() {
+        ledger = new ObservedLedger();
+        context.getRegistry().bind("observedLedger", ledger);
+    }
+
+    /** Four one-block partitions of 3,000 rows (about 130 kB on the wire each), copied one at a time. */
+    private String fourPartitionJob(String db) throws Exception {
+        return job(db, params("parallel", "1", "fetchSize", "8192", "ledger", "observedLedger"));
+    }
+
+    @Test
+    void targetConnectionDroppedInTheMiddleOfABlock() throws Exception {
+        String db = createTicks(src, 4, 3_000);
+        String job = fourPartitionJob(db);
+        // once the first partition verified, drop the target connection 60 kB into the next write (the next partition's
+        // block) and keep the target unreachable for a second
+        ledger.onAdd(key -> {
+            if (key.endsWith("/20240101")) proxy.cutAfter(60_000, 1_000);
+        });
+        long cutsBefore = proxy.cuts();
+
+        RunReport broken = run(job);
+        assertEquals(cutsBefore + 1, proxy.cuts(), "the proxy cut a connection");
+        assertFalse(broken.succeeded(), broken::render);
+        assertEquals("failed", partition(broken, "/20240102").action(), broken::render);
+        assertTrue(broken.error().contains("/20240102"), broken::render);
+        assertTrue(partition(broken, "/20240101").verified(), broken::render);
+
+        // partitions that started during the outage failed too; all others verified. The next run starts after the outage
+        proxy.awaitOutageEnd();
+        List<String> failed = broken.partitions().stream().filter(p -> p.action().equals("failed")).map(RunReport.PartitionResult::path).toList();
+        assertResumedToEquality(db, job, failed.toArray(new String[0]));
+    }
+
+    @Test
+    void targetServerRestartedDuringTheRun() throws Exception {
+        String db = createTicks(src, 4, 3_000);
+        String job = fourPartitionJob(db);
+        CompletableFuture<TestCluster> restarted = new CompletableFuture<>();
+        // once the first partition verified, stop the target server 60 kB into the next write, while its block is on the wire,
+        // and start it again a second later (the DolphinDB API resends a message it could not finish writing, so a server
+        // that came back at once would hide the failure)
+        ledger.onAdd(key -> {
+            if (key.endsWith("/20240101")) {
+                proxy.whenForwarded(60_000, () -> {
+                    try {
+                        dst.server().close();
+                        Thread.sleep(1_000);
+                        restarted.complete(dst.restart());
+                    } catch (Throwable e) {
+                        restarted.completeExceptionally(e);
+                    }
+                });
+            }
+        });
+
+        RunReport broken = run(job);
+        // the run goes on while the server restarts; the next run starts once it is back
+        dst = restarted.get(30, TimeUnit.SECONDS);
+        assertFalse(broken.succeeded(), broken::render);
+        assertEquals("failed", partition(broken, "/20240102").action(), broken::render);
+        assertTrue(partition(broken, "/20240101").verified(), broken::render);
+
+        List<String> failed = broken.partitions().stream().filter(p -> p.action().equals("failed")).map(RunReport.PartitionResult::path).toList();
+        assertResumedToEquality(db, job, failed.toArray(new String[0]));
+    }
+
+    /** The next run copies exactly the partitions that failed, skips the verified ones, and ends equal with an empty ledger. */
+    private void assertResumedToEquality(String db, String job, String... failed) throws Exception {
+        ledger.onAdd(key -> { });
+        RunReport resumed = run(job);
+        assertTrue(resumed.succeeded(), resumed::render);
+        List<String> redone = List.of(failed);
+        for (RunReport.PartitionResult p : resumed.partitions()) {
+            if (redone.contains(p.path())) {
+                assertTrue(p.verified(), resumed::render);
+                assertTrue(p.action().equals("created") || p.action().equals("overwritten"), resumed::render);
+            } else {
+                assertEquals(RunReport.RESUMED, p.action(), resumed::render);
+            }
+        }
+        assertEquals(4, resumed.partitions().size(), resumed::render);
+        assertEquals(12_000, count(dst, db, "mt"));
+        assertSameRows(db, db, "mt");
+        // the run verified: its keys left the ledger
+        for (String day : List.of("/20240101", "/20240102", "/20240103", "/20240104")) {
+            assertFalse(ledger.contains(resumedKey(resumed, day)), day);
+        }
+    }
+
+    private static String resumedKey(RunReport report, String path) {
+        return report.job() + "|all|" + path;
+    }
+}
