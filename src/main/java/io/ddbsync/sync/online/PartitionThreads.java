@@ -16,11 +16,15 @@ public final class PartitionThreads {
     }
 
     public static ExecutorService create(RouteTemplateContext rtc) {
-        String jobId = rtc.getProperty("jobId", String.class);
-        Integer parallel = rtc.getProperty("parallel", Integer.class);
-        if (parallel == null || parallel < 1) {
-            throw new IllegalArgumentException("Job " + jobId + ": parallel must be at least 1, not " + rtc.getProperty("parallel"));
+        String jobId = parameter(rtc, "jobId");
+        String value = parameter(rtc, "parallel");
+        int parallel;
+        try {
+            parallel = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            parallel = 0;
         }
+        if (parallel < 1) throw new IllegalArgumentException("Job " + jobId + ": parallel must be a number of at least 1, not '" + value + "'");
         ThreadPoolProfile profile = new ThreadPoolProfile("online-sync-" + jobId);
         profile.setPoolSize(parallel);
         profile.setMaxPoolSize(parallel);
@@ -30,5 +34,11 @@ public final class PartitionThreads {
         profile.setAllowCoreThreadTimeOut(true);
         profile.setKeepAliveTime(60L);
         return rtc.getCamelContext().getExecutorServiceManager().newThreadPool(PartitionThreads.class, "online-sync-" + jobId, profile);
+    }
+
+    /** A template parameter as the job wrote it, with its placeholders ({{jobs.x.parallel}}) resolved. */
+    private static String parameter(RouteTemplateContext rtc, String name) {
+        Object raw = rtc.getProperty(name);
+        return raw == null ? "" : rtc.getCamelContext().resolvePropertyPlaceholders(raw.toString());
     }
 }
