@@ -182,17 +182,30 @@ public abstract class PartitionScheme {
             Vector c = convertForRouting(column);
             int n = c.rows();
             int[] out = new int[n];
+            // rows arrive in runs of one value (time order), so each row is first compared with the last one looked up
             if (Types.isIntegerBacked(columnType)) {
                 long[] raw = Vectors.longs(c);
+                long last = 0;
+                int lastAt = -2;
                 for (int i = 0; i < n; i++) {
-                    Integer at = index.get(raw[i]);
-                    out[i] = at == null ? -1 : at;
+                    if (lastAt == -2 || raw[i] != last) {
+                        Integer at = index.get(raw[i]);
+                        last = raw[i];
+                        lastAt = at == null ? -1 : at;
+                    }
+                    out[i] = lastAt;
                 }
             } else {
                 String[] s = Vectors.strings(c);
+                String last = null;
+                int lastAt = -1;
                 for (int i = 0; i < n; i++) {
-                    Integer at = index.get(s[i]);
-                    out[i] = at == null ? -1 : at;
+                    if (last == null || !s[i].equals(last)) {
+                        Integer at = index.get(s[i]);
+                        last = s[i];
+                        lastAt = at == null ? -1 : at;
+                    }
+                    out[i] = lastAt;
                 }
             }
             return out;

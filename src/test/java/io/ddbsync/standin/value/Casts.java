@@ -146,10 +146,7 @@ public final class Casts {
         if (Types.isIntegerBacked(t) && Types.isIntegerBacked(from)) {
             long[] raw = Vectors.longs(v);
             if (Types.isTemporal(t) && Types.isTemporal(from)) {
-                if (Temporals.hasDate(t) && !Temporals.hasDate(from)) {
-                    throw new ScriptException("The function " + function + " does not support " + from.getName().toLowerCase() + " data");
-                }
-                for (int i = 0; i < n; i++) if (raw[i] != Long.MIN_VALUE) raw[i] = Temporals.convert(raw[i], from, t, function);
+                Temporals.convertAll(raw, from, t, function);
             } else if (t == DT_BOOL) {
                 for (int i = 0; i < n; i++) if (raw[i] != Long.MIN_VALUE) raw[i] = raw[i] != 0 ? 1 : 0;
             } else {
