@@ -22,7 +22,7 @@ final class PartitionGrouping {
         Map<List<Integer>, Integer> ids = new HashMap<>();
         int[] previous = null;
         int previousGroup = -1;
-        List<Integer> sizes = new ArrayList<>();
+        int[] sizes = new int[4];
         for (int i = 0; i < n; i++) {
             boolean outside = false;
             boolean same = previous != null;
@@ -44,16 +44,16 @@ final class PartitionGrouping {
                     id = indexes.size();
                     ids.put(boxed, id);
                     indexes.add(key);
-                    sizes.add(0);
+                    if (id == sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
                 }
                 previous = key;
                 previousGroup = id;
             }
             groupOf[i] = previousGroup;
-            sizes.set(previousGroup, sizes.get(previousGroup) + 1);
+            sizes[previousGroup]++;
         }
         rows = new int[indexes.size()][];
-        for (int g = 0; g < rows.length; g++) rows[g] = new int[sizes.get(g)];
+        for (int g = 0; g < rows.length; g++) rows[g] = new int[sizes[g]];
         int[] fill = new int[rows.length];
         for (int i = 0; i < n; i++) {
             int g = groupOf[i];

@@ -58,6 +58,7 @@ public final class EncodedTable {
     private static EncodedTable parseBody(WireInput in) throws IOException {
         int rows = in.readInt();
         int cols = in.readInt();
+        in.expect(8L * rows * cols + 4096);
         String tableName = in.readString();
         List<String> names = new ArrayList<>(cols);
         for (int i = 0; i < cols; i++) names.add(in.readString());

@@ -40,6 +40,11 @@ final class StreamInput extends WireInput {
         size += len;
     }
 
+    /** Makes room for about n more bytes at once, so that a large upload is not copied while it grows. */
+    void expect(long n) {
+        reserve((int) Math.min(n, 1 << 30));
+    }
+
     private void reserve(int n) {
         if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
     }

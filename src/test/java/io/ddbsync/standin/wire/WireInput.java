@@ -20,6 +20,10 @@ abstract class WireInput implements ExtendedDataInput {
     /** Consumes n bytes without decoding them. */
     abstract void skip(int n) throws IOException;
 
+    /** A hint that about n more bytes follow (a table's rows times columns times eight, say). */
+    void expect(long n) {
+    }
+
     /** Consumes a cstring without decoding it. */
     abstract void skipString() throws IOException;
 
