@@ -62,7 +62,37 @@ final class PartitionGrouping {
     }
 
     static PartitionGrouping of(int[][] levelIndexes, int n) {
-        return new PartitionGrouping(levelIndexes, n);
+        return levelIndexes.length == 1 ? new PartitionGrouping(levelIndexes[0], n) : new PartitionGrouping(levelIndexes, n);
+    }
+
+    /** One level: partition indexes are small and dense, so an array maps each to its group. */
+    private PartitionGrouping(int[] at, int n) {
+        int max = -1;
+        for (int i = 0; i < n; i++) max = Math.max(max, at[i]);
+        int[] groupOfIndex = new int[max + 1];
+        Arrays.fill(groupOfIndex, -1);
+        int[] sizes = new int[4];
+        for (int i = 0; i < n; i++) {
+            int a = at[i];
+            if (a < 0) continue;
+            int g = groupOfIndex[a];
+            if (g < 0) {
+                g = groupOfIndex[a] = indexes.size();
+                indexes.add(new int[]{a});
+                if (g == sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
+            }
+            sizes[g]++;
+        }
+        rows = new int[indexes.size()][];
+        for (int g = 0; g < rows.length; g++) rows[g] = new int[sizes[g]];
+        int[] fill = new int[rows.length];
+        for (int i = 0; i < n; i++) {
+            int a = at[i];
+            if (a >= 0) {
+                int g = groupOfIndex[a];
+                rows[g][fill[g]++] = i;
+            }
+        }
     }
 
     int count() {

@@ -185,6 +185,14 @@ public abstract class PartitionScheme {
 
         @Override
         public synchronized int[] route(Vector column) {
+            long ratio = CoarserTimeRouting.ratio(column.getDataType(), columnType);
+            if (ratio > 0) {
+                checkRoutable(column);
+                return CoarserTimeRouting.route(column, ratio, columnType, key -> {
+                    Integer at = index.get(key);
+                    return at == null ? -1 : at;
+                });
+            }
             int n = column.rows();
             int[] out = new int[n];
             // rows arrive in runs of one value (time order), so each row is first compared with the last one looked up

@@ -52,7 +52,9 @@ public final class EncodedTable {
         StreamInput in = new StreamInput(socket, 1 << 16);
         byte[] header = {(byte) flag, (byte) (flag >> 8)};
         in.keep(header, 0, 2);
-        return parseBody(in);
+        EncodedTable table = parseBody(in);
+        in.handOver(table);
+        return table;
     }
 
     private static EncodedTable parseBody(WireInput in) throws IOException {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Reads an entity from a client's socket and keeps every byte it consumes, so that an uploaded
@@ -20,7 +19,7 @@ final class StreamInput extends WireInput {
 
     StreamInput(ExtendedDataInput in, int expectedBytes) {
         this.in = in;
-        this.buf = new byte[Math.max(expectedBytes, 256)];
+        this.buf = CaptureBuffers.take(Math.max(expectedBytes, 256));
     }
 
     @Override
@@ -46,7 +45,16 @@ final class StreamInput extends WireInput {
     }
 
     private void reserve(int n) {
-        if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
+        if (size + n <= buf.length) return;
+        byte[] larger = CaptureBuffers.take(Math.max(size + n, buf.length * 2));
+        System.arraycopy(buf, 0, larger, 0, size);
+        CaptureBuffers.giveBack(buf);
+        buf = larger;
+    }
+
+    /** The array the bytes are in: it goes back to the pool when {@code owner} is unreachable. */
+    void handOver(Object owner) {
+        CaptureBuffers.giveBackAfter(owner, buf);
     }
 
     /** Reads n bytes into the capture; returns where they start. */
