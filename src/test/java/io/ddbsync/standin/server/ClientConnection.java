@@ -2,7 +2,6 @@ package io.ddbsync.standin.server;
 
 import com.xxdb.data.*;
 import com.xxdb.io.LittleEndianDataInputStream;
-import com.xxdb.io.LittleEndianDataOutputStream;
 import io.ddbsync.standin.StandInNode;
 import io.ddbsync.standin.dfs.TableHandle;
 import io.ddbsync.standin.script.RuntimeValue;

@@ -141,7 +141,7 @@ public final class PieceTable extends BasicTable {
     @Override
     public Vector getColumn(String name) {
         if (materialized) return super.getColumn(name);
-        int at = names.indexOf(name);
+        int at = names.lastIndexOf(name); // as BasicTable's name index has it: a repeated name is its last column
         return at < 0 ? null : column(at);
     }
 
