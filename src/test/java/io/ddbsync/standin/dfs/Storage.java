@@ -81,6 +81,8 @@ public final class Storage {
      */
     public static BasicTable readSegment(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            // a mapping holds at most 2 GB: a larger segment is decoded whole, as the API reads it
+            if (ch.size() > Integer.MAX_VALUE) return (BasicTable) readEntity(file);
             ByteBuffer bytes = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
             return EncodedTable.parse(bytes).toTable();
         } catch (IOException | RuntimeException e) {
