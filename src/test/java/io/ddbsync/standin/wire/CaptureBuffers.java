@@ -22,12 +22,15 @@ final class CaptureBuffers {
     private CaptureBuffers() {
     }
 
-    /** An array of at least {@code size} bytes: a pooled one when one is large enough. */
+    /**
+     * An array of at least {@code size} bytes: a pooled one when one fits, and not one more than
+     * twice as large (a small table kept in a variable should not hold on to a large array).
+     */
     static synchronized byte[] take(int size) {
         int best = -1;
         for (int i = 0; i < pool.size(); i++) {
             int length = pool.get(i).length;
-            if (length >= size && (best < 0 || length < pool.get(best).length)) best = i;
+            if (length >= size && length / 2 <= size && (best < 0 || length < pool.get(best).length)) best = i;
         }
         if (best < 0) return new byte[size];
         byte[] b = pool.remove(best);
