@@ -19,7 +19,7 @@ public class SyncRuns {
     private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
-    private final Clock clock;
+    private Clock clock;
 
     public SyncRuns() {
         this(Clock.systemDefaultZone());
@@ -29,9 +29,9 @@ public class SyncRuns {
         this.clock = clock;
     }
 
-    /** A runs bean whose "today" and run ids follow the given time zone (empty: the runner's). */
-    public static SyncRuns inZone(String zone) {
-        return new SyncRuns(zone == null || zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(zone)));
+    /** The time zone of "today" and of run ids (empty: the runner's). */
+    public void setTimeZone(String zone) {
+        this.clock = zone == null || zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(zone.trim()));
     }
 
     public RunReport start(Exchange exchange, String job, String mode, String window) {
@@ -58,6 +58,13 @@ public class SyncRuns {
         LOG.info("[{}] {} done in {} ms{}", report(exchange).job(), stage, millis, detail == null || detail.isEmpty() ? "" : ": " + detail);
     }
 
+    /** Records what the transfer leg moved (its exchange properties) in the report. */
+    public void transferred(Exchange exchange) {
+        Long bytes = exchange.getProperty(SyncProperties.TRANSFER_BYTES, Long.class);
+        Long millis = exchange.getProperty(SyncProperties.TRANSFER_MILLIS, Long.class);
+        if (bytes != null) report(exchange).transferred(bytes, millis == null ? 0 : millis);
+    }
+
     /** Ends a run that got through every stage; prints the report. */
     public void finish(Exchange exchange) {
         RunReport report = report(exchange);
@@ -65,8 +72,17 @@ public class SyncRuns {
         LOG.info("[{}] run {} ended{}{}", report.job(), report.runId(), System.lineSeparator(), report.render());
     }
 
-    /** Ends a run that failed: the error goes into the report, which is printed. */
-    public void fail(Exchange exchange) {
+    /**
+     * Ends a run that failed: the error goes into the report, which is printed, and the failure is
+     * thrown again so whoever started the run (a schedule, --once) sees it.
+     */
+    public void fail(Exchange exchange) throws Exception {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        record(exchange);
+        if (caught != null) throw caught;
+    }
+
+    private void record(Exchange exchange) {
         RunReport report = exchange.getProperty(SyncProperties.REPORT, RunReport.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (e == null) e = exchange.getException();
