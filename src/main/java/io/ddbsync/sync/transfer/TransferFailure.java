@@ -1,6 +1,14 @@
 package io.ddbsync.sync.transfer;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.ssh.SshConfiguration;
+import org.apache.camel.component.ssh.SshEndpoint;
+import org.apache.camel.support.ResourceHelper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +20,8 @@ import java.util.List;
  * messages it joins come from Camel and the SSH libraries, which print URIs masked.
  */
 public class TransferFailure {
+
+    private static final String CAMEL_SSH_PREFIX = "Cannot execute command: ";
 
     private String jobId;
     private String leg;
@@ -36,7 +46,30 @@ public class TransferFailure {
         String restore = exchange.getIn().getHeader(TransferHeaders.RESTORE_PATH, String.class);
         String where = target == null || target.isEmpty() ? String.valueOf(restore) : target + " " + restore;
         throw new TransferException("job " + jobId + ": " + leg + " transfer to " + where + " failed while " + stage
-                + ": " + reasons(cause), cause);
+                + ": " + reasons(cause) + hostKeyFinding(exchange, cause), cause);
+    }
+
+    /**
+     * camel-ssh words a rejected host key like a refused login; when it says that, find out
+     * which of the two it was, from the SSH endpoint the exchange was last sent to.
+     */
+    private static String hostKeyFinding(Exchange exchange, Throwable cause) {
+        if (!reasons(cause).contains("Failed to authenticate username")) return "";
+        String uri = exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class);
+        SshEndpoint ssh = exchange.getContext().getEndpoints().stream()
+                .filter(e -> e instanceof SshEndpoint && e.getEndpointUri().equals(uri))
+                .map(SshEndpoint.class::cast).findFirst().orElse(null);
+        if (ssh == null || ssh.getKnownHostsResource() == null) return "";
+        SshConfiguration config = ssh.getConfiguration();
+        try {
+            InputStream knownHosts = ResourceHelper.resolveMandatoryResourceAsInputStream(exchange.getContext(), ssh.getKnownHostsResource());
+            return HostKeyDiagnosis.explain(config.getHost(), config.getPort(), ssh.getKnownHostsResource(), knownHosts,
+                    Duration.ofMillis(config.getTimeout()))
+                    .map(finding -> " (" + finding + ")")
+                    .orElse(" (the host key is the one listed in " + ssh.getKnownHostsResource() + ": the login itself was refused)");
+        } catch (IOException e) {
+            return " (the known_hosts file " + ssh.getKnownHostsResource() + " cannot be read: " + e.getMessage() + ")";
+        }
     }
 
     /**
@@ -54,6 +87,10 @@ public class TransferFailure {
             if (exchangeText < 0) exchangeText = message.indexOf(" Exchange[");
             if (exchangeText >= 0) message = message.substring(0, exchangeText);
             message = message.strip();
+            if (message.startsWith(CAMEL_SSH_PREFIX)) {
+                // the stage already says what the command was for; its full text is noise here
+                message = "cannot run the command over SSH";
+            }
             if (message.isEmpty() || isWrapperOnly(message)) continue;
             String m = message;
             if (parts.stream().noneMatch(p -> p.contains(m))) parts.add(message);

@@ -5,9 +5,12 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
@@ -54,6 +57,8 @@ final class EmbeddedSftpServer implements AutoCloseable {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
+        // answer each small SFTP request at once, as OpenSSH does, instead of waiting on delayed ACKs
+        CoreModuleProperties.TCP_NODELAY.set(sshd, true);
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-rsa.ser"));
         hostKeys.setAlgorithm(KeyUtils.RSA_ALGORITHM);
         sshd.setKeyPairProvider(hostKeys);
@@ -130,7 +135,7 @@ final class EmbeddedSftpServer implements AutoCloseable {
         @Override
         public int write(ByteBuffer src) throws IOException {
             if (writeQuota.addAndGet(-src.remaining()) < 0) {
-                throw new IOException("No space left on device");
+                throw new SftpException(SftpConstants.SSH_FX_NO_SPACE_ON_FILESYSTEM, "No space left on device");
             }
             return delegate.write(src);
         }

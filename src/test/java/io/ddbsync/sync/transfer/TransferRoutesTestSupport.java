@@ -113,6 +113,8 @@ abstract class TransferRoutesTestSupport extends CamelTestSupport {
         assertEquals(manifest.totalBytes(), result.getProperty(TransferHeaders.TRANSFER_BYTES, Long.class));
         assertEquals(manifest.fileCount(), result.getProperty(TransferHeaders.TRANSFER_FILES, Integer.class));
         assertNotNull(result.getProperty(TransferHeaders.TRANSFER_MILLIS, Long.class));
+        LoggerFactory.getLogger(getClass()).info("transferred {} files, {} bytes in {} ms (copy {} ms)", manifest.fileCount(), manifest.totalBytes(),
+                result.getProperty(TransferHeaders.TRANSFER_MILLIS), result.getProperty(TransferHeaders.COPY_MILLIS));
         assertNotNull(result.getProperty(TransferHeaders.COPY_MILLIS, Long.class));
     }
 
