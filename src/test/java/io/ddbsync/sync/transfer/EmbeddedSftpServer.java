@@ -39,9 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * does, so {@code sha256sum} really runs. RSA host key; password and public-key login.
  * {@link #failWritesAfter(long)} makes SFTP writes fail like a full disk.
  */
-final class EmbeddedSftpServer implements AutoCloseable {
+public final class EmbeddedSftpServer implements AutoCloseable {
 
-    static final String USER = "sync";
+    public static final String USER = "sync";
 
     private final SshServer server;
     private final KeyPair hostKey;
@@ -53,7 +53,7 @@ final class EmbeddedSftpServer implements AutoCloseable {
     }
 
     /** Starts a server that lets {@link #USER} in with {@code password} or with {@code userKey}. */
-    static EmbeddedSftpServer start(Path dir, String password, PublicKey userKey) throws IOException, GeneralSecurityException {
+    public static EmbeddedSftpServer start(Path dir, String password, PublicKey userKey) throws IOException, GeneralSecurityException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
@@ -75,17 +75,17 @@ final class EmbeddedSftpServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
     /** From now on, SFTP writes fail with "No space left on device" once {@code bytes} more were written. */
-    void failWritesAfter(long bytes) {
+    public void failWritesAfter(long bytes) {
         writeQuota.set(bytes);
     }
 
     /** A known_hosts file that lists this server's host key for 127.0.0.1 on its port. */
-    Path writeKnownHosts(Path file) throws IOException {
+    public Path writeKnownHosts(Path file) throws IOException {
         return writeKnownHosts(file, "[127.0.0.1]:" + port(), hostKey.getPublic());
     }
 
@@ -96,7 +96,7 @@ final class EmbeddedSftpServer implements AutoCloseable {
         return file;
     }
 
-    static KeyPair newRsaKeyPair() throws GeneralSecurityException {
+    public static KeyPair newRsaKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return generator.generateKeyPair();
