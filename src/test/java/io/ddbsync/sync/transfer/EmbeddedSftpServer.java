@@ -46,6 +46,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
     private final AtomicLong writeQuota = new AtomicLong(Long.MAX_VALUE);
+    private volatile java.util.regex.Pattern corrupted;
 
     private EmbeddedSftpServer(SshServer server, KeyPair hostKey) {
         this.server = server;
@@ -82,6 +83,11 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     /** From now on, SFTP writes fail with "No space left on device" once {@code bytes} more were written. */
     public void failWritesAfter(long bytes) {
         writeQuota.set(bytes);
+    }
+
+    /** From now on, the first byte written to a file whose name matches {@code regex} arrives altered (a damaged transfer). */
+    public void corruptFilesMatching(String regex) {
+        corrupted = java.util.regex.Pattern.compile(regex);
     }
 
     /** A known_hosts file that lists this server's host key for 127.0.0.1 on its port. */
@@ -121,21 +127,33 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
                                             Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
             SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
-            return new QuotaChannel(channel);
+            java.util.regex.Pattern damage = corrupted;
+            return new QuotaChannel(channel, damage != null && damage.matcher(file.getFileName().toString()).matches());
         }
     }
 
     private final class QuotaChannel implements SeekableByteChannel {
         private final SeekableByteChannel delegate;
+        private boolean damage;
 
-        QuotaChannel(SeekableByteChannel delegate) {
+        QuotaChannel(SeekableByteChannel delegate, boolean damage) {
             this.delegate = delegate;
+            this.damage = damage;
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
             if (writeQuota.addAndGet(-src.remaining()) < 0) {
                 throw new SftpException(SftpConstants.SSH_FX_NO_SPACE_ON_FILESYSTEM, "No space left on device");
+            }
+            if (damage && src.hasRemaining()) {
+                damage = false;
+                ByteBuffer altered = ByteBuffer.allocate(src.remaining());
+                altered.put(src.duplicate()).flip();
+                altered.put(0, (byte) (altered.get(0) ^ 0x5a));
+                int n = delegate.write(altered);
+                src.position(src.position() + n);
+                return n;
             }
             return delegate.write(src);
         }
