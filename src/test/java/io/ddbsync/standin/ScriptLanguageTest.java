@@ -181,6 +181,13 @@ class ScriptLanguageTest {
     }
 
     @Test
+    void emptyVectorsAndSlices() throws Exception {
+        assertEquals(0, run("x = take(`a, 0)\nstring(strlen(x)) + \":\" + x").rows());
+        assertEquals("[2,3]", text("(1 2 3 4)[1:3]"));
+        assertEquals(2, run("t = table(1..5 as id)\nt[0:2]").rows());
+    }
+
+    @Test
     void crc32AndHashBucketMatchTheManual() throws Exception {
         assertEquals("[512829590,-1029100744]", text("crc32(`aa`cc, 1)"));
         assertEquals("[4,5,7]", text("hashBucket(34 45 67, 10)"));

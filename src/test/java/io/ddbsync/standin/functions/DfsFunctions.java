@@ -20,7 +20,7 @@ public final class DfsFunctions {
     }
 
     public static void register() {
-        add("database(directory, [partitionType], [partitionScheme], [locations], [engine], [atomic], [chunkGranularity])", DfsFunctions::database);
+        add("database([directory], [partitionType], [partitionScheme], [locations], [engine], [atomic], [chunkGranularity])", DfsFunctions::database);
         add("createPartitionedTable(dbHandle, table, tableName, partitionColumns, [compressMethods], [sortColumns], [keepDuplicates], [sortKeyMappingFunction], [softDelete], [indexes])",
                 a -> createTable(a, true));
         add("createDimensionTable(dbHandle, table, tableName, [compressMethods], [sortColumns], [keepDuplicates], [softDelete], [indexes])",

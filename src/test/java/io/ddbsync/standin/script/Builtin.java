@@ -24,8 +24,9 @@ public final class Builtin extends FunctionValue {
     private final Body body;
 
     /**
-     * @param signature the manual's signature, e.g. {@code "backup(backupDir, dbPath, [force], [parallel])"}:
-     *                  bracketed parameters are optional, "..." accepts any number of further arguments
+     * @param signature the manual's signature, e.g. {@code "backup(backupDir, dbPath|sqlObj, [force], [parallel])"}:
+     *                  bracketed parameters are optional, "..." accepts any number of further arguments,
+     *                  "a|b" is one parameter that can be named either way (as the manual writes backup's)
      */
     public Builtin(String signature, Body body) {
         int open = signature.indexOf('(');
@@ -64,13 +65,22 @@ public final class Builtin extends FunctionValue {
         return params;
     }
 
+    private int indexOfParam(String given) {
+        for (int i = 0; i < params.length; i++) {
+            for (String alternative : params[i].split("\\|")) {
+                if (alternative.equals(given)) return i;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public Entity invoke(Interpreter interpreter, List<Entity> args, Map<String, Entity> named) {
         int size = Math.max(args.size(), params.length);
         Entity[] values = new Entity[size];
         for (int i = 0; i < args.size(); i++) values[i] = args.get(i);
         for (Map.Entry<String, Entity> e : named.entrySet()) {
-            int at = Arrays.asList(params).indexOf(e.getKey());
+            int at = indexOfParam(e.getKey());
             if (at < 0) {
                 throw new ScriptException("The function [" + name + "] doesn't have a parameter named [" + e.getKey() + "]");
             }

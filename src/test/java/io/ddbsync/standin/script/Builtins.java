@@ -13,6 +13,7 @@ public final class Builtins {
         io.ddbsync.standin.functions.AggregateFunctions.register();
         io.ddbsync.standin.functions.SessionFunctions.register();
         io.ddbsync.standin.functions.DfsFunctions.register();
+        io.ddbsync.standin.functions.BackupFunctions.register();
     }
 
     private Builtins() {

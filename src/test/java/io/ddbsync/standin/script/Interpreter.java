@@ -385,6 +385,12 @@ public final class Interpreter {
         }
         if (target instanceof io.ddbsync.standin.dfs.TableHandle h) target = h.materialize(session);
         if (target instanceof Table t) {
+            if (index instanceof PairValue range) {
+                // t[from:to]: rows from..to-1
+                int from = (int) Math.max(0, Scalars.rawLong(range.first()));
+                int to = (int) Math.min(t.rows(), Scalars.rawLong(range.second()));
+                return t.getSubTable(java.util.stream.IntStream.range(from, Math.max(from, to)).toArray());
+            }
             if (Types.isLiteral(index.getDataType()) && index.isScalar()) {
                 Vector col = column(t, Scalars.text(index));
                 if (col == null) throw new ScriptException("Can't find column " + Scalars.text(index));
@@ -394,6 +400,11 @@ public final class Interpreter {
             throw new ScriptException("Unsupported table index");
         }
         if (target instanceof Vector v) {
+            if (index instanceof PairValue range) {
+                int from = (int) Math.max(0, Scalars.rawLong(range.first()));
+                int to = (int) Math.min(v.rows(), Scalars.rawLong(range.second()));
+                return Vectors.gather(v, java.util.stream.IntStream.range(from, Math.max(from, to)).toArray());
+            }
             if (index.isScalar()) {
                 long i = Scalars.rawLong(index);
                 if (i < 0 || i >= v.rows()) return Scalars.nullOf(v.getDataType() == Entity.DATA_TYPE.DT_ANY ? Entity.DATA_TYPE.DT_VOID : v.getDataType());

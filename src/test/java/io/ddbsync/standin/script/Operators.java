@@ -61,7 +61,7 @@ public final class Operators {
     private static Entity compare(String op, Entity a, Entity b, int n) {
         DATA_TYPE ta = a.getDataType();
         DATA_TYPE tb = b.getDataType();
-        int len = Math.max(n, 1);
+        int len = n < 0 ? 1 : n; // n < 0: both operands are scalars
         byte[] out = new byte[len];
         if (Types.isLiteral(ta) || Types.isLiteral(tb)) {
             if (Types.isTemporal(ta) && Types.isLiteral(tb)) {
@@ -134,7 +134,7 @@ public final class Operators {
     // ---- logic --------------------------------------------------------------------------------
 
     private static Entity logical(String op, Entity a, Entity b, int n) {
-        int len = Math.max(n, 1);
+        int len = n < 0 ? 1 : n; // n < 0: both operands are scalars
         byte[] x = truths(a, len);
         byte[] y = truths(b, len);
         byte[] out = new byte[len];
@@ -146,7 +146,7 @@ public final class Operators {
     public static Entity not(Entity a) {
         a = unwrap(a);
         int n = a.isScalar() ? -1 : a.rows();
-        byte[] x = truths(a, Math.max(n, 1));
+        byte[] x = truths(a, n < 0 ? 1 : n);
         for (int i = 0; i < x.length; i++) x[i] = (byte) (x[i] == 1 ? 0 : 1);
         return bools(x, n);
     }
@@ -173,7 +173,7 @@ public final class Operators {
     private static Entity arithmetic(String op, Entity a, Entity b, int n) {
         DATA_TYPE ta = a.getDataType();
         DATA_TYPE tb = b.getDataType();
-        int len = Math.max(n, 1);
+        int len = n < 0 ? 1 : n; // n < 0: both operands are scalars
         if ((ta == DT_STRING || ta == DT_SYMBOL) && op.equals("+")) {
             String[] x = strings(a, len);
             String[] y = strings(b, len);
@@ -227,7 +227,7 @@ public final class Operators {
     private static Entity temporalArithmetic(String op, Entity a, Entity b, int n) {
         DATA_TYPE ta = a.getDataType();
         DATA_TYPE tb = b.getDataType();
-        int len = Math.max(n, 1);
+        int len = n < 0 ? 1 : n; // n < 0: both operands are scalars
         long[] x = longs(a, len);
         long[] y = longs(b, len);
         long[] out = new long[len];
@@ -260,7 +260,7 @@ public final class Operators {
     }
 
     private static Entity decimalArithmetic(String op, Entity a, Entity b, int n) {
-        int len = Math.max(n, 1);
+        int len = n < 0 ? 1 : n; // n < 0: both operands are scalars
         BigDecimal[] x = decimals(a, len);
         BigDecimal[] y = decimals(b, len);
         DATA_TYPE rt = widestDecimal(a.getDataType(), b.getDataType());
@@ -304,7 +304,7 @@ public final class Operators {
     }
 
     private static Entity bitwise(String op, Entity a, Entity b, int n) {
-        int len = Math.max(n, 1);
+        int len = n < 0 ? 1 : n; // n < 0: both operands are scalars
         long[] x = longs(a, len);
         long[] y = longs(b, len);
         long[] out = new long[len];
@@ -331,12 +331,12 @@ public final class Operators {
         DATA_TYPE t = a.getDataType();
         if (Types.isDecimal(t)) return binary("*", a, new BasicInt(-1));
         if (Types.isFloating(t)) {
-            double[] d = doubles(a, Math.max(a.isScalar() ? 1 : a.rows(), 1));
+            double[] d = doubles(a, a.isScalar() ? 1 : a.rows());
             for (int i = 0; i < d.length; i++) d[i] = -d[i];
             return a.isScalar() ? Scalars.ofDouble(t, d[0]) : Vectors.fromDoubles(t, d);
         }
         if (Types.isIntegral(t)) {
-            long[] l = longs(a, Math.max(a.isScalar() ? 1 : a.rows(), 1));
+            long[] l = longs(a, a.isScalar() ? 1 : a.rows());
             for (int i = 0; i < l.length; i++) if (l[i] != Long.MIN_VALUE) l[i] = -l[i];
             return a.isScalar() ? Scalars.ofLong(t, l[0]) : Vectors.fromLongs(t, l);
         }

@@ -668,7 +668,8 @@ public final class Parser {
                         if (!check("]")) {
                             do {
                                 if (check("]")) break;
-                                items.add(expression());
+                                // an empty element, as in the filter [,[0]], is an empty (VOID) element of a tuple
+                                items.add(check(",") ? new Literal(new com.xxdb.data.Void()) : expression());
                             } while (accept(","));
                         }
                         expect("]");

@@ -51,6 +51,21 @@ public final class SqlEngine {
         throw new ScriptException("The from clause must be a table, not " + Forms.typestr(from));
     }
 
+    /**
+     * One partition's share of a select over a DFS table: the partition's rows that pass the where
+     * clause, projected by the column list. A SQL backup writes one of these per partition.
+     */
+    public static BasicTable selectPartition(Interpreter in, Select s, DfsTable table, String path, Scope scope) {
+        return projectRows(in, s, filter(in, table.read(path), s.where(), scope, table, path), scope);
+    }
+
+    /** The projection of a select applied to rows already filtered (an empty table gives the output's columns). */
+    public static BasicTable projectRows(Interpreter in, Select s, BasicTable rows, Scope scope) {
+        Entity result = project(in, s, rows, scope);
+        if (!(result instanceof BasicTable t)) throw new ScriptException("The query must be a select that returns a table");
+        return t;
+    }
+
     private static BasicTable filter(Interpreter in, BasicTable t, List<Expr> where, Scope scope, DfsTable dfs, String path) {
         if (where.isEmpty()) return t;
         int n = t.rows();

@@ -1,0 +1,95 @@
+package io.ddbsync.app;
+
+import io.ddbsync.sync.RunReport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The camel-main entry point: loads config/application.properties and the YAML routes in routes/
+ * from the working directory (DDBSYNC_CONFIG and DDBSYNC_ROUTES, or -Dddbsync.config and
+ * -Dddbsync.routes, point elsewhere) and runs the jobs on their schedules.
+ *
+ * <pre>
+ * java -jar dolphindb-sync.jar                 run every job on its schedule until stopped
+ * java -jar dolphindb-sync.jar --once JOB      run one job now, print its report, exit 0 if it verified
+ * </pre>
+ */
+public final class SyncApplication {
+    private SyncApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String once = null;
+        List<String> camelArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--once") && i + 1 < args.length) once = args[++i];
+            else camelArgs.add(args[i]);
+        }
+        Main main = create(once != null);
+        if (once == null) {
+            main.run(camelArgs.toArray(new String[0]));
+            return;
+        }
+        OnceRunner runner = new OnceRunner(once);
+        main.addMainListener(runner);
+        main.run(camelArgs.toArray(new String[0]));
+        System.exit(runner.succeeded ? 0 : 1);
+    }
+
+    /** A camel-main set up with the project's configuration and routes. */
+    public static Main create(boolean schedulesOff) {
+        Main main = new Main();
+        String config = setting("ddbsync.config", "DDBSYNC_CONFIG", "config/application.properties");
+        String routes = setting("ddbsync.routes", "DDBSYNC_ROUTES", "routes");
+        if (!Files.exists(Path.of(config))) {
+            throw new IllegalStateException("No configuration at " + Path.of(config).toAbsolutePath()
+                    + " (run from the project directory, or set DDBSYNC_CONFIG)");
+        }
+        main.setPropertyPlaceholderLocations("file:" + config);
+        main.configure().withRoutesIncludePattern("file:" + routes + "/*.yaml");
+        if (schedulesOff) main.addInitialProperty("ddbsync.schedules.enabled", "false");
+        return main;
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) v = System.getenv(env);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** Runs one job through its direct:JOB-run endpoint once Camel has started, then stops Camel. */
+    private static final class OnceRunner extends MainListenerSupport {
+        private final String job;
+        private volatile boolean succeeded;
+
+        OnceRunner(String job) {
+            this.job = job;
+        }
+
+        @Override
+        public void afterStart(BaseMainSupport main) {
+            CamelContext context = main.getCamelContext();
+            Thread t = new Thread(() -> {
+                try {
+                    Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
+                    RunReport report = done.getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
+                    succeeded = done.getException() == null && report != null && report.succeeded();
+                    if (done.getException() != null && report == null) {
+                        System.err.println("job " + job + " failed: " + done.getException().getMessage());
+                    }
+                } finally {
+                    ((Main) main).completed();
+                }
+            }, "ddbsync-once-" + job);
+            t.start();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.ddbsync.camel;
+
+import com.xxdb.DBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The connections of one cluster. A call borrows one connection for as long as it needs it (a
+ * streaming query holds it until its last block is read) and gives it back; a semaphore caps
+ * them at poolSize. New connections go to the first site that answers, starting with the one
+ * that worked last, which is the failover across a cluster's sites.
+ *
+ * We keep our own small pool rather than the API's: ExclusiveDBConnectionPool runs each task on
+ * its own worker threads and cannot lend a connection to a caller that reads blocks over many
+ * route steps; SimpleDBConnectionPool reconnects forever inside a call. Here every borrow is
+ * paired with a give-back in a finally block or an exchange completion, and the counters below
+ * let tests prove it.
+ */
+final class ConnectionPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+
+    private final DolphinDBCluster cluster;
+    private final List<DolphinDBCluster.Site> sites;
+    private final Semaphore permits;
+    private final Deque<Idle> idle = new ArrayDeque<>();
+    private final AtomicInteger borrowed = new AtomicInteger();
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger discarded = new AtomicInteger();
+    private volatile int preferredSite;
+    private volatile boolean closed;
+
+    ConnectionPool(DolphinDBCluster cluster) {
+        this.cluster = cluster;
+        this.sites = cluster.siteList();
+        if (cluster.getPoolSize() < 1) throw new IllegalArgumentException("Cluster '" + cluster.getName() + "' needs poolSize >= 1");
+        this.permits = new Semaphore(cluster.getPoolSize(), true);
+    }
+
+    /** A connection for the caller alone; close the lease to give it back. */
+    PooledConnection borrow() throws IOException {
+        if (closed) throw new IOException("The connection pool of cluster '" + cluster.getName() + "' is closed");
+        try {
+            if (!permits.tryAcquire(cluster.getBorrowTimeout(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("No free connection to cluster '" + cluster.getName() + "' within " + cluster.getBorrowTimeout()
+                        + " ms: all " + cluster.getPoolSize() + " are in use (raise poolSize?)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting for a connection to cluster '" + cluster.getName() + "'", e);
+        }
+        try {
+            DBConnection c = takeIdle();
+            if (c == null) c = open();
+            borrowed.incrementAndGet();
+            return new PooledConnection(this, c);
+        } catch (IOException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    private record Idle(DBConnection connection, long since) {}
+
+    private DBConnection takeIdle() {
+        while (true) {
+            Idle i;
+            synchronized (idle) {
+                if (idle.isEmpty()) return null;
+                i = idle.pop();
+            }
+            DBConnection c = i.connection();
+            boolean stale = System.currentTimeMillis() - i.since() >= cluster.getValidateAfterIdle();
+            // connected() asks the server for its version(): the API's own liveness check
+            if (c.isConnected() && (!stale || c.connected())) return c;
+            discard(c);
+        }
+    }
+
+    /** A new, logged-in connection to the first site that answers. */
+    DBConnection open() throws IOException {
+        IOException last = null;
+        int start = preferredSite;
+        for (int i = 0; i < sites.size(); i++) {
+            int at = (start + i) % sites.size();
+            DolphinDBCluster.Site site = sites.get(at);
+            DBConnection c = new DBConnection();
+            try {
+                DBConnection.ConnectConfig config = DBConnection.ConnectConfig.builder()
+                        .hostName(site.host()).port(site.port())
+                        .connectTimeout(cluster.getConnectTimeout()).readTimeout(cluster.getReadTimeout())
+                        .userId(cluster.getUser()).password(cluster.getPassword())
+                        .build();
+                if (c.connect(config)) {
+                    preferredSite = at;
+                    opened.incrementAndGet();
+                    return c;
+                }
+                last = new IOException(site + " refused the connection");
+            } catch (IOException | RuntimeException e) {
+                last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            }
+            c.close();
+            LOG.warn("Cannot connect to cluster '{}' at {}: {}", cluster.getName(), site, last.getMessage());
+        }
+        throw new IOException("Cannot connect to cluster '" + cluster.getName() + "' at any of its sites " + sites + ": "
+                + (last == null ? "no site" : last.getMessage()), last);
+    }
+
+    /** Back from a borrower: kept for reuse unless it is broken or the pool is closed. */
+    void giveBack(DBConnection c, boolean broken) {
+        borrowed.decrementAndGet();
+        try {
+            if (broken || closed || !c.isConnected()) {
+                discard(c);
+            } else {
+                synchronized (idle) {
+                    idle.push(new Idle(c, System.currentTimeMillis()));
+                }
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    void discard(DBConnection c) {
+        discarded.incrementAndGet();
+        c.close();
+    }
+
+    DolphinDBCluster cluster() {
+        return cluster;
+    }
+
+    /** Connections lent out right now. */
+    int borrowedCount() {
+        return borrowed.get();
+    }
+
+    int idleCount() {
+        synchronized (idle) {
+            return idle.size();
+        }
+    }
+
+    /** Connections a borrower could get right now without waiting. */
+    int availablePermits() {
+        return permits.availablePermits();
+    }
+
+    int openedCount() {
+        return opened.get();
+    }
+
+    int discardedCount() {
+        return discarded.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (idle) {
+            while (!idle.isEmpty()) discard(idle.pop().connection());
+        }
+    }
+}

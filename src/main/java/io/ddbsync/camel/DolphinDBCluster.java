@@ -1,0 +1,149 @@
+package io.ddbsync.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to reach one DolphinDB cluster: one or more host:port sites (tried in order, for failover),
+ * the login, and the size and timeouts of the component's connection pool for it.
+ *
+ * Define it once per cluster name, in properties
+ * ({@code dolphindb.clusters.<name>.sites=10.0.0.1:8848,10.0.0.2:8848}, {@code .user},
+ * {@code .password={{env:SRC_PASSWORD}}}, {@code .poolSize}, {@code .connectTimeout},
+ * {@code .readTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}) or as a registry bean of this type named after the cluster. The password
+ * never appears in {@link #toString()}.
+ */
+public class DolphinDBCluster {
+    private String name;
+    private String sites;
+    private String user;
+    private String password;
+    private int poolSize = 4;
+    private int connectTimeout = 3000;
+    private int readTimeout;
+    private long borrowTimeout = 30000;
+    private long validateAfterIdle = 2000;
+
+    public DolphinDBCluster() {
+    }
+
+    public DolphinDBCluster(String name, String sites, String user, String password) {
+        this.name = name;
+        this.sites = sites;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The sites as host and port pairs; fails with a clear message on a malformed entry. */
+    public List<Site> siteList() {
+        if (sites == null || sites.isBlank()) {
+            throw new IllegalArgumentException("Cluster '" + name + "' has no sites (host:port, comma separated)");
+        }
+        List<Site> out = new ArrayList<>();
+        for (String s : sites.split(",")) {
+            String site = s.trim();
+            int colon = site.lastIndexOf(':');
+            try {
+                if (colon <= 0) throw new NumberFormatException();
+                out.add(new Site(site.substring(0, colon), Integer.parseInt(site.substring(colon + 1))));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Cluster '" + name + "' has an invalid site '" + site + "': expected host:port");
+            }
+        }
+        return out;
+    }
+
+    public record Site(String host, int port) {
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** Comma separated host:port list; connections go to the first that answers. */
+    public String getSites() {
+        return sites;
+    }
+
+    public void setSites(String sites) {
+        this.sites = sites;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    /** Most connections open to this cluster at once. */
+    public int getPoolSize() {
+        return poolSize;
+    }
+
+    public void setPoolSize(int poolSize) {
+        this.poolSize = poolSize;
+    }
+
+    /** Milliseconds to wait for a TCP connection to a site. */
+    public int getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(int connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** Milliseconds to wait for a reply; 0 waits as long as the server works (backups can take hours). */
+    public int getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(int readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    /** Milliseconds a call waits for a free connection when all poolSize are in use. */
+    public long getBorrowTimeout() {
+        return borrowTimeout;
+    }
+
+    public void setBorrowTimeout(long borrowTimeout) {
+        this.borrowTimeout = borrowTimeout;
+    }
+
+    /**
+     * Milliseconds after which an idle connection is checked (a version() round trip) before it is
+     * lent again, so a server restart or a dropped socket costs a reconnect rather than a failed call.
+     */
+    public long getValidateAfterIdle() {
+        return validateAfterIdle;
+    }
+
+    public void setValidateAfterIdle(long validateAfterIdle) {
+        this.validateAfterIdle = validateAfterIdle;
+    }
+
+    @Override
+    public String toString() {
+        return "DolphinDBCluster[name=" + name + ", sites=" + sites + ", user=" + user + ", password=" + (password == null ? "null" : "xxxxxx")
+                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+    }
+}

@@ -1,0 +1,160 @@
+package io.ddbsync.camel;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code dolphindb} component. An endpoint names a cluster ({@code dolphindb:source?operation=query});
+ * the component finds that cluster's connection settings once and keeps one connection pool per
+ * cluster, shared by every endpoint that names it and closed when the component stops.
+ *
+ * A cluster is looked up, in this order, in {@link #getClusters()} (plain Java), as a registry
+ * bean of type {@link DolphinDBCluster} named after the cluster, or in properties under
+ * {@code <clusterPropertyPrefix>.<name>.} (sites, user, password, poolSize, connectTimeout,
+ * readTimeout, borrowTimeout, validateAfterIdle), which is how camel-main, Spring Boot and Quarkus configure it.
+ */
+@Component("dolphindb")
+public class DolphinDBComponent extends DefaultComponent {
+    @Metadata(description = "Default options of every dolphindb endpoint.")
+    private DolphinDBConfiguration configuration = new DolphinDBConfiguration();
+    @Metadata(label = "advanced", defaultValue = "dolphindb.clusters",
+              description = "Where clusters are configured in properties: <prefix>.<cluster>.sites, .user, .password, .poolSize,"
+                      + " .connectTimeout, .readTimeout, .borrowTimeout, .validateAfterIdle.")
+    private String clusterPropertyPrefix = "dolphindb.clusters";
+    @Metadata(label = "advanced", description = "Clusters by name, for configuration from Java.")
+    private Map<String, DolphinDBCluster> clusters = new LinkedHashMap<>();
+    @Metadata(label = "security", description = "The user for clusters that do not set their own.")
+    private String user;
+    @Metadata(label = "security", secret = true, description = "The password for clusters that do not set their own.")
+    private String password;
+
+    private final Map<String, ConnectionPool> pools = new HashMap<>();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("A dolphindb endpoint needs a cluster name: dolphindb:<cluster>?operation=...");
+        }
+        DolphinDBEndpoint endpoint = new DolphinDBEndpoint(uri, this, remaining, configuration.copy());
+        setProperties(endpoint, parameters);
+        // fail when the route starts, not at the first message
+        endpoint.validateOptions();
+        return endpoint;
+    }
+
+    /** The pool of a cluster, created on first use from the cluster's settings. */
+    synchronized ConnectionPool pool(String clusterName) {
+        ConnectionPool pool = pools.get(clusterName);
+        if (pool == null) {
+            pool = new ConnectionPool(resolveCluster(clusterName));
+            pools.put(clusterName, pool);
+        }
+        return pool;
+    }
+
+    DolphinDBCluster resolveCluster(String name) {
+        DolphinDBCluster c = clusters.get(name);
+        if (c == null) c = getCamelContext().getRegistry().lookupByNameAndType(name, DolphinDBCluster.class);
+        if (c == null) c = fromProperties(name);
+        if (c == null) {
+            throw new IllegalArgumentException("Unknown DolphinDB cluster '" + name + "': set " + clusterPropertyPrefix + "." + name
+                    + ".sites (and .user, .password) or bind a DolphinDBCluster bean named '" + name + "'");
+        }
+        if (c.getName() == null) c.setName(name);
+        if (c.getUser() == null) c.setUser(user);
+        if (c.getPassword() == null) c.setPassword(password);
+        c.siteList();
+        return c;
+    }
+
+    private DolphinDBCluster fromProperties(String name) {
+        PropertiesComponent pc = getCamelContext().getPropertiesComponent();
+        String base = clusterPropertyPrefix + "." + name + ".";
+        Optional<String> sites = property(pc, base, "sites", "sites");
+        if (sites.isEmpty()) return null;
+        DolphinDBCluster c = new DolphinDBCluster();
+        c.setName(name);
+        c.setSites(sites.get());
+        property(pc, base, "user", "user").ifPresent(c::setUser);
+        property(pc, base, "password", "password").ifPresent(c::setPassword);
+        property(pc, base, "poolSize", "pool-size").map(v -> number(base + "poolSize", v)).ifPresent(v -> c.setPoolSize(v.intValue()));
+        property(pc, base, "connectTimeout", "connect-timeout").map(v -> number(base + "connectTimeout", v)).ifPresent(v -> c.setConnectTimeout(v.intValue()));
+        property(pc, base, "readTimeout", "read-timeout").map(v -> number(base + "readTimeout", v)).ifPresent(v -> c.setReadTimeout(v.intValue()));
+        property(pc, base, "borrowTimeout", "borrow-timeout").map(v -> number(base + "borrowTimeout", v)).ifPresent(c::setBorrowTimeout);
+        property(pc, base, "validateAfterIdle", "validate-after-idle").map(v -> number(base + "validateAfterIdle", v)).ifPresent(c::setValidateAfterIdle);
+        return c;
+    }
+
+    private static Optional<String> property(PropertiesComponent pc, String base, String camelCase, String kebabCase) {
+        Optional<String> v = pc.resolveProperty(base + camelCase);
+        return v.isPresent() ? v : pc.resolveProperty(base + kebabCase);
+    }
+
+    private static Long number(String key, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Property " + key + " must be a number, not '" + value + "'");
+        }
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        pools.values().forEach(ConnectionPool::close);
+        pools.clear();
+        super.doStop();
+    }
+
+    public DolphinDBConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(DolphinDBConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public String getClusterPropertyPrefix() {
+        return clusterPropertyPrefix;
+    }
+
+    public void setClusterPropertyPrefix(String clusterPropertyPrefix) {
+        this.clusterPropertyPrefix = clusterPropertyPrefix;
+    }
+
+    public Map<String, DolphinDBCluster> getClusters() {
+        return clusters;
+    }
+
+    public void setClusters(Map<String, DolphinDBCluster> clusters) {
+        this.clusters = clusters;
+    }
+
+    /** Adds a cluster for configuration from Java; its name is the one URIs use. */
+    public void addCluster(DolphinDBCluster cluster) {
+        clusters.put(cluster.getName(), cluster);
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+}

@@ -1,0 +1,31 @@
+package io.ddbsync.camel;
+
+/** What a dolphindb endpoint does; lower camel case so it reads well in a URI. */
+public enum DolphinDBOperation {
+    /** Run a DolphinDB script (body or the script option). */
+    script,
+    /** Select from database/table with optional columns and where; one table or a stream of blocks. */
+    query,
+    /** Append the body (a BasicTable, List of Maps or List of Lists) to database/table. */
+    append,
+    /** List the table's partitions (optionally those with rows matching where), each with path and filter. */
+    partitions,
+    /** Row count and content checksum of each partition, computed on the server. */
+    stats,
+    /** Remove all rows of one partition of a table. */
+    clearPartition,
+    /** Read a table's schema. */
+    schema,
+    /** Create database/table from the schema in the body when missing; fail with a diff when different. */
+    ensureTable,
+    /** DolphinDB's backup function. */
+    backup,
+    /** DolphinDB's restore function. */
+    restore,
+    /** DolphinDB's getBackupList function. */
+    backupList,
+    /** DolphinDB's checkBackup function. */
+    checkBackup,
+    /** DolphinDB's getBackupStatus function. */
+    backupStatus
+}

@@ -1,0 +1,11 @@
+package io.ddbsync.camel;
+
+/** The shape of a script or query result. */
+public enum DolphinDBOutputType {
+    /** The API's BasicTable (scalars become Java values). */
+    table,
+    /** A List of Maps, one per row, column name to Java value. */
+    listOfMaps,
+    /** query only: an Iterator of BasicTable blocks of fetchSize rows, closed when the exchange completes. */
+    streamList
+}

@@ -1,0 +1,81 @@
+package io.ddbsync.camel;
+
+import com.xxdb.data.BasicString;
+import com.xxdb.data.BasicTable;
+import com.xxdb.data.Entity;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+
+import java.util.List;
+
+/** script and query. */
+final class ReadOperations {
+    private final ConnectionPool pool;
+
+    ReadOperations(ConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs the body (or the script option) and returns Java values, a table, or a List of Maps. */
+    void script(CallOptions o) throws Exception {
+        String text = o.exchange.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) text = o.script();
+        if (text == null || text.isBlank()) throw new IllegalArgumentException("Operation script needs a script in the body or the script option");
+        if (o.outputType() == DolphinDBOutputType.streamList) throw new IllegalArgumentException("outputType streamList is for query only");
+        Entity result;
+        try (PooledConnection c = pool.borrow()) {
+            result = c.script(text);
+        }
+        setResult(o, result);
+    }
+
+    /**
+     * select columns from database/table where ...: the database and table reach the server as
+     * arguments; the validated column names and the where expression are the query's text.
+     */
+    void query(CallOptions o) throws Exception {
+        String function = "def(dbUrl, tb) { return " + select(o) + " }";
+        List<Entity> args = List.of(new BasicString(o.database()), new BasicString(o.table()));
+        if (o.outputType() != DolphinDBOutputType.streamList) {
+            Entity result;
+            try (PooledConnection c = pool.borrow()) {
+                result = c.call(function, args);
+            }
+            setResult(o, result);
+            return;
+        }
+        int fetchSize = o.fetchSize();
+        PooledConnection c = pool.borrow();
+        BlockIterator blocks;
+        try {
+            blocks = new BlockIterator(c, c.callStreaming(function, args, fetchSize));
+        } catch (Exception | Error e) {
+            c.close();
+            throw e;
+        }
+        // like camel-sql's StreamList: the iterator's connection is given back when the exchange is done, however it ends
+        o.exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange exchange) {
+                blocks.close();
+            }
+        });
+        o.exchange.getMessage().setBody(blocks);
+    }
+
+    private static String select(CallOptions o) {
+        List<String> columns = o.columns();
+        String where = o.where();
+        return "select " + (columns.isEmpty() ? "*" : String.join(", ", columns)) + " from loadTable(dbUrl, tb)"
+                + (where == null ? "" : " where " + where);
+    }
+
+    private static void setResult(CallOptions o, Entity result) {
+        if (result instanceof BasicTable t) {
+            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, (long) t.rows());
+            o.exchange.getMessage().setBody(JavaValues.table(t, o.outputType()));
+        } else {
+            o.exchange.getMessage().setBody(JavaValues.of(result));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.ddbsync.camel;
+
+import com.xxdb.data.*;
+import com.xxdb.data.Vector;
+import io.ddbsync.sync.Partition;
+import io.ddbsync.sync.PartitionFilters;
+import io.ddbsync.sync.TableSchema;
+
+import java.io.IOException;
+import java.util.*;
+
+/** What the server knows about a table: its schema and its partitions that hold rows. */
+final class TableMetadata {
+    private TableMetadata() {
+    }
+
+    static boolean tableExists(PooledConnection c, String database, String table) throws IOException {
+        Entity r = c.call("def(dbUrl, tb) { return existsDatabase(dbUrl) && existsTable(dbUrl, tb) }",
+                List.of(new BasicString(database), new BasicString(table)));
+        return ((BasicBoolean) r).getBoolean();
+    }
+
+    static boolean databaseExists(PooledConnection c, String database) throws IOException {
+        return ((BasicBoolean) c.call("existsDatabase", List.of(new BasicString(database)))).getBoolean();
+    }
+
+    static TableSchema schema(PooledConnection c, String database, String table) throws IOException {
+        Entity r = c.call("def(dbUrl, tb) { return schema(loadTable(dbUrl, tb)) }", List.of(new BasicString(database), new BasicString(table)));
+        return TableSchema.fromDictionary(database, table, (BasicDictionary) r);
+    }
+
+    /**
+     * The partitions of the table that hold rows, in path order, from getTabletsMeta on every data
+     * node (pnodeRun); replicas on several nodes are listed once.
+     */
+    static List<Partition> partitions(PooledConnection c, TableSchema schema) throws IOException {
+        String dbName = schema.getDatabase().substring("dfs://".length());
+        Entity r = c.call("def(pattern, tb) { return pnodeRun(getTabletsMeta{pattern, tb, false, -1}) }",
+                List.of(new BasicString("/" + dbName + "/%"), new BasicString(schema.getTable())));
+        BasicTable meta = (BasicTable) r;
+        Vector dfsPaths = meta.getColumn("dfsPath");
+        Vector rowNums = meta.getColumn("rowNum");
+        int levels = schema.getLevels().size();
+        TreeMap<String, Long> rows = new TreeMap<>();
+        for (int i = 0; i < meta.rows(); i++) {
+            // dfsPath is /<db>/<level 1>/.../<level n>[/<table's physical index>]
+            String[] parts = dfsPaths.getString(i).split("/");
+            if (parts.length < levels + 2) continue;
+            String path = "/" + String.join("/", Arrays.copyOfRange(parts, 2, 2 + levels));
+            long n = number(rowNums.get(i));
+            rows.merge(path, n, Math::max);
+        }
+        List<Partition> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : rows.entrySet()) out.add(PartitionFilters.of(schema, e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** How many rows of one partition match a where expression (all rows when where is null). */
+    static long count(PooledConnection c, TableSchema schema, Partition p, String where) throws IOException {
+        StringBuilder f = new StringBuilder("def(dbUrl, tb");
+        StringBuilder cond = new StringBuilder();
+        for (int l = 0; l < p.getKeys().size(); l++) {
+            f.append(", k").append(l + 1);
+            if (l > 0) cond.append(" and ");
+            cond.append("partition(").append(p.getColumns().get(l)).append(", k").append(l + 1).append(")");
+        }
+        if (where != null) cond.append(" and (").append(where).append(")");
+        f.append(") { return exec count(*) from loadTable(dbUrl, tb) where ").append(cond).append(" }");
+        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable())));
+        args.addAll(p.getKeys());
+        return number(c.call(f.toString(), args));
+    }
+
+    static long number(Entity e) {
+        if (e == null || !(e instanceof Scalar s) || s.isNull()) return 0;
+        try {
+            return s.getNumber().longValue();
+        } catch (Exception ex) {
+            throw new IllegalStateException("Expected a number from the server, got " + e.getString(), ex);
+        }
+    }
+}

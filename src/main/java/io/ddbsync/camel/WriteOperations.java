@@ -1,0 +1,56 @@
+package io.ddbsync.camel;
+
+import com.xxdb.data.BasicString;
+import com.xxdb.data.BasicTable;
+import com.xxdb.data.Entity;
+import io.ddbsync.sync.AppendData;
+import io.ddbsync.sync.Partition;
+import io.ddbsync.sync.TableSchema;
+
+import java.util.List;
+
+/** append and clearPartition. Both leave the body as it was and report rows in CamelDolphinDBRowCount. */
+final class WriteOperations {
+    private final ConnectionPool pool;
+
+    WriteOperations(ConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    /** Checks the body against the table's schema, then writes it with tableInsert in one call. */
+    void append(CallOptions o) throws Exception {
+        Object body = o.exchange.getMessage().getBody();
+        try (PooledConnection c = pool.borrow()) {
+            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            BasicTable data = AppendData.toTable(body, schema);
+            long written = 0;
+            if (data.rows() > 0) {
+                Entity r = c.call("def(dbUrl, tb, data) { return tableInsert(loadTable(dbUrl, tb), data) }",
+                        List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable()), data));
+                written = TableMetadata.number(r);
+            }
+            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, written);
+        }
+    }
+
+    /**
+     * Drops one partition's data with dropPartition (the partition stays in the scheme). A
+     * partition without rows is already clear, so clearing it again succeeds: this is the first,
+     * idempotent step of rewriting a partition.
+     */
+    void clearPartition(CallOptions o) throws Exception {
+        String path = o.partitionPath();
+        if (path == null) throw new IllegalArgumentException("Operation clearPartition needs the partition option (or its header)");
+        try (PooledConnection c = pool.borrow()) {
+            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            Partition found = TableMetadata.partitions(c, schema).stream().filter(p -> p.getPath().equals(path)).findFirst().orElse(null);
+            long removed = 0;
+            if (found != null) {
+                c.call("def(dbUrl, path, tb) { dropPartition(database(dbUrl), path, tb) }",
+                        List.of(new BasicString(schema.getDatabase()), new BasicString(path), new BasicString(schema.getTable())));
+                removed = found.getRows();
+            }
+            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, removed);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.ddbsync.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the server-side function that counts a partition's rows and computes an exact,
+ * order-independent checksum of their content (docs/checksum.md explains the choice):
+ *
+ * <pre>
+ * field text  t = string(col)                             integral, temporal, literal, UUID, IPADDR, INT128, DECIMAL, BOOL
+ *             t = format(col, "0.0000000000000000E0")     FLOAT, DOUBLE (string() rounds to a few digits)
+ * field       string(strlen(t)) + ":" + t                 length prefix, so ("ab","") and ("a","b") differ
+ * row hash    h = crc32(field_n, ... crc32(field_1, seed))  CRC-32 chained over the row's fields
+ * checksum    sum(long(h)) over the rows                  addition does not depend on row order
+ * </pre>
+ *
+ * Two chains run side by side, one over the columns in table order from seed 0, one in reverse
+ * order from another seed, which gives two independent sums. The function's parameters are the
+ * database path, the table name and one partition() key per level, so values reach the server as
+ * typed arguments; only validated column names are part of the text.
+ */
+public final class PartitionChecksum {
+    static final String DOUBLE_PATTERN = "0.0000000000000000E0";
+    static final int SEED_1 = 0;
+    static final int SEED_2 = 0x5bd1e995;
+
+    private PartitionChecksum() {
+    }
+
+    /** The function text: def(dbUrl, tb, k1, ...) returning a one-row table (rows, c1, c2). */
+    public static String function(TableSchema schema) {
+        List<String> params = new ArrayList<>(List.of("dbUrl", "tb"));
+        List<String> where = new ArrayList<>();
+        for (int l = 0; l < schema.getLevels().size(); l++) {
+            String key = "k" + (l + 1);
+            params.add(key);
+            where.add("partition(" + Names.column(schema.getLevels().get(l).column()) + ", " + key + ")");
+        }
+        List<TableSchema.Column> cols = schema.getColumns();
+        String chain1 = chain(cols, false, SEED_1);
+        String chain2 = chain(cols, true, SEED_2);
+        return "def(" + String.join(", ", params) + ") { return select count(*) as rows, sum(long(" + chain1 + ")) as c1, sum(long("
+                + chain2 + ")) as c2 from loadTable(dbUrl, tb)" + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + " }";
+    }
+
+    private static String chain(List<TableSchema.Column> cols, boolean reverse, int seed) {
+        String h = Integer.toString(seed);
+        for (int i = 0; i < cols.size(); i++) {
+            TableSchema.Column c = cols.get(reverse ? cols.size() - 1 - i : i);
+            String t = text(c);
+            h = "crc32(string(strlen(" + t + ")) + \":\" + " + t + ", " + h + ")";
+        }
+        return h;
+    }
+
+    /** The exact text of one column's values. */
+    static String text(TableSchema.Column c) {
+        String name = Names.column(c.name());
+        if (c.typeInt() >= 64) {
+            throw new IllegalArgumentException("Column '" + c.name() + "' is an array vector (" + c.typeString() + "); stats does not checksum array vectors");
+        }
+        return switch (c.dataType()) {
+            case DT_FLOAT, DT_DOUBLE -> "format(" + name + ", \"" + DOUBLE_PATTERN + "\")";
+            case DT_BLOB -> throw new IllegalArgumentException("Column '" + c.name() + "' is a BLOB; stats does not checksum BLOB columns");
+            default -> "string(" + name + ")";
+        };
+    }
+
+    /** The partition's checksum as one text: both sums in hex, "0" for no rows. */
+    public static String combine(long rows, long sum1, long sum2) {
+        if (rows == 0) return "0";
+        return String.format("%016x%016x", sum1, sum2);
+    }
+}

@@ -1,0 +1,154 @@
+package io.ddbsync.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one run of a job did: its stages with their times, every partition with rows and
+ * checksums on both sides, bytes moved, and how it ended. Routes fill it as they go (partitions
+ * may be reported from parallel threads) and print it when the run ends.
+ */
+public final class RunReport {
+
+    /** A stage of the run (plan, backup, transfer, restore, copy, verify) and how long it took. */
+    public record Stage(String name, long millis, String detail) {}
+
+    /** One partition: what was done with it and whether the target now equals the source. */
+    public record PartitionResult(String path, String action, long sourceRows, long targetRows,
+                                  String sourceChecksum, String targetChecksum, long bytes, long millis) {
+        public boolean verified() {
+            return sourceRows == targetRows && sourceChecksum != null && sourceChecksum.equals(targetChecksum);
+        }
+    }
+
+    private final String job;
+    private final String mode;
+    private final String runId;
+    private final Instant started = Instant.now();
+    private final List<Stage> stages = new ArrayList<>();
+    private final Map<String, PartitionResult> partitions = new LinkedHashMap<>();
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private Instant ended;
+    private String error;
+    private long bytesMoved;
+    private long transferMillis;
+
+    public RunReport(String job, String mode, String runId) {
+        this.job = job;
+        this.mode = mode;
+        this.runId = runId;
+    }
+
+    public String job() {
+        return job;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** A line of context shown at the top of the report (window, source, target, leg). */
+    public synchronized RunReport fact(String name, Object value) {
+        facts.put(name, String.valueOf(value));
+        return this;
+    }
+
+    public synchronized void stage(String name, long millis, String detail) {
+        stages.add(new Stage(name, millis, detail == null ? "" : detail));
+    }
+
+    public synchronized void partition(PartitionResult result) {
+        partitions.put(result.path(), result);
+    }
+
+    public synchronized void transferred(long bytes, long millis) {
+        bytesMoved += bytes;
+        transferMillis += millis;
+    }
+
+    public synchronized void addBytes(long bytes) {
+        bytesMoved += bytes;
+    }
+
+    public synchronized void failed(String message) {
+        this.error = message;
+        if (ended == null) ended = Instant.now();
+    }
+
+    public synchronized void finished() {
+        if (ended == null) ended = Instant.now();
+    }
+
+    public synchronized boolean succeeded() {
+        return error == null && ended != null && partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged"));
+    }
+
+    public synchronized String error() {
+        return error;
+    }
+
+    public synchronized List<PartitionResult> partitions() {
+        return new ArrayList<>(partitions.values());
+    }
+
+    public synchronized List<Stage> stages() {
+        return new ArrayList<>(stages);
+    }
+
+    public synchronized long bytesMoved() {
+        return bytesMoved;
+    }
+
+    public synchronized String render() {
+        StringBuilder sb = new StringBuilder();
+        long total = Duration.between(started, ended == null ? Instant.now() : ended).toMillis();
+        sb.append(String.format(Locale.ROOT, "=== run %s of job %s (%s): %s in %s ===%n", runId, job, mode,
+                error != null ? "FAILED" : succeeded() ? "OK, every partition verified" : "NOT VERIFIED", seconds(total)));
+        facts.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %s%n", k + ":", v)));
+        if (error != null) sb.append("  error:     ").append(error).append(System.lineSeparator());
+        if (!stages.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", "stage", "time", "detail"));
+            for (Stage s : stages) sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", s.name(), seconds(s.millis()), s.detail()));
+        }
+        if (!partitions.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %12s  %-17s %-17s %s%n", "partition", "action", "source rows",
+                    "target rows", "source checksum", "target checksum", "verified"));
+            long rows = 0;
+            for (PartitionResult p : partitions.values()) {
+                rows += p.sourceRows();
+                sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12d %12d  %-17s %-17s %s%n", p.path(), p.action(), p.sourceRows(),
+                        p.targetRows(), nullToDash(p.sourceChecksum()), nullToDash(p.targetChecksum()), p.verified() ? "yes" : "NO"));
+            }
+            long verified = partitions.values().stream().filter(PartitionResult::verified).count();
+            sb.append(String.format(Locale.ROOT, "  %d partitions, %d rows, %d verified, checksums %s%n", partitions.size(), rows, verified,
+                    verified == partitions.size() ? "equal" : "DIFFER"));
+        }
+        if (bytesMoved > 0) {
+            double secs = (transferMillis > 0 ? transferMillis : total) / 1000.0;
+            sb.append(String.format(Locale.ROOT, "  moved %.1f MB at %.1f MB/s%n", bytesMoved / 1e6, secs <= 0 ? 0 : bytesMoved / 1e6 / secs));
+        }
+        return sb.toString();
+    }
+
+    private static String nullToDash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+}

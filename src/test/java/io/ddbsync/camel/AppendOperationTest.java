@@ -1,0 +1,127 @@
+package io.ddbsync.camel;
+
+import com.xxdb.data.*;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class AppendOperationTest extends DolphinDBTestSupport {
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:append").to("dolphindb:src?operation=append&table=mt");
+            }
+        };
+    }
+
+    private Exchange append(String db, Object body) {
+        return template.request("direct:append", e -> {
+            e.getMessage().setHeader(DolphinDBConstants.DATABASE, db);
+            e.getMessage().setBody(body);
+        });
+    }
+
+    @Test
+    void appendsABasicTableMatchedByColumnName() throws Exception {
+        String db = createTradesTable(src, 1);
+        // columns in another order than the table's: matched by name, not by position
+        BasicTable t = new BasicTable(List.of("qty", "price", "sym", "Timestamp"), List.of(
+                new BasicIntVector(new int[]{100, 200}), new BasicDoubleVector(new double[]{1.25, 2.5}),
+                new BasicStringVector(new String[]{"IBM", "ORCL"}),
+                new BasicTimestampVector(new long[]{1704189600000L, 1704189601000L})));
+        Exchange out = append(db, t);
+        assertNull(out.getException());
+        assertEquals(2L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
+        assertEquals(12L, count(src, db, "mt"));
+        assertEquals(200, ((Scalar) run(src, "exec sum(qty) from loadTable('" + db + "', 'mt') where sym == `ORCL")).getNumber().intValue());
+    }
+
+    @Test
+    void appendsAListOfMaps() throws Exception {
+        String db = createTradesTable(src, 1);
+        List<Map<String, Object>> rows = List.of(
+                Map.of("Timestamp", LocalDateTime.of(2024, 1, 2, 10, 0), "sym", "IBM", "qty", 7, "price", 7.5),
+                Map.of("Timestamp", LocalDateTime.of(2024, 1, 3, 10, 0), "sym", "MSFT", "qty", 8));
+        Exchange out = append(db, rows);
+        assertNull(out.getException());
+        assertEquals(2L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
+        // the missing price is NULL
+        assertEquals(1L, ((Scalar) run(src, "exec count(*) from loadTable('" + db + "', 'mt') where isNull(price)")).getNumber().longValue());
+    }
+
+    @Test
+    void appendsAListOfLists() throws Exception {
+        String db = createTradesTable(src, 1);
+        Exchange out = append(db, List.of(List.of(LocalDateTime.of(2024, 1, 4, 10, 0), "AAPL", 9, 9.5)));
+        assertNull(out.getException());
+        assertEquals(1L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
+        assertEquals(11L, count(src, db, "mt"));
+    }
+
+    @Test
+    void wrongTypeFailsBeforeWritingAndNamesColumnAndTypes() throws Exception {
+        String db = createTradesTable(src, 1);
+        BasicTable t = new BasicTable(List.of("Timestamp", "sym", "qty", "price"), List.of(
+                new BasicTimestampVector(new long[]{1704189600000L}), new BasicStringVector(new String[]{"IBM"}),
+                new BasicStringVector(new String[]{"ten"}), new BasicDoubleVector(new double[]{1.0})));
+        DolphinDBOperationException e = failure(append(db, t));
+        assertTrue(e.getMessage().contains("'qty'") && e.getMessage().contains("INT") && e.getMessage().contains("STRING"), e.getMessage());
+        assertEquals(db, e.getDatabase());
+        assertEquals("mt", e.getTable());
+        assertEquals(10L, count(src, db, "mt"));
+    }
+
+    @Test
+    void wrongValueInAListOfMapsFailsBeforeWriting() throws Exception {
+        String db = createTradesTable(src, 1);
+        List<Map<String, Object>> rows = List.of(
+                Map.of("Timestamp", LocalDateTime.of(2024, 1, 2, 10, 0), "sym", "IBM", "qty", 7),
+                Map.of("Timestamp", LocalDateTime.of(2024, 1, 3, 10, 0), "sym", "MSFT", "qty", "many"));
+        DolphinDBOperationException e = failure(append(db, rows));
+        assertTrue(e.getMessage().contains("'qty'") && e.getMessage().contains("INT") && e.getMessage().contains("row 2"), e.getMessage());
+        assertEquals(10L, count(src, db, "mt"));
+    }
+
+    @Test
+    void unknownOrMissingColumnsFail() throws Exception {
+        String db = createTradesTable(src, 1);
+        DolphinDBOperationException unknown = failure(append(db, List.of(Map.of("volume", 1))));
+        assertTrue(unknown.getMessage().contains("'volume'"), unknown.getMessage());
+        BasicTable missing = new BasicTable(List.of("Timestamp", "sym"), List.of(
+                new BasicTimestampVector(new long[]{1704189600000L}), new BasicStringVector(new String[]{"IBM"})));
+        DolphinDBOperationException e = failure(append(db, missing));
+        assertTrue(e.getMessage().contains("no column 'qty'"), e.getMessage());
+        DolphinDBOperationException shortRow = failure(append(db, List.of(List.of(1, 2))));
+        assertTrue(shortRow.getMessage().contains("has 2 values"), shortRow.getMessage());
+        assertEquals(10L, count(src, db, "mt"));
+    }
+
+    @Test
+    void unsupportedBodyFails() throws Exception {
+        String db = createTradesTable(src, 1);
+        assertTrue(failure(append(db, "text")).getMessage().contains("List of Maps"));
+    }
+
+    static DolphinDBOperationException failure(Exchange out) {
+        assertNotNull(out.getException(), "expected the exchange to fail");
+        return assertInstanceOf(DolphinDBOperationException.class, out.getException());
+    }
+
+    @Test
+    void missingTableIsAServerError() {
+        DolphinDBOperationException e = assertInstanceOf(DolphinDBOperationException.class,
+                assertThrows(CamelExecutionException.class, () -> template.requestBodyAndHeader("direct:append", List.of(),
+                        DolphinDBConstants.DATABASE, "dfs://doesNotExist")).getCause());
+        assertEquals("dfs://doesNotExist", e.getDatabase());
+        assertNotNull(e.getServerMessage());
+    }
+}

@@ -1,0 +1,94 @@
+package io.ddbsync.camel;
+
+import com.xxdb.DBConnection;
+import com.xxdb.data.Entity;
+import com.xxdb.data.Scalar;
+import io.ddbsync.standin.StandInServer;
+import io.ddbsync.standin.TestCluster;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.nio.file.Files;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Two clusters for component tests, "src" and "dst", configured the way users do it: in
+ * properties (dolphindb.clusters.<name>.sites/user/password). The stand-ins start once per test
+ * class; each test makes its own databases (see {@link #uniqueDb}).
+ */
+abstract class DolphinDBTestSupport extends CamelTestSupport {
+    static final String SECRET = "s3cr3t-Pw!";
+    private static final AtomicInteger DB_COUNTER = new AtomicInteger();
+
+    static TestCluster src;
+    static TestCluster dst;
+
+    @BeforeAll
+    static void startClusters() throws Exception {
+        // a password of our own, so tests can check that it never shows up anywhere
+        src = TestCluster.start("DDB_TEST", StandInServer.Options.of(Files.createTempDirectory("standin-src-")).withUser("admin", SECRET));
+        dst = TestCluster.start("DDB_TEST2", StandInServer.Options.of(Files.createTempDirectory("standin-dst-")).withUser("admin", SECRET));
+    }
+
+    @AfterAll
+    static void stopClusters() {
+        if (src != null) src.close();
+        if (dst != null) dst.close();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = new Properties();
+        p.put("dolphindb.clusters.src.sites", src.host() + ":" + src.port());
+        p.put("dolphindb.clusters.src.user", src.user());
+        p.put("dolphindb.clusters.src.password", src.password());
+        p.put("dolphindb.clusters.src.poolSize", "3");
+        // tests restart servers without waiting: check every idle connection before reuse
+        p.put("dolphindb.clusters.src.validateAfterIdle", "0");
+        p.put("dolphindb.clusters.dst.sites", dst.host() + ":" + dst.port());
+        p.put("dolphindb.clusters.dst.user", dst.user());
+        p.put("dolphindb.clusters.dst.password", dst.password());
+        return p;
+    }
+
+    /** A database name no other test uses. */
+    static String uniqueDb(String prefix) {
+        return "dfs://" + prefix + "_" + ProcessHandle.current().pid() + "_" + DB_COUNTER.incrementAndGet();
+    }
+
+    /** Runs a script on a cluster through a connection of its own. */
+    static Entity run(TestCluster cluster, String script) throws Exception {
+        DBConnection c = cluster.connect();
+        try {
+            return c.run(script);
+        } finally {
+            c.close();
+        }
+    }
+
+    static long count(TestCluster cluster, String db, String table) throws Exception {
+        return ((Scalar) run(cluster, "exec count(*) from loadTable('" + db + "', '" + table + "')")).getNumber().longValue();
+    }
+
+    /**
+     * The tutorial's table: VALUE partitions by day on a TIMESTAMP column, 10 rows a day for
+     * {@code days} days from 2024.01.01.
+     */
+    static String createTradesTable(TestCluster cluster, int days) throws Exception {
+        String db = uniqueDb("trades");
+        run(cluster, "db = database('" + db + "', VALUE, 2024.01.01.." + "2024.01.10)\n"
+                + "t = table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE])\n"
+                + "db.createPartitionedTable(t, `mt, `Timestamp)\n"
+                + "n = " + (days * 10) + "\n"
+                + "data = table(2024.01.01T09:30:00.000 + (0..(n-1)) / 10 * 86400000 + (0..(n-1)) % 10 * 1000 as Timestamp, "
+                + "take(`IBM`MSFT`AAPL, n) as sym, 1..n as qty, 0.1 * (1..n) as price)\n"
+                + "loadTable('" + db + "', 'mt').append!(data)");
+        return db;
+    }
+
+    ConnectionPool pool(String cluster) {
+        return context.getComponent("dolphindb", DolphinDBComponent.class).pool(cluster);
+    }
+}

@@ -1,0 +1,113 @@
+package io.ddbsync.sync;
+
+import com.xxdb.data.*;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The plain-Java parts the component calls: names, partition filters, checksum text, schema diff, write types. */
+class SyncLogicTest {
+    private static TableSchema schema(List<TableSchema.Level> levels, String... columns) {
+        List<TableSchema.Column> cols = new java.util.ArrayList<>();
+        for (String c : columns) {
+            String[] p = c.split(" ");
+            cols.add(new TableSchema.Column(p[0], p[1], Entity.DATA_TYPE.valueOf("DT_" + p[1]).getValue(), 0));
+        }
+        return new TableSchema("dfs://db", "t", "OLAP", cols, levels, List.of(), null);
+    }
+
+    @Test
+    void namesAreCheckedStrictly() {
+        assertEquals("dfs://db_1", Names.database("dfs://db_1"));
+        assertEquals("mt", Names.table("mt"));
+        assertEquals(List.of("a", "b_2"), Names.columns(" a, b_2 "));
+        assertEquals("/20240101/Key3", Names.partitionPath("/20240101/Key3"));
+        assertEquals("%/20240101%", Names.partitionPattern("%/20240101%"));
+        for (String bad : new String[]{"mt\"); dropDatabase(\"dfs://db1\"); (\"", "1t", "t t", "", "t;"}) {
+            assertThrows(IllegalArgumentException.class, () -> Names.table(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Names.database("db1"));
+        assertThrows(IllegalArgumentException.class, () -> Names.database("dfs://db1\")"));
+        assertThrows(IllegalArgumentException.class, () -> Names.partitionPath("20240101"));
+        assertThrows(IllegalArgumentException.class, () -> Names.partitionPath("/2024\"0101"));
+        assertThrows(IllegalArgumentException.class, () -> Names.columns("a, b c"));
+    }
+
+    @Test
+    void partitionFiltersUseThePartitionFunction() {
+        TableSchema value = schema(List.of(new TableSchema.Level("ts", 1, 6, new BasicDateVector(new int[]{19723, 19724}))), "ts TIMESTAMP");
+        assertEquals("partition(ts, 2024.01.02)", PartitionFilters.of(value, "/20240102", 5).getFilter());
+        assertNull(PartitionFilters.find(value, "/20240109", 0));
+        assertThrows(IllegalArgumentException.class, () -> PartitionFilters.of(value, "/20240109", 0));
+
+        TableSchema range = schema(List.of(new TableSchema.Level("id", 2, 4, new BasicIntVector(new int[]{0, 50, 100}))), "id INT");
+        Partition r = PartitionFilters.of(range, "/50_100", 1);
+        assertEquals("partition(id, 1)", r.getFilter());
+        assertEquals(1, ((BasicInt) r.getKeys().get(0)).getInt());
+
+        BasicAnyVector lists = new BasicAnyVector(2);
+        lists.setEntity(0, new BasicStringVector(new String[]{"A", "B"}));
+        lists.setEntity(1, new BasicStringVector(new String[]{"C"}));
+        TableSchema compo = schema(List.of(new TableSchema.Level("sym", 5, 17, new BasicInt(4)), new TableSchema.Level("s2", 3, 17, lists)),
+                "sym SYMBOL", "s2 SYMBOL");
+        assertEquals("partition(sym, 3) and partition(s2, 1)", PartitionFilters.of(compo, "/Key3/List1", 0).getFilter());
+        assertThrows(IllegalArgumentException.class, () -> PartitionFilters.of(compo, "/Key3", 0));
+
+        TableSchema symbols = schema(List.of(new TableSchema.Level("sym", 1, 17, new BasicStringVector(new String[]{"IBM", "MSFT"}))), "sym SYMBOL");
+        assertEquals("partition(sym, \"MSFT\")", PartitionFilters.of(symbols, "/MSFT", 0).getFilter());
+    }
+
+    @Test
+    void checksumTextFormatsDoublesExactlyAndPrefixesLengths() {
+        TableSchema s = schema(List.of(new TableSchema.Level("d", 1, 6, new BasicDateVector(new int[]{19723}))), "d DATE", "x DOUBLE");
+        String f = PartitionChecksum.function(s);
+        assertTrue(f.startsWith("def(dbUrl, tb, k1) { return select count(*) as rows"), f);
+        assertTrue(f.contains("format(x, \"0.0000000000000000E0\")"), f);
+        assertTrue(f.contains("crc32(string(strlen(string(d))) + \":\" + string(d), 0)"), f);
+        assertTrue(f.endsWith("where partition(d, k1) }"), f);
+        assertEquals("0", PartitionChecksum.combine(0, 0, 0));
+        assertEquals("00000000000000ff0000000000000001", PartitionChecksum.combine(3, 255, 1));
+    }
+
+    @Test
+    void schemaDiffNamesEachDifference() {
+        TableSchema.Level day = new TableSchema.Level("ts", 1, 6, new BasicDateVector(new int[]{19723, 19724}));
+        TableSchema source = schema(List.of(day), "ts TIMESTAMP", "qty INT", "px DOUBLE");
+        TableSchema fewerDays = schema(List.of(new TableSchema.Level("ts", 1, 6, new BasicDateVector(new int[]{19723}))),
+                "ts TIMESTAMP", "qty INT", "px DOUBLE");
+        SchemaDiff ok = SchemaDiff.compare(source, fewerDays);
+        assertTrue(ok.isCompatible());
+        assertEquals(1, ok.getMissingValues().get(0).size());
+
+        TableSchema other = new TableSchema("dfs://db", "t", "TSDB", List.of(
+                new TableSchema.Column("ts", "TIMESTAMP", 12, 0), new TableSchema.Column("qty", "LONG", 5, 0)),
+                List.of(new TableSchema.Level("ts", 2, 6, new BasicDateVector(new int[]{19723, 19724}))), List.of("ts"), "ALL");
+        String diff = SchemaDiff.compare(source, other).toString();
+        assertTrue(diff.contains("column 2 'qty': expected type INT, target has LONG"), diff);
+        assertTrue(diff.contains("column 3: target lacks column px DOUBLE"), diff);
+        assertTrue(diff.contains("partition level 1: expected VALUE(ts), target has RANGE(ts)"), diff);
+        assertTrue(diff.contains("engine: expected OLAP, target has TSDB"), diff);
+    }
+
+    @Test
+    void writeTypesFollowDolphinDBsConversions() {
+        assertTrue(WriteTypes.compatible(Entity.DATA_TYPE.DT_LONG, Entity.DATA_TYPE.DT_INT));
+        assertTrue(WriteTypes.compatible(Entity.DATA_TYPE.DT_INT, Entity.DATA_TYPE.DT_DOUBLE));
+        assertTrue(WriteTypes.compatible(Entity.DATA_TYPE.DT_STRING, Entity.DATA_TYPE.DT_SYMBOL));
+        assertTrue(WriteTypes.compatible(Entity.DATA_TYPE.DT_DOUBLE, Entity.DATA_TYPE.DT_DECIMAL64));
+        assertFalse(WriteTypes.compatible(Entity.DATA_TYPE.DT_STRING, Entity.DATA_TYPE.DT_INT));
+        assertFalse(WriteTypes.compatible(Entity.DATA_TYPE.DT_DOUBLE, Entity.DATA_TYPE.DT_INT));
+        assertFalse(WriteTypes.compatible(Entity.DATA_TYPE.DT_DATE, Entity.DATA_TYPE.DT_TIMESTAMP));
+        assertEquals("CHAR", WriteTypes.name(Entity.DATA_TYPE.DT_BYTE));
+    }
+
+    @Test
+    void columnSubsetKeepsPartitionColumns() {
+        TableSchema s = schema(List.of(new TableSchema.Level("ts", 1, 6, new BasicDateVector(new int[]{19723}))), "ts TIMESTAMP", "a INT", "b INT");
+        assertEquals(List.of("ts", "b"), s.withColumns(List.of("ts", "b")).columnNames());
+        assertThrows(IllegalArgumentException.class, () -> s.withColumns(List.of("a")));
+        assertThrows(IllegalArgumentException.class, () -> s.withColumns(List.of("ts", "nope")));
+    }
+}
