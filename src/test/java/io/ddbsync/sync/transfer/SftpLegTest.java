@@ -217,28 +217,35 @@ class SftpLegTest extends TransferRoutesTestSupport {
     }
 
     /**
-     * Everything Camel, the SSH libraries and our code log, at DEBUG, into a list; except Camel's
-     * property placeholder parser, which logs every value it resolves at DEBUG and must stay at
-     * INFO wherever secrets are configured (docs/deployment.md).
+     * Everything Camel, the SSH libraries and our code log, at DEBUG, into a list; except the two
+     * Camel loggers that print resolved property placeholders at DEBUG, which must stay at INFO
+     * wherever secrets are configured (docs/deployment.md).
      */
     private static ListAppender<ILoggingEvent> captureLogs() {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
-        for (String name : VERBOSE) ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.DEBUG);
-        ((Logger) LoggerFactory.getLogger(PLACEHOLDER_PARSER)).setLevel(Level.INFO);
+        for (String name : VERBOSE) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            logger.setLevel(Level.DEBUG);
+            logger.addAppender(appender);
+            logger.setAdditive(false); // into the list only, not onto the console
+        }
+        for (String name : PLACEHOLDER_LOGGERS) ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.INFO);
         return appender;
     }
 
     private static final List<String> VERBOSE = List.of("org.apache.camel", "org.apache.sshd", "com.jcraft", "io.ddbsync");
-    private static final String PLACEHOLDER_PARSER = "org.apache.camel.component.properties";
+    private static final List<String> PLACEHOLDER_LOGGERS = List.of(
+            "org.apache.camel.component.properties", "org.apache.camel.impl.engine.DefaultCamelContextExtension");
 
     private static void stopCapturing(ListAppender<ILoggingEvent> appender) {
-        for (String name : VERBOSE) ((Logger) LoggerFactory.getLogger(name)).setLevel(null);
-        ((Logger) LoggerFactory.getLogger(PLACEHOLDER_PARSER)).setLevel(null);
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(appender);
+        for (String name : VERBOSE) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            logger.setLevel(null);
+            logger.detachAppender(appender);
+            logger.setAdditive(true);
+        }
+        for (String name : PLACEHOLDER_LOGGERS) ((Logger) LoggerFactory.getLogger(name)).setLevel(null);
     }
 
     /** The same host key, listed for 127.0.0.1 on a port the server is not on. */
