@@ -55,7 +55,8 @@ public final class SyncApplication {
         }
         main.setPropertyPlaceholderLocations("file:" + config);
         main.configure().withRoutesIncludePattern("file:" + routes + "/*.yaml");
-        if (schedulesOff) main.addInitialProperty("ddbsync.schedules.enabled", "false");
+        // one job run by hand: no schedule may start another run meanwhile
+        if (schedulesOff) main.addInitialProperty("camel.component.quartz.auto-start-scheduler", "false");
         return main;
     }
 

@@ -39,13 +39,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * does, so {@code sha256sum} really runs. RSA host key; password and public-key login.
  * {@link #failWritesAfter(long)} makes SFTP writes fail like a full disk.
  */
-final class EmbeddedSftpServer implements AutoCloseable {
+public final class EmbeddedSftpServer implements AutoCloseable {
 
-    static final String USER = "sync";
+    public static final String USER = "sync";
 
     private final SshServer server;
     private final KeyPair hostKey;
     private final AtomicLong writeQuota = new AtomicLong(Long.MAX_VALUE);
+    private volatile java.util.regex.Pattern corrupted;
 
     private EmbeddedSftpServer(SshServer server, KeyPair hostKey) {
         this.server = server;
@@ -53,7 +54,7 @@ final class EmbeddedSftpServer implements AutoCloseable {
     }
 
     /** Starts a server that lets {@link #USER} in with {@code password} or with {@code userKey}. */
-    static EmbeddedSftpServer start(Path dir, String password, PublicKey userKey) throws IOException, GeneralSecurityException {
+    public static EmbeddedSftpServer start(Path dir, String password, PublicKey userKey) throws IOException, GeneralSecurityException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
@@ -75,17 +76,22 @@ final class EmbeddedSftpServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
     /** From now on, SFTP writes fail with "No space left on device" once {@code bytes} more were written. */
-    void failWritesAfter(long bytes) {
+    public void failWritesAfter(long bytes) {
         writeQuota.set(bytes);
     }
 
+    /** From now on, the first byte written to a file whose name matches {@code regex} arrives altered (a damaged transfer). */
+    public void corruptFilesMatching(String regex) {
+        corrupted = java.util.regex.Pattern.compile(regex);
+    }
+
     /** A known_hosts file that lists this server's host key for 127.0.0.1 on its port. */
-    Path writeKnownHosts(Path file) throws IOException {
+    public Path writeKnownHosts(Path file) throws IOException {
         return writeKnownHosts(file, "[127.0.0.1]:" + port(), hostKey.getPublic());
     }
 
@@ -96,7 +102,7 @@ final class EmbeddedSftpServer implements AutoCloseable {
         return file;
     }
 
-    static KeyPair newRsaKeyPair() throws GeneralSecurityException {
+    public static KeyPair newRsaKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return generator.generateKeyPair();
@@ -121,21 +127,33 @@ final class EmbeddedSftpServer implements AutoCloseable {
         public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
                                             Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
             SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
-            return new QuotaChannel(channel);
+            java.util.regex.Pattern damage = corrupted;
+            return new QuotaChannel(channel, damage != null && damage.matcher(file.getFileName().toString()).matches());
         }
     }
 
     private final class QuotaChannel implements SeekableByteChannel {
         private final SeekableByteChannel delegate;
+        private boolean damage;
 
-        QuotaChannel(SeekableByteChannel delegate) {
+        QuotaChannel(SeekableByteChannel delegate, boolean damage) {
             this.delegate = delegate;
+            this.damage = damage;
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
             if (writeQuota.addAndGet(-src.remaining()) < 0) {
                 throw new SftpException(SftpConstants.SSH_FX_NO_SPACE_ON_FILESYSTEM, "No space left on device");
+            }
+            if (damage && src.hasRemaining()) {
+                damage = false;
+                ByteBuffer altered = ByteBuffer.allocate(src.remaining());
+                altered.put(src.duplicate()).flip();
+                altered.put(0, (byte) (altered.get(0) ^ 0x5a));
+                int n = delegate.write(altered);
+                src.position(src.position() + n);
+                return n;
             }
             return delegate.write(src);
         }
