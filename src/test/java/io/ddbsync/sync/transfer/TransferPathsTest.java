@@ -23,8 +23,9 @@ class TransferPathsTest {
         Path dir = Files.createDirectories(tmp.resolve("home/backupDir"));
         Exchange exchange = exchange(dir.toString(), dir.toString());
 
-        // the tutorial's example 6 uses /home/backupDir on both servers
-        assertEquals(dir, TransferPaths.of(exchange, "backup-target.invalid").restore());
+        // the tutorial's example 6 uses /home/backupDir on both servers; an address literal from
+        // the documentation range (RFC 5737) is parsed, never contacted
+        assertEquals(dir, TransferPaths.of(exchange, "192.0.2.10").restore());
         for (String local : new String[] {null, "", "localhost", "127.0.0.1"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransferPaths.of(exchange, local));
             assertTrue(e.getMessage().contains("must not contain one another on the same machine"), e.getMessage());
