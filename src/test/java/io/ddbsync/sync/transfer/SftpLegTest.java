@@ -41,12 +41,15 @@ class SftpLegTest extends TransferRoutesTestSupport {
     static Path serverDir;
     static EmbeddedSftpServer server;
     static Path userKey;
+    /** Another host's key, listed for this server's address: what a changed host key looks like. */
+    static java.security.PublicKey otherHostKey;
 
     @BeforeAll
     static void startServer() throws Exception {
         KeyPair user = EmbeddedSftpServer.newRsaKeyPair();
         userKey = EmbeddedSftpServer.writePrivateKey(user, serverDir.resolve("id_rsa"));
         server = EmbeddedSftpServer.start(serverDir, PASSWORD, user.getPublic());
+        otherHostKey = EmbeddedSftpServer.newRsaKeyPair().getPublic();
     }
 
     @AfterAll
@@ -73,7 +76,7 @@ class SftpLegTest extends TransferRoutesTestSupport {
         p.setProperty("test.sftp.privateKey", userKey.toString());
         p.setProperty("test.sftp.knownHosts", server.writeKnownHosts(serverDir.resolve("known_hosts")).toString());
         p.setProperty("test.sftp.otherHostKey", EmbeddedSftpServer.writeKnownHosts(serverDir.resolve("known_hosts_other_key"),
-                "[127.0.0.1]:" + server.port(), EmbeddedSftpServer.newRsaKeyPair().getPublic()).toString());
+                "[127.0.0.1]:" + server.port(), otherHostKey).toString());
         p.setProperty("test.sftp.emptyKnownHosts", Files.writeString(serverDir.resolve("known_hosts_empty"), "").toString());
         server.writeKnownHosts(serverDir.resolve("known_hosts_other_port"));
         p.setProperty("test.sftp.hostKeyForOtherPort", rewritePort(serverDir.resolve("known_hosts_other_port")).toString());
