@@ -54,6 +54,8 @@ public final class SyncApplication {
                     + " (run from the project directory, or set DDBSYNC_CONFIG)");
         }
         main.setPropertyPlaceholderLocations("file:" + config);
+        Path quartz = Path.of(config).toAbsolutePath().resolveSibling("quartz.properties");
+        if (Files.exists(quartz)) main.addInitialProperty("camel.component.quartz.properties-file", "file:" + quartz);
         main.configure().withRoutesIncludePattern("file:" + routes + "/*.yaml");
         // one job run by hand: no schedule may start another run meanwhile
         if (schedulesOff) main.addInitialProperty("camel.component.quartz.auto-start-scheduler", "false");

@@ -1,6 +1,8 @@
 package io.ddbsync.sync;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.Map;
  * fails the run, naming the partitions.
  */
 public class PartitionVerification {
+    private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
 
     public void verify(Exchange exchange, List<PartitionStats> source, List<PartitionStats> target, String action) {
         RunReport report = SyncRuns.report(exchange);
@@ -24,6 +27,8 @@ public class PartitionVerification {
             RunReport.PartitionResult r = new RunReport.PartitionResult(s.getPath(), action, s.getRows(),
                     t == null ? 0 : t.getRows(), s.getChecksum(), t == null ? null : t.getChecksum(), 0, 0);
             report.partition(r);
+            LOG.info("[{}] partition {}: {} rows on the source, {} on the target, checksums {}", report.job(), s.getPath(),
+                    r.sourceRows(), r.targetRows(), r.verified() ? "equal" : "DIFFER");
             if (!r.verified()) differing.add(s.getPath());
         }
         // rows on the target in the window that the source does not have

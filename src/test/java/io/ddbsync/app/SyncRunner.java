@@ -35,7 +35,23 @@ public final class SyncRunner implements AutoCloseable {
     }
 
     public static SyncRunner start(Properties overrides) throws Exception {
-        Main main = SyncApplication.create(true);
+        return start(overrides, false);
+    }
+
+    /** With {@code schedules}, the Quartz schedules of enabled jobs fire as in production. */
+    public static SyncRunner start(Properties overrides, boolean schedules) throws Exception {
+        return start(overrides, schedules, context -> { });
+    }
+
+    /** {@code configure} sees the CamelContext before its routes are created (to add route policies, say). */
+    public static SyncRunner start(Properties overrides, boolean schedules, java.util.function.Consumer<CamelContext> configure) throws Exception {
+        Main main = SyncApplication.create(!schedules);
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void beforeConfigure(org.apache.camel.main.BaseMainSupport m) {
+                configure.accept(m.getCamelContext());
+            }
+        });
         for (Map.Entry<Object, Object> e : overrides.entrySet()) main.addOverrideProperty((String) e.getKey(), (String) e.getValue());
         main.start();
         return new SyncRunner(main);

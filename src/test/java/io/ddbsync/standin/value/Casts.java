@@ -165,7 +165,15 @@ public final class Casts {
         }
         if (t == DT_STRING || t == DT_SYMBOL) {
             String[] s = new String[n];
-            for (int i = 0; i < n; i++) s[i] = v.isNull(i) ? "" : v.getString(i);
+            if (Types.isTemporal(from)) {
+                long[] raw = Vectors.longs(v);
+                for (int i = 0; i < n; i++) s[i] = raw[i] == Long.MIN_VALUE ? "" : TemporalText.format(from, raw[i]);
+            } else if (Types.isIntegral(from) && from != DT_BOOL && from != DT_BYTE) {
+                long[] raw = Vectors.longs(v);
+                for (int i = 0; i < n; i++) s[i] = raw[i] == Long.MIN_VALUE ? "" : Long.toString(raw[i]);
+            } else {
+                for (int i = 0; i < n; i++) s[i] = v.isNull(i) ? "" : v.getString(i);
+            }
             return Vectors.fromStrings(t, s);
         }
         if (from == DT_ANY) {
