@@ -32,7 +32,7 @@ class RsyncLegTest extends TransferRoutesTestSupport {
     @BeforeAll
     static void startSshd() throws Exception {
         assumeTrue(OpenSshServer.available(),
-                "skipped: OpenSSH's sshd/ssh or rsync is not installed (apt-get install openssh-server openssh-client rsync; .ci/run does)");
+                "skipped: /usr/sbin/sshd or rsync is not installed (apt-get install openssh-server rsync; .ci/run does)");
         sshd = OpenSshServer.start(sshDir.resolve("sshd"));
     }
 

@@ -41,7 +41,7 @@ public final class TransferBenchmark {
         int fileMiB = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         if (!OpenSshServer.available()) {
-            System.err.println("needs /usr/sbin/sshd, ssh, ssh-keygen and rsync (apt-get install openssh-server openssh-client rsync)");
+            System.err.println("needs /usr/sbin/sshd and rsync (apt-get install openssh-server openssh-client rsync)");
             System.exit(2);
         }
         Path work = Files.createTempDirectory("ddbsync-transfer-bench-");
