@@ -76,7 +76,8 @@ public class RsyncCommand {
     public String command(String backupPath, String restorePath) {
         String source = TransferPaths.shellSafe(TransferHeaders.BACKUP_PATH, backupPath);
         String restore = TransferPaths.remoteDirectory(restorePath);
-        String destination = require("targetUser", targetUser) + "@" + require("targetHost", targetHost) + ":" + restore + "/";
+        String destination = TransferPaths.shellSafe("targetUser", require("targetUser", targetUser)) + "@"
+                + TransferPaths.shellSafe("targetHost", require("targetHost", targetHost)) + ":" + restore + "/";
         String manifest = "/" + BackupManifest.FILE_NAME;
 
         List<String> data = rsync();
@@ -102,23 +103,30 @@ public class RsyncCommand {
         return args;
     }
 
-    /** rsync splits -e on spaces, so every part of it is checked to hold none. */
+    /**
+     * rsync splits -e on spaces, so every part of it is checked to hold none. The two files may
+     * start with ~/, which ssh itself expands on the source host.
+     */
     private String ssh() {
         List<String> ssh = new ArrayList<>(List.of("ssh", "-p", String.valueOf(targetPort), "-o", "BatchMode=yes",
                 "-o", "StrictHostKeyChecking=yes",
-                "-o", "UserKnownHostsFile=" + TransferPaths.shellSafe("rsync known_hosts file", require("knownHostsFile", knownHostsFile))));
+                "-o", "UserKnownHostsFile=" + sourceHostFile("rsync known_hosts file", require("knownHostsFile", knownHostsFile))));
         if (identityFile != null && !identityFile.isBlank()) {
             ssh.add("-o");
             ssh.add("IdentitiesOnly=yes");
             ssh.add("-i");
-            ssh.add(TransferPaths.shellSafe("rsync identity file", identityFile));
+            ssh.add(sourceHostFile("rsync identity file", identityFile));
         }
         if (!sshOptions.isBlank()) ssh.add(sshOptions.strip());
         return String.join(" ", ssh);
     }
 
+    private static String sourceHostFile(String what, String path) {
+        return path.startsWith("~/") ? "~/" + TransferPaths.shellSafe(what, path.substring(2)) : TransferPaths.shellSafe(what, path);
+    }
+
     private static String require(String name, String value) {
         if (value == null || value.isBlank()) throw new IllegalArgumentException("rsync leg parameter " + name + " is not set");
-        return TransferPaths.shellSafe(name, value);
+        return value;
     }
 }

@@ -9,7 +9,6 @@ import org.apache.camel.support.ResourceHelper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,9 @@ package io.ddbsync.sync.transfer;
 
 import org.apache.camel.Exchange;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,17 +23,37 @@ public record TransferPaths(Path backup, Path restore) {
      */
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9._/+=@,:-]+");
 
+    /** For the shared-directory leg: both paths are on this machine. */
     public static TransferPaths of(Exchange exchange) throws NoSuchFileException {
+        return of(exchange, null);
+    }
+
+    /**
+     * @param targetHost the host the restore path is on; null for this machine. The same path on
+     *                   two hosts is fine (the tutorial uses /home/backupDir on both), the same
+     *                   directory on one machine is not.
+     */
+    public static TransferPaths of(Exchange exchange, String targetHost) throws NoSuchFileException {
         Path backup = absoluteDirectory(TransferHeaders.BACKUP_PATH, exchange.getIn().getHeader(TransferHeaders.BACKUP_PATH, String.class));
         Path restore = absoluteDirectory(TransferHeaders.RESTORE_PATH, exchange.getIn().getHeader(TransferHeaders.RESTORE_PATH, String.class));
-        if (restore.startsWith(backup) || backup.startsWith(restore)) {
+        boolean sameMachine = targetHost == null || targetHost.isBlank() || isThisMachine(targetHost);
+        if (sameMachine && (restore.startsWith(backup) || backup.startsWith(restore))) {
             throw new IllegalArgumentException("backup directory " + backup + " and restore directory " + restore
-                    + " must not contain one another: the restore directory is emptied before the transfer");
+                    + " must not contain one another on the same machine: the restore directory is emptied before the transfer");
         }
         if (!Files.isDirectory(backup)) {
             throw new NoSuchFileException(backup.toString(), null, "backup directory does not exist");
         }
         return new TransferPaths(backup, restore);
+    }
+
+    private static boolean isThisMachine(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (IOException e) {
+            return false; // a host we cannot resolve is not this one; the transfer will say it cannot reach it
+        }
     }
 
     /** The restore path as it may appear in a remote command. */

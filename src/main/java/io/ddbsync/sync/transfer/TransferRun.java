@@ -16,10 +16,15 @@ public final class TransferRun {
     private TransferRun() {
     }
 
-    /** Checks the two paths and writes MANIFEST.sha256 into the backup directory. */
+    /** Checks the two paths and writes MANIFEST.sha256 into the backup directory (shared-directory leg). */
     public static void writeManifest(Exchange exchange) throws IOException {
+        writeManifestForTarget(exchange, null);
+    }
+
+    /** The same, for a leg whose restore directory is on {@code targetHost}. */
+    public static void writeManifestForTarget(Exchange exchange, String targetHost) throws IOException {
         exchange.setProperty(TransferHeaders.STARTED_NANOS, System.nanoTime());
-        TransferPaths paths = TransferPaths.of(exchange);
+        TransferPaths paths = TransferPaths.of(exchange, targetHost);
         BackupManifest manifest = BackupManifest.create(paths.backup());
         manifest.write(paths.backup());
         exchange.setProperty(TransferHeaders.MANIFEST, manifest);

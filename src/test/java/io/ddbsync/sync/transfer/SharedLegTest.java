@@ -118,7 +118,7 @@ class SharedLegTest extends TransferRoutesTestSupport {
         start();
 
         restore = backup.resolve("db1");
-        assertFailure(transfer("nightly-shared"), "must not contain one another");
+        assertFailure(transfer("nightly-shared"), "must not contain one another on the same machine");
         restore = Path.of("relative/restore");
         assertFailure(transfer("nightly-shared"), "DdbSyncRestorePath must be an absolute, normalized directory path");
         restore = Path.of("/");
