@@ -54,8 +54,11 @@ public final class SyncApplication {
                     + " (run from the project directory, or set DDBSYNC_CONFIG)");
         }
         main.setPropertyPlaceholderLocations("file:" + config);
+        Path quartz = Path.of(config).toAbsolutePath().resolveSibling("quartz.properties");
+        if (Files.exists(quartz)) main.addInitialProperty("camel.component.quartz.properties-file", "file:" + quartz);
         main.configure().withRoutesIncludePattern("file:" + routes + "/*.yaml");
-        if (schedulesOff) main.addInitialProperty("ddbsync.schedules.enabled", "false");
+        // one job run by hand: no schedule may start another run meanwhile
+        if (schedulesOff) main.addInitialProperty("camel.component.quartz.auto-start-scheduler", "false");
         return main;
     }
 

@@ -36,22 +36,23 @@ final class PartitionOperations {
     /**
      * Row count and checksum per partition: of the one named by the partition option, else of
      * those select() finds. Body: List of {@link PartitionStats}. A partition the database does not
-     * know (a VALUE partition missing on a target) has 0 rows. With the columns option the checksum
-     * covers only those columns, in that order, so a source compares with a target that keeps a
-     * column subset.
+     * know (a VALUE partition missing on a target) has 0 rows.
      */
     void stats(CallOptions o) throws Exception {
         try (PooledConnection c = pool.borrow()) {
-            TableSchema schema = TableMetadata.schema(c, o.database(), o.table()).withColumns(o.columns());
+            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            // with columns, the checksum covers only those (a column subset copied to a narrower target)
+            List<String> columns = o.columns();
+            TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
             String path = o.partitionPath();
             List<PartitionStats> out = new ArrayList<>();
             if (path != null) {
                 requirePartitioned(schema);
                 // only partitions with rows are queried; one the table (or its database's scheme) lacks has 0 rows
                 Partition p = TableMetadata.partitions(c, schema).stream().filter(x -> x.getPath().equals(path)).findFirst().orElse(null);
-                out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0)) : stats(c, schema, p));
+                out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0)) : stats(c, checked, p));
             } else {
-                for (Partition p : select(c, schema, o.where())) out.add(stats(c, schema, p));
+                for (Partition p : select(c, schema, o.where())) out.add(stats(c, checked, p));
             }
             o.exchange.getMessage().setBody(out);
         }

@@ -8,9 +8,9 @@ import java.util.List;
  * order-independent checksum of their content (docs/checksum.md explains the choice):
  *
  * <pre>
- * field text  t = string(col)                             integral, temporal, literal, UUID, IPADDR, INT128, DECIMAL, BOOL
- *             t = format(col, "0.0000000000000000E0")     FLOAT, DOUBLE (string() rounds to a few digits)
- * field       string(strlen(t)) + ":" + t                 length prefix, so ("ab","") and ("a","b") differ
+ * field text  x = string(col)                             integral, temporal, literal, UUID, IPADDR, INT128, DECIMAL, BOOL
+ *             x = format(col, "0.0000000000000000E0")     FLOAT, DOUBLE (string() rounds to a few digits)
+ * field       string(strlen(x)) + ":" + x                 length prefix, so ("ab","") and ("a","b") differ
  * row hash    h = crc32(field_n, ... crc32(field_1, seed))  CRC-32 chained over the row's fields
  * checksum    sum(long(h)) over the rows                  addition does not depend on row order
  * </pre>
@@ -28,7 +28,11 @@ public final class PartitionChecksum {
     private PartitionChecksum() {
     }
 
-    /** The function text: def(dbUrl, tb, k1, ...) returning a one-row table (rows, c1, c2). */
+    /**
+     * The function text: def(dbUrl, tb, k1, ...) returning a one-row table (rows, c1, c2). It reads
+     * the partition once and turns each column into its field text once, then chains the fields.
+     * It is one line (statements end with ';'): the protocol sends a function's name on one line.
+     */
     public static String function(TableSchema schema) {
         List<String> params = new ArrayList<>(List.of("dbUrl", "tb"));
         List<String> where = new ArrayList<>();
@@ -38,25 +42,31 @@ public final class PartitionChecksum {
             where.add("partition(" + Names.column(schema.getLevels().get(l).column()) + ", " + key + ")");
         }
         List<TableSchema.Column> cols = schema.getColumns();
-        String chain1 = chain(cols, false, SEED_1);
-        String chain2 = chain(cols, true, SEED_2);
-        return "def(" + String.join(", ", params) + ") { return select count(*) as rows, sum(long(" + chain1 + ")) as c1, sum(long("
-                + chain2 + ")) as c2 from loadTable(dbUrl, tb)" + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + " }";
-    }
-
-    private static String chain(List<TableSchema.Column> cols, boolean reverse, int seed) {
-        String h = Integer.toString(seed);
+        List<String> names = new ArrayList<>();
+        for (TableSchema.Column c : cols) names.add(Names.column(c.name()));
+        StringBuilder body = new StringBuilder();
+        body.append("t = select ").append(String.join(", ", names)).append(" from loadTable(dbUrl, tb)")
+                .append(where.isEmpty() ? "" : " where " + String.join(" and ", where)).append("; ");
         for (int i = 0; i < cols.size(); i++) {
-            TableSchema.Column c = cols.get(reverse ? cols.size() - 1 - i : i);
-            String t = text(c);
-            h = "crc32(string(strlen(" + t + ")) + \":\" + " + t + ", " + h + ")";
+            // the field: its text with a length prefix, so ("ab","") and ("a","b") differ
+            body.append("x").append(i).append(" = ").append(text(cols.get(i), "t." + names.get(i))).append("; ");
+            body.append("f").append(i).append(" = string(strlen(x").append(i).append(")) + \":\" + x").append(i).append("; ");
         }
-        return h;
+        body.append("h1 = ").append(SEED_1).append("; ");
+        for (int i = 0; i < cols.size(); i++) body.append("h1 = crc32(f").append(i).append(", h1); ");
+        body.append("h2 = ").append(SEED_2).append("; ");
+        for (int i = cols.size() - 1; i >= 0; i--) body.append("h2 = crc32(f").append(i).append(", h2); ");
+        body.append("return table(size(t) as rows, sum(long(h1)) as c1, sum(long(h2)) as c2)");
+        return "def(" + String.join(", ", params) + ") { " + body + " }";
     }
 
     /** The exact text of one column's values. */
     static String text(TableSchema.Column c) {
-        String name = Names.column(c.name());
+        return text(c, Names.column(c.name()));
+    }
+
+    /** The exact text of the values of {@code expr}, a column of type {@code c}. */
+    static String text(TableSchema.Column c, String name) {
         if (c.typeInt() >= 64) {
             throw new IllegalArgumentException("Column '" + c.name() + "' is an array vector (" + c.typeString() + "); stats does not checksum array vectors");
         }

@@ -7,6 +7,21 @@ public final class SyncProperties {
 
     /** The RunReport of the run the exchange belongs to. */
     public static final String REPORT = "DdbSyncReport";
+    /** The run's SyncWindow, resolved once when the run starts. */
+    public static final String WINDOW = "DdbSyncWindow";
+    /** The run's id (its start time, yyyyMMdd-HHmmss-SSS). */
+    public static final String RUN_ID = "DdbSyncRunId";
+    /** Prefix of the properties holding each stage's start time. */
+    public static final String STAGE_STARTED = "DdbSyncStageStarted.";
+
+    /** Header: absolute local path of the backup directory a transfer leg moves. */
+    public static final String BACKUP_PATH = "DdbSyncBackupPath";
+    /** Header: absolute path on the target host where a transfer leg puts the files. */
+    public static final String RESTORE_PATH = "DdbSyncRestorePath";
+    /** Property set by a transfer leg: bytes moved. */
+    public static final String TRANSFER_BYTES = "DdbSyncTransferBytes";
+    /** Property set by a transfer leg: milliseconds the move took. */
+    public static final String TRANSFER_MILLIS = "DdbSyncTransferMillis";
 
     /** Online sync: the state of the run (window, plan, failures), an {@code io.ddbsync.sync.online.OnlineRun}. */
     public static final String ONLINE_RUN = "DdbSyncOnlineRun";

@@ -140,11 +140,19 @@ public final class Parser {
                 case "delete":
                     if (peek(1).kind() == Kind.IDENT && peek(1).text().equals("from")) return delete();
                     break;
-                case "update":
-                    if (peek(1).kind() == Kind.IDENT && peek(2).kind() == Kind.IDENT && peek(2).text().equals("set")) {
-                        return update();
+                case "update": {
+                    // update <table expression> set ...: look ahead for "set" after the table
+                    int save = pos;
+                    next();
+                    if (peek().kind() == Kind.IDENT) {
+                        postfix();
+                        boolean isUpdate = checkWord("set");
+                        pos = save;
+                        if (isUpdate) return update();
                     }
+                    pos = save;
                     break;
+                }
                 case "share": {
                     next();
                     Expr value = expression();

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The application as shipped: config/application.properties and every YAML file in routes/, with
  * only the clusters' addresses, passwords and the state directory pointed at two stand-ins. The
- * tutorial's online job mt-online is scheduled daily at 22:30 and, run once, copies today's
+ * tutorial's online job db1-online is scheduled daily at 22:30 and, run once, copies today's
  * partition of dfs://db1/mt.
  */
 class OnlineJobsFileTest {
@@ -50,12 +50,12 @@ class OnlineJobsFileTest {
             main.start();
             try {
                 CamelContext context = main.getCamelContext();
-                // scheduled daily at 22:30, the schedule off while a job runs once
-                QuartzEndpoint schedule = (QuartzEndpoint) context.getRoute("mt-online-schedule").getEndpoint();
+                // a daily schedule at 22:30, off until enabled (db1-offline syncs the same table)
+                QuartzEndpoint schedule = (QuartzEndpoint) context.getRoute("db1-online-schedule").getEndpoint();
                 assertEquals("0 30 22 * * ?", schedule.getCron());
-                assertEquals(ServiceStatus.Stopped, context.getRouteController().getRouteStatus("mt-online-schedule"));
+                assertEquals(ServiceStatus.Stopped, context.getRouteController().getRouteStatus("db1-online-schedule"));
 
-                Exchange done = context.createProducerTemplate().request("direct:mt-online-run", e -> { });
+                Exchange done = context.createProducerTemplate().request("direct:db1-online-run", e -> { });
                 RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
                 assertTrue(report.succeeded(), report::render);
                 String today = LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The application, in a JVM of its own, runs the real mt-online job once (--once) with the shipped
+ * The application, in a JVM of its own, runs the real db1-online job once (--once) with the shipped
  * config/application.properties and routes/, pointed at two stand-ins; it is killed with -9 once
  * the ledger shows some partitions verified. Run again, it copies only the others and the target
  * ends equal to the source, row by row.
@@ -76,11 +76,11 @@ class OnlineSyncRunnerKilledTest {
         lines.add("dolphindb.clusters.target.sites = 127.0.0.1:" + proxy.port());
         lines.add("dolphindb.clusters.target.password = " + dst.password());
         lines.add("ddbsync.stateDir = " + state);
-        lines.add("jobs.mt-online.database = " + db);
-        lines.add("jobs.mt-online.targetDatabase = " + db);
-        lines.add("jobs.mt-online.window = all");
-        lines.add("jobs.mt-online.parallel = 1");
-        lines.add("jobs.mt-online.fetchSize = 8192");
+        lines.add("jobs.db1.database = " + db);
+        lines.add("jobs.db1.targetDatabase = " + db);
+        lines.add("jobs.db1.window = all");
+        lines.add("jobs.db1-online.parallel = 1");
+        lines.add("jobs.db1-online.fetchSize = 8192");
         Path file = work.resolve("application.properties");
         Files.write(file, lines);
         Files.writeString(work.resolve("logback.xml"), """
@@ -96,7 +96,7 @@ class OnlineSyncRunnerKilledTest {
     private static Process runOnce(Path work, Path config) throws IOException {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dddbsync.config=" + config, "-Dlogback.configurationFile=" + work.resolve("logback.xml"),
-                "-cp", System.getProperty("java.class.path"), SyncApplication.class.getName(), "--once", "mt-online");
+                "-cp", System.getProperty("java.class.path"), SyncApplication.class.getName(), "--once", "db1-online");
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 

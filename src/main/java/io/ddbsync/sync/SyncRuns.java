@@ -1,0 +1,114 @@
+package io.ddbsync.sync;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The life of one run, for the sync routes: starts its report and resolves its window, times its
+ * stages, and ends it by printing the report. The report travels in exchange property
+ * {@link SyncProperties#REPORT}, the resolved window in {@link SyncProperties#WINDOW}.
+ */
+public class SyncRuns {
+    private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
+
+    private Clock clock;
+
+    public SyncRuns() {
+        this(Clock.systemDefaultZone());
+    }
+
+    public SyncRuns(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The time zone of "today" and of run ids (empty: the runner's). */
+    public void setTimeZone(String zone) {
+        this.clock = zone == null || zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(zone.trim()));
+    }
+
+    public RunReport start(Exchange exchange, String job, String mode, String window) {
+        SyncWindow w = SyncWindow.parse(window, clock);
+        String runId = LocalDateTime.now(clock).format(RUN_ID);
+        RunReport report = new RunReport(job, mode, runId).fact("window", w);
+        exchange.setProperty(SyncProperties.REPORT, report);
+        exchange.setProperty(SyncProperties.WINDOW, w);
+        exchange.setProperty(SyncProperties.RUN_ID, runId);
+        LOG.info("[{}] run {} started ({} sync, window {})", job, runId, mode, w);
+        return report;
+    }
+
+    /** Marks the start of a stage; {@link #endStage} reports its time. */
+    public void beginStage(Exchange exchange, String stage) {
+        exchange.setProperty(SyncProperties.STAGE_STARTED + stage, System.nanoTime());
+        LOG.info("[{}] {} ...", report(exchange).job(), stage);
+    }
+
+    public void endStage(Exchange exchange, String stage, String detail) {
+        Long started = exchange.getProperty(SyncProperties.STAGE_STARTED + stage, Long.class);
+        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        report(exchange).stage(stage, millis, detail);
+        LOG.info("[{}] {} done in {} ms{}", report(exchange).job(), stage, millis, detail == null || detail.isEmpty() ? "" : ": " + detail);
+    }
+
+    /** Records what the transfer leg moved (its exchange properties) in the report. */
+    public void transferred(Exchange exchange) {
+        Long bytes = exchange.getProperty(SyncProperties.TRANSFER_BYTES, Long.class);
+        Long millis = exchange.getProperty(SyncProperties.TRANSFER_MILLIS, Long.class);
+        if (bytes != null) report(exchange).transferred(bytes, millis == null ? 0 : millis);
+    }
+
+    /** Ends a run that got through every stage; prints the report. */
+    public void finish(Exchange exchange) {
+        RunReport report = report(exchange);
+        report.finished();
+        LOG.info("[{}] run {} ended{}{}", report.job(), report.runId(), System.lineSeparator(), report.render());
+    }
+
+    /**
+     * Ends a run that failed: the error goes into the report, which is printed, and the failure is
+     * thrown again so whoever started the run (a schedule, --once) sees it.
+     */
+    public void fail(Exchange exchange) throws Exception {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        record(exchange);
+        if (caught != null) throw caught;
+    }
+
+    private void record(Exchange exchange) {
+        RunReport report = exchange.getProperty(SyncProperties.REPORT, RunReport.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e == null) e = exchange.getException();
+        String message = e == null ? "unknown error" : describe(e);
+        if (report == null) {
+            LOG.error("run failed before it started: {}", message);
+            return;
+        }
+        report.failed(message);
+        LOG.error("[{}] run {} FAILED: {}{}{}", report.job(), report.runId(), message, System.lineSeparator(), report.render());
+    }
+
+    /** The innermost message that says what went wrong, with the outer context kept when it adds something. */
+    static String describe(Throwable e) {
+        String outer = e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String inner = root.getMessage();
+        if (outer == null) return inner == null ? e.getClass().getSimpleName() : inner;
+        if (inner == null || outer.contains(inner) || root == e) return outer;
+        return outer + ": " + inner;
+    }
+
+    public static RunReport report(Exchange exchange) {
+        RunReport report = exchange.getProperty(SyncProperties.REPORT, RunReport.class);
+        if (report == null) throw new IllegalStateException("no run in progress on this exchange");
+        return report;
+    }
+}

@@ -1,0 +1,33 @@
+package io.ddbsync.sync.transfer;
+
+/**
+ * The contract between the offline route and a transfer leg ({@code direct:<jobId>-transfer},
+ * routes/transfer-legs.yaml).
+ */
+public final class TransferHeaders {
+
+    /** In, header: absolute local path of this run's backup directory on the source host. */
+    public static final String BACKUP_PATH = "DdbSyncBackupPath";
+    /** In, header: absolute path on the target host where the backup's files must land. */
+    public static final String RESTORE_PATH = "DdbSyncRestorePath";
+
+    /** Out, property (Long): bytes of the backup's files, the manifest aside. */
+    public static final String TRANSFER_BYTES = "DdbSyncTransferBytes";
+    /** Out, property (Integer): number of the backup's files, the manifest aside. */
+    public static final String TRANSFER_FILES = "DdbSyncTransferFiles";
+    /** Out, property (Long): the whole leg: manifest, move, check on the target. */
+    public static final String TRANSFER_MILLIS = "DdbSyncTransferMillis";
+    /** Out, property (Long): the move alone. */
+    public static final String COPY_MILLIS = "DdbSyncCopyMillis";
+
+    /** Property (BackupManifest): the manifest written for this run. */
+    public static final String MANIFEST = "DdbSyncManifest";
+    /** Property (String): what the leg is doing, for the error message if it fails. */
+    public static final String STAGE = "DdbSyncTransferStage";
+
+    static final String STARTED_NANOS = "DdbSyncTransferStartedNanos";
+    static final String COPY_STARTED_NANOS = "DdbSyncCopyStartedNanos";
+
+    private TransferHeaders() {
+    }
+}

@@ -1,0 +1,59 @@
+package io.ddbsync.sync.transfer;
+
+import io.ddbsync.sync.BackupManifest;
+import org.apache.camel.Exchange;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The steps every leg shares: write the manifest before the move, time the move, and report
+ * bytes and time when the target has been checked. Called from routes/transfer-legs.yaml.
+ */
+public final class TransferRun {
+
+    private TransferRun() {
+    }
+
+    /** Checks the two paths and writes MANIFEST.sha256 into the backup directory (shared-directory leg). */
+    public static void writeManifest(Exchange exchange) throws IOException {
+        writeManifestForTarget(exchange, null);
+    }
+
+    /** The same, for a leg whose restore directory is on {@code targetHost}. */
+    public static void writeManifestForTarget(Exchange exchange, String targetHost) throws IOException {
+        exchange.setProperty(TransferHeaders.STARTED_NANOS, System.nanoTime());
+        TransferPaths paths = TransferPaths.of(exchange, targetHost);
+        BackupManifest manifest = BackupManifest.create(paths.backup());
+        manifest.write(paths.backup());
+        exchange.setProperty(TransferHeaders.MANIFEST, manifest);
+    }
+
+    /** The local file of one manifest entry, as the body a file or SFTP producer uploads. */
+    public static File backupFile(String backupPath, String relativePath) {
+        return new File(backupPath, relativePath);
+    }
+
+    public static void copyStarted(Exchange exchange) {
+        exchange.setProperty(TransferHeaders.COPY_STARTED_NANOS, System.nanoTime());
+    }
+
+    public static void copyDone(Exchange exchange) {
+        exchange.setProperty(TransferHeaders.COPY_MILLIS, millisSince(exchange, TransferHeaders.COPY_STARTED_NANOS));
+    }
+
+    /** Called only after the target passed its check: the figures describe a complete transfer. */
+    public static void done(Exchange exchange) {
+        BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
+        exchange.setProperty(TransferHeaders.TRANSFER_BYTES, manifest.totalBytes());
+        exchange.setProperty(TransferHeaders.TRANSFER_FILES, manifest.fileCount());
+        exchange.setProperty(TransferHeaders.TRANSFER_MILLIS, millisSince(exchange, TransferHeaders.STARTED_NANOS));
+    }
+
+    private static long millisSince(Exchange exchange, String property) {
+        Long started = exchange.getProperty(property, Long.class);
+        if (started == null) throw new IllegalStateException("exchange property " + property + " was not set");
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+}

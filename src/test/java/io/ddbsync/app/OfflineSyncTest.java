@@ -1,0 +1,138 @@
+package io.ddbsync.app;
+
+import com.xxdb.DBConnection;
+import com.xxdb.data.BasicTable;
+import io.ddbsync.standin.TestCluster;
+import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.transfer.EmbeddedSftpServer;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The real offline routes and jobs file, end to end between two clusters, through the shared-directory leg. */
+class OfflineSyncTest {
+    static TestCluster source;
+    static TestCluster target;
+
+    @BeforeAll
+    static void start() throws Exception {
+        source = TestCluster.start();
+        target = TestCluster.second();
+        DBConnection c = source.connect();
+        c.run("""
+                db = database("dfs://db1", VALUE, 2024.01.01..2024.01.05)
+                t = table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE])
+                db.createPartitionedTable(t, `mt, `Timestamp)
+                n = 5000
+                data = table(2024.01.01T09:30:00.000 + long(0..(n-1)) * 86400 as Timestamp, take(`IBM`MSFT`AAPL, n) as sym, 1..n as qty, 100.0 + (0..(n-1)) / 1000.0 as price)
+                tableInsert(loadTable("dfs://db1", "mt"), data)
+                """);
+        c.close();
+    }
+
+    @AfterAll
+    static void stop() {
+        source.close();
+        target.close();
+    }
+
+    private static Properties settings(Path dir, String window) {
+        Properties p = SyncRunner.clusters(source, target);
+        p.setProperty("jobs.db1.window", window);
+        p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
+        p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
+        return p;
+    }
+
+    private static BasicTable rows(TestCluster cluster) throws Exception {
+        DBConnection c = cluster.connect();
+        try {
+            return (BasicTable) c.run("select * from loadTable('dfs://db1', 'mt') order by Timestamp");
+        } finally {
+            c.close();
+        }
+    }
+
+    static void assertSameRows(BasicTable expected, BasicTable actual) {
+        assertEquals(expected.rows(), actual.rows(), "rows");
+        assertEquals(expected.columns(), actual.columns(), "columns");
+        for (int c = 0; c < expected.columns(); c++) {
+            assertEquals(expected.getColumnName(c), actual.getColumnName(c));
+            for (int r = 0; r < expected.rows(); r++) {
+                assertEquals(expected.getColumn(c).getString(r), actual.getColumn(c).getString(r), expected.getColumnName(c) + " row " + r);
+            }
+        }
+    }
+
+    @Test
+    void wholeTableThroughTheSharedDirectoryEndsEqualAndRerunsIdempotently(@TempDir Path dir) throws Exception {
+        try (SyncRunner runner = SyncRunner.start(settings(dir, "all"))) {
+            Exchange first = runner.run("db1-offline-shared");
+            assertNull(first.getException(), () -> String.valueOf(first.getException()));
+            RunReport report = SyncRunner.report(first);
+            assertTrue(report.succeeded(), report.render());
+            assertEquals(5, report.partitions().size());
+            assertSameRows(rows(source), rows(target));
+
+            Exchange again = runner.run("db1-offline-shared");
+            assertNull(again.getException(), () -> String.valueOf(again.getException()));
+            assertTrue(SyncRunner.report(again).succeeded(), SyncRunner.report(again).render());
+            assertSameRows(rows(source), rows(target));
+        }
+    }
+
+    @Test
+    void windowColumnSubsetAndRenameUseASqlBackupAndReRunWithoutDuplicates(@TempDir Path dir) throws Exception {
+        Properties p = settings(dir, "2024.01.02..2024.01.03");
+        p.setProperty("jobs.db1.columns", "Timestamp, sym, price");
+        p.setProperty("jobs.db1.targetDatabase", "dfs://db1copy");
+        p.setProperty("jobs.db1.targetTable", "mt2");
+        try (SyncRunner runner = SyncRunner.start(p)) {
+            for (int run = 0; run < 2; run++) {
+                Exchange done = runner.run("db1-offline-shared");
+                assertNull(done.getException(), () -> String.valueOf(done.getException()));
+                assertTrue(SyncRunner.report(done).succeeded(), SyncRunner.report(done).render());
+                assertEquals(2, SyncRunner.report(done).partitions().size());
+                DBConnection s = source.connect();
+                DBConnection t = target.connect();
+                assertSameRows((BasicTable) s.run("select Timestamp, sym, price from loadTable('dfs://db1', 'mt') "
+                                + "where Timestamp >= 2024.01.02T00:00:00.000, Timestamp < 2024.01.04T00:00:00.000 order by Timestamp"),
+                        (BasicTable) t.run("select * from loadTable('dfs://db1copy', 'mt2') order by Timestamp"));
+                s.close();
+                t.close();
+            }
+        }
+    }
+
+    @Test
+    void throughSftpWithItsHostKeyChecked(@TempDir Path dir) throws Exception {
+        try (EmbeddedSftpServer sftp = EmbeddedSftpServer.start(Files.createDirectories(dir.resolve("sshd")), "s3cret", EmbeddedSftpServer.newRsaKeyPair().getPublic())) {
+            Properties p = settings(dir, "2024.01.04..2024.01.05");
+            p.setProperty("jobs.db1.restoreDir", dir.resolve("remote-restore").toString());
+            p.setProperty("transfer.sftp.host", "127.0.0.1");
+            p.setProperty("transfer.sftp.port", String.valueOf(sftp.port()));
+            p.setProperty("transfer.sftp.username", EmbeddedSftpServer.USER);
+            p.setProperty("transfer.sftp.password", "s3cret");
+            p.setProperty("transfer.sftp.knownHostsFile", sftp.writeKnownHosts(dir.resolve("known_hosts")).toString());
+            p.setProperty("jobs.db1.targetDatabase", "dfs://viaSftp");
+            try (SyncRunner runner = SyncRunner.start(p)) {
+                Exchange done = runner.run("db1-offline-sftp");
+                assertNull(done.getException(), () -> String.valueOf(done.getException()));
+                RunReport report = SyncRunner.report(done);
+                assertTrue(report.succeeded(), report.render());
+                assertTrue(report.bytesMoved() > 0, report.render());
+                DBConnection t = target.connect();
+                assertEquals(2, ((BasicTable) t.run("select count(*) from loadTable('dfs://viaSftp', 'mt') group by date(Timestamp)")).rows());
+                t.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.ddbsync.sync.transfer;
+
+import io.ddbsync.sync.BackupManifest;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The rsync leg with OpenSSH's sshd and rsync on 127.0.0.1: camel-ssh logs in to the "source
+ * host" and runs rsync there, which pushes over ssh to the "target host" (the same sshd), and
+ * camel-ssh runs the sha256sum check on the target.
+ */
+class RsyncLegTest extends TransferRoutesTestSupport {
+
+    @TempDir
+    static Path sshDir;
+    static OpenSshServer sshd;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        assumeTrue(OpenSshServer.available(),
+                "skipped: /usr/sbin/sshd or rsync is not installed (apt-get install openssh-server rsync; .ci/run does)");
+        sshd = OpenSshServer.start(sshDir.resolve("sshd"));
+    }
+
+    @AfterAll
+    static void stopSshd() throws Exception {
+        if (sshd != null) sshd.close();
+    }
+
+    @Override
+    String jobsResource() {
+        return "transfer/rsync-jobs.yaml";
+    }
+
+    @Override
+    Properties testProperties() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("test.ssh.port", String.valueOf(sshd.port()));
+        p.setProperty("test.ssh.user", sshd.user());
+        p.setProperty("test.ssh.userKey", sshd.userKey().toString());
+        p.setProperty("test.ssh.quotaKey", sshd.quotaKey().toString());
+        p.setProperty("test.ssh.strangerKey", sshd.strangerKey().toString());
+        p.setProperty("test.ssh.knownHosts", sshd.knownHosts().toString());
+        p.setProperty("test.ssh.emptyKnownHosts", Files.writeString(sshDir.resolve("known_hosts_empty"), "").toString());
+        return p;
+    }
+
+    @Test
+    void rsyncPushesTheWholeTreeAndDeletesWhatTheBackupDoesNotHave() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        Exchange result = transfer("rsync-nightly");
+
+        assertCompleteRestore(result);
+        assertFalse(Files.exists(restore.resolve("db1/20231231")), "files of the older restore are gone");
+        // a second run moves nothing new and ends the same
+        assertCompleteRestore(transfer("rsync-nightly"));
+    }
+
+    @Test
+    void anUnknownSourceHostKeyStopsTheRunBeforeRsyncStarts() throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+
+        Exchange result = transfer("rsync-unknown-source-host");
+
+        assertFailure(result, "job rsync-unknown-source-host", "rsync transfer to " + sshd.user() + "@127.0.0.1:" + sshd.port(),
+                "failed while running rsync on the source host", "Failed to authenticate username",
+                "the host key of [127.0.0.1]:" + sshd.port() + " (ssh-ed25519 SHA256:", "is not listed in known_hosts file");
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+    }
+
+    @Test
+    void anUnknownTargetHostKeyFailsRsyncWithItsOwnWords() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        Exchange result = transfer("rsync-unknown-target-host");
+
+        // ssh's own words reach rsync's stderr; rsync's exit status is 255 or 12, whichever it sees first
+        assertFailure(result, "failed while running rsync on the source host", "rsync failed: exit ",
+                "No ED25519 host key is known for [127.0.0.1]:" + sshd.port(), "Host key verification failed.");
+    }
+
+    @Test
+    void aKeyTheSourceHostRefusesStopsTheRun() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        Exchange result = transfer("rsync-wrong-key");
+
+        assertFailure(result, "job rsync-wrong-key", "failed while running rsync on the source host",
+                "Failed to authenticate username " + sshd.user(), "the login itself was refused");
+    }
+
+    @Test
+    void aNearlyFullTargetFailsRsyncAndNothingLooksComplete() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        Exchange result = transfer("rsync-nearly-full-disk");
+
+        // rsync's own "write failed on …: File too large" reaches its stderr only most of the time,
+        // and its status depends on which side notices first
+        TransferException failure = assertFailure(result, "job rsync-nearly-full-disk", "failed while running rsync on the source host");
+        assertTrue(failure.getMessage().matches("(?s).*rsync failed: exit (11 \\(error in file I/O\\)|12 \\(error in rsync protocol data stream\\)|23 \\(partial transfer due to error\\)).*"),
+                failure.getMessage());
+        assertNoCompleteLookingRestore();
+        assertFalse(Files.exists(restore.resolve("db1/20240107/mt_2/Timestamp.col")), "the large file is not there under its own name");
+        assertNoTemporaryFiles();
+    }
+
+    @Test
+    void filesDamagedOrLostOnTheTargetAreNamedBySha256sum() throws Exception {
+        givenBackupAndStaleRestore();
+        start("rsync-nightly", a -> a.weaveByToString(".*checking the manifest on the target.*").after().process(e -> {
+            Files.write(restore.resolve("db1/20240106/mt_2/qty.col"), new byte[] {7}, StandardOpenOption.APPEND);
+            Files.delete(restore.resolve("db1/mt.tbl"));
+        }));
+
+        Exchange result = transfer("rsync-nightly");
+
+        assertFailure(result, "failed while checking the manifest on the target", "sha256sum -c MANIFEST.sha256 failed: exit 1",
+                "db1/20240106/mt_2/qty.col: FAILED", "db1/mt.tbl: FAILED open or read");
+        assertNoCompleteLookingRestore();
+        assertTrue(Files.exists(restore.resolve(BackupManifest.FILE_NAME + ".failed")));
+    }
+}

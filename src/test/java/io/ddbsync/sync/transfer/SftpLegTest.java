@@ -1,0 +1,261 @@
+package io.ddbsync.sync.transfer;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.ddbsync.sync.BackupManifest;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SFTP leg against Apache MINA SSHD on 127.0.0.1: SFTP uploads through camel-ftp, and the
+ * emptying and the sha256sum check through camel-ssh, run by a real shell.
+ */
+class SftpLegTest extends TransferRoutesTestSupport {
+
+    /** Characters that URIs and shells treat specially, so a leak or a wrong escape shows. */
+    private static final String PASSWORD = "pw-Zq8&x+y%20 =#secret";
+
+    @TempDir
+    static Path serverDir;
+    static EmbeddedSftpServer server;
+    static Path userKey;
+    /** Another host's key, listed for this server's address: what a changed host key looks like. */
+    static java.security.PublicKey otherHostKey;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        KeyPair user = EmbeddedSftpServer.newRsaKeyPair();
+        userKey = EmbeddedSftpServer.writePrivateKey(user, serverDir.resolve("id_rsa"));
+        server = EmbeddedSftpServer.start(serverDir, PASSWORD, user.getPublic());
+        otherHostKey = EmbeddedSftpServer.newRsaKeyPair().getPublic();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @AfterEach
+    void unlimitedDisk() {
+        server.failWritesAfter(Long.MAX_VALUE);
+    }
+
+    @Override
+    String jobsResource() {
+        return "transfer/sftp-jobs.yaml";
+    }
+
+    @Override
+    Properties testProperties() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("test.sftp.port", String.valueOf(server.port()));
+        p.setProperty("test.sftp.password", PASSWORD);
+        p.setProperty("test.sftp.wrongPassword", PASSWORD + "-wrong");
+        p.setProperty("test.sftp.privateKey", userKey.toString());
+        p.setProperty("test.sftp.knownHosts", server.writeKnownHosts(serverDir.resolve("known_hosts")).toString());
+        p.setProperty("test.sftp.otherHostKey", EmbeddedSftpServer.writeKnownHosts(serverDir.resolve("known_hosts_other_key"),
+                "[127.0.0.1]:" + server.port(), otherHostKey).toString());
+        p.setProperty("test.sftp.emptyKnownHosts", Files.writeString(serverDir.resolve("known_hosts_empty"), "").toString());
+        server.writeKnownHosts(serverDir.resolve("known_hosts_other_port"));
+        p.setProperty("test.sftp.hostKeyForOtherPort", rewritePort(serverDir.resolve("known_hosts_other_port")).toString());
+        return p;
+    }
+
+    @Test
+    void passwordLoginUploadsTheWholeTreeAndNothingElse() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        Exchange result = transfer("sftp-password");
+
+        assertCompleteRestore(result);
+        assertFalse(Files.exists(restore.resolve("db1/20231231")), "files of the older restore are gone");
+    }
+
+    @Test
+    void keyLoginUploadsTheWholeTree() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        assertCompleteRestore(transfer("sftp-key"));
+        assertCompleteRestore(transfer("sftp-key"));
+    }
+
+    @Test
+    void anUnknownHostKeyStopsTheRunBeforeTheTargetIsTouched() throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+
+        Exchange result = transfer("sftp-unknown-host");
+
+        assertFailure(result, "job sftp-unknown-host", "SFTP transfer to sftp://sync@127.0.0.1:" + server.port(),
+                "failed while emptying the restore directory", "cannot run the command over SSH: Failed to authenticate username sync",
+                "the host key of [127.0.0.1]:" + server.port() + " (ssh-rsa SHA256:", "is not listed in known_hosts file file:" + serverDir.resolve("known_hosts_empty"));
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+    }
+
+    @Test
+    void aChangedHostKeyStopsTheRunBeforeTheTargetIsTouched() throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+
+        Exchange result = transfer("sftp-changed-host-key");
+
+        assertFailure(result, "job sftp-changed-host-key", "failed while emptying the restore directory",
+                "does not match the one listed in file:" + serverDir.resolve("known_hosts_other_key"), "has the host key changed?");
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+    }
+
+    @Test
+    void sftpChecksTheHostKeyForTheExactPortItself() throws Exception {
+        // camel-ssh matches known_hosts lines by host alone and lets this run start;
+        // JSch (SFTP) matches [host]:port and must refuse the upload
+        givenBackupAndStaleRestore();
+        start();
+
+        Exchange result = transfer("sftp-host-key-for-other-port");
+
+        assertFailure(result, "job sftp-host-key-for-other-port", "failed while uploading", "reject HostKey");
+        assertNoCompleteLookingRestore();
+    }
+
+    @Test
+    void aWrongPasswordStopsTheRunAndIsNeverLogged() throws Exception {
+        givenBackupAndStaleRestore();
+        ListAppender<ILoggingEvent> logs = captureLogs();
+        try {
+            start();
+            Exchange failed = transfer("sftp-wrong-password");
+            Exchange passed = transfer("sftp-password");
+
+            TransferException failure = assertFailure(failed, "job sftp-wrong-password", "Failed to authenticate username sync",
+                    "the login itself was refused");
+            assertCompleteRestore(passed);
+            assertSecretsAbsent(failure, logs.list);
+        } finally {
+            stopCapturing(logs);
+        }
+    }
+
+    @Test
+    void aFullDiskOnTheTargetStopsTheUploadAndNothingLooksComplete() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+        server.failWritesAfter(LARGE_FILE / 2);
+
+        // two upload threads (the template's default): the split stops at the first failure
+        Exchange result = transfer("sftp-password");
+
+        assertFailure(result, "job sftp-password", "failed while uploading", "Cannot store file: " + restore, ".part",
+                "No space left on device");
+        assertNoCompleteLookingRestore();
+        assertFalse(Files.exists(restore.resolve("db1/20240107/mt_2/Timestamp.col")), "the large file is not there under its own name");
+    }
+
+    @Test
+    void filesDamagedOrLostOnTheTargetAreNamedBySha256sum() throws Exception {
+        givenBackupAndStaleRestore();
+        start("sftp-password", a -> a.weaveByToString(".*checking the manifest on the target.*").after().process(e -> {
+            Files.write(restore.resolve("db1/20240103/mt_2/price.col"), new byte[] {7}, StandardOpenOption.APPEND);
+            Files.delete(restore.resolve("db1/20240105/mt_2/side.col"));
+        }));
+
+        Exchange result = transfer("sftp-password");
+
+        assertFailure(result, "job sftp-password", "failed while checking the manifest on the target", "sha256sum -c MANIFEST.sha256 failed",
+                "db1/20240103/mt_2/price.col: FAILED", "db1/20240105/mt_2/side.col: FAILED open or read");
+        assertNoCompleteLookingRestore();
+        assertTrue(Files.exists(restore.resolve(BackupManifest.FILE_NAME + ".failed")));
+    }
+
+    @Test
+    void aFileTheManifestDoesNotListIsNamed() throws Exception {
+        givenBackupAndStaleRestore();
+        start("sftp-password", a -> a.weaveByToString(".*checking the manifest on the target.*").after()
+                .process(e -> Files.writeString(restore.resolve("db1/20240103/stray.col"), "not from this backup")));
+
+        Exchange result = transfer("sftp-password");
+
+        assertFailure(result, "db1/20240103/stray.col: not in the manifest");
+        assertNoCompleteLookingRestore();
+    }
+
+    private void assertSecretsAbsent(TransferException failure, List<ILoggingEvent> events) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        assertFalse(trace.toString().contains(PASSWORD), "the password is in the exception or its causes");
+        assertTrue(events.size() > 50, "DEBUG logging was captured");
+        java.util.Set<String> leaky = new java.util.TreeSet<>();
+        for (ILoggingEvent event : events) {
+            String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            if (text.contains("pw-Zq8")) { leaky.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage()); }
+        }
+        assertTrue(leaky.isEmpty(), () -> "the password is in the log: " + leaky);
+        for (Endpoint endpoint : context.getEndpoints()) {
+            assertFalse(endpoint.toString().contains("pw-Zq8"), () -> "the password is in " + endpoint);
+        }
+    }
+
+    /**
+     * Everything Camel, the SSH libraries and our code log, at DEBUG, into a list; except the two
+     * Camel loggers that print resolved property placeholders at DEBUG, which must stay at INFO
+     * wherever secrets are configured (docs/deployment.md).
+     */
+    private static ListAppender<ILoggingEvent> captureLogs() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        for (String name : VERBOSE) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            logger.setLevel(Level.DEBUG);
+            logger.addAppender(appender);
+            logger.setAdditive(false); // into the list only, not onto the console
+        }
+        for (String name : PLACEHOLDER_LOGGERS) ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.INFO);
+        return appender;
+    }
+
+    private static final List<String> VERBOSE = List.of("org.apache.camel", "org.apache.sshd", "com.jcraft", "io.ddbsync");
+    private static final List<String> PLACEHOLDER_LOGGERS = List.of(
+            "org.apache.camel.component.properties", "org.apache.camel.impl.engine.DefaultCamelContextExtension");
+
+    private static void stopCapturing(ListAppender<ILoggingEvent> appender) {
+        for (String name : VERBOSE) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            logger.setLevel(null);
+            logger.detachAppender(appender);
+            logger.setAdditive(true);
+        }
+        for (String name : PLACEHOLDER_LOGGERS) ((Logger) LoggerFactory.getLogger(name)).setLevel(null);
+    }
+
+    /** The same host key, listed for 127.0.0.1 on a port the server is not on. */
+    private static Path rewritePort(Path knownHosts) throws Exception {
+        String line = Files.readString(knownHosts).replace("]:" + server.port() + " ", "]:" + (server.port() == 2 ? 3 : 2) + " ");
+        Files.writeString(knownHosts, line);
+        return knownHosts;
+    }
+}

@@ -1,0 +1,165 @@
+package io.ddbsync.sync.transfer;
+
+import io.ddbsync.sync.BackupManifest;
+import org.apache.camel.Exchange;
+import org.apache.camel.model.SplitDefinition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The shared-directory leg (camel-file) with plain directories. */
+class SharedLegTest extends TransferRoutesTestSupport {
+
+    private final List<Path> madeUnwritable = new ArrayList<>();
+
+    @Override
+    String jobsResource() {
+        return "transfer/shared-jobs.yaml";
+    }
+
+    @Override
+    Properties testProperties() {
+        return new Properties();
+    }
+
+    @AfterEach
+    void makeWritableAgain() throws Exception {
+        for (Path dir : madeUnwritable) Unwritable.undo(dir);
+    }
+
+    @Test
+    void copiesTheWholeTreeAndNothingElse() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        Exchange result = transfer("nightly-shared");
+
+        assertCompleteRestore(result);
+        assertFalse(Files.exists(restore.resolve("db1/20231231")), "files of the older restore are gone");
+    }
+
+    @Test
+    void aRepeatedRunEndsTheSame() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        assertCompleteRestore(transfer("nightly-shared"));
+        assertCompleteRestore(transfer("nightly-shared"));
+    }
+
+    @Test
+    void aFileAlteredAtTheSourceAfterTheManifestIsNamedAndTheRestoreDoesNotLookComplete() throws Exception {
+        givenBackupAndStaleRestore();
+        // the backup changes under the runner after the manifest was written, e.g. a second writer
+        start("nightly-shared", a -> a.weaveByType(SplitDefinition.class).before()
+                .process(e -> Files.write(backup.resolve("db1/20240104/mt_2/qty.col"), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND)));
+
+        Exchange result = transfer("nightly-shared");
+
+        assertFailure(result, "job nightly-shared", "shared-directory", restore.toString(),
+                "checking the manifest in the restore directory", "altered: db1/20240104/mt_2/qty.col");
+        assertNoCompleteLookingRestore();
+        assertTrue(Files.exists(restore.resolve(BackupManifest.FILE_NAME + ".failed")), "the failed manifest is kept for a person to look at");
+    }
+
+    @Test
+    void aFileLostOrDamagedInTheTargetDirectoryIsNamed() throws Exception {
+        givenBackupAndStaleRestore();
+        start("nightly-shared", a -> a.weaveByToString(".*checking the manifest in the restore directory.*").after().process(e -> {
+            Files.delete(restore.resolve("db1/20240102/mt_2/sym.col"));
+            Files.write(restore.resolve("db1/20240105/mt_2/price.col"), new byte[] {0}, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        }));
+
+        Exchange result = transfer("nightly-shared");
+
+        assertFailure(result, "missing: db1/20240102/mt_2/sym.col");
+        assertNoCompleteLookingRestore();
+    }
+
+    @Test
+    void aTargetThatBecomesUnwritableStopsTheCopyAndNothingLooksComplete() throws Exception {
+        givenBackupAndStaleRestore();
+        AtomicInteger copied = new AtomicInteger();
+        // after 10 files the target file system refuses writes, as a full disk does
+        start("nightly-shared", a -> a.weaveByToUri("file:*").before().process(e -> {
+            if (copied.incrementAndGet() == 10) madeUnwritable.addAll(Unwritable.apply(restore));
+        }));
+        assumeTrue(!madeUnwritable.isEmpty() || Unwritable.supported(tmp), "cannot make a directory unwritable here");
+
+        Exchange result = transfer("nightly-shared");
+
+        TransferException failure = assertFailure(result, "job nightly-shared", "failed while copying", restore.toString());
+        assertTrue(madeUnwritable.size() > 0, "the target was made unwritable");
+        for (Path dir : madeUnwritable) Unwritable.undo(dir);
+        madeUnwritable.clear();
+        assertNoCompleteLookingRestore();
+        try (Stream<Path> files = Files.walk(restore)) {
+            assertEquals(9, files.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".part")).count(),
+                    () -> "only the files copied before the failure are there under their own names: " + failure.getMessage());
+        }
+    }
+
+    @Test
+    void refusesPathsThatWouldEmptyTheWrongDirectory() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        restore = backup.resolve("db1");
+        assertFailure(transfer("nightly-shared"), "must not contain one another on the same machine");
+        restore = Path.of("relative/restore");
+        assertFailure(transfer("nightly-shared"), "DdbSyncRestorePath must be an absolute, normalized directory path");
+        restore = Path.of("/");
+        assertFailure(transfer("nightly-shared"), "DdbSyncRestorePath must not be the root directory");
+        assertTrue(Files.exists(backup.resolve("db1/mt.tbl")), "the backup is untouched");
+    }
+
+    /** Makes a directory tree refuse new files: chmod for a normal user, the immutable flag for root. */
+    static final class Unwritable {
+        static boolean supported(Path scratch) throws IOException, InterruptedException {
+            Path dir = Files.createTempDirectory(scratch, "probe");
+            List<Path> done = apply(dir);
+            try {
+                Files.createFile(dir.resolve("x"));
+                return false;
+            } catch (IOException expected) {
+                return true;
+            } finally {
+                for (Path d : done) undo(d);
+            }
+        }
+
+        static List<Path> apply(Path root) throws IOException, InterruptedException {
+            List<Path> dirs;
+            try (Stream<Path> walk = Files.walk(root)) {
+                dirs = walk.filter(Files::isDirectory).toList();
+            }
+            for (Path dir : dirs) run(isRoot() ? List.of("chattr", "+i", dir.toString()) : List.of("chmod", "a-w", dir.toString()));
+            return dirs;
+        }
+
+        static void undo(Path dir) throws IOException, InterruptedException {
+            run(isRoot() ? List.of("chattr", "-i", dir.toString()) : List.of("chmod", "u+w", dir.toString()));
+        }
+
+        private static boolean isRoot() {
+            return "root".equals(System.getProperty("user.name"));
+        }
+
+        private static void run(List<String> command) throws IOException, InterruptedException {
+            new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.ddbsync.sync.transfer;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark (not a test): the SFTP leg of routes/transfer-legs.yaml against {@code rsync -e ssh},
+ * both over OpenSSH's sshd on 127.0.0.1, for the same backup directory, in the same run.
+ *
+ * <pre>java -cp ... io.ddbsync.sync.transfer.TransferBenchmark [totalMiB=1024] [fileMiB=64] [runs=2]</pre>
+ *
+ * Prints MB/s of each (best of {@code runs}; MB = 10^6 bytes) and the ratio SFTP/rsync; target ≥ 0.8.
+ * The SFTP figure is the leg's move alone (DdbSyncCopyMillis: every file under a temporary name,
+ * renamed, the manifest last); the whole leg (manifest, emptying the target, move, sha256sum check
+ * on the target) is printed too, next to the rsync leg's. Variants show what the SFTP options change.
+ */
+public final class TransferBenchmark {
+
+    private static final String JSCH_DEFAULT_CIPHERS = "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+
+    public static void main(String[] args) throws Exception {
+        int totalMiB = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
+        int fileMiB = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        if (!OpenSshServer.available()) {
+            System.err.println("needs /usr/sbin/sshd and rsync (apt-get install openssh-server openssh-client rsync)");
+            System.exit(2);
+        }
+        Path work = Files.createTempDirectory("ddbsync-transfer-bench-");
+        try (OpenSshServer sshd = OpenSshServer.start(work.resolve("sshd"))) {
+            Path backup = BackupTree.writeLarge(work.resolve("source/backup"), totalMiB / fileMiB, (long) fileMiB << 20);
+            long bytes = sizeOf(backup);
+            System.out.printf("backup directory: %d files, %,.1f MB of random data; sshd (OpenSSH) on 127.0.0.1:%d; %d run(s) each, best kept%n",
+                    totalMiB / fileMiB, bytes / 1e6, sshd.port(), runs);
+
+            Map<String, SftpVariant> variants = new LinkedHashMap<>();
+            variants.put("sftp-1-conn-ctr", new SftpVariant(1, "aes128-ctr", 16));
+            variants.put("sftp-1-conn-gcm", new SftpVariant(1, JSCH_DEFAULT_CIPHERS, 16));
+            variants.put("sftp-1-conn-gcm-bulk64", new SftpVariant(1, JSCH_DEFAULT_CIPHERS, 64));
+            variants.put("sftp-2-conn-gcm-bulk64", new SftpVariant(2, JSCH_DEFAULT_CIPHERS, 64));
+            variants.put("sftp-4-conn-gcm-bulk64", new SftpVariant(4, JSCH_DEFAULT_CIPHERS, 64));
+            String leg = "sftp-2-conn-gcm-bulk64"; // the template's defaults
+
+            try (CamelContext camel = camel(sshd, variants)) {
+                ProducerTemplate template = camel.createProducerTemplate();
+                double rsyncBaseline = 0;
+                double rsyncLeg = 0;
+                Map<String, double[]> sftp = new LinkedHashMap<>();
+                for (int run = 1; run <= runs; run++) {
+                    Path target = work.resolve("target/rsync");
+                    double seconds = rsyncBaseline(sshd, backup, target);
+                    rsyncBaseline = Math.max(rsyncBaseline, bytes / 1e6 / seconds);
+                    System.out.printf("run %d  rsync -e ssh              %8.1f MB/s%n", run, bytes / 1e6 / seconds);
+                    for (String name : variants.keySet()) {
+                        Exchange done = transfer(template, name, backup, work.resolve("target/" + name));
+                        double copy = bytes / 1e6 / (done.getProperty(TransferHeaders.COPY_MILLIS, Long.class) / 1e3);
+                        double whole = bytes / 1e6 / (done.getProperty(TransferHeaders.TRANSFER_MILLIS, Long.class) / 1e3);
+                        double[] best = sftp.computeIfAbsent(name, n -> new double[2]);
+                        best[0] = Math.max(best[0], copy);
+                        best[1] = Math.max(best[1], whole);
+                        System.out.printf("run %d  %-26s %8.1f MB/s move, %8.1f MB/s whole leg%n", run, name, copy, whole);
+                        delete(work.resolve("target/" + name));
+                    }
+                    Exchange done = transfer(template, "rsync-leg", backup, work.resolve("target/rsync-leg"));
+                    double copy = bytes / 1e6 / (done.getProperty(TransferHeaders.COPY_MILLIS, Long.class) / 1e3);
+                    double whole = bytes / 1e6 / (done.getProperty(TransferHeaders.TRANSFER_MILLIS, Long.class) / 1e3);
+                    rsyncLeg = Math.max(rsyncLeg, whole);
+                    System.out.printf("run %d  rsync leg                  %8.1f MB/s move, %8.1f MB/s whole leg%n", run, copy, whole);
+                    delete(work.resolve("target/rsync-leg"));
+                }
+                System.out.println();
+                System.out.printf("rsync -e ssh (baseline, tutorial's command) %8.1f MB/s%n", rsyncBaseline);
+                for (Map.Entry<String, double[]> e : sftp.entrySet()) {
+                    System.out.printf("%-43s %8.1f MB/s   ratio SFTP/rsync %.2f%s%n", e.getKey() + " " + variants.get(e.getKey()),
+                            e.getValue()[0], e.getValue()[0] / rsyncBaseline, e.getKey().equals(leg) ? "   <- template defaults" : "");
+                }
+                System.out.printf("whole legs (manifest + move + check): SFTP %.1f MB/s, rsync %.1f MB/s, ratio %.2f%n",
+                        sftp.get(leg)[1], rsyncLeg, sftp.get(leg)[1] / rsyncLeg);
+                System.out.printf("RESULT ratio SFTP/rsync = %.2f (target >= 0.8)%n", sftp.get(leg)[0] / rsyncBaseline);
+            }
+        } finally {
+            delete(work);
+        }
+    }
+
+    record SftpVariant(int threads, String ciphers, int bulkRequests) {
+        @Override
+        public String toString() {
+            return "[" + threads + " conn, " + ciphers.split(",")[0] + ", bulk " + bulkRequests + "]";
+        }
+    }
+
+    /** The tutorial's command, as the source host would run it: plain rsync -a over ssh with its defaults. */
+    private static double rsyncBaseline(OpenSshServer sshd, Path backup, Path target) throws IOException, InterruptedException {
+        delete(target);
+        Files.createDirectories(target);
+        String ssh = "ssh -p " + sshd.port() + " -o BatchMode=yes -o UserKnownHostsFile=" + sshd.knownHosts() + " -i " + sshd.userKey();
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("rsync", "-a", "-e", ssh, backup + "/", sshd.user() + "@127.0.0.1:" + target + "/")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) throw new IOException("rsync failed: " + out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        delete(target);
+        return seconds;
+    }
+
+    private static Exchange transfer(ProducerTemplate template, String job, Path backup, Path restore) {
+        Exchange done = template.send("direct:" + job + "-transfer", e -> {
+            e.getIn().setHeader(TransferHeaders.BACKUP_PATH, backup.toString());
+            e.getIn().setHeader(TransferHeaders.RESTORE_PATH, restore.toString());
+        });
+        if (done.getException() != null) throw new IllegalStateException(job + " failed", done.getException());
+        return done;
+    }
+
+    /** The real YAML templates, one SFTP job per variant and one rsync job, all against the same sshd. */
+    private static CamelContext camel(OpenSshServer sshd, Map<String, SftpVariant> variants) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        Properties props = new Properties();
+        camel.getPropertiesComponent().setInitialProperties(props);
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/transfer-legs.yaml"));
+        for (Map.Entry<String, SftpVariant> v : variants.entrySet()) {
+            TemplatedRouteBuilder.builder(camel, "transfer-sftp").routeId(v.getKey())
+                    .parameter("jobId", v.getKey())
+                    .parameter("host", "127.0.0.1")
+                    .parameter("port", String.valueOf(sshd.port()))
+                    .parameter("username", sshd.user())
+                    .parameter("privateKeyFile", sshd.userKey().toString())
+                    .parameter("knownHostsFile", sshd.knownHosts().toString())
+                    .parameter("uploadThreads", String.valueOf(v.getValue().threads()))
+                    .parameter("ciphers", v.getValue().ciphers())
+                    .parameter("bulkRequests", String.valueOf(v.getValue().bulkRequests()))
+                    .add();
+        }
+        TemplatedRouteBuilder.builder(camel, "transfer-rsync").routeId("rsync-leg")
+                .parameter("jobId", "rsync-leg")
+                .parameter("sourceHost", "127.0.0.1")
+                .parameter("sourcePort", String.valueOf(sshd.port()))
+                .parameter("sourceUsername", sshd.user())
+                .parameter("sourcePrivateKeyFile", sshd.userKey().toString())
+                .parameter("sourceKnownHostsFile", sshd.knownHosts().toString())
+                .parameter("targetHost", "127.0.0.1")
+                .parameter("targetPort", String.valueOf(sshd.port()))
+                .parameter("targetUsername", sshd.user())
+                .parameter("targetPrivateKeyFile", sshd.userKey().toString())
+                .parameter("targetKnownHostsFile", sshd.knownHosts().toString())
+                .parameter("rsyncIdentityFile", sshd.userKey().toString())
+                .parameter("rsyncKnownHostsFile", sshd.knownHosts().toString())
+                .add();
+        camel.start();
+        return camel;
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> paths = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+            for (Path p : paths) Files.delete(p);
+        }
+    }
+
+    private TransferBenchmark() {
+    }
+}
