@@ -5,27 +5,26 @@ import io.ddbsync.sync.Names;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SchemaDiff;
 import io.ddbsync.sync.SyncProperties;
+import io.ddbsync.sync.SyncRuns;
+import io.ddbsync.sync.SyncVerificationException;
 import io.ddbsync.sync.SyncWindow;
 import io.ddbsync.sync.TableSchema;
+import io.ddbsync.sync.WindowCondition;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.spi.IdempotentRepository;
 
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One online job's settings (the online-sync template's parameters) and the run-level steps the
- * template calls on it: begin a run, resolve the window, check the target, make the plan, finish.
+ * template calls on it: begin, resolve the window, check the target, make the plan, end the copy.
+ * The run's report and stages are the shared {@code syncRuns} bean's (routes/beans.yaml).
  * The route template binds one per job as a local bean; everything a run learns lives in the
  * run's own {@link OnlineRun}, so overlapping runs of different jobs never share state.
  */
 public class OnlineJob {
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    private static final WindowCondition WINDOWS = new WindowCondition();
 
     private String jobId;
     private String sourceCluster;
@@ -42,23 +41,21 @@ public class OnlineJob {
     private boolean incremental;
     private boolean dryRun;
     private String ledger;
-    private String timeZone;
 
-    /** Starts a run: its report (exchange property DdbSyncReport) and its state, with the window resolved now, once. */
+    /**
+     * After syncRuns.start (the report in DdbSyncReport, the window resolved once in DdbSyncWindow):
+     * the job's settings in the report, and the run's own state in DdbSyncOnlineRun.
+     */
     public void begin(Exchange exchange) {
-        Clock clock = clock();
-        String mode = "online" + (incremental ? ", incremental" : "") + (dryRun ? ", dry run" : "");
-        RunReport report = new RunReport(jobId, mode, LocalDateTime.now(clock).format(RUN_ID));
+        RunReport report = SyncRuns.report(exchange);
+        SyncWindow window = exchange.getProperty(SyncProperties.WINDOW, SyncWindow.class);
         report.fact("source", sourceCluster + " " + database + "/" + table)
                 .fact("target", targetCluster + " " + getTargetDatabase() + "/" + getTargetTable())
-                .fact("window", window)
                 .fact("columns", columns == null || columns.isBlank() ? "all" : columns)
                 .fact("parallel", parallel + " partitions at a time, blocks of " + fetchSize + " rows");
-        // the report first: a window that does not parse is reported like any other failure
-        exchange.setProperty(SyncProperties.REPORT, report);
-        SyncWindow resolved = SyncWindow.parse(window, clock);
-        report.fact("window", resolved);
-        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, report, resolved));
+        if (incremental) report.fact("incremental", "only partitions whose stats differ");
+        if (dryRun) report.fact("dry run", "plan only, nothing written");
+        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, report, window));
     }
 
     /**
@@ -79,7 +76,7 @@ public class OnlineJob {
         if (!kept.isEmpty() && kept.stream().noneMatch(k -> k.equalsIgnoreCase(c.name()))) {
             throw new IllegalArgumentException("The window column '" + c.name() + "' must be one of the columns " + kept + ": the target is read by it too");
         }
-        String where = run.getWindow().condition(Names.column(c.name()), c.typeString());
+        String where = WINDOWS.where(exchange, schema, c.name());
         if (where == null) exchange.getMessage().removeHeader(DolphinDBConstants.WHERE);
         else exchange.getMessage().setHeader(DolphinDBConstants.WHERE, where);
         run.setSourceSchema(schema, c.name());
@@ -134,7 +131,6 @@ public class OnlineJob {
                         t.getSourceChecksum(), t.getTargetChecksum(), 0, 0));
             }
         }
-        report.stage("plan", run.millisSinceStart(), plan.summary());
         run.setPlan(plan);
         exchange.getMessage().setBody(plan);
     }
@@ -142,50 +138,33 @@ public class OnlineJob {
     /**
      * After the split. The run verified when every partition did; then its keys leave the ledger,
      * so the next run of the same window copies again instead of skipping. Otherwise the keys stay,
-     * and a re-run redoes only the partitions that are not in the ledger.
+     * a re-run redoes only the partitions that are not in the ledger, and this run fails naming them.
      */
-    public void finish(Exchange exchange) {
+    public void copied(Exchange exchange) {
         OnlineRun run = run(exchange);
         RunReport report = run.getReport();
-        OnlinePlan plan = run.getPlan();
-        long millis = run.copyMillis();
-        report.transferred(run.bytes(), millis);
-        report.stage("copy", millis, String.format(Locale.ROOT, "%d partitions, %,d rows, up to %d at a time", plan.getToCopy().size(), run.rows(), parallel));
+        report.transferred(run.bytes(), run.copyMillis());
         List<String> failures = run.failures();
         if (!failures.isEmpty()) {
-            report.failed(failures.size() + " of " + plan.getToCopy().size() + " partitions failed (a re-run redoes only the partitions not verified): "
-                    + String.join("; ", failures));
-            return;
+            report.stage("copy", run.copyMillis(), run.getCopySummary());
+            throw new SyncVerificationException(failures.size() + " of " + run.getPlan().getToCopy().size()
+                    + " partitions failed (a re-run redoes only the partitions not verified): " + String.join("; ", failures));
         }
         IdempotentRepository repository = exchange.getContext().getRegistry().lookupByNameAndType(ledger, IdempotentRepository.class);
-        if (repository != null) {
-            for (PartitionTask t : plan.getToCopy()) repository.remove(t.getLedgerKey());
-        }
-        report.finished();
+        if (repository == null) throw new IllegalStateException("Job " + jobId + ": no IdempotentRepository bean named '" + ledger + "' (ledger)");
+        for (PartitionTask t : run.getPlan().getToCopy()) repository.remove(t.getLedgerKey());
     }
 
     /** A dry run ends after the plan: nothing was written. */
-    public void finishDryRun(Exchange exchange) {
+    public void dryRunDone(Exchange exchange) {
         OnlineRun run = run(exchange);
         run.getReport().fact("dry run", "nothing written; " + run.getPlan().summary());
-        run.getReport().finished();
-    }
-
-    /** The run stopped before or around the split (schema mismatch, a cluster down): the report says where. */
-    public void failed(Exchange exchange) {
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RunReport report = exchange.getProperty(SyncProperties.REPORT, RunReport.class);
-        if (report != null) report.failed(Failures.describe(e));
     }
 
     static OnlineRun run(Exchange exchange) {
         OnlineRun run = exchange.getProperty(SyncProperties.ONLINE_RUN, OnlineRun.class);
         if (run == null) throw new IllegalStateException("No online run on this exchange: the route must call begin first");
         return run;
-    }
-
-    private Clock clock() {
-        return timeZone == null || timeZone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(timeZone.trim()));
     }
 
     // the template's parameters
@@ -309,13 +288,5 @@ public class OnlineJob {
 
     public void setLedger(String ledger) {
         this.ledger = ledger;
-    }
-
-    public String getTimeZone() {
-        return timeZone;
-    }
-
-    public void setTimeZone(String timeZone) {
-        this.timeZone = timeZone;
     }
 }

@@ -20,7 +20,6 @@ public final class OnlineRun {
     private final String jobId;
     private final RunReport report;
     private final SyncWindow window;
-    private final long startNanos = System.nanoTime();
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
@@ -107,8 +106,10 @@ public final class OnlineRun {
         return rows.get();
     }
 
-    long millisSinceStart() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
+    /** The copy stage in one line, for the report. */
+    public String getCopySummary() {
+        return String.format(java.util.Locale.ROOT, "%d of %d partitions verified, %,d rows, %.1f MB", finished.get() - failures.size(),
+                plan == null ? 0 : plan.getToCopy().size(), rows.get(), bytes.get() / 1e6);
     }
 
     long copyMillis() {

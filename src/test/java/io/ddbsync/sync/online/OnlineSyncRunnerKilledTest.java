@@ -86,7 +86,7 @@ class OnlineSyncRunnerKilledTest {
         Files.writeString(work.resolve("logback.xml"), """
                 <configuration>
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%msg%n</pattern></encoder></appender>
-                  <logger name="io.ddbsync.online" level="INFO"/>
+                  <logger name="io.ddbsync.progress" level="INFO"/>
                   <root level="WARN"><appender-ref ref="OUT"/></root>
                 </configuration>
                 """);
