@@ -138,8 +138,11 @@ public final class RunReport {
             }
             long verified = partitions.values().stream().filter(PartitionResult::verified).count();
             long resumed = partitions.values().stream().filter(p -> p.action().equals(RESUMED)).count();
+            // a partition without checksums on both sides was not compared (a failed copy, or verification switched off)
+            boolean differ = partitions.values().stream().anyMatch(p -> p.sourceChecksum() != null && p.targetChecksum() != null && !p.verified());
+            String checksums = verified + resumed == partitions.size() ? "equal" : differ ? "DIFFER" : "NOT ALL COMPARED";
             sb.append(String.format(Locale.ROOT, "  %d partitions, %d rows, %d verified%s, checksums %s%n", partitions.size(), rows, verified,
-                    resumed > 0 ? ", " + resumed + " verified by an earlier run" : "", verified + resumed == partitions.size() ? "equal" : "DIFFER"));
+                    resumed > 0 ? ", " + resumed + " verified by an earlier run" : "", checksums));
         }
         if (bytesMoved > 0) {
             double secs = (transferMillis > 0 ? transferMillis : total) / 1000.0;

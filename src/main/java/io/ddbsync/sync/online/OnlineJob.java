@@ -40,6 +40,7 @@ public class OnlineJob {
     private int fetchSize = 8192;
     private boolean incremental;
     private boolean dryRun;
+    private boolean verify = true;
     private String ledger;
 
     /**
@@ -55,6 +56,7 @@ public class OnlineJob {
                 .fact("parallel", parallel + " partitions at a time, blocks of " + fetchSize + " rows");
         if (incremental) report.fact("incremental", "only partitions whose stats differ");
         if (dryRun) report.fact("dry run", "plan only, nothing written");
+        if (!verify) report.fact("verify", "off: partitions are copied, not compared");
         exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, report, window));
     }
 
@@ -280,6 +282,14 @@ public class OnlineJob {
 
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    public boolean isVerify() {
+        return verify;
+    }
+
+    public void setVerify(boolean verify) {
+        this.verify = verify;
     }
 
     public String getLedger() {

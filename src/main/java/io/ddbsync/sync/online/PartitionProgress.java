@@ -56,8 +56,17 @@ public final class PartitionProgress {
 
     /** The progress line of a partition that verified: what was done, rows, MB, time and MB/s. */
     String verifiedLine(int ended, int total) {
-        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, verified [%d/%d]", task.getPath(),
-                task.getAction().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), ended, total);
+        return line("verified", ended, total);
+    }
+
+    /** The progress line of a partition copied without verification (verify=false). */
+    String copiedLine(int ended, int total) {
+        return line("not verified (verify=false)", ended, total);
+    }
+
+    private String line(String outcome, int ended, int total) {
+        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s [%d/%d]", task.getPath(),
+                task.getAction().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, ended, total);
     }
 
     /** The progress line of a partition that failed, with how far it got. */

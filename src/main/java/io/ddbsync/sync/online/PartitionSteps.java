@@ -47,6 +47,20 @@ public class PartitionSteps {
         exchange.getMessage().setBody(progress.verifiedLine(ended, run.getPlan().getToCopy().size()));
     }
 
+    /**
+     * verify=false: the partition was copied but not compared. It goes into the report without
+     * checksums, so the run does not count as verified; the body becomes its progress line.
+     */
+    public void unverified(Exchange exchange) {
+        OnlineRun run = OnlineJob.run(exchange);
+        PartitionProgress progress = progress(exchange);
+        PartitionTask task = progress.getTask();
+        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), task.getSourceRows(), progress.getRows(),
+                null, null, progress.getBytes(), progress.millis()));
+        int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
+        exchange.getMessage().setBody(progress.copiedLine(ended, run.getPlan().getToCopy().size()));
+    }
+
     /** The ledger says an earlier run of the same job and window verified this partition: not copied again. */
     public void resumed(Exchange exchange) {
         OnlineRun run = OnlineJob.run(exchange);

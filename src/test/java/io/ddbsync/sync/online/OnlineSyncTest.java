@@ -143,4 +143,15 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         assertEquals(1, count(dst, db, "mt"));
         assertEquals(List.of(), ledgerKeys());
     }
+
+    @Test
+    void withoutVerificationTheRunCopiesButDoesNotCountAsVerified() throws Exception {
+        String db = createTicks(src, 2, 500);
+        RunReport report = run(job(db, params("verify", "false")));
+        assertFalse(report.succeeded(), report::render);
+        assertNull(report.error(), report::render);
+        assertTrue(report.render().contains("NOT ALL COMPARED"), report::render);
+        assertTrue(report.partitions().stream().allMatch(p -> p.action().equals("created") && p.sourceChecksum() == null), report::render);
+        assertSameRows(db, db, "mt");
+    }
 }

@@ -1,0 +1,215 @@
+package io.ddbsync.sync.online.bench;
+
+import com.xxdb.DBConnection;
+import com.xxdb.data.BasicTable;
+import com.xxdb.data.Entity;
+import com.xxdb.data.Scalar;
+import io.ddbsync.standin.StandInProcess;
+import io.ddbsync.standin.bench.StandInBenchmark.TickData;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark (not a test): the online sync against the two ways it replaces, over the same two
+ * stand-ins (each in a JVM of its own), each way in a JVM of its own so its peak heap is its own.
+ *
+ * <pre>
+ * (a) the tutorial's example 7: one select of the whole window into memory, one append
+ * (b) our online sync: the application's real routes and configuration (job db1-online, window all),
+ *     partitions in parallel, streamed in fetchSize blocks, each cleared, copied and verified
+ * (c) the ceiling: the plain Java API, partitions in parallel, each read in fetchSize blocks while
+ *     a writer thread appends the previous block (pipelined); no clearing, no verification
+ * </pre>
+ *
+ * Then (b) over a table four times as large, and (b) and (a) again with -Xmx256m.
+ *
+ * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.OnlineSyncBenchmark \
+ *      [rows=10000000] [bigRows=40000000, 0 skips] [parallel=4] [fetchSize=65536] [heap=2g]</pre>
+ *
+ * Run it from the project directory (the online sync reads config/ and routes/ there).
+ */
+public final class OnlineSyncBenchmark {
+    private static final int DAYS = 10;
+    private static final int SEED_BLOCK = 100_000;
+
+    private record Result(String label, String variant, long rows, double seconds, long peakHeapMb, long peakLiveMb, String failure) {
+        double rowsPerSecond() {
+            return rows / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+        long bigRows = args.length > 1 ? Long.parseLong(args[1]) : 40_000_000L;
+        int parallel = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int fetchSize = args.length > 3 ? Integer.parseInt(args[3]) : 65_536;
+        String heap = args.length > 4 ? args[4] : "2g";
+        Path work = Files.createTempDirectory("online-bench-");
+        System.out.printf(Locale.ROOT, "online sync benchmark: %,d rows (and %,d) over %d daily partitions, parallel %d, fetchSize %d, runner heap %s, %d cores%n",
+                rows, bigRows, DAYS, parallel, fetchSize, heap, Runtime.getRuntime().availableProcessors());
+        try (StandInProcess src = StandInProcess.start(work.resolve("src"), 0, serverOptions());
+             StandInProcess dst = StandInProcess.start(work.resolve("dst"), 0, serverOptions())) {
+            seed(src.port(), "dfs://bench_small", rows);
+            if (bigRows > 0) seed(src.port(), "dfs://bench_big", bigRows);
+
+            Map<String, Result> results = new LinkedHashMap<>();
+            results.put("a", run("(a) example 7: one select, one append", "a", heap, src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
+            results.put("b", run("(b) online sync (real routes)", "b", heap, src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
+            results.put("c", run("(c) raw pipelined Java API (ceiling)", "c", heap, src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
+            if (bigRows > 0) {
+                results.put("b-big", run("(b) online sync, " + millions(bigRows) + " rows", "b", heap, src, dst, "dfs://bench_big", bigRows, parallel, fetchSize, work));
+            }
+            results.put("b-256m", run("(b) online sync, -Xmx256m", "b", "256m", src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
+            if (bigRows > 0) {
+                results.put("b-big-256m", run("(b) online sync, " + millions(bigRows) + " rows, -Xmx256m", "b", "256m", src, dst, "dfs://bench_big", bigRows,
+                        parallel, fetchSize, work));
+            }
+            results.put("a-256m", run("(a) example 7, -Xmx256m", "a", "256m", src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
+
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%-46s %12s %10s %14s %12s %12s%n", "variant", "rows", "time", "rows/s", "peak heap", "peak live");
+            for (Result r : results.values()) {
+                if (r.failure() != null) {
+                    System.out.printf(Locale.ROOT, "%-46s %12s %10s %14s %9d MB %12s  FAILED: %s%n", r.label(), "-", "-", "-", r.peakHeapMb(), "-", r.failure());
+                } else {
+                    System.out.printf(Locale.ROOT, "%-46s %,12d %8.2f s %,14.0f %9d MB %9d MB%n", r.label(), r.rows(), r.seconds(), r.rowsPerSecond(),
+                            r.peakHeapMb(), r.peakLiveMb());
+                }
+            }
+            Result a = results.get("a");
+            Result b = results.get("b");
+            Result c = results.get("c");
+            System.out.println();
+            if (ok(b) && ok(c)) System.out.printf(Locale.ROOT, "(b)/(c) throughput = %.2f (target >= 0.80)%n", b.rowsPerSecond() / c.rowsPerSecond());
+            if (ok(b) && ok(a)) System.out.printf(Locale.ROOT, "(b)/(a) throughput = %.2f (target > 1)%n", b.rowsPerSecond() / a.rowsPerSecond());
+            Result big = results.get("b-big");
+            if (ok(b) && ok(big)) {
+                System.out.printf(Locale.ROOT, "(b) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
+                        millions(bigRows), millions(rows), big.peakHeapMb(), b.peakHeapMb(), big.peakLiveMb(), b.peakLiveMb());
+            }
+            Result b256 = results.get("b-256m");
+            Result a256 = results.get("a-256m");
+            System.out.printf(Locale.ROOT, "-Xmx256m: (b) %s, (a) %s%n", ok(b256) ? "completed" : "FAILED: " + b256.failure(),
+                    ok(a256) ? "completed" : "failed: " + a256.failure());
+        }
+    }
+
+    private static boolean ok(Result r) {
+        return r != null && r.failure() == null;
+    }
+
+    private static String millions(long rows) {
+        return rows % 1_000_000 == 0 ? rows / 1_000_000 + "M" : String.format(Locale.ROOT, "%,d", rows);
+    }
+
+    private static String[] serverOptions() {
+        return new String[]{System.getProperty("bench.serverHeap", "-Xmx8g")};
+    }
+
+    /** The tutorial-like tick table (VALUE partitions by day on Timestamp), {@code rows} rows over ten days, written in blocks. */
+    private static void seed(int port, String db, long rows) throws IOException {
+        DBConnection c = connect(port);
+        c.run(TickData.createScript(db, "mt", DAYS));
+        long t0 = System.nanoTime();
+        for (long start = 0; start < rows; start += SEED_BLOCK) {
+            BasicTable block = TickData.block((int) start, (int) Math.min(SEED_BLOCK, rows - start), (int) rows, DAYS);
+            c.run("tableInsert{loadTable('" + db + "', 'mt')}", List.<Entity>of(block));
+        }
+        System.out.printf(Locale.ROOT, "seeded %s with %,d rows in %.1f s%n", db, rows, (System.nanoTime() - t0) / 1e9);
+        c.close();
+    }
+
+    private static Result run(String label, String variant, String heap, StandInProcess src, StandInProcess dst, String srcDb, long rows,
+                              int parallel, int fetchSize, Path work) throws Exception {
+        String dstDb = "dfs://out_" + variant.replace('-', '_') + "_" + System.nanoTime() % 100_000;
+        DBConnection target = connect(dst.port());
+        // (a) and (c) append into a table like the source's; (b) creates its own target (ensureTable)
+        if (!variant.equals("b")) target.run(TickData.createScript(dstDb, "mt", DAYS));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        if (variant.equals("b")) cmd.add("-Dddbsync.config=" + configuration(work, src.port(), dst.port(), srcDb, dstDb, parallel, fetchSize));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkVariant.class.getName(), variant, String.valueOf(src.port()),
+                String.valueOf(dst.port()), srcDb, dstDb, String.valueOf(DAYS), String.valueOf(parallel), String.valueOf(fetchSize)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) out.add(line);
+        }
+        p.waitFor(10, TimeUnit.MINUTES);
+        Result result = parse(label, variant, out);
+        if (result.failure() == null) {
+            long copied = ((Scalar) target.run("exec count(*) from loadTable('" + dstDb + "', 'mt')")).getNumber().longValue();
+            if (copied != rows) result = new Result(label, variant, copied, 0, 0, 0, "target has " + copied + " rows, expected " + rows);
+        }
+        target.run("if (existsDatabase('" + dstDb + "')) dropDatabase('" + dstDb + "')");
+        target.close();
+        System.out.printf(Locale.ROOT, "%s: %s%n", label, result.failure() == null
+                ? String.format(Locale.ROOT, "%,d rows in %.2f s, peak heap %d MB (live %d MB)", result.rows(), result.seconds(), result.peakHeapMb(), result.peakLiveMb())
+                : "FAILED " + result.failure());
+        if ((result.failure() != null && !variant.equals("a")) || Boolean.getBoolean("bench.verbose")) out.forEach(l -> System.out.println("    | " + l));
+        return result;
+    }
+
+    private static Result parse(String label, String variant, List<String> out) {
+        for (String line : out) {
+            Map<String, String> f = fields(line);
+            if (line.startsWith("RESULT ")) {
+                return new Result(label, variant, Long.parseLong(f.get("rows")), Double.parseDouble(f.get("seconds")), Long.parseLong(f.get("peakHeapMb")),
+                        Long.parseLong(f.get("peakLiveMb")), null);
+            }
+            if (line.startsWith("FAILED ")) {
+                return new Result(label, variant, 0, 0, Long.parseLong(f.getOrDefault("peakHeapMb", "0")), 0, f.get("error") + " after " + f.get("after"));
+            }
+        }
+        String tail = out.isEmpty() ? "no output" : out.get(out.size() - 1);
+        return new Result(label, variant, 0, 0, 0, 0, "no result line; last output: " + tail);
+    }
+
+    private static Map<String, String> fields(String line) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String part : line.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) m.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        return m;
+    }
+
+    /** The shipped configuration, its clusters pointed at the stand-ins and job db1-online at the benchmark's tables. */
+    private static Path configuration(Path work, int srcPort, int dstPort, String srcDb, String dstDb, int parallel, int fetchSize) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("config/application.properties")));
+        lines.addAll(List.of("",
+                "dolphindb.clusters.source.sites = 127.0.0.1:" + srcPort,
+                "dolphindb.clusters.source.password = 123456",
+                "dolphindb.clusters.source.poolSize = " + (parallel + 2),
+                "dolphindb.clusters.target.sites = 127.0.0.1:" + dstPort,
+                "dolphindb.clusters.target.password = 123456",
+                "dolphindb.clusters.target.poolSize = " + (parallel + 2),
+                "ddbsync.stateDir = " + work.resolve("state"),
+                "jobs.db1.database = " + srcDb,
+                "jobs.db1.targetDatabase = " + dstDb,
+                "jobs.db1.window = all",
+                "jobs.db1.columns = ",
+                "jobs.db1-online.parallel = " + parallel,
+                "jobs.db1-online.fetchSize = " + fetchSize));
+        Path file = work.resolve("bench-" + System.nanoTime() + ".properties");
+        Files.write(file, lines);
+        return file;
+    }
+
+    private static DBConnection connect(int port) throws IOException {
+        DBConnection c = new DBConnection();
+        if (!c.connect("127.0.0.1", port, "admin", "123456")) throw new IOException("cannot connect to 127.0.0.1:" + port);
+        return c;
+    }
+}
