@@ -21,6 +21,7 @@ public final class OnlineRun {
     private final RunReport report;
     private final SyncWindow window;
     private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicInteger unverified = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
@@ -90,6 +91,11 @@ public final class OnlineRun {
         return finished.incrementAndGet();
     }
 
+    /** A partition copied without verification (verify=false). */
+    void partitionUnverified() {
+        unverified.incrementAndGet();
+    }
+
     void partitionFailed(String path, String message) {
         failures.add(path + ": " + message);
     }
@@ -108,8 +114,10 @@ public final class OnlineRun {
 
     /** The copy stage in one line, for the report. */
     public String getCopySummary() {
-        return String.format(java.util.Locale.ROOT, "%d of %d partitions verified, %,d rows, %.1f MB", finished.get() - failures.size(),
-                plan == null ? 0 : plan.getToCopy().size(), rows.get(), bytes.get() / 1e6);
+        int notVerified = unverified.get();
+        return String.format(java.util.Locale.ROOT, "%d of %d partitions verified%s, %,d rows, %.1f MB", finished.get() - failures.size() - notVerified,
+                plan == null ? 0 : plan.getToCopy().size(), notVerified == 0 ? "" : ", " + notVerified + " copied without verification",
+                rows.get(), bytes.get() / 1e6);
     }
 
     long copyMillis() {

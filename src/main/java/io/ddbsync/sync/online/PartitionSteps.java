@@ -57,6 +57,7 @@ public class PartitionSteps {
         PartitionTask task = progress.getTask();
         run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), task.getSourceRows(), progress.getRows(),
                 null, null, progress.getBytes(), progress.millis()));
+        run.partitionUnverified();
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
         exchange.getMessage().setBody(progress.copiedLine(ended, run.getPlan().getToCopy().size()));
     }

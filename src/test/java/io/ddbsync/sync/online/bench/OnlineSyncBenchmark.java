@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  *     a writer thread appends the previous block (pipelined); no clearing, no verification
  * </pre>
  *
- * Then (b) over a table four times as large, and (b) and (a) again with -Xmx256m.
+ * Then (b) over a table four times as large (four times the rows in each partition), and (b) and
+ * (a) again with -Xmx256m. The large table runs with verify=false: the runner's memory does not
+ * depend on verification (the servers compute the checksums), and the stand-in's checksum is slow.
  *
  * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.OnlineSyncBenchmark \
  *      [rows=10000000] [bigRows=40000000, 0 skips] [parallel=4] [fetchSize=65536] [heap=2g]</pre>
@@ -63,19 +67,27 @@ public final class OnlineSyncBenchmark {
             seed(src.port(), "dfs://bench_small", rows);
             if (bigRows > 0) seed(src.port(), "dfs://bench_big", bigRows);
 
+            // -Dbench.variants=a,b,c,... runs some of them only
+            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-copy,c,b-big,b-256m,b-big-256m,a-256m").split(",")));
             Map<String, Result> results = new LinkedHashMap<>();
-            results.put("a", run("(a) example 7: one select, one append", "a", heap, src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
-            results.put("b", run("(b) online sync (real routes)", "b", heap, src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
-            results.put("c", run("(c) raw pipelined Java API (ceiling)", "c", heap, src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
-            if (bigRows > 0) {
-                results.put("b-big", run("(b) online sync, " + millions(bigRows) + " rows", "b", heap, src, dst, "dfs://bench_big", bigRows, parallel, fetchSize, work));
+            String small = "dfs://bench_small";
+            String big = "dfs://bench_big";
+            String m = millions(bigRows);
+            if (only.contains("a")) results.put("a", run("(a) example 7: one select, one append", "a", heap, src, dst, small, rows, parallel, fetchSize, work));
+            if (only.contains("b")) results.put("b", run("(b) online sync (real routes)", "b", heap, src, dst, small, rows, parallel, fetchSize, work));
+            if (only.contains("b-copy")) {
+                results.put("b-copy", run("(b) online sync, verify=false (copy alone)", "b-copy", heap, src, dst, small, rows, parallel, fetchSize, work));
             }
-            results.put("b-256m", run("(b) online sync, -Xmx256m", "b", "256m", src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
-            if (bigRows > 0) {
-                results.put("b-big-256m", run("(b) online sync, " + millions(bigRows) + " rows, -Xmx256m", "b", "256m", src, dst, "dfs://bench_big", bigRows,
+            if (only.contains("c")) results.put("c", run("(c) raw pipelined Java API (ceiling)", "c", heap, src, dst, small, rows, parallel, fetchSize, work));
+            if (bigRows > 0 && only.contains("b-big")) {
+                results.put("b-big", run("(b) online sync, verify=false, " + m + " rows", "b-copy", heap, src, dst, big, bigRows, parallel, fetchSize, work));
+            }
+            if (only.contains("b-256m")) results.put("b-256m", run("(b) online sync, -Xmx256m", "b", "256m", src, dst, small, rows, parallel, fetchSize, work));
+            if (bigRows > 0 && only.contains("b-big-256m")) {
+                results.put("b-big-256m", run("(b) online sync, verify=false, " + m + " rows, -Xmx256m", "b-copy", "256m", src, dst, big, bigRows,
                         parallel, fetchSize, work));
             }
-            results.put("a-256m", run("(a) example 7, -Xmx256m", "a", "256m", src, dst, "dfs://bench_small", rows, parallel, fetchSize, work));
+            if (only.contains("a-256m")) results.put("a-256m", run("(a) example 7, -Xmx256m", "a", "256m", src, dst, small, rows, parallel, fetchSize, work));
 
             System.out.println();
             System.out.printf(Locale.ROOT, "%-46s %12s %10s %14s %12s %12s%n", "variant", "rows", "time", "rows/s", "peak heap", "peak live");
@@ -92,16 +104,21 @@ public final class OnlineSyncBenchmark {
             Result c = results.get("c");
             System.out.println();
             if (ok(b) && ok(c)) System.out.printf(Locale.ROOT, "(b)/(c) throughput = %.2f (target >= 0.80)%n", b.rowsPerSecond() / c.rowsPerSecond());
+            Result copy = results.get("b-copy");
+            if (ok(copy) && ok(c)) System.out.printf(Locale.ROOT, "(b, verify=false)/(c) throughput = %.2f%n", copy.rowsPerSecond() / c.rowsPerSecond());
             if (ok(b) && ok(a)) System.out.printf(Locale.ROOT, "(b)/(a) throughput = %.2f (target > 1)%n", b.rowsPerSecond() / a.rowsPerSecond());
-            Result big = results.get("b-big");
-            if (ok(b) && ok(big)) {
-                System.out.printf(Locale.ROOT, "(b) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
-                        millions(bigRows), millions(rows), big.peakHeapMb(), b.peakHeapMb(), big.peakLiveMb(), b.peakLiveMb());
+            Result bigRun = results.get("b-big");
+            Result copyRun = results.get("b-copy");
+            if (ok(copyRun) && ok(bigRun)) {
+                System.out.printf(Locale.ROOT, "(b, verify=false) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
+                        millions(bigRows), millions(rows), bigRun.peakHeapMb(), copyRun.peakHeapMb(), bigRun.peakLiveMb(), copyRun.peakLiveMb());
             }
             Result b256 = results.get("b-256m");
             Result a256 = results.get("a-256m");
-            System.out.printf(Locale.ROOT, "-Xmx256m: (b) %s, (a) %s%n", ok(b256) ? "completed" : "FAILED: " + b256.failure(),
-                    ok(a256) ? "completed" : "failed: " + a256.failure());
+            if (b256 != null && a256 != null) {
+                System.out.printf(Locale.ROOT, "-Xmx256m: (b) %s, (a) %s%n", ok(b256) ? "completed" : "FAILED: " + b256.failure(),
+                        ok(a256) ? "completed" : "failed: " + a256.failure());
+            }
         }
     }
 
@@ -132,12 +149,17 @@ public final class OnlineSyncBenchmark {
 
     private static Result run(String label, String variant, String heap, StandInProcess src, StandInProcess dst, String srcDb, long rows,
                               int parallel, int fetchSize, Path work) throws Exception {
-        String dstDb = "dfs://out_" + variant.replace('-', '_') + "_" + System.nanoTime() % 100_000;
+        boolean verify = !variant.equals("b-copy");
+        if (variant.startsWith("b")) variant = "b";
+        String dstDb = "dfs://out_" + variant + "_" + System.nanoTime() % 100_000;
         DBConnection target = connect(dst.port());
         // (a) and (c) append into a table like the source's; (b) creates its own target (ensureTable)
         if (!variant.equals("b")) target.run(TickData.createScript(dstDb, "mt", DAYS));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
-        if (variant.equals("b")) cmd.add("-Dddbsync.config=" + configuration(work, src.port(), dst.port(), srcDb, dstDb, parallel, fetchSize));
+        // -Dbench.childOptions="..." adds JVM options to every variant's JVM (a profiler, for instance)
+        String extra = System.getProperty("bench.childOptions", "").trim();
+        if (!extra.isEmpty()) cmd.addAll(List.of(extra.split("\\s+")));
+        if (variant.equals("b")) cmd.add("-Dddbsync.config=" + configuration(work, src.port(), dst.port(), srcDb, dstDb, parallel, fetchSize, verify));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkVariant.class.getName(), variant, String.valueOf(src.port()),
                 String.valueOf(dst.port()), srcDb, dstDb, String.valueOf(DAYS), String.valueOf(parallel), String.valueOf(fetchSize)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -186,7 +208,8 @@ public final class OnlineSyncBenchmark {
     }
 
     /** The shipped configuration, its clusters pointed at the stand-ins and job db1-online at the benchmark's tables. */
-    private static Path configuration(Path work, int srcPort, int dstPort, String srcDb, String dstDb, int parallel, int fetchSize) throws IOException {
+    private static Path configuration(Path work, int srcPort, int dstPort, String srcDb, String dstDb, int parallel, int fetchSize, boolean verify)
+            throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("config/application.properties")));
         lines.addAll(List.of("",
                 "dolphindb.clusters.source.sites = 127.0.0.1:" + srcPort,
@@ -201,7 +224,8 @@ public final class OnlineSyncBenchmark {
                 "jobs.db1.window = all",
                 "jobs.db1.columns = ",
                 "jobs.db1-online.parallel = " + parallel,
-                "jobs.db1-online.fetchSize = " + fetchSize));
+                "jobs.db1-online.fetchSize = " + fetchSize,
+                "jobs.db1-online.verify = " + verify));
         Path file = work.resolve("bench-" + System.nanoTime() + ".properties");
         Files.write(file, lines);
         return file;
