@@ -68,7 +68,7 @@ public final class OnlineSyncBenchmark {
             if (bigRows > 0) seed(src.port(), "dfs://bench_big", bigRows);
 
             // -Dbench.variants=a,b,c,... runs some of them only
-            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-copy,c,b-big,b-256m,b-big-256m,a-256m").split(",")));
+            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-copy,c,b-big,b-256m,b-copy-256m,b-big-256m,a-256m").split(",")));
             Map<String, Result> results = new LinkedHashMap<>();
             String small = "dfs://bench_small";
             String big = "dfs://bench_big";
@@ -83,6 +83,9 @@ public final class OnlineSyncBenchmark {
                 results.put("b-big", run("(b) online sync, verify=false, " + m + " rows", "b-copy", heap, src, dst, big, bigRows, parallel, fetchSize, work));
             }
             if (only.contains("b-256m")) results.put("b-256m", run("(b) online sync, -Xmx256m", "b", "256m", src, dst, small, rows, parallel, fetchSize, work));
+            if (only.contains("b-copy-256m")) {
+                results.put("b-copy-256m", run("(b) online sync, verify=false, -Xmx256m", "b-copy", "256m", src, dst, small, rows, parallel, fetchSize, work));
+            }
             if (bigRows > 0 && only.contains("b-big-256m")) {
                 results.put("b-big-256m", run("(b) online sync, verify=false, " + m + " rows, -Xmx256m", "b-copy", "256m", src, dst, big, bigRows,
                         parallel, fetchSize, work));
@@ -90,12 +93,12 @@ public final class OnlineSyncBenchmark {
             if (only.contains("a-256m")) results.put("a-256m", run("(a) example 7, -Xmx256m", "a", "256m", src, dst, small, rows, parallel, fetchSize, work));
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-46s %12s %10s %14s %12s %12s%n", "variant", "rows", "time", "rows/s", "peak heap", "peak live");
+            System.out.printf(Locale.ROOT, "%-52s %12s %10s %14s %12s %12s%n", "variant", "rows", "time", "rows/s", "peak heap", "peak live");
             for (Result r : results.values()) {
                 if (r.failure() != null) {
-                    System.out.printf(Locale.ROOT, "%-46s %12s %10s %14s %9d MB %12s  FAILED: %s%n", r.label(), "-", "-", "-", r.peakHeapMb(), "-", r.failure());
+                    System.out.printf(Locale.ROOT, "%-52s %12s %10s %14s %9d MB %12s  FAILED: %s%n", r.label(), "-", "-", "-", r.peakHeapMb(), "-", r.failure());
                 } else {
-                    System.out.printf(Locale.ROOT, "%-46s %,12d %8.2f s %,14.0f %9d MB %9d MB%n", r.label(), r.rows(), r.seconds(), r.rowsPerSecond(),
+                    System.out.printf(Locale.ROOT, "%-52s %,12d %8.2f s %,14.0f %9d MB %9d MB%n", r.label(), r.rows(), r.seconds(), r.rowsPerSecond(),
                             r.peakHeapMb(), r.peakLiveMb());
                 }
             }
@@ -112,6 +115,12 @@ public final class OnlineSyncBenchmark {
             if (ok(copyRun) && ok(bigRun)) {
                 System.out.printf(Locale.ROOT, "(b, verify=false) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
                         millions(bigRows), millions(rows), bigRun.peakHeapMb(), copyRun.peakHeapMb(), bigRun.peakLiveMb(), copyRun.peakLiveMb());
+            }
+            Result copy256 = results.get("b-copy-256m");
+            Result big256 = results.get("b-big-256m");
+            if (ok(copy256) && ok(big256)) {
+                System.out.printf(Locale.ROOT, "(b, verify=false, -Xmx256m) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB)%n",
+                        millions(bigRows), millions(rows), big256.peakHeapMb(), copy256.peakHeapMb(), big256.peakLiveMb(), copy256.peakLiveMb());
             }
             Result b256 = results.get("b-256m");
             Result a256 = results.get("a-256m");
