@@ -49,7 +49,10 @@ class DurabilityTest {
                 }
             });
             writer.start();
-            while (acknowledged.get() < 20) Thread.sleep(5);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (acknowledged.get() < 20 && writerError.get() == null && System.nanoTime() < deadline) Thread.sleep(5);
+            assertNull(writerError.get(), "writes succeed before the kill");
+            assertTrue(acknowledged.get() >= 20, "20 writes acknowledged within a minute");
             first.kill();
             writer.join(10_000);
             assertNotNull(writerError.get(), "the writer saw the server die");

@@ -7,6 +7,7 @@ import com.xxdb.data.Entity.DATA_TYPE;
 import io.ddbsync.standin.script.DictValue;
 import io.ddbsync.standin.script.ScriptException;
 import io.ddbsync.standin.value.*;
+import io.ddbsync.standin.wire.PieceTable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -174,61 +175,63 @@ public final class DfsTable {
         }
     }
 
+    /**
+     * The rows of several tables one after another, under this table's column names. Tables still
+     * reading from stored bytes stay that way (nothing is decoded); others are concatenated.
+     */
     public BasicTable concat(List<BasicTable> parts) {
         if (parts.isEmpty()) return emptyTable();
         if (parts.size() == 1) return parts.get(0);
         List<String> names = new ArrayList<>();
+        for (Column c : columns) names.add(c.name());
+        if (parts.stream().allMatch(p -> p instanceof PieceTable pt && pt.isLazy())) {
+            PieceTable lazy = PieceTable.concat(parts.stream().map(p -> (PieceTable) p).toList(), names);
+            if (lazy != null) return lazy;
+        }
         List<Vector> cols = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             List<Vector> pieces = new ArrayList<>();
             for (BasicTable t : parts) pieces.add(t.getColumn(c));
-            names.add(columns.get(c).name());
             cols.add(Vectors.concat(pieces));
         }
         return new BasicTable(names, cols);
     }
 
-    /** The partition path of each row: "/20240101", "/20240101/IBM"; null for a row outside the scheme. */
-    public String[] route(BasicTable data, boolean forWrite) {
+    /**
+     * The rows of a write grouped by the partition they go to, keyed by partition path ("/20240101",
+     * "/20240101/IBM") in order of each partition's first row. Rows outside the scheme are left out
+     * (or fail, as {@link #handleOutside} decides). Only the partitioning columns are read; rows are
+     * grouped by their partition indexes and a path is built once per partition.
+     */
+    Map<String, int[]> routeForWrite(BasicTable data) {
         int n = data.rows();
-        String[] paths = new String[n];
+        Map<String, int[]> groups = new LinkedHashMap<>();
         if (isDimension()) {
-            Arrays.fill(paths, "/");
-            return paths;
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            groups.put("/", all);
+            return groups;
         }
-        int levels = db.levels().size();
-        int[][] idx = new int[levels][];
-        for (int l = 0; l < levels; l++) {
-            PartitionScheme scheme = db.levels().get(l);
+        List<PartitionScheme> levels = db.levels();
+        int[][] idx = new int[levels.size()][];
+        for (int l = 0; l < levels.size(); l++) {
+            PartitionScheme scheme = levels.get(l);
             Vector col = data.getColumn(columnIndex(partitionColumns.get(l)));
-            if (forWrite && scheme.typeCode() == PartitionScheme.VALUE) {
+            if (scheme.typeCode() == PartitionScheme.VALUE) {
                 for (int i = 0; i < n; i++) {
                     if (col.isNull(i)) throw new ScriptException("The column used for value-partitioning cannot contain NULL values. RefId: S01001");
                 }
             }
-            idx[l] = scheme.route(col);
-            if (forWrite) idx[l] = handleOutside(l, scheme, col, idx[l]);
+            idx[l] = handleOutside(l, scheme, col, scheme.route(col));
         }
-        StringBuilder sb = new StringBuilder();
-        String[][] dirCache = new String[levels][];
-        for (int l = 0; l < levels; l++) dirCache[l] = new String[db.levels().get(l).size()];
-        for (int i = 0; i < n; i++) {
-            sb.setLength(0);
-            boolean outside = false;
-            for (int l = 0; l < levels; l++) {
-                int at = idx[l][i];
-                if (at < 0) {
-                    outside = true;
-                    break;
-                }
-                if (at >= dirCache[l].length) dirCache[l] = Arrays.copyOf(dirCache[l], db.levels().get(l).size());
-                String dir = dirCache[l][at];
-                if (dir == null) dir = dirCache[l][at] = db.levels().get(l).dirName(at);
-                sb.append('/').append(dir);
-            }
-            paths[i] = outside ? null : sb.toString();
+        PartitionGrouping grouping = PartitionGrouping.of(idx, n);
+        for (int g = 0; g < grouping.count(); g++) {
+            int[] at = grouping.indexes(g);
+            StringBuilder path = new StringBuilder();
+            for (int l = 0; l < levels.size(); l++) path.append('/').append(levels.get(l).dirName(at[l]));
+            groups.merge(path.toString(), grouping.rows(g), PartitionGrouping::union);
         }
-        return paths;
+        return groups;
     }
 
     /** Rows outside the scheme: VALUE follows newValuePartitionPolicy, RANGE and LIST fail, HASH drops NULLs. */
@@ -268,6 +271,12 @@ public final class DfsTable {
         if (data.columns() != columns.size()) {
             throw new ScriptException("The number of columns of the current table must match that of the target table. RefId:S01015.");
         }
+        if (data instanceof PieceTable stored && stored.isLazy() && storedTypesMatch(stored)) {
+            // nothing to convert: the stored bytes stay as they are, under this table's names
+            List<String> names = new ArrayList<>();
+            for (Column c : columns) names.add(c.name());
+            return stored.renamed(names);
+        }
         List<String> names = new ArrayList<>();
         List<Vector> cols = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
@@ -286,13 +295,22 @@ public final class DfsTable {
         return new BasicTable(names, cols);
     }
 
+    /** Whether every column of stored rows already has this table's type (and decimal scale). */
+    private boolean storedTypesMatch(PieceTable stored) {
+        for (int c = 0; c < columns.size(); c++) {
+            Column target = columns.get(c);
+            if (stored.columnType(c) != target.type()) return false;
+            if (Types.isDecimal(target.type()) && stored.columnScale(c) != target.scale()) return false;
+        }
+        return true;
+    }
+
     /** Appends rows (append!, tableInsert). Returns the number of rows written. */
     public int append(Table input) {
         BasicTable data = conform(input);
         int n = data.rows();
         if (n == 0) return 0;
-        String[] paths = route(data, true);
-        Map<String, int[]> groups = group(paths);
+        Map<String, int[]> groups = routeForWrite(data);
         int written = 0;
         for (int[] rows : groups.values()) written += rows.length;
         long txid = db.catalog().nextTxid();
@@ -342,21 +360,6 @@ public final class DfsTable {
         }
         int[] idx = keep.values().stream().mapToInt(Integer::intValue).sorted().toArray();
         return idx.length == n ? t : (BasicTable) t.getSubTable(idx);
-    }
-
-    private static Map<String, int[]> group(String[] paths) {
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        Map<String, Integer> sizes = new HashMap<>();
-        for (String p : paths) if (p != null) sizes.merge(p, 1, Integer::sum);
-        Map<String, Integer> fill = new HashMap<>();
-        for (String p : paths) if (p != null && !counts.containsKey(p)) counts.put(p, new int[sizes.get(p)]);
-        for (int i = 0; i < paths.length; i++) {
-            String p = paths[i];
-            if (p == null) continue;
-            int at = fill.merge(p, 1, Integer::sum) - 1;
-            counts.get(p)[at] = i;
-        }
-        return counts;
     }
 
     private List<Segment> currentSegments(String path) {

@@ -90,15 +90,21 @@ public abstract class PartitionScheme {
 
     /** Converts a partitioning column to the scheme's type (a TIMESTAMP column into DATE partitions, for instance). */
     public Vector convertForRouting(Vector column) {
+        if (column.getDataType() == columnType) return column;
+        checkRoutable(column);
+        return Casts.vector(column, columnType, 0, "partition");
+    }
+
+    /** Fails as DolphinDB does when a column's type cannot be routed by this scheme. */
+    protected void checkRoutable(Vector column) {
         DATA_TYPE t = column.getDataType();
-        if (t == columnType) return column;
+        if (t == columnType) return;
         if (Types.isTemporal(columnType) && !Types.isTemporal(t) && !Types.isLiteral(t)) {
             throw new ScriptException("The data type of the partitioning column doesn't match the partitioning scheme");
         }
         if (Types.isLiteral(columnType) != Types.isLiteral(t)) {
             throw new ScriptException("The data type of the partitioning column doesn't match the partitioning scheme");
         }
-        return Casts.vector(column, columnType, 0, "partition");
     }
 
     /** The text a partition directory uses for one value: 20240101 for a DATE, 202401M for a MONTH. */
@@ -179,20 +185,43 @@ public abstract class PartitionScheme {
 
         @Override
         public synchronized int[] route(Vector column) {
-            Vector c = convertForRouting(column);
-            int n = c.rows();
+            long ratio = CoarserTimeRouting.ratio(column.getDataType(), columnType);
+            if (ratio > 0) {
+                checkRoutable(column);
+                return CoarserTimeRouting.route(column, ratio, columnType, key -> {
+                    Integer at = index.get(key);
+                    return at == null ? -1 : at;
+                });
+            }
+            int n = column.rows();
             int[] out = new int[n];
+            // rows arrive in runs of one value (time order), so each row is first compared with the last one looked up
             if (Types.isIntegerBacked(columnType)) {
-                long[] raw = Vectors.longs(c);
+                checkRoutable(column);
+                long[] raw = Types.isIntegerBacked(column.getDataType())
+                        ? Casts.longs(column, columnType, "partition")
+                        : Vectors.longs(convertForRouting(column));
+                long last = 0;
+                int lastAt = -2;
                 for (int i = 0; i < n; i++) {
-                    Integer at = index.get(raw[i]);
-                    out[i] = at == null ? -1 : at;
+                    if (lastAt == -2 || raw[i] != last) {
+                        Integer at = index.get(raw[i]);
+                        last = raw[i];
+                        lastAt = at == null ? -1 : at;
+                    }
+                    out[i] = lastAt;
                 }
             } else {
-                String[] s = Vectors.strings(c);
+                String[] s = Vectors.strings(convertForRouting(column));
+                String last = null;
+                int lastAt = -1;
                 for (int i = 0; i < n; i++) {
-                    Integer at = index.get(s[i]);
-                    out[i] = at == null ? -1 : at;
+                    if (last == null || !s[i].equals(last)) {
+                        Integer at = index.get(s[i]);
+                        last = s[i];
+                        lastAt = at == null ? -1 : at;
+                    }
+                    out[i] = lastAt;
                 }
             }
             return out;

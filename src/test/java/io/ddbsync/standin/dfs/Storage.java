@@ -6,8 +6,13 @@ import com.xxdb.data.BasicEntityFactory;
 import com.xxdb.io.LittleEndianDataInputStream;
 import com.xxdb.io.LittleEndianDataOutputStream;
 import io.ddbsync.standin.script.ScriptException;
+import io.ddbsync.standin.wire.EncodedTable;
+import io.ddbsync.standin.wire.TableWriter;
+import io.ddbsync.standin.wire.WireDataOutput;
 
 import java.io.*;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.*;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,11 +73,29 @@ public final class Storage {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * A segment's rows, reading from the file's bytes mapped into memory: columns decode only when
+     * used, and a scan sends the stored bytes on as they are. Segment files never change once
+     * committed and a mapping outlives the file's deletion, so the rows stay those of the moment
+     * of the read even when a later transaction replaces the segment.
+     */
     public static BasicTable readSegment(Path file) {
-        try {
-            return (BasicTable) readEntity(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            // a mapping holds at most 2 GB: a larger segment is decoded whole, as the API reads it
+            if (ch.size() > Integer.MAX_VALUE) return (BasicTable) readEntity(file);
+            ByteBuffer bytes = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            return EncodedTable.parse(bytes).toTable();
         } catch (IOException | RuntimeException e) {
             throw new ScriptException("Failed to read chunk file " + file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes rows as a segment file: the table entity as BasicTable.write has it. */
+    static void writeSegment(Path file, BasicTable rows) throws IOException {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            WireDataOutput out = new WireDataOutput(os);
+            TableWriter.write(rows, 0, rows.rows(), out);
+            out.flush();
         }
     }
 
@@ -112,7 +135,7 @@ public final class Storage {
             Path tmp = dir.resolve(finalPath.getFileName() + TEMP_SUFFIX);
             try {
                 Files.createDirectories(dir);
-                writeEntity(tmp, rows);
+                writeSegment(tmp, rows);
             } catch (IOException e) {
                 abort();
                 throw new ScriptException("Failed to write chunk " + partitionPath + " of table " + table + ": " + e.getMessage());

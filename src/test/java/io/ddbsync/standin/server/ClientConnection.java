@@ -2,12 +2,14 @@ package io.ddbsync.standin.server;
 
 import com.xxdb.data.*;
 import com.xxdb.io.LittleEndianDataInputStream;
-import com.xxdb.io.LittleEndianDataOutputStream;
 import io.ddbsync.standin.StandInNode;
 import io.ddbsync.standin.dfs.TableHandle;
 import io.ddbsync.standin.script.RuntimeValue;
 import io.ddbsync.standin.script.ScriptException;
 import io.ddbsync.standin.script.Session;
+import io.ddbsync.standin.wire.EncodedTable;
+import io.ddbsync.standin.wire.TableWriter;
+import io.ddbsync.standin.wire.WireDataOutput;
 
 import java.io.*;
 import java.net.Socket;
@@ -41,7 +43,7 @@ final class ClientConnection implements Runnable {
         try (socket) {
             socket.setTcpNoDelay(true);
             LittleEndianDataInputStream in = new LittleEndianDataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-            LittleEndianDataOutputStream out = new LittleEndianDataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+            WireDataOutput out = new WireDataOutput(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
             while (!socket.isClosed()) {
                 String header = in.readLine();
                 if (header == null) return;
@@ -55,7 +57,7 @@ final class ClientConnection implements Runnable {
         }
     }
 
-    private void serve(String header, LittleEndianDataInputStream in, LittleEndianDataOutputStream out) throws IOException {
+    private void serve(String header, LittleEndianDataInputStream in, WireDataOutput out) throws IOException {
         String[] tokens = header.split(" ");
         if (tokens.length < 3) throw new IOException("Invalid request header: " + header);
         int length = Integer.parseInt(tokens[2]);
@@ -112,6 +114,8 @@ final class ClientConnection implements Runnable {
         out.writeBytes("OK\n");
         if (fetchSize > 0 && result instanceof BasicTable table && table.rows() > 0) {
             BlockStream.write(table, fetchSize, out);
+        } else if (result instanceof BasicTable table && table.rows() > 0) {
+            TableWriter.write(table, 0, table.rows(), out);
         } else {
             result.write(out);
         }
@@ -153,10 +157,12 @@ final class ClientConnection implements Runnable {
         int type = flag & 0xff;
         boolean extended = type >= 128;
         if (extended) type -= 128;
+        // tables keep the bytes they came in, so that a write can store them without re-encoding
+        if (form == Entity.DATA_FORM.DF_TABLE.ordinal()) return EncodedTable.read(in, flag).toTable();
         return BasicEntityFactory.instance().createEntity(Entity.DATA_FORM.values()[form], Entity.DATA_TYPE.valueOf(type), in, extended);
     }
 
-    private void replyError(LittleEndianDataOutputStream out, String message) throws IOException {
+    private void replyError(WireDataOutput out, String message) throws IOException {
         String line = message == null ? "Unknown error" : message.replace('\n', ' ').replace('\r', ' ');
         out.writeBytes(session.id() + " 0 1\n");
         out.writeBytes(line + "\n");

@@ -8,6 +8,7 @@ import io.ddbsync.standin.dfs.TableHandle;
 import io.ddbsync.standin.script.*;
 import io.ddbsync.standin.script.Ast.*;
 import io.ddbsync.standin.value.*;
+import io.ddbsync.standin.wire.PieceTable;
 
 import java.util.*;
 
@@ -103,13 +104,14 @@ public final class SqlEngine {
         return idx;
     }
 
+    /** The table's columns by name; each is fetched (for a stored table: decoded) when a clause uses it. */
     public static Map<String, Vector> columnsOf(Table t) {
-        Map<String, Vector> cols = new LinkedHashMap<>();
-        for (int i = 0; i < t.columns(); i++) cols.put(t.getColumnName(i), t.getColumn(i));
-        return cols;
+        return new TableColumns(t);
     }
 
     private static Entity project(Interpreter in, Select s, BasicTable source, Scope scope) {
+        BasicTable stored = storedProjection(s, source);
+        if (stored != null) return stored;
         List<String> names = new ArrayList<>();
         List<Entity> values = new ArrayList<>();
         boolean grouped = !s.groupBy().isEmpty();
@@ -149,14 +151,57 @@ public final class SqlEngine {
         return result;
     }
 
+    /**
+     * A select of plain columns (*, names, aliases) over rows still in stored form answers with
+     * the same stored rows, so that sending them needs no decoding; null for any other select.
+     */
+    private static BasicTable storedProjection(Select s, BasicTable source) {
+        if (!(source instanceof PieceTable stored) || !stored.isLazy()) return null;
+        if (s.exec() || !s.groupBy().isEmpty() || s.having() != null || s.distinct() || !s.orderBy().isEmpty()
+                || s.top() != null || s.limit() != null) {
+            return null;
+        }
+        TableColumns byName = new TableColumns(source);
+        List<Integer> picked = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int position = 0;
+        for (SelectItem item : s.columns()) {
+            position++;
+            if (item.expr() instanceof Star) {
+                for (int c = 0; c < source.columns(); c++) {
+                    picked.add(c);
+                    names.add(source.getColumnName(c));
+                }
+            } else if (item.expr() instanceof Var v && byName.resolve(v.name()) >= 0) {
+                picked.add(byName.resolve(v.name()));
+                names.add(outputName(item, position));
+            } else {
+                return null;
+            }
+        }
+        if (picked.isEmpty()) return null;
+        return stored.select(picked.stream().mapToInt(Integer::intValue).toArray(), uniqueNames(names));
+    }
+
+    /** Result column names as DolphinDB makes them unique: a repeated name gets _1, _2... */
+    private static List<String> uniqueNames(List<String> names) {
+        Set<String> used = new HashSet<>();
+        List<String> unique = new ArrayList<>();
+        for (String name : names) {
+            String candidate = name;
+            int k = 1;
+            while (!used.add(candidate)) candidate = name + "_" + (k++);
+            unique.add(candidate);
+        }
+        return unique;
+    }
+
     /** Builds the result table: vectors keep their length, scalars are repeated (or stand alone when every item is a scalar). */
     private static BasicTable assemble(List<String> names, List<Entity> values, int sourceRows) {
         int rows = -1;
         for (Entity v : values) if (!v.isScalar()) rows = Math.max(rows, v.rows());
         boolean allScalar = rows < 0;
         List<Vector> cols = new ArrayList<>();
-        Set<String> used = new HashSet<>();
-        List<String> unique = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Entity v = values.get(i);
             if (v instanceof RuntimeValue r) v = r.toWire();
@@ -168,13 +213,8 @@ public final class SqlEngine {
                 throw new ScriptException("The lengths of the columns in the result table are inconsistent");
             }
             cols.add(col);
-            String name = names.get(i);
-            String candidate = name;
-            int k = 1;
-            while (!used.add(candidate)) candidate = name + "_" + (k++);
-            unique.add(candidate);
         }
-        return new BasicTable(unique, cols);
+        return new BasicTable(uniqueNames(names), cols);
     }
 
     private static void groupBy(Interpreter in, Select s, BasicTable source, Scope scope, List<String> names, List<Entity> values) {

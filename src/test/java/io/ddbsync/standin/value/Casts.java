@@ -144,18 +144,7 @@ public final class Casts {
         if (from == t && !(Types.isDecimal(t) && scale >= 0 && scale != Vectors.scale(v))) return v;
         int n = v.rows();
         if (Types.isIntegerBacked(t) && Types.isIntegerBacked(from)) {
-            long[] raw = Vectors.longs(v);
-            if (Types.isTemporal(t) && Types.isTemporal(from)) {
-                if (Temporals.hasDate(t) && !Temporals.hasDate(from)) {
-                    throw new ScriptException("The function " + function + " does not support " + from.getName().toLowerCase() + " data");
-                }
-                for (int i = 0; i < n; i++) if (raw[i] != Long.MIN_VALUE) raw[i] = Temporals.convert(raw[i], from, t, function);
-            } else if (t == DT_BOOL) {
-                for (int i = 0; i < n; i++) if (raw[i] != Long.MIN_VALUE) raw[i] = raw[i] != 0 ? 1 : 0;
-            } else {
-                for (int i = 0; i < n; i++) raw[i] = truncate(t, raw[i]);
-            }
-            return Vectors.fromLongs(t, raw);
+            return Vectors.fromLongs(t, integerValues(v, t, function));
         }
         if (Types.isFloating(t) && (Types.isIntegerBacked(from) || Types.isFloating(from))) {
             return Vectors.fromDoubles(t, Vectors.doubles(v));
@@ -188,6 +177,44 @@ public final class Casts {
             Vectors.set(out, i, scalar(e, t, s, function));
         }
         return out;
+    }
+
+    /**
+     * The raw values (NULL as Long.MIN_VALUE) an integer-backed vector converts to in another
+     * integer-backed type, before they are narrowed to that type's width.
+     */
+    private static long[] integerValues(Vector v, DATA_TYPE t, String function) {
+        DATA_TYPE from = v.getDataType();
+        long[] raw = Vectors.longs(v);
+        if (Types.isTemporal(t) && Types.isTemporal(from)) {
+            Temporals.convertAll(raw, from, t, function);
+        } else if (t == DT_BOOL) {
+            for (int i = 0; i < raw.length; i++) if (raw[i] != Long.MIN_VALUE) raw[i] = raw[i] != 0 ? 1 : 0;
+        } else {
+            for (int i = 0; i < raw.length; i++) raw[i] = truncate(t, raw[i]);
+        }
+        return raw;
+    }
+
+    /**
+     * What {@code Vectors.longs(vector(v, t, 0, function))} gives for integer-backed v and t, without
+     * building the converted vector: routing a write needs only the values.
+     */
+    public static long[] longs(Vector v, DATA_TYPE t, String function) {
+        if (v.getDataType() == t) return Vectors.longs(v);
+        long[] raw = integerValues(v, t, function);
+        // the narrowing fromLongs and longs would do: a value that wraps onto the type's NULL reads back as NULL
+        for (int i = 0; i < raw.length; i++) {
+            long x = raw[i];
+            if (x == Long.MIN_VALUE) continue;
+            long narrowed = switch (t) {
+                case DT_BOOL, DT_BYTE -> (byte) x == Byte.MIN_VALUE ? Long.MIN_VALUE : (byte) x;
+                case DT_SHORT -> (short) x == Short.MIN_VALUE ? Long.MIN_VALUE : (short) x;
+                default -> Types.isIntBacked(t) ? ((int) x == Integer.MIN_VALUE ? Long.MIN_VALUE : (int) x) : x;
+            };
+            raw[i] = narrowed;
+        }
+        return raw;
     }
 
     private static ScriptException incompatible(DATA_TYPE from, DATA_TYPE to, String function) {

@@ -91,6 +91,32 @@ public final class Temporals {
         return fromNanos(to, toNanos(from, raw));
     }
 
+    /**
+     * Converts raw values in place, as {@link #convert} does one by one; NULLs (Long.MIN_VALUE)
+     * stay NULL. Between types of fixed units (all but MONTH) it scales by the ratio of the units,
+     * which are multiples of one another, rather than going through nanoseconds element by element.
+     */
+    public static void convertAll(long[] raw, DATA_TYPE from, DATA_TYPE to, String function) {
+        if (from == to) return;
+        if (hasDate(to) && !hasDate(from)) {
+            throw new ScriptException("The function " + function + " does not support " + from.getName().toLowerCase() + " data");
+        }
+        long unitFrom = unitNanos(from);
+        long unitTo = unitNanos(to);
+        if (unitFrom == 0 || unitTo == 0) {
+            for (int i = 0; i < raw.length; i++) if (raw[i] != Long.MIN_VALUE) raw[i] = convert(raw[i], from, to, function);
+            return;
+        }
+        // a time of day keeps only the part after midnight: a day is a whole number of any fixed unit
+        long unitsPerDay = hasTime(to) ? NS_PER_DAY / unitFrom : 0;
+        for (int i = 0; i < raw.length; i++) {
+            long v = raw[i];
+            if (v == Long.MIN_VALUE) continue;
+            if (unitsPerDay > 0) v = Math.floorMod(v, unitsPerDay);
+            raw[i] = unitFrom >= unitTo ? v * (unitFrom / unitTo) : Math.floorDiv(v, unitTo / unitFrom);
+        }
+    }
+
     /** Parses a temporal literal in DolphinDB's own format (2024.01.01, 2024.01M, 13:30:10.008, 2024.01.01T09:30:00.000...). */
     public static Entity parseLiteral(String s, DATA_TYPE t) {
         try {

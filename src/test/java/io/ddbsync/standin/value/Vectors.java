@@ -250,6 +250,9 @@ public final class Vectors {
             }
             return new BasicDoubleVector(out);
         }
+        if (t == DT_SYMBOL && parts.stream().allMatch(p -> p instanceof BasicSymbolVector)) {
+            return concatSymbols(parts, total);
+        }
         if (t == DT_SYMBOL || t == DT_STRING) {
             String[] out = new String[total];
             int at = 0;
@@ -279,6 +282,35 @@ public final class Vectors {
             }
         }
         return out;
+    }
+
+    /**
+     * Symbol vectors joined over one new base: each part's indexes are mapped to the new base's,
+     * looking up each distinct symbol once rather than every row's string.
+     */
+    private static Vector concatSymbols(List<Vector> parts, int total) {
+        SymbolBase base = new SymbolBase(0);
+        base.find("", true);
+        int[] out = new int[total];
+        int at = 0;
+        for (Vector p : parts) {
+            BasicSymbolVector s = (BasicSymbolVector) p;
+            int[] values = s.getValues();
+            int n = s.rows();
+            int[] map = new int[0];
+            for (int i = 0; i < n; i++) {
+                int v = values[i];
+                if (v >= map.length) {
+                    int old = map.length;
+                    map = Arrays.copyOf(map, Math.max(v + 1, old * 2));
+                    Arrays.fill(map, old, map.length, -1);
+                }
+                int m = map[v];
+                if (m < 0) m = map[v] = base.find(s.getString(i), true);
+                out[at++] = m;
+            }
+        }
+        return new BasicSymbolVector(base, out, false);
     }
 
     public static Vector repeat(Entity scalar, int n) {
