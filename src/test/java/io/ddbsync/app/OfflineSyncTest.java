@@ -5,6 +5,7 @@ import com.xxdb.data.BasicTable;
 import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
+import io.ddbsync.sync.transfer.OpenSshServer;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +132,38 @@ class OfflineSyncTest {
                 assertTrue(report.bytesMoved() > 0, report.render());
                 DBConnection t = target.connect();
                 assertEquals(2, ((BasicTable) t.run("select count(*) from loadTable('dfs://viaSftp', 'mt') group by date(Timestamp)")).rows());
+                t.close();
+            }
+        }
+    }
+
+    /** The tutorial's nightly job as shipped: rsync run on the source host over SSH, pushing to the target (OpenSSH's sshd on loopback). */
+    @Test
+    void theTutorialsRsyncJob(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OpenSshServer.available(), "needs /usr/sbin/sshd and rsync (.ci/run installs them)");
+        try (OpenSshServer ssh = OpenSshServer.start(dir.resolve("sshd"))) {
+            Properties p = settings(dir, "2024.01.01..2024.01.02");
+            p.setProperty("jobs.db1.restoreDir", dir.resolve("target-host").toString());
+            p.setProperty("jobs.db1.targetDatabase", "dfs://viaRsync");
+            for (String side : new String[]{"source", "target"}) {
+                p.setProperty("transfer.rsync." + side + "Host", "127.0.0.1");
+                p.setProperty("transfer.rsync." + side + "Port", String.valueOf(ssh.port()));
+                p.setProperty("transfer.rsync." + side + "Username", ssh.user());
+                p.setProperty("transfer.rsync." + side + "PrivateKeyFile", ssh.userKey().toString());
+                p.setProperty("transfer.rsync." + side + "KnownHostsFile", ssh.knownHosts().toString());
+            }
+            p.setProperty("transfer.rsync.rsyncIdentityFile", ssh.userKey().toString());
+            p.setProperty("transfer.rsync.rsyncKnownHostsFile", ssh.knownHosts().toString());
+            try (SyncRunner runner = SyncRunner.start(p)) {
+                Exchange done = runner.run("db1-offline");
+                assertNull(done.getException(), () -> String.valueOf(done.getException()));
+                RunReport report = SyncRunner.report(done);
+                assertTrue(report.succeeded(), report.render());
+                DBConnection s = source.connect();
+                DBConnection t = target.connect();
+                assertSameRows((BasicTable) s.run("select * from loadTable('dfs://db1', 'mt') where Timestamp < 2024.01.03T00:00:00.000 order by Timestamp"),
+                        (BasicTable) t.run("select * from loadTable('dfs://viaRsync', 'mt') order by Timestamp"));
+                s.close();
                 t.close();
             }
         }

@@ -40,7 +40,7 @@ public final class RemoteCommands {
                 + "sha256sum -c --quiet " + m + " || fail\n"
                 + "extra=$( { " + listed + "; " + listed + "; find . -type f ! -path ./" + m + " | sed 's|^\\./||'; }"
                 + " | LC_ALL=C sort | uniq -u )\n"
-                + "[ -z \"$extra\" ] || { printf '%s: not in the manifest\\n' $extra; fail; }\n";
+                + "[ -z \"$extra\" ] || { printf '%s\\n' \"$extra\" | sed 's/$/: not in the manifest/'; fail; }\n";
         return wrap(script, timeoutSeconds);
     }
 

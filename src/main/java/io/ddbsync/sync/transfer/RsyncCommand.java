@@ -11,6 +11,7 @@ import java.util.List;
  * with what a nightly job needs on top:
  * <ul>
  * <li>{@code --delete}: the target ends with exactly the backup's files;</li>
+ * <li>{@code --rsync-path="mkdir -p restoreDir && rsync"}: the restore directory's parents need not exist;</li>
  * <li>two passes: the data first, with the old manifest deleted early ({@code --delete-excluded}),
  * then the new manifest, so a target that holds a manifest received all the data before it;</li>
  * <li>rsync's own temporary files ({@code .name.XXXXXX}, renamed when whole, removed on failure);</li>
@@ -81,6 +82,8 @@ public class RsyncCommand {
         String manifest = "/" + BackupManifest.FILE_NAME;
 
         List<String> data = rsync();
+        // rsync creates only the last directory of the destination: the target makes the whole path first
+        data.add(ShellQuote.quote("--rsync-path=mkdir -p " + restore + " && rsync"));
         data.add("--delete");
         data.add("--delete-excluded");
         data.add("--exclude=" + manifest);

@@ -44,8 +44,17 @@ public class TransferFailure {
         String stage = exchange.getProperty(TransferHeaders.STAGE, "starting", String.class);
         String restore = exchange.getIn().getHeader(TransferHeaders.RESTORE_PATH, String.class);
         String where = target == null || target.isEmpty() ? String.valueOf(restore) : target + " " + restore;
+        String reasons = reasons(cause);
         throw new TransferException("job " + jobId + ": " + leg + " transfer to " + where + " failed while " + stage
-                + ": " + reasons(cause) + hostKeyFinding(exchange, cause), cause);
+                + ": " + reasons + hint(reasons) + hostKeyFinding(exchange, cause), cause);
+    }
+
+    /** What sshd's terse words about a key file mean for whoever set up the job. */
+    private static String hint(String reasons) {
+        return reasons.endsWith("No key-pair to add")
+                ? " (camel-ssh read no key from the private key file: it is empty, unreadable or in a format it cannot read;"
+                        + " leave privateKeyFile out for password login)"
+                : "";
     }
 
     /**

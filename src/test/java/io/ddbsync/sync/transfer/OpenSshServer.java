@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * baseline of the transfer benchmark. Needs /usr/sbin/sshd, ssh-keygen and ssh (openssh-server,
  * openssh-client).
  */
-final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements AutoCloseable {
 
     static final Path SSHD = Path.of("/usr/sbin/sshd");
 
@@ -32,7 +32,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     /** sshd and rsync are what a machine may lack; ssh and ssh-keygen come with openssh-server. */
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(SSHD) && onPath("rsync");
     }
 
@@ -41,7 +41,7 @@ final class OpenSshServer implements AutoCloseable {
      * {@link #quotaKey()} gets in too, but whatever it runs may write files of at most 1 MiB
      * (ulimit -f, with SIGXFSZ ignored so writes fail with EFBIG), like a nearly full disk.
      */
-    static OpenSshServer start(Path dir) throws IOException, InterruptedException {
+    public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         keygen(dir.resolve("host_ed25519"));
         keygen(dir.resolve("user_ed25519"));
@@ -82,15 +82,15 @@ final class OpenSshServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String user() {
+    public String user() {
         return System.getProperty("user.name");
     }
 
-    Path userKey() {
+    public Path userKey() {
         return dir.resolve("user_ed25519");
     }
 
@@ -104,7 +104,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     /** known_hosts listing this server's host key for [127.0.0.1]:port. */
-    Path knownHosts() {
+    public Path knownHosts() {
         return dir.resolve("known_hosts");
     }
 

@@ -162,6 +162,17 @@ class SftpLegTest extends TransferRoutesTestSupport {
     }
 
     @Test
+    void anEmptyKeyFileParameterIsExplained() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        Exchange result = transfer("sftp-empty-key");
+
+        assertFailure(result, "job sftp-empty-key", "failed while emptying the restore directory", "No key-pair to add",
+                "leave privateKeyFile out for password login");
+    }
+
+    @Test
     void aFullDiskOnTheTargetStopsTheUploadAndNothingLooksComplete() throws Exception {
         givenBackupAndStaleRestore();
         start();
