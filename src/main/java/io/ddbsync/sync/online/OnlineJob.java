@@ -33,7 +33,6 @@ public class OnlineJob {
     private String table;
     private String targetDatabase;
     private String targetTable;
-    private String window = "all";
     private String windowColumn;
     private String columns;
     private int parallel = 1;
@@ -57,7 +56,7 @@ public class OnlineJob {
         if (incremental) report.fact("incremental", "only partitions whose stats differ");
         if (dryRun) report.fact("dry run", "plan only, nothing written");
         if (!verify) report.fact("verify", "off: partitions are copied, not compared");
-        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, report, window));
+        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window));
     }
 
     /**
@@ -93,7 +92,7 @@ public class OnlineJob {
     }
 
     /**
-     * Dry run, body: the target's TableSchema, or null when the target table does not exist. Checks
+     * Dry run, body: the target's TableSchema, or false (from exists) when the target table does not exist. Checks
      * what ensureTable would check, without writing: a mismatch stops the run with the same diff.
      */
     public void checkTarget(Exchange exchange) {
@@ -226,14 +225,6 @@ public class OnlineJob {
 
     public void setTargetTable(String targetTable) {
         this.targetTable = targetTable;
-    }
-
-    public String getWindow() {
-        return window;
-    }
-
-    public void setWindow(String window) {
-        this.window = window;
     }
 
     public String getWindowColumn() {

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OnlineRun {
     private final String jobId;
+    /** The target table, database/table. */
+    private final String target;
     private final RunReport report;
     private final SyncWindow window;
     private final AtomicInteger finished = new AtomicInteger();
@@ -31,8 +33,9 @@ public final class OnlineRun {
     private volatile OnlinePlan plan;
     private volatile long copyStartNanos;
 
-    OnlineRun(String jobId, RunReport report, SyncWindow window) {
+    OnlineRun(String jobId, String target, RunReport report, SyncWindow window) {
         this.jobId = jobId;
+        this.target = target;
         this.report = report;
         this.window = window;
     }
@@ -77,11 +80,13 @@ public final class OnlineRun {
     }
 
     /**
-     * The ledger key of a partition in this run: job, resolved window and partition path. The
-     * resolved window (not "today") keeps a resume on the next day from skipping the new day's data.
+     * The ledger key of a partition in this run: job, target table, resolved window and partition
+     * path. The resolved window (not "today") keeps a resume on the next day from skipping the new
+     * day's data; the target table keeps a job pointed at another target from skipping partitions
+     * it copied to the old one.
      */
     String ledgerKey(String path) {
-        return jobId + "|" + window.key() + "|" + path;
+        return jobId + "|" + target + "|" + window.key() + "|" + path;
     }
 
     /** Counts a partition that ended (copied, resumed or failed); returns how many have. */

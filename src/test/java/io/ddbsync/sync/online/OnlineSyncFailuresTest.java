@@ -125,11 +125,11 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
         assertSameRows(db, db, "mt");
         // the run verified: its keys left the ledger
         for (String day : List.of("/20240101", "/20240102", "/20240103", "/20240104")) {
-            assertFalse(ledger.contains(resumedKey(resumed, day)), day);
+            assertFalse(ledger.contains(resumedKey(resumed, db, day)), day);
         }
     }
 
-    private static String resumedKey(RunReport report, String path) {
-        return report.job() + "|all|" + path;
+    private static String resumedKey(RunReport report, String db, String path) {
+        return report.job() + "|" + db + "/mt|all|" + path;
     }
 }

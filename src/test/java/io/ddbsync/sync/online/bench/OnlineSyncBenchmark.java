@@ -68,7 +68,7 @@ public final class OnlineSyncBenchmark {
             if (bigRows > 0) seed(src.port(), "dfs://bench_big", bigRows);
 
             // -Dbench.variants=a,b,c,... runs some of them only
-            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-copy,c,b-big,b-256m,b-copy-256m,b-big-256m,a-256m").split(",")));
+            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-copy,c,b-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap").split(",")));
             Map<String, Result> results = new LinkedHashMap<>();
             String small = "dfs://bench_small";
             String big = "dfs://bench_big";
@@ -91,6 +91,19 @@ public final class OnlineSyncBenchmark {
                         parallel, fetchSize, work));
             }
             if (only.contains("a-256m")) results.put("a-256m", run("(a) example 7, -Xmx256m", "a", "256m", src, dst, small, rows, parallel, fetchSize, work));
+
+            // the smallest heap each size runs in: peak figures follow the collector's sizing, this does not
+            Map<String, String> minimum = new LinkedHashMap<>();
+            if (only.contains("min-heap")) {
+                minimum.put("(b) online sync, verify=false, " + millions(rows) + " rows",
+                        smallestHeap("b-copy", src, dst, small, rows, parallel, fetchSize, work, List.of(48, 64, 96, 128, 192, 256)));
+                if (bigRows > 0) {
+                    minimum.put("(b) online sync, verify=false, " + millions(bigRows) + " rows",
+                            smallestHeap("b-copy", src, dst, big, bigRows, parallel, fetchSize, work, List.of(48, 64, 96, 128, 192, 256)));
+                }
+                minimum.put("(a) example 7, " + millions(rows) + " rows", smallestHeap("a", src, dst, small, rows, parallel, fetchSize, work,
+                        List.of(256, 384, 512, 640, 768, 1024)));
+            }
 
             System.out.println();
             System.out.printf(Locale.ROOT, "%-52s %12s %10s %14s %12s %12s%n", "variant", "rows", "time", "rows/s", "peak heap", "peak live");
@@ -122,6 +135,7 @@ public final class OnlineSyncBenchmark {
                 System.out.printf(Locale.ROOT, "(b, verify=false, -Xmx256m) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB)%n",
                         millions(bigRows), millions(rows), big256.peakHeapMb(), copy256.peakHeapMb(), big256.peakLiveMb(), copy256.peakLiveMb());
             }
+            minimum.forEach((what, heapSize) -> System.out.printf(Locale.ROOT, "smallest heap that runs %s: %s%n", what, heapSize));
             Result b256 = results.get("b-256m");
             Result a256 = results.get("a-256m");
             if (b256 != null && a256 != null) {
@@ -129,6 +143,17 @@ public final class OnlineSyncBenchmark {
                         ok(a256) ? "completed" : "failed: " + a256.failure());
             }
         }
+    }
+
+    /** The first of the heap sizes (MB, ascending) the variant completes in. */
+    private static String smallestHeap(String variant, StandInProcess src, StandInProcess dst, String srcDb, long rows, int parallel, int fetchSize,
+                                       Path work, List<Integer> sizesMb) throws Exception {
+        for (int mb : sizesMb) {
+            Result r = run("  try " + variant + " " + millions(rows) + " rows in " + mb + " MB", variant, mb + "m", src, dst, srcDb, rows, parallel,
+                    fetchSize, work);
+            if (ok(r)) return mb + " MB";
+        }
+        return "more than " + sizesMb.get(sizesMb.size() - 1) + " MB";
     }
 
     private static boolean ok(Result r) {
@@ -172,12 +197,24 @@ public final class OnlineSyncBenchmark {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkVariant.class.getName(), variant, String.valueOf(src.port()),
                 String.valueOf(dst.port()), srcDb, dstDb, String.valueOf(DAYS), String.valueOf(parallel), String.valueOf(fetchSize)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) out.add(line);
+        List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) out.add(line);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.start();
+        // a heap near its limit can make a JVM collect garbage for a long time instead of failing
+        long timeout = Long.getLong("bench.timeoutSeconds", 900);
+        if (!p.waitFor(timeout, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor();
+            out.add("FAILED variant=" + variant + " error=timeout after=" + timeout + "s");
         }
-        p.waitFor(10, TimeUnit.MINUTES);
+        reader.join();
         Result result = parse(label, variant, out);
         if (result.failure() == null) {
             long copied = ((Scalar) target.run("exec count(*) from loadTable('" + dstDb + "', 'mt')")).getNumber().longValue();
@@ -227,7 +264,7 @@ public final class OnlineSyncBenchmark {
                 "dolphindb.clusters.target.sites = 127.0.0.1:" + dstPort,
                 "dolphindb.clusters.target.password = 123456",
                 "dolphindb.clusters.target.poolSize = " + (parallel + 2),
-                "ddbsync.stateDir = " + work.resolve("state"),
+                "ddbsync.stateDir = " + work.resolve("state-" + System.nanoTime()),
                 "jobs.db1.database = " + srcDb,
                 "jobs.db1.targetDatabase = " + dstDb,
                 "jobs.db1.window = all",
