@@ -60,7 +60,8 @@ public class DolphinDBComponent extends DefaultComponent {
         return pool;
     }
 
-    DolphinDBCluster resolveCluster(String name) {
+    /** A cluster's settings as its endpoints use them (bound, added, or from properties); fails for an unknown name. */
+    public DolphinDBCluster resolveCluster(String name) {
         DolphinDBCluster c = clusters.get(name);
         if (c == null) c = getCamelContext().getRegistry().lookupByNameAndType(name, DolphinDBCluster.class);
         if (c == null) c = fromProperties(name);

@@ -1,5 +1,6 @@
 package io.ddbsync.sync.online;
 
+import io.ddbsync.camel.DolphinDBComponent;
 import io.ddbsync.camel.DolphinDBConstants;
 import io.ddbsync.sync.Names;
 import io.ddbsync.sync.RunReport;
@@ -48,6 +49,8 @@ public class OnlineJob {
      */
     public void begin(Exchange exchange) {
         RunReport report = SyncRuns.report(exchange);
+        requireConnections(exchange, sourceCluster);
+        requireConnections(exchange, targetCluster);
         SyncWindow window = exchange.getProperty(SyncProperties.WINDOW, SyncWindow.class);
         report.fact("source", sourceCluster + " " + database + "/" + table)
                 .fact("target", targetCluster + " " + getTargetDatabase() + "/" + getTargetTable())
@@ -57,6 +60,20 @@ public class OnlineJob {
         if (dryRun) report.fact("dry run", "plan only, nothing written");
         if (!verify) report.fact("verify", "off: partitions are copied, not compared");
         exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window));
+    }
+
+    /**
+     * Each partition copied at a time holds a connection to each cluster for as long as it streams,
+     * so a pool smaller than parallel would make partitions wait for connections and time out:
+     * say so before anything starts.
+     */
+    private void requireConnections(Exchange exchange, String cluster) {
+        DolphinDBComponent component = exchange.getContext().getComponent("dolphindb", DolphinDBComponent.class);
+        int poolSize = component.resolveCluster(cluster).getPoolSize();
+        if (poolSize < parallel) {
+            throw new IllegalArgumentException("Job " + jobId + " copies " + parallel + " partitions at a time, but cluster '" + cluster + "' has poolSize "
+                    + poolSize + ": set dolphindb.clusters." + cluster + ".poolSize to at least " + parallel + " (or lower parallel)");
+        }
     }
 
     /**

@@ -154,4 +154,13 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         assertTrue(report.partitions().stream().allMatch(p -> p.action().equals("created") && p.sourceChecksum() == null), report::render);
         assertSameRows(db, db, "mt");
     }
+
+    @Test
+    void moreParallelPartitionsThanConnectionsIsRefusedBeforeAnythingStarts() throws Exception {
+        String db = createTicks(src, 2, 100);
+        RunReport report = run(job(db, params("parallel", "9")));
+        assertFalse(report.succeeded());
+        assertTrue(report.error().contains("poolSize") && report.error().contains("'source'"), report::render);
+        assertFalse(exists(dst, db), "nothing was written");
+    }
 }

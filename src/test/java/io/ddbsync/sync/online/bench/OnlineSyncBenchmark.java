@@ -64,6 +64,11 @@ public final class OnlineSyncBenchmark {
                 rows, bigRows, DAYS, parallel, fetchSize, heap, Runtime.getRuntime().availableProcessors());
         try (StandInProcess src = StandInProcess.start(work.resolve("src"), 0, serverOptions());
              StandInProcess dst = StandInProcess.start(work.resolve("dst"), 0, serverOptions())) {
+            // stopped with Ctrl-C or kill: the servers go too
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                src.process().destroyForcibly();
+                dst.process().destroyForcibly();
+            }));
             seed(src.port(), "dfs://bench_small", rows);
             if (bigRows > 0) seed(src.port(), "dfs://bench_big", bigRows);
 
@@ -96,10 +101,10 @@ public final class OnlineSyncBenchmark {
             Map<String, String> minimum = new LinkedHashMap<>();
             if (only.contains("min-heap")) {
                 minimum.put("(b) online sync, verify=false, " + millions(rows) + " rows",
-                        smallestHeap("b-copy", src, dst, small, rows, parallel, fetchSize, work, List.of(48, 64, 96, 128, 192, 256)));
+                        smallestHeap("b-copy", src, dst, small, rows, parallel, fetchSize, work, List.of(64, 96, 128, 192, 256)));
                 if (bigRows > 0) {
                     minimum.put("(b) online sync, verify=false, " + millions(bigRows) + " rows",
-                            smallestHeap("b-copy", src, dst, big, bigRows, parallel, fetchSize, work, List.of(48, 64, 96, 128, 192, 256)));
+                            smallestHeap("b-copy", src, dst, big, bigRows, parallel, fetchSize, work, List.of(64, 96, 128, 192, 256)));
                 }
                 minimum.put("(a) example 7, " + millions(rows) + " rows", smallestHeap("a", src, dst, small, rows, parallel, fetchSize, work,
                         List.of(256, 384, 512, 640, 768, 1024)));
