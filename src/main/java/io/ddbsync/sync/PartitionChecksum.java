@@ -10,7 +10,8 @@ import java.util.List;
  * <pre>
  * field text  x = string(col)                             integral, temporal, literal, UUID, IPADDR, INT128, DECIMAL, BOOL
  *             x = format(col, "0.0000000000000000E0")     FLOAT, DOUBLE (string() rounds to a few digits)
- * field       string(strlen(x)) + ":" + x                 length prefix, so ("ab","") and ("a","b") differ
+ * field       string(strlen(x)) + ":" + x                 STRING, SYMBOL: a length prefix, so ("ab","") and ("a","b") differ
+ *             x + "|"                                      the rest: their text never holds '|', so a terminator does it
  * row hash    h = crc32(field_n, ... crc32(field_1, seed))  CRC-32 chained over the row's fields
  * checksum    sum(long(h)) over the rows                  addition does not depend on row order
  * </pre>
@@ -50,7 +51,7 @@ public final class PartitionChecksum {
         for (int i = 0; i < cols.size(); i++) {
             // the field: its text with a length prefix, so ("ab","") and ("a","b") differ
             body.append("x").append(i).append(" = ").append(text(cols.get(i), "t." + names.get(i))).append("; ");
-            body.append("f").append(i).append(" = string(strlen(x").append(i).append(")) + \":\" + x").append(i).append("; ");
+            body.append("f").append(i).append(" = ").append(field(cols.get(i), "x" + i)).append("; ");
         }
         body.append("h1 = ").append(SEED_1).append("; ");
         for (int i = 0; i < cols.size(); i++) body.append("h1 = crc32(f").append(i).append(", h1); ");
@@ -58,6 +59,19 @@ public final class PartitionChecksum {
         for (int i = cols.size() - 1; i >= 0; i--) body.append("h2 = crc32(f").append(i).append(", h2); ");
         body.append("return table(size(t) as rows, sum(long(h1)) as c1, sum(long(h2)) as c2)");
         return "def(" + String.join(", ", params) + ") { " + body + " }";
+    }
+
+    /**
+     * A field of the row's byte string: literal text gets a length prefix; every other type's text
+     * (numbers, temporal values, UUID, IPADDR, INT128, DECIMAL, BOOL) never holds '|', which ends it.
+     * Either way the concatenation of a row's fields can be split back into them, so different rows
+     * give different byte strings.
+     */
+    static String field(TableSchema.Column c, String text) {
+        return switch (c.dataType()) {
+            case DT_STRING, DT_SYMBOL -> "string(strlen(" + text + ")) + \":\" + " + text;
+            default -> text + " + \"|\"";
+        };
     }
 
     /** The exact text of one column's values. */

@@ -308,13 +308,13 @@ public final class CoreFunctions {
     private static Entity crc32(Args a) {
         Entity s = a.get(0);
         Entity seed = a.get(1, new BasicInt(0));
-        if (s.isScalar()) return new BasicInt(Crc32.update((int) Scalars.rawLong(seed), Scalars.text(s).getBytes(StandardCharsets.UTF_8)));
+        if (s.isScalar()) return new BasicInt(Crc32.update((int) Scalars.rawLong(seed), Scalars.text(s)));
         String[] values = Vectors.strings((Vector) s);
         long[] seeds = seed.isScalar() ? null : Vectors.longs((Vector) seed);
         int base = seed.isScalar() ? (int) Scalars.rawLong(seed) : 0;
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = Crc32.update(seeds == null ? base : (int) seeds[i], values[i].getBytes(StandardCharsets.UTF_8));
+            out[i] = Crc32.update(seeds == null ? base : (int) seeds[i], values[i]);
         }
         return new BasicIntVector(out);
     }

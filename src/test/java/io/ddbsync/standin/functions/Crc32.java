@@ -15,6 +15,18 @@ final class Crc32 {
     private Crc32() {
     }
 
+    /** The CRC of a string's UTF-8 bytes; ASCII text is read char by char, without encoding it first. */
+    static int update(int crc, String s) {
+        int n = s.length();
+        int c = ~crc;
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch >= 0x80) return update(crc, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            c = TABLE[(c ^ ch) & 0xff] ^ (c >>> 8);
+        }
+        return ~c;
+    }
+
     static int update(int crc, byte[] bytes) {
         int c = ~crc;
         for (byte b : bytes) c = TABLE[(c ^ b) & 0xff] ^ (c >>> 8);

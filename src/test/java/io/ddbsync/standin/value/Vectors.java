@@ -162,7 +162,12 @@ public final class Vectors {
         int n = v.rows();
         String[] out = new String[n];
         if (v instanceof BasicStringVector sv && v.getDataType() != DT_BLOB) {
-            for (int i = 0; i < n; i++) out[i] = sv.getString(i);
+            // the array itself: getString(i) goes through a slow isNull(i) per element
+            String[] values = sv.getValues();
+            for (int i = 0; i < n; i++) {
+                String x = values[i];
+                out[i] = x == null ? "" : x;
+            }
         } else if (v instanceof BasicSymbolVector sv) {
             for (int i = 0; i < n; i++) out[i] = sv.getString(i);
         } else {
