@@ -11,6 +11,8 @@ public final class SyncProperties {
     public static final String WINDOW = "DdbSyncWindow";
     /** The run's id (its start time, yyyyMMdd-HHmmss-SSS). */
     public static final String RUN_ID = "DdbSyncRunId";
+    /** When the run started (System.nanoTime()). */
+    public static final String RUN_STARTED = "DdbSyncRunStarted";
     /** Prefix of the properties holding each stage's start time. */
     public static final String STAGE_STARTED = "DdbSyncStageStarted.";
 

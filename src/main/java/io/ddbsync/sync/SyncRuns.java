@@ -20,6 +20,8 @@ public class SyncRuns {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
     private Clock clock;
+    /** The last run of each job, for the health check. */
+    private final java.util.Map<String, RunReport> lastRuns = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncRuns() {
         this(Clock.systemDefaultZone());
@@ -38,6 +40,7 @@ public class SyncRuns {
         SyncWindow w = SyncWindow.parse(window, clock);
         String runId = LocalDateTime.now(clock).format(RUN_ID);
         RunReport report = new RunReport(job, mode, runId).fact("window", w);
+        exchange.setProperty(SyncProperties.RUN_STARTED, System.nanoTime());
         exchange.setProperty(SyncProperties.REPORT, report);
         exchange.setProperty(SyncProperties.WINDOW, w);
         exchange.setProperty(SyncProperties.RUN_ID, runId);
@@ -65,10 +68,23 @@ public class SyncRuns {
         if (bytes != null) report(exchange).transferred(bytes, millis == null ? 0 : millis);
     }
 
+    /** The last run of each job (its report), finished or failed. */
+    public java.util.Map<String, RunReport> lastRuns() {
+        return java.util.Collections.unmodifiableMap(lastRuns);
+    }
+
+    private void ended(Exchange exchange, RunReport report) {
+        lastRuns.put(report.job(), report);
+        Long started = exchange.getProperty(SyncProperties.RUN_STARTED, Long.class);
+        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        RunMetrics.record(exchange.getContext(), report, report.succeeded(), millis);
+    }
+
     /** Ends a run that got through every stage; prints the report. */
     public void finish(Exchange exchange) {
         RunReport report = report(exchange);
         report.finished();
+        ended(exchange, report);
         LOG.info("[{}] run {} ended{}{}", report.job(), report.runId(), System.lineSeparator(), report.render());
     }
 
@@ -92,6 +108,7 @@ public class SyncRuns {
             return;
         }
         report.failed(message);
+        ended(exchange, report);
         LOG.error("[{}] run {} FAILED: {}{}{}", report.job(), report.runId(), message, System.lineSeparator(), report.render());
     }
 

@@ -25,6 +25,8 @@ public final class SyncRunner implements AutoCloseable {
     /** Overrides that point the source and target clusters at two test clusters. */
     public static Properties clusters(TestCluster source, TestCluster target) {
         Properties p = new Properties();
+        // no HTTP management server in tests (ObservabilityTest turns it on, on a free port)
+        p.setProperty("camel.management.enabled", "false");
         p.setProperty("dolphindb.clusters.source.sites", source.host() + ":" + source.port());
         p.setProperty("dolphindb.clusters.source.user", source.user());
         p.setProperty("dolphindb.clusters.source.password", source.password());

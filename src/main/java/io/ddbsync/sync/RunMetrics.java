@@ -1,0 +1,50 @@
+package io.ddbsync.sync;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.apache.camel.CamelContext;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes each finished run to the application's Micrometer registry (Camel's metricsRegistry
+ * bean, scraped at /observe/metrics): runs by outcome, run time, rows and partitions verified, and
+ * when each job last verified. Without a registry (metrics off) it does nothing.
+ */
+final class RunMetrics {
+    private static final Map<String, AtomicLong> LAST_SUCCESS = new ConcurrentHashMap<>();
+
+    private RunMetrics() {
+    }
+
+    static void record(CamelContext context, RunReport report, boolean ok, long millis) {
+        MeterRegistry registry = context == null ? null
+                : context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (registry == null) return;
+        Tags job = Tags.of("job", report.job(), "mode", report.mode());
+        registry.counter("ddbsync.runs", job.and("outcome", ok ? "verified" : "failed")).increment();
+        registry.timer("ddbsync.run.duration", job).record(Duration.ofMillis(millis));
+        long rows = 0;
+        long verified = 0;
+        for (RunReport.PartitionResult p : report.partitions()) {
+            if (p.verified()) {
+                verified++;
+                rows += p.targetRows();
+            }
+        }
+        registry.counter("ddbsync.partitions.verified", job).increment(verified);
+        registry.counter("ddbsync.rows.verified", job).increment(rows);
+        registry.counter("ddbsync.bytes.moved", job).increment(report.bytesMoved());
+        if (ok) {
+            AtomicLong last = LAST_SUCCESS.computeIfAbsent(report.job(), k -> {
+                AtomicLong holder = new AtomicLong();
+                registry.gauge("ddbsync.last.verified.seconds", Tags.of("job", k), holder, AtomicLong::get);
+                return holder;
+            });
+            last.set(System.currentTimeMillis() / 1000);
+        }
+    }
+}

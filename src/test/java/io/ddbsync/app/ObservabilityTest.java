@@ -1,0 +1,66 @@
+package io.ddbsync.app;
+
+import com.xxdb.DBConnection;
+import io.ddbsync.standin.TestCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** /observe/metrics counts runs, rows and last successes per job; /observe/health turns DOWN while a job's last run failed. */
+class ObservabilityTest {
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    @Test
+    void runsShowInMetricsAndHealth(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
+            DBConnection c = source.connect();
+            c.run("db = database('dfs://db1', VALUE, 2024.01.01..2024.01.02)\n"
+                    + "db.createPartitionedTable(table(1:0, `Timestamp`v, [TIMESTAMP, INT]), `mt, `Timestamp)\n"
+                    + "tableInsert(loadTable('dfs://db1', 'mt'), table([2024.01.01T10:00:00.000, 2024.01.02T10:00:00.000] as Timestamp, 1 2 as v))");
+            c.close();
+            Properties p = SyncRunner.clusters(source, target);
+            p.setProperty("camel.management.enabled", "true");
+            p.setProperty("camel.management.port", String.valueOf(port));
+            p.setProperty("jobs.db1.window", "all");
+            p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
+            p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
+            try (SyncRunner runner = SyncRunner.start(p)) {
+                assertNull(runner.run("db1-offline-shared").getException());
+                String metrics = get(port, "/observe/metrics");
+                assertTrue(metrics.contains("ddbsync_runs_total{job=\"db1-offline-shared\",mode=\"offline\",outcome=\"verified\"} 1.0"), metrics);
+                assertTrue(metrics.contains("ddbsync_rows_verified_total{job=\"db1-offline-shared\",mode=\"offline\"} 2.0"), metrics);
+                assertTrue(metrics.contains("ddbsync_last_verified_seconds{job=\"db1-offline-shared\"}"), metrics);
+                String healthy = get(port, "/observe/health?data=true");
+                assertTrue(healthy.contains("\"status\": \"UP\"") || healthy.contains("\"status\":\"UP\""), healthy);
+                assertTrue(healthy.contains("db1-offline-shared.outcome"), healthy);
+
+                DBConnection d = source.connect();
+                d.run("dropTable(database('dfs://db1'), 'mt')");
+                d.close();
+                assertNotNull(runner.run("db1-offline-shared").getException());
+                String failing = get(port, "/observe/health?data=true");
+                assertTrue(failing.contains("DOWN"), failing);
+                assertTrue(failing.contains("failed:"), failing);
+                assertTrue(get(port, "/observe/metrics").contains("outcome=\"failed\"} 1.0"));
+            }
+        }
+    }
+}
