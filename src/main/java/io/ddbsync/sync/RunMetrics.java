@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * when each job last verified. Without a registry (metrics off) it does nothing.
  */
 final class RunMetrics {
-    private static final Map<String, AtomicLong> LAST_SUCCESS = new ConcurrentHashMap<>();
+    /** Per registry (one per CamelContext) and job: the value behind the last-verified gauge. */
+    private static final Map<MeterRegistry, Map<String, AtomicLong>> LAST_SUCCESS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private RunMetrics() {
     }
@@ -39,7 +40,7 @@ final class RunMetrics {
         registry.counter("ddbsync.rows.verified", job).increment(rows);
         registry.counter("ddbsync.bytes.moved", job).increment(report.bytesMoved());
         if (ok) {
-            AtomicLong last = LAST_SUCCESS.computeIfAbsent(report.job(), k -> {
+            AtomicLong last = LAST_SUCCESS.computeIfAbsent(registry, r -> new ConcurrentHashMap<>()).computeIfAbsent(report.job(), k -> {
                 AtomicLong holder = new AtomicLong();
                 registry.gauge("ddbsync.last.verified.seconds", Tags.of("job", k), holder, AtomicLong::get);
                 return holder;
