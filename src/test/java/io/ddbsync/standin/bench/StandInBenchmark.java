@@ -48,20 +48,22 @@ public final class StandInBenchmark {
         try (StandInProcess server = StandInProcess.start(data, 0, serverJvmOptions())) {
             DBConnection c = new DBConnection();
             c.connect("127.0.0.1", server.port(), "admin", "123456");
+            warmUp(c, blocks, fetchSize, days);
             c.run(TickData.createScript("dfs://bench", "tick", days));
 
+            CpuClock cpu = new CpuClock(server.process().pid());
             long t0 = System.nanoTime();
-            for (BasicTable b : blocks) c.run("tableInsert{loadTable('dfs://bench', 'tick')}", List.of(b));
+            write(c, "dfs://bench", blocks);
             double write = seconds(t0);
             report("write: tableInsert in blocks of " + block, rows, bytes, write);
+            cpu.report();
 
             long t1 = System.nanoTime();
-            EntityBlockReader reader = (EntityBlockReader) c.run("select * from loadTable('dfs://bench', 'tick')", (ProgressListener) null, 4, 2, fetchSize);
-            long read = 0;
-            while (reader.hasNext()) read += reader.read().rows();
+            long read = read(c, "dfs://bench", fetchSize);
             double readTime = seconds(t1);
             if (read != rows) throw new IllegalStateException("read " + read + " rows, expected " + rows);
             report("read: select * with fetchSize " + fetchSize, rows, bytes, readTime);
+            cpu.report();
 
             double ceilingTime = rows / ceiling;
             System.out.printf("ratio read/ceiling  = %.2f (target >= 0.50)%n", ceilingTime / readTime);
@@ -71,6 +73,86 @@ public final class StandInBenchmark {
         } finally {
             // half a gigabyte per run: leave no data directory behind
             io.ddbsync.standin.dfs.Storage.deleteTree(data);
+        }
+    }
+
+    /**
+     * Runs the measured work on a smaller table first, so that both JVMs have compiled the code
+     * the measurement runs, as the ceiling's best-of-3 has (in a fresh JVM the JIT compilers
+     * otherwise take a core of the two for much of the measured read). The measured work stays
+     * the whole table, on a fresh database; the warm-up's database is dropped before it starts.
+     * -Dbench.warmupRows=0 turns it off.
+     */
+    private static void warmUp(DBConnection c, List<BasicTable> blocks, int fetchSize, int days) throws IOException {
+        int target = Integer.getInteger("bench.warmupRows", 2_000_000);
+        int passes = Integer.getInteger("bench.warmupPasses", 2);
+        if (target <= 0 || passes <= 0) return;
+        List<BasicTable> some = new ArrayList<>();
+        int n = 0;
+        for (BasicTable b : blocks) {
+            if (n >= target) break;
+            some.add(b);
+            n += b.rows();
+        }
+        for (int pass = 0; pass < passes; pass++) {
+            c.run(TickData.createScript("dfs://bench_warmup", "tick", days));
+            write(c, "dfs://bench_warmup", some);
+            if (read(c, "dfs://bench_warmup", Math.min(fetchSize, n)) != n) throw new IllegalStateException("warm-up read a wrong row count");
+        }
+        c.run("dropDatabase('dfs://bench_warmup')");
+        System.out.printf("warm-up: %d passes of writing and reading %,d rows (not measured)%n", passes, n);
+    }
+
+    private static void write(DBConnection c, String db, List<BasicTable> blocks) throws IOException {
+        for (BasicTable b : blocks) c.run("tableInsert{loadTable('" + db + "', 'tick')}", List.of(b));
+    }
+
+    /** Streams the whole table with fetchSize; returns the number of rows read. */
+    private static long read(DBConnection c, String db, int fetchSize) throws IOException {
+        EntityBlockReader reader = (EntityBlockReader) c.run("select * from loadTable('" + db + "', 'tick')", (ProgressListener) null, 4, 2, fetchSize);
+        long read = 0;
+        while (reader.hasNext()) read += reader.read().rows();
+        return read;
+    }
+
+    /**
+     * CPU seconds each side spent since the last report, user and system (Linux's /proc; nothing
+     * elsewhere): with two processes on two cores, it tells which side was working, and how much
+     * of it in the kernel (socket calls, page faults, file writes).
+     */
+    private static final class CpuClock {
+        private final Path clientStat = Path.of("/proc/self/stat");
+        private final Path serverStat;
+        private long[] client;
+        private long[] server;
+
+        CpuClock(long serverPid) {
+            this.serverStat = Path.of("/proc", String.valueOf(serverPid), "stat");
+            this.client = ticks(clientStat);
+            this.server = ticks(serverStat);
+        }
+
+        /** utime and stime (fields 14 and 15) in clock ticks of 10 ms, or null. */
+        private static long[] ticks(Path stat) {
+            try {
+                String s = Files.readString(stat);
+                String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        void report() {
+            long[] c = ticks(clientStat);
+            long[] s = ticks(serverStat);
+            if (c != null && s != null && client != null && server != null) {
+                System.out.printf("%-42s client %.2f s (%.2f user, %.2f sys), server %.2f s (%.2f user, %.2f sys)%n", "  cpu",
+                        (c[0] + c[1] - client[0] - client[1]) / 100.0, (c[0] - client[0]) / 100.0, (c[1] - client[1]) / 100.0,
+                        (s[0] + s[1] - server[0] - server[1]) / 100.0, (s[0] - server[0]) / 100.0, (s[1] - server[1]) / 100.0);
+            }
+            client = c;
+            server = s;
         }
     }
 
@@ -88,6 +170,12 @@ public final class StandInBenchmark {
 
     private static void report(String what, long rows, long bytes, double seconds) {
         System.out.printf("%-42s %8.2f s %,14.0f rows/s %10.1f MB/s%n", what, seconds, rows / seconds, bytes / 1e6 / seconds);
+        if (Boolean.getBoolean("bench.timestamps")) {
+            // CLOCK_MONOTONIC, as perf record -k mono stamps its samples: the phase's window for perf report --time
+            long end = System.nanoTime();
+            long start = end - (long) (seconds * 1e9);
+            System.out.printf("  window %d.%09d,%d.%09d%n", start / 1_000_000_000L, start % 1_000_000_000L, end / 1_000_000_000L, end % 1_000_000_000L);
+        }
     }
 
     private static long serializedSize(BasicTable t) throws IOException {
