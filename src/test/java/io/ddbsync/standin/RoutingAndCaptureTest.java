@@ -67,6 +67,26 @@ class RoutingAndCaptureTest {
         }
     }
 
+    @Test
+    void anUploadKeptInAVariableOutlivesItsRequestsBuffer() throws Exception {
+        // no garbage collection here: the upload's direct buffer goes back to the pool when its
+        // request is over and the next uploads reuse it, so the variable must hold a copy
+        try (TestCluster cluster = TestCluster.start()) {
+            DBConnection c = cluster.connect();
+            c.run("d = database('dfs://release', VALUE, 0..9)\n"
+                    + "d.createPartitionedTable(table(1:0, `k`v`s, [INT, LONG, SYMBOL]), `t, `k)");
+            BasicTable kept = block(-1, 50_000);
+            c.upload(java.util.Map.of("kept", kept));
+            for (int w = 0; w < 10; w++) {
+                c.run("tableInsert{loadTable('dfs://release', 't')}", List.of(block(w, 50_000)));
+                c.upload(java.util.Map.of("scratch", block(100 + w, 50_000)));
+            }
+            TypesRoundTripTest.assertSameContent(kept, (BasicTable) c.run("kept"));
+            TypesRoundTripTest.assertSameContent(block(109, 50_000), (BasicTable) c.run("scratch"));
+            c.close();
+        }
+    }
+
     private static BasicTable block(int w, int n) {
         int[] k = new int[n];
         long[] v = new long[n];

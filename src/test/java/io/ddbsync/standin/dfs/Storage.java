@@ -6,6 +6,7 @@ import com.xxdb.data.BasicEntityFactory;
 import com.xxdb.io.LittleEndianDataInputStream;
 import com.xxdb.io.LittleEndianDataOutputStream;
 import io.ddbsync.standin.script.ScriptException;
+import io.ddbsync.standin.wire.ChannelOutput;
 import io.ddbsync.standin.wire.EncodedTable;
 import io.ddbsync.standin.wire.TableWriter;
 import io.ddbsync.standin.wire.WireDataOutput;
@@ -90,10 +91,14 @@ public final class Storage {
         }
     }
 
-    /** Writes rows as a segment file: the table entity as BasicTable.write has it. */
+    /**
+     * Writes rows as a segment file: the table entity as BasicTable.write has it. Through a
+     * channel, stored bytes (an upload in direct memory, ranges of mapped segments) reach the
+     * file with the one copy into the page cache.
+     */
     static void writeSegment(Path file, BasicTable rows) throws IOException {
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            WireDataOutput out = new WireDataOutput(os);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            WireDataOutput out = new WireDataOutput(new ChannelOutput(ch));
             TableWriter.write(rows, 0, rows.rows(), out);
             out.flush();
         }

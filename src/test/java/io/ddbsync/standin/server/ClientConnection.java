@@ -7,12 +7,15 @@ import io.ddbsync.standin.dfs.TableHandle;
 import io.ddbsync.standin.script.RuntimeValue;
 import io.ddbsync.standin.script.ScriptException;
 import io.ddbsync.standin.script.Session;
+import io.ddbsync.standin.wire.ChannelInput;
+import io.ddbsync.standin.wire.ChannelOutput;
 import io.ddbsync.standin.wire.EncodedTable;
 import io.ddbsync.standin.wire.TableWriter;
 import io.ddbsync.standin.wire.WireDataOutput;
 
 import java.io.*;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +32,13 @@ final class ClientConnection implements Runnable {
     private static final int FLAG_ASYNC = 4;
     private static final int FLAG_CLEAR_MEMORY = 16;
 
-    private final Socket socket;
+    private final SocketChannel socket;
     private final StandInNode node;
+    /** Tables uploaded with the request being served, released when it is over. */
+    private final List<EncodedTable> uploads = new ArrayList<>();
     private Session session;
 
-    ClientConnection(Socket socket, StandInNode node) {
+    ClientConnection(SocketChannel socket, StandInNode node) {
         this.socket = socket;
         this.node = node;
     }
@@ -41,16 +46,16 @@ final class ClientConnection implements Runnable {
     @Override
     public void run() {
         try (socket) {
-            socket.setTcpNoDelay(true);
-            LittleEndianDataInputStream in = new LittleEndianDataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-            WireDataOutput out = new WireDataOutput(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
-            while (!socket.isClosed()) {
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            LittleEndianDataInputStream in = new ChannelInput(socket);
+            WireDataOutput out = new WireDataOutput(new ChannelOutput(socket));
+            while (socket.isOpen()) {
                 String header = in.readLine();
                 if (header == null) return;
                 if (header.isEmpty()) continue;
                 serve(header, in, out);
             }
-        } catch (EOFException | java.net.SocketException e) {
+        } catch (EOFException | java.net.SocketException | java.nio.channels.ClosedChannelException e) {
             // the client went away
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "connection ended", e);
@@ -58,6 +63,16 @@ final class ClientConnection implements Runnable {
     }
 
     private void serve(String header, LittleEndianDataInputStream in, WireDataOutput out) throws IOException {
+        try {
+            serveRequest(header, in, out);
+        } finally {
+            // after the reply: the copy this may make overlaps the client's next request
+            for (EncodedTable t : uploads) t.release();
+            uploads.clear();
+        }
+    }
+
+    private void serveRequest(String header, LittleEndianDataInputStream in, WireDataOutput out) throws IOException {
         String[] tokens = header.split(" ");
         if (tokens.length < 3) throw new IOException("Invalid request header: " + header);
         int length = Integer.parseInt(tokens[2]);
@@ -145,20 +160,24 @@ final class ClientConnection implements Runnable {
         return new com.xxdb.data.Void();
     }
 
-    private static List<Entity> readEntities(LittleEndianDataInputStream in, int count) throws IOException {
+    private List<Entity> readEntities(LittleEndianDataInputStream in, int count) throws IOException {
         List<Entity> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) out.add(readEntity(in));
         return out;
     }
 
-    static Entity readEntity(LittleEndianDataInputStream in) throws IOException {
+    private Entity readEntity(LittleEndianDataInputStream in) throws IOException {
         short flag = in.readShort();
         int form = (flag >> 8) & 0xff;
         int type = flag & 0xff;
         boolean extended = type >= 128;
         if (extended) type -= 128;
         // tables keep the bytes they came in, so that a write can store them without re-encoding
-        if (form == Entity.DATA_FORM.DF_TABLE.ordinal()) return EncodedTable.read(in, flag).toTable();
+        if (form == Entity.DATA_FORM.DF_TABLE.ordinal()) {
+            EncodedTable table = EncodedTable.read(in, flag);
+            uploads.add(table);
+            return table.toTable();
+        }
         return BasicEntityFactory.instance().createEntity(Entity.DATA_FORM.values()[form], Entity.DATA_TYPE.valueOf(type), in, extended);
     }
 

@@ -5,62 +5,81 @@ import io.ddbsync.standin.StandInNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Accepts connections on 127.0.0.1 and serves each on its own thread, as its own session. */
+/**
+ * Accepts connections on 127.0.0.1 and serves each on its own thread, as its own session.
+ * Connections are blocking socket channels, so that bulk data moves between the socket and
+ * direct or mapped buffers without passing through the heap.
+ */
 public final class Listener {
-    private final ServerSocket serverSocket;
-    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    /**
+     * A short send queue. Replies (fetchSize blocks above all) are produced far faster than the
+     * client decodes them; with a long queue, what waits in it is transmitted when the client's
+     * reads open the window, on the client's thread, which on loopback then also pays for the
+     * server's sending. Short, the server's own thread sends nearly all of it: measured, a 10M-row
+     * read costs the client about 10% less CPU with 128 KB than with the default. Not much
+     * shorter: at 32 KB (the kernel doubles it: one 64 KB loopback segment) a stream stalls on
+     * delayed acknowledgements.
+     */
+    private static final int SEND_BUFFER = 128 << 10;
+    private final ServerSocketChannel serverChannel;
+    private final int port;
+    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    private Listener(ServerSocket serverSocket, StandInNode node) {
-        this.serverSocket = serverSocket;
-        this.acceptor = new Thread(() -> acceptLoop(node), "stand-in-accept-" + serverSocket.getLocalPort());
+    private Listener(ServerSocketChannel serverChannel, StandInNode node) throws IOException {
+        this.serverChannel = serverChannel;
+        this.port = ((InetSocketAddress) serverChannel.getLocalAddress()).getPort();
+        this.acceptor = new Thread(() -> acceptLoop(node), "stand-in-accept-" + port);
         this.acceptor.setDaemon(true);
         this.acceptor.start();
     }
 
     public static Listener open(int port, StandInNode node) throws IOException {
-        ServerSocket ss = new ServerSocket();
-        ss.setReuseAddress(true);
+        ServerSocketChannel ss = ServerSocketChannel.open();
+        ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         return new Listener(ss, node);
     }
 
     public int port() {
-        return serverSocket.getLocalPort();
+        return port;
     }
 
     private void acceptLoop(StandInNode node) {
-        while (!serverSocket.isClosed()) {
+        while (serverChannel.isOpen()) {
             try {
-                Socket s = serverSocket.accept();
+                SocketChannel s = serverChannel.accept();
+                s.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
                 clients.add(s);
+                int remotePort = ((InetSocketAddress) s.getRemoteAddress()).getPort();
                 Thread t = new Thread(() -> {
                     try {
                         new ClientConnection(s, node).run();
                     } finally {
                         clients.remove(s);
                     }
-                }, "stand-in-session-" + s.getPort());
+                }, "stand-in-session-" + remotePort);
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
-                if (serverSocket.isClosed()) return;
+                if (!serverChannel.isOpen()) return;
             }
         }
     }
 
     public void close() {
         try {
-            serverSocket.close();
+            serverChannel.close();
         } catch (IOException ignored) {
             // closing anyway
         }
-        for (Socket s : clients) {
+        for (SocketChannel s : clients) {
             try {
                 s.close();
             } catch (IOException ignored) {

@@ -21,7 +21,9 @@ import java.util.Map;
  * row ranges of fixed-width and symbol columns can be sent or stored as the bytes they are.
  */
 public final class EncodedTable {
-    private final ByteBuffer bytes;
+    private ByteBuffer bytes;
+    /** The pooled direct buffer an upload's bytes are in until its request is over; null otherwise. */
+    private ByteBuffer leased;
     private final int rows;
     private final List<String> names;
     private final ColumnLayout[] columns;
@@ -46,14 +48,16 @@ public final class EncodedTable {
 
     /**
      * Reads a table argument from a client's socket; {@code flag} is its 2-byte header, already
-     * read. The table's bytes are kept as they came, compressed columns decompressed.
+     * read. The table's bytes are kept as they came, in a pooled direct buffer that the caller
+     * gives back through {@link #release()} when the request is over.
      */
     public static EncodedTable read(ExtendedDataInput socket, short flag) throws IOException {
-        StreamInput in = new StreamInput(socket, 1 << 16);
+        // sized by the table's header (rows and columns) once it is read
+        StreamInput in = new StreamInput(socket, 256);
         byte[] header = {(byte) flag, (byte) (flag >> 8)};
         in.keep(header, 0, 2);
         EncodedTable table = parseBody(in);
-        in.handOver(table);
+        table.leased = in.pooledBuffer();
         return table;
     }
 
@@ -120,6 +124,23 @@ public final class EncodedTable {
 
     public int rows() {
         return rows;
+    }
+
+    /**
+     * Ends an upload's request: the bytes move to a heap array and the direct buffer goes back to
+     * its pool for the next upload. Whether anything still holds this table (a variable, say) is
+     * not known, so it is always moved; the array goes back to its own pool once the table is
+     * unreachable. Called on the session's thread, the only one that can reach an upload.
+     */
+    public synchronized void release() {
+        if (leased == null) return;
+        int size = bytes.limit();
+        byte[] copy = CaptureBuffers.takeHeap(size);
+        bytes.get(0, copy, 0, size);
+        bytes = ByteBuffer.wrap(copy, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+        CaptureBuffers.giveBackAfter(this, copy);
+        CaptureBuffers.giveBack(leased);
+        leased = null;
     }
 
     /** The table to hand to the interpreter: lazy over these bytes, or decoded when a column has another length. */

@@ -9,17 +9,18 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads an entity from a client's socket and keeps every byte it consumes, so that an uploaded
- * table can later be stored or sent on as the bytes that came in. Strings pass through the API's
- * reader and are kept as their UTF-8 encoding, which is what decoding them would have kept.
+ * table can later be stored or sent on as the bytes that came in. The bytes go into a direct
+ * buffer: from a {@link ChannelInput} the kernel copies them there once. Strings pass through the
+ * API's reader and are kept as their UTF-8 encoding, which is what decoding them would have kept.
  */
 final class StreamInput extends WireInput {
     private final ExtendedDataInput in;
-    private byte[] buf;
+    private ByteBuffer buf;
     private int size;
 
     StreamInput(ExtendedDataInput in, int expectedBytes) {
         this.in = in;
-        this.buf = CaptureBuffers.take(Math.max(expectedBytes, 256));
+        this.buf = CaptureBuffers.takeDirect(Math.max(expectedBytes, 256)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override
@@ -29,40 +30,51 @@ final class StreamInput extends WireInput {
 
     @Override
     ByteBuffer buffer() {
-        return ByteBuffer.wrap(buf, 0, size).order(ByteOrder.LITTLE_ENDIAN);
+        return buf.slice(0, size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Appends bytes the caller produced (such as a header read before this capture began). */
     void keep(byte[] b, int off, int len) {
         reserve(len);
-        System.arraycopy(b, off, buf, size, len);
+        buf.put(size, b, off, len);
         size += len;
     }
 
     /** Makes room for about n more bytes at once, so that a large upload is not copied while it grows. */
+    @Override
     void expect(long n) {
         reserve((int) Math.min(n, 1 << 30));
     }
 
     private void reserve(int n) {
-        if (size + n <= buf.length) return;
-        byte[] larger = CaptureBuffers.take(Math.max(size + n, buf.length * 2));
-        System.arraycopy(buf, 0, larger, 0, size);
+        if (size + n <= buf.capacity()) return;
+        ByteBuffer larger = CaptureBuffers.takeDirect(Math.max(size + n, buf.capacity() * 2)).order(ByteOrder.LITTLE_ENDIAN);
+        larger.put(0, buf, 0, size);
         CaptureBuffers.giveBack(buf);
         buf = larger;
     }
 
-    /** The array the bytes are in: it goes back to the pool when {@code owner} is unreachable. */
-    void handOver(Object owner) {
-        CaptureBuffers.giveBackAfter(owner, buf);
+    /** The pooled direct buffer the bytes are in, for its table to give back when its request is over. */
+    ByteBuffer pooledBuffer() {
+        return buf;
     }
 
     /** Reads n bytes into the capture; returns where they start. */
     private int take(int n) throws IOException {
         if (n < 0) throw new IOException("Invalid length " + n);
         reserve(n);
-        in.readFully(buf, size, n);
         int at = size;
+        if (in instanceof ChannelInput channel) {
+            channel.readFully(buf.slice(at, n));
+        } else {
+            byte[] chunk = new byte[Math.min(n, 1 << 16)];
+            for (int done = 0; done < n; ) {
+                int k = Math.min(chunk.length, n - done);
+                in.readFully(chunk, 0, k);
+                buf.put(at + done, chunk, 0, k);
+                done += k;
+            }
+        }
         size += n;
         return at;
     }
@@ -79,31 +91,27 @@ final class StreamInput extends WireInput {
 
     @Override
     public void readFully(byte[] b, int off, int len) throws IOException {
-        System.arraycopy(buf, take(len), b, off, len);
+        buf.get(take(len), b, off, len);
     }
 
     @Override
     public byte readByte() throws IOException {
-        return buf[take(1)];
+        return buf.get(take(1));
     }
 
     @Override
     public short readShort() throws IOException {
-        int at = take(2);
-        return (short) ((buf[at] & 0xff) | (buf[at + 1] & 0xff) << 8);
+        return buf.getShort(take(2));
     }
 
     @Override
     public int readInt() throws IOException {
-        int at = take(4);
-        return (buf[at] & 0xff) | (buf[at + 1] & 0xff) << 8 | (buf[at + 2] & 0xff) << 16 | (buf[at + 3] & 0xff) << 24;
+        return buf.getInt(take(4));
     }
 
     @Override
     public long readLong() throws IOException {
-        long lo = readInt() & 0xffffffffL;
-        long hi = readInt();
-        return lo | hi << 32;
+        return buf.getLong(take(8));
     }
 
     @Override

@@ -36,8 +36,15 @@ public final class WireDataOutput extends LittleEndianDataOutputStream {
         out.write(0);
     }
 
-    /** Bytes [offset, offset+length) of a buffer, heap or mapped. */
+    /**
+     * Bytes [offset, offset+length) of a buffer, heap, direct or mapped. Onto a channel they go as
+     * they are; onto a stream, direct bytes are copied through a scratch array.
+     */
     public void write(ByteBuffer source, int offset, int length) throws IOException {
+        if (out instanceof ChannelOutput channel) {
+            channel.write(source.slice(offset, length));
+            return;
+        }
         if (source.hasArray()) {
             out.write(source.array(), source.arrayOffset() + offset, length);
             return;
