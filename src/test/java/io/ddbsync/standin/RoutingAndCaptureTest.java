@@ -87,6 +87,31 @@ class RoutingAndCaptureTest {
         }
     }
 
+    @Test
+    void blocksAcrossPartitionBoundariesLandInEach() throws Exception {
+        // blocks of 7,000 rows over days of 10,000 rows: most blocks straddle two days
+        try (TestCluster cluster = TestCluster.start()) {
+            DBConnection c = cluster.connect();
+            int rows = 50_000;
+            c.run(io.ddbsync.standin.bench.StandInBenchmark.TickData.createScript("dfs://straddle", "tick", 5));
+            for (int start = 0; start < rows; start += 7_000) {
+                BasicTable b = io.ddbsync.standin.bench.StandInBenchmark.TickData.block(start, Math.min(7_000, rows - start), rows, 5);
+                c.run("tableInsert{loadTable('dfs://straddle', 'tick')}", List.of(b));
+            }
+            BasicTable perDay = (BasicTable) c.run("select count(*) as n, sum(vol) as v, first(Timestamp) as f from loadTable('dfs://straddle', 'tick') group by date(Timestamp) as d order by d");
+            assertEquals(5, perDay.rows());
+            for (int d = 0; d < 5; d++) {
+                assertEquals(10_000, ((Scalar) perDay.getColumn("n").get(d)).getNumber().intValue());
+                long vol = 0;
+                for (long r = d * 10_000L; r < (d + 1) * 10_000L; r++) vol += r * 7;
+                assertEquals(vol, ((Scalar) perDay.getColumn("v").get(d)).getNumber().longValue());
+            }
+            BasicTable all = (BasicTable) c.run("select * from loadTable('dfs://straddle', 'tick')");
+            TypesRoundTripTest.assertSameContent(io.ddbsync.standin.bench.StandInBenchmark.TickData.block(0, rows, rows, 5), all);
+            c.close();
+        }
+    }
+
     private static BasicTable block(int w, int n) {
         int[] k = new int[n];
         long[] v = new long[n];

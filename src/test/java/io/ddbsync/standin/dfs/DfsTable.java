@@ -203,13 +203,11 @@ public final class DfsTable {
      * (or fail, as {@link #handleOutside} decides). Only the partitioning columns are read; rows are
      * grouped by their partition indexes and a path is built once per partition.
      */
-    Map<String, int[]> routeForWrite(BasicTable data) {
+    Map<String, RowSet> routeForWrite(BasicTable data) {
         int n = data.rows();
-        Map<String, int[]> groups = new LinkedHashMap<>();
+        Map<String, RowSet> groups = new LinkedHashMap<>();
         if (isDimension()) {
-            int[] all = new int[n];
-            for (int i = 0; i < n; i++) all[i] = i;
-            groups.put("/", all);
+            groups.put("/", RowSet.range(0, n));
             return groups;
         }
         List<PartitionScheme> levels = db.levels();
@@ -218,9 +216,7 @@ public final class DfsTable {
             PartitionScheme scheme = levels.get(l);
             Vector col = data.getColumn(columnIndex(partitionColumns.get(l)));
             if (scheme.typeCode() == PartitionScheme.VALUE) {
-                for (int i = 0; i < n; i++) {
-                    if (col.isNull(i)) throw new ScriptException("The column used for value-partitioning cannot contain NULL values. RefId: S01001");
-                }
+                if (hasNull(col)) throw new ScriptException("The column used for value-partitioning cannot contain NULL values. RefId: S01001");
             }
             idx[l] = handleOutside(l, scheme, col, scheme.route(col));
         }
@@ -229,9 +225,26 @@ public final class DfsTable {
             int[] at = grouping.indexes(g);
             StringBuilder path = new StringBuilder();
             for (int l = 0; l < levels.size(); l++) path.append('/').append(levels.get(l).dirName(at[l]));
-            groups.merge(path.toString(), grouping.rows(g), PartitionGrouping::union);
+            groups.merge(path.toString(), grouping.rows(g), RowSet::union);
         }
         return groups;
+    }
+
+    /** Whether a column holds a NULL: a scan of the raw values where the column is int- or long-backed. */
+    private static boolean hasNull(Vector col) {
+        int n = col.rows();
+        if (col instanceof BasicLongVector lv) {
+            long[] a = lv.getValues();
+            for (int i = 0; i < n; i++) if (a[i] == Long.MIN_VALUE) return true;
+            return false;
+        }
+        if (col instanceof BasicIntVector iv) {
+            int[] a = iv.getValues();
+            for (int i = 0; i < n; i++) if (a[i] == Integer.MIN_VALUE) return true;
+            return false;
+        }
+        for (int i = 0; i < n; i++) if (col.isNull(i)) return true;
+        return false;
     }
 
     /** Rows outside the scheme: VALUE follows newValuePartitionPolicy, RANGE and LIST fail, HASH drops NULLs. */
@@ -310,18 +323,18 @@ public final class DfsTable {
         BasicTable data = conform(input);
         int n = data.rows();
         if (n == 0) return 0;
-        Map<String, int[]> groups = routeForWrite(data);
+        Map<String, RowSet> groups = routeForWrite(data);
         int written = 0;
-        for (int[] rows : groups.values()) written += rows.length;
+        for (RowSet rows : groups.values()) written += rows.size();
         long txid = db.catalog().nextTxid();
         db.claim(name, groups.keySet(), txid);
         Storage.Transaction tx = db.storage().begin(txid);
         try {
             Map<String, List<Segment>> added = new HashMap<>();
             Map<String, List<Segment>> replaced = new HashMap<>();
-            for (Map.Entry<String, int[]> g : groups.entrySet()) {
+            for (Map.Entry<String, RowSet> g : groups.entrySet()) {
                 String path = g.getKey();
-                BasicTable rows = g.getValue().length == n ? data : (BasicTable) data.getSubTable(g.getValue());
+                BasicTable rows = rowsOf(data, g.getValue());
                 List<Segment> existing = currentSegments(path);
                 if (!keepDuplicates.equals("ALL") || existing.size() + 1 > MAX_SEGMENTS) {
                     List<BasicTable> all = new ArrayList<>();
@@ -341,6 +354,13 @@ public final class DfsTable {
             db.release(name, groups.keySet());
         }
         return written;
+    }
+
+    /** The rows of a write that go to one partition; a range of stored rows stays in its bytes. */
+    private static BasicTable rowsOf(BasicTable data, RowSet rows) {
+        if (rows.size() == data.rows()) return data;
+        if (rows.isRange()) return (BasicTable) data.getSubTable(rows.from(), rows.to() - 1);
+        return (BasicTable) data.getSubTable(rows.list());
     }
 
     /** TSDB keepDuplicates=LAST/FIRST: one row per sortColumns key. */

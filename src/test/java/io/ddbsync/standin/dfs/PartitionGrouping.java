@@ -8,95 +8,96 @@ import java.util.Map;
 
 /**
  * Rows grouped by their partition, given each row's partition index at every level (-1 outside
- * the scheme). Groups are numbered in order of their first row. Consecutive rows usually share a
- * partition (data arrives in time order), so a row is compared with the previous one before any
- * map lookup.
+ * the scheme). Groups are numbered in order of their first row. Rows are taken in runs of one
+ * partition (data arrives in time order, so a block of rows is usually one run or a few): a row
+ * costs a comparison with the previous one, and a partition whose rows form one run is a range,
+ * with no list of rows built.
  */
 final class PartitionGrouping {
     private final List<int[]> indexes = new ArrayList<>();
-    private final int[][] rows;
-
-    private PartitionGrouping(int[][] levelIndexes, int n) {
-        int levels = levelIndexes.length;
-        int[] groupOf = new int[n];
-        Map<List<Integer>, Integer> ids = new HashMap<>();
-        int[] previous = null;
-        int previousGroup = -1;
-        int[] sizes = new int[4];
-        for (int i = 0; i < n; i++) {
-            boolean outside = false;
-            boolean same = previous != null;
-            for (int l = 0; l < levels; l++) {
-                int at = levelIndexes[l][i];
-                if (at < 0) outside = true;
-                if (same && previous[l] != at) same = false;
-            }
-            if (outside) {
-                groupOf[i] = -1;
-                continue;
-            }
-            if (!same) {
-                int[] key = new int[levels];
-                for (int l = 0; l < levels; l++) key[l] = levelIndexes[l][i];
-                List<Integer> boxed = Arrays.stream(key).boxed().toList();
-                Integer id = ids.get(boxed);
-                if (id == null) {
-                    id = indexes.size();
-                    ids.put(boxed, id);
-                    indexes.add(key);
-                    if (id == sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
-                }
-                previous = key;
-                previousGroup = id;
-            }
-            groupOf[i] = previousGroup;
-            sizes[previousGroup]++;
-        }
-        rows = new int[indexes.size()][];
-        for (int g = 0; g < rows.length; g++) rows[g] = new int[sizes[g]];
-        int[] fill = new int[rows.length];
-        for (int i = 0; i < n; i++) {
-            int g = groupOf[i];
-            if (g >= 0) rows[g][fill[g]++] = i;
-        }
-    }
+    /** Per group, its runs as (start, end) pairs. */
+    private final List<int[]> runs = new ArrayList<>();
+    private final List<Integer> runCounts = new ArrayList<>();
 
     static PartitionGrouping of(int[][] levelIndexes, int n) {
-        return levelIndexes.length == 1 ? new PartitionGrouping(levelIndexes[0], n) : new PartitionGrouping(levelIndexes, n);
+        PartitionGrouping g = new PartitionGrouping();
+        if (levelIndexes.length == 1) g.groupOneLevel(levelIndexes[0], n);
+        else g.groupLevels(levelIndexes, n);
+        return g;
     }
 
     /** One level: partition indexes are small and dense, so an array maps each to its group. */
-    private PartitionGrouping(int[] at, int n) {
-        int max = -1;
-        for (int i = 0; i < n; i++) max = Math.max(max, at[i]);
-        int[] groupOfIndex = new int[max + 1];
-        Arrays.fill(groupOfIndex, -1);
-        int[] sizes = new int[4];
-        for (int i = 0; i < n; i++) {
+    private void groupOneLevel(int[] at, int n) {
+        int[] groupOfIndex = new int[0];
+        for (int i = 0; i < n; ) {
             int a = at[i];
-            if (a < 0) continue;
-            int g = groupOfIndex[a];
-            if (g < 0) {
-                g = groupOfIndex[a] = indexes.size();
-                indexes.add(new int[]{a});
-                if (g == sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
-            }
-            sizes[g]++;
-        }
-        rows = new int[indexes.size()][];
-        for (int g = 0; g < rows.length; g++) rows[g] = new int[sizes[g]];
-        int[] fill = new int[rows.length];
-        for (int i = 0; i < n; i++) {
-            int a = at[i];
+            int end = runEnd(at, i, n);
             if (a >= 0) {
+                if (a >= groupOfIndex.length) {
+                    int old = groupOfIndex.length;
+                    groupOfIndex = Arrays.copyOf(groupOfIndex, Math.max(a + 1, old * 2));
+                    Arrays.fill(groupOfIndex, old, groupOfIndex.length, -1);
+                }
                 int g = groupOfIndex[a];
-                rows[g][fill[g]++] = i;
+                if (g < 0) g = groupOfIndex[a] = newGroup(new int[]{a});
+                addRun(g, i, end);
             }
+            i = end;
         }
     }
 
+    private static int runEnd(int[] at, int start, int n) {
+        int a = at[start];
+        int j = start + 1;
+        while (j < n && at[j] == a) j++;
+        return j;
+    }
+
+    private void groupLevels(int[][] levelIndexes, int n) {
+        int levels = levelIndexes.length;
+        Map<List<Integer>, Integer> ids = new HashMap<>();
+        for (int i = 0; i < n; ) {
+            int end = i + 1;
+            while (end < n && sameKey(levelIndexes, i, end)) end++;
+            int[] key = new int[levels];
+            boolean outside = false;
+            for (int l = 0; l < levels; l++) {
+                key[l] = levelIndexes[l][i];
+                if (key[l] < 0) outside = true;
+            }
+            if (!outside) {
+                List<Integer> boxed = Arrays.stream(key).boxed().toList();
+                Integer id = ids.get(boxed);
+                if (id == null) ids.put(boxed, id = newGroup(key));
+                addRun(id, i, end);
+            }
+            i = end;
+        }
+    }
+
+    private static boolean sameKey(int[][] levelIndexes, int a, int b) {
+        for (int[] level : levelIndexes) if (level[a] != level[b]) return false;
+        return true;
+    }
+
+    private int newGroup(int[] key) {
+        indexes.add(key);
+        runs.add(new int[4]);
+        runCounts.add(0);
+        return indexes.size() - 1;
+    }
+
+    private void addRun(int g, int start, int end) {
+        int k = runCounts.get(g);
+        int[] r = runs.get(g);
+        if (2 * k + 2 > r.length) runs.set(g, r = Arrays.copyOf(r, r.length * 2));
+        r[2 * k] = start;
+        r[2 * k + 1] = end;
+        runCounts.set(g, k + 1);
+    }
+
     int count() {
-        return rows.length;
+        return indexes.size();
     }
 
     /** The partition index at each level of group g. */
@@ -104,16 +105,16 @@ final class PartitionGrouping {
         return indexes.get(g);
     }
 
-    /** The rows of group g, ascending. */
-    int[] rows(int g) {
-        return rows[g];
-    }
-
-    /** Rows of two groups that turned out to name the same partition, ascending. */
-    static int[] union(int[] a, int[] b) {
-        int[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        Arrays.sort(all);
-        return all;
+    /** The rows of group g. */
+    RowSet rows(int g) {
+        int k = runCounts.get(g);
+        int[] r = runs.get(g);
+        if (k == 1) return RowSet.range(r[0], r[1]);
+        int size = 0;
+        for (int i = 0; i < k; i++) size += r[2 * i + 1] - r[2 * i];
+        int[] rows = new int[size];
+        int at = 0;
+        for (int i = 0; i < k; i++) for (int row = r[2 * i]; row < r[2 * i + 1]; row++) rows[at++] = row;
+        return RowSet.of(rows);
     }
 }
