@@ -43,8 +43,6 @@ public final class Listener {
     public static Listener open(int port, StandInNode node) throws IOException {
         ServerSocketChannel ss = ServerSocketChannel.open();
         ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        int rcv = Integer.getInteger("standin.rcvbuf", 0);
-        if (rcv > 0) ss.setOption(StandardSocketOptions.SO_RCVBUF, rcv);
         ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         return new Listener(ss, node);
     }
