@@ -6,6 +6,8 @@ import io.ddbsync.standin.script.ScriptException;
 import javax.crypto.Cipher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.ddbsync.standin.wire.UploadSpool;
+
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -32,6 +34,7 @@ public final class StandInNode {
     public StandInNode(Path dataDir, String user, String password, Map<String, String> config) throws IOException {
         this.config = Map.copyOf(config);
         this.catalog = new Catalog(dataDir, this.config);
+        UploadSpool.clear(uploadSpoolDir());
         users.put(user, password);
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -60,6 +63,11 @@ public final class StandInNode {
 
     void setPort(int port) {
         this.port = port;
+    }
+
+    /** Where large uploads are spooled while they arrive (no database's directory: those never start with a dot). */
+    public Path uploadSpoolDir() {
+        return dataDir().resolve(".uploads");
     }
 
     public Path dataDir() {

@@ -7,6 +7,7 @@ import com.xxdb.data.Entity.DATA_TYPE;
 import io.ddbsync.standin.script.DictValue;
 import io.ddbsync.standin.script.ScriptException;
 import io.ddbsync.standin.value.*;
+import io.ddbsync.standin.wire.EncodedTable;
 import io.ddbsync.standin.wire.PieceTable;
 
 import java.io.IOException;
@@ -345,7 +346,8 @@ public final class DfsTable {
                     Path file = tx.stage(path, name, merged);
                     replaced.put(path, List.of(new Segment(file, merged.rows(), txid)));
                 } else {
-                    Path file = tx.stage(path, name, rows);
+                    Path file = stageAsReceived(tx, path, rows);
+                    if (file == null) file = tx.stage(path, name, rows);
                     added.put(path, List.of(new Segment(file, rows.rows(), txid)));
                 }
             }
@@ -354,6 +356,16 @@ public final class DfsTable {
             db.release(name, groups.keySet());
         }
         return written;
+    }
+
+    /**
+     * Stages rows that are a whole upload, unchanged and under this table's column names, as the
+     * file it was spooled to while it arrived; null when they are anything else.
+     */
+    private Path stageAsReceived(Storage.Transaction tx, String path, BasicTable rows) {
+        if (!(rows instanceof PieceTable p)) return null;
+        EncodedTable upload = p.wholeSource();
+        return upload == null ? null : tx.stageUpload(path, name, upload);
     }
 
     /** The rows of a write that go to one partition; a range of stored rows stays in its bytes. */

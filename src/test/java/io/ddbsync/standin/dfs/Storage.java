@@ -149,6 +149,26 @@ public final class Storage {
             return finalPath;
         }
 
+        /**
+         * Stores an upload as the new segment of one partition by moving its spool file into
+         * place (the bytes as they came, which are that segment); returns its final path, or null
+         * when the upload has no spool, and the caller stages the rows the ordinary way.
+         */
+        public Path stageUpload(String partitionPath, String table, EncodedTable upload) {
+            Path dir = chunkDir(partitionPath, table);
+            Path finalPath = dir.resolve(txid + "-" + seq + SEGMENT_SUFFIX);
+            Path tmp = dir.resolve(finalPath.getFileName() + TEMP_SUFFIX);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                return null;
+            }
+            if (!upload.moveSpoolTo(tmp)) return null;
+            seq++;
+            staged.add(tmp);
+            return finalPath;
+        }
+
         public void remove(Path segment) {
             removed.add(segment);
         }

@@ -174,7 +174,7 @@ final class ClientConnection implements Runnable {
         if (extended) type -= 128;
         // tables keep the bytes they came in, so that a write can store them without re-encoding
         if (form == Entity.DATA_FORM.DF_TABLE.ordinal()) {
-            EncodedTable table = EncodedTable.read(in, flag);
+            EncodedTable table = EncodedTable.read(in, flag, node.uploadSpoolDir());
             uploads.add(table);
             return table.toTable();
         }

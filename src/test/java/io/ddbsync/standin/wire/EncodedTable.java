@@ -10,6 +10,9 @@ import io.ddbsync.standin.value.Vectors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +27,8 @@ public final class EncodedTable {
     private ByteBuffer bytes;
     /** The pooled direct buffer an upload's bytes are in until its request is over; null otherwise. */
     private ByteBuffer leased;
+    /** A file holding the same bytes as an upload's, until it is stored or the request is over; null otherwise. */
+    private UploadSpool spool;
     private final int rows;
     private final List<String> names;
     private final ColumnLayout[] columns;
@@ -51,13 +56,20 @@ public final class EncodedTable {
      * read. The table's bytes are kept as they came, in a pooled direct buffer that the caller
      * gives back through {@link #release()} when the request is over.
      */
-    public static EncodedTable read(ExtendedDataInput socket, short flag) throws IOException {
+    public static EncodedTable read(ExtendedDataInput socket, short flag, Path spoolDir) throws IOException {
         // sized by the table's header (rows and columns) once it is read
-        StreamInput in = new StreamInput(socket, 256);
+        StreamInput in = new StreamInput(socket, 256, spoolDir);
         byte[] header = {(byte) flag, (byte) (flag >> 8)};
         in.keep(header, 0, 2);
-        EncodedTable table = parseBody(in);
+        EncodedTable table;
+        try {
+            table = parseBody(in);
+        } catch (IOException | RuntimeException e) {
+            in.abandonSpool();
+            throw e;
+        }
         table.leased = in.pooledBuffer();
+        table.spool = in.finishSpool();
         return table;
     }
 
@@ -133,6 +145,10 @@ public final class EncodedTable {
      * unreachable. Called on the session's thread, the only one that can reach an upload.
      */
     public synchronized void release() {
+        if (spool != null) {
+            spool.delete();
+            spool = null;
+        }
         if (leased == null) return;
         int size = bytes.limit();
         byte[] copy = CaptureBuffers.takeHeap(size);
@@ -151,6 +167,28 @@ public final class EncodedTable {
         } catch (IOException e) {
             throw new IllegalStateException("Failed to decode table", e);
         }
+    }
+
+    /**
+     * Stores an upload's bytes, exactly as they came, as the file {@code target} by moving its
+     * spool there, and reads them from that file from now on (the direct buffer goes back to its
+     * pool, with no copy to the heap). False when there is no spool to move: the caller then
+     * writes the file itself.
+     */
+    public synchronized boolean moveSpoolTo(Path target) {
+        UploadSpool s = spool;
+        spool = null;
+        if (s == null || leased == null || !s.moveTo(target)) return false;
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.READ)) {
+            if (ch.size() == bytes.limit()) {
+                bytes = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(ByteOrder.LITTLE_ENDIAN);
+                CaptureBuffers.giveBack(leased);
+                leased = null;
+            }
+        } catch (IOException e) {
+            // the file is in place; the bytes stay in the buffer until the request is over
+        }
+        return true;
     }
 
     public int columns() {

@@ -107,6 +107,20 @@ public final class PieceTable extends BasicTable {
         return !materialized;
     }
 
+    /**
+     * The encoded table this one is, whole and unchanged: every row of one upload or segment,
+     * every column in order, under that table's own names (so its bytes are a segment of this
+     * table as they are); null otherwise.
+     */
+    public EncodedTable wholeSource() {
+        if (materialized || pieces.size() != 1) return null;
+        Piece p = pieces.get(0);
+        EncodedTable source = p.source();
+        if (p.start() != 0 || p.rows() != source.rows() || sourceColumns.length != source.columns()) return null;
+        for (int c = 0; c < sourceColumns.length; c++) if (sourceColumns[c] != c) return null;
+        return source.names().equals(names) && source.regular() ? source : null;
+    }
+
     public DATA_TYPE columnType(int column) {
         return pieces.get(0).source().type(sourceColumns[column]);
     }

@@ -6,20 +6,35 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Reads an entity from a client's socket and keeps every byte it consumes, so that an uploaded
  * table can later be stored or sent on as the bytes that came in. The bytes go into a direct
  * buffer: from a {@link ChannelInput} the kernel copies them there once. Strings pass through the
  * API's reader and are kept as their UTF-8 encoding, which is what decoding them would have kept.
+ *
+ * <p>An entity announced as large is also written to an {@link UploadSpool} as it arrives, a
+ * chunk at a time between socket reads.
  */
 final class StreamInput extends WireInput {
+    /** Uploads from this size on are spooled. */
+    static final long SPOOL_MIN = 1 << 20;
+    /** Socket reads and spool writes alternate in chunks of this size. */
+    private static final int CHUNK = 1 << 20;
+
     private final ExtendedDataInput in;
+    private final Path spoolDir;
     private ByteBuffer buf;
     private int size;
+    private UploadSpool spool;
+    /** Bytes [0, spooled) are in the spool. */
+    private int spooled;
 
-    StreamInput(ExtendedDataInput in, int expectedBytes) {
+    /** {@code spoolDir}: where large uploads are spooled, or null for none. */
+    StreamInput(ExtendedDataInput in, int expectedBytes, Path spoolDir) {
         this.in = in;
+        this.spoolDir = spoolDir;
         this.buf = CaptureBuffers.takeDirect(Math.max(expectedBytes, 256)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -40,10 +55,11 @@ final class StreamInput extends WireInput {
         size += len;
     }
 
-    /** Makes room for about n more bytes at once, so that a large upload is not copied while it grows. */
+    /** Makes room for about n more bytes at once, so that a large upload is not copied while it grows; spools a large one. */
     @Override
     void expect(long n) {
         reserve((int) Math.min(n, 1 << 30));
+        if (spoolDir != null && spool == null && n >= SPOOL_MIN) spool = UploadSpool.create(spoolDir);
     }
 
     private void reserve(int n) {
@@ -59,13 +75,42 @@ final class StreamInput extends WireInput {
         return buf;
     }
 
+    /** The spool, complete, once the entity has been read; null when there is none. */
+    UploadSpool finishSpool() {
+        if (spool == null) return null;
+        spoolPending(0);
+        if (!spool.finish() || spool.length() != size) {
+            spool.delete();
+            return null;
+        }
+        return spool;
+    }
+
+    /** Drops the spool (the entity could not be read). */
+    void abandonSpool() {
+        if (spool != null) spool.delete();
+    }
+
+    /** Writes the captured bytes not yet spooled, when there are at least {@code min}. */
+    private void spoolPending(int min) {
+        if (spool == null || size - spooled < Math.max(min, 1)) return;
+        spool.append(buf.slice(spooled, size - spooled));
+        spooled = size;
+    }
+
     /** Reads n bytes into the capture; returns where they start. */
     private int take(int n) throws IOException {
         if (n < 0) throw new IOException("Invalid length " + n);
         reserve(n);
         int at = size;
         if (in instanceof ChannelInput channel) {
-            channel.readFully(buf.slice(at, n));
+            for (int done = 0; done < n; ) {
+                int k = Math.min(CHUNK, n - done);
+                channel.readFully(buf.slice(at + done, k));
+                done += k;
+                size = at + done;
+                spoolPending(CHUNK);
+            }
         } else {
             byte[] chunk = new byte[Math.min(n, 1 << 16)];
             for (int done = 0; done < n; ) {
@@ -75,7 +120,7 @@ final class StreamInput extends WireInput {
                 done += k;
             }
         }
-        size += n;
+        size = at + n;
         return at;
     }
 

@@ -49,7 +49,7 @@ class UploadReleaseTest {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         t.write(new LittleEndianDataOutputStream(wire));
         ChannelInput in = new ChannelInput(Channels.newChannel(new ByteArrayInputStream(wire.toByteArray())));
-        return EncodedTable.read(in, in.readShort());
+        return EncodedTable.read(in, in.readShort(), null);
     }
 
     private static BasicTable table(int n, int seed) {
