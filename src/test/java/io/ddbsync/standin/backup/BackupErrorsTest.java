@@ -1,9 +1,6 @@
 package io.ddbsync.standin.backup;
 
 import com.xxdb.DBConnection;
-import io.ddbsync.standin.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,22 +10,7 @@ import static io.ddbsync.standin.backup.BackupTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The documented errors of the backup family, and the refusals where the manual names no text. */
-class BackupErrorsTest {
-    private static TestCluster cluster;
-    private static DBConnection conn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start();
-        conn = cluster.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        conn.close();
-        cluster.close();
-    }
-
+class BackupErrorsTest extends OneClusterTest {
     private static String error(String script) {
         IOException e = assertThrows(IOException.class, () -> conn.run(script));
         return e.getMessage();

@@ -1,9 +1,5 @@
 package io.ddbsync.standin.backup;
 
-import com.xxdb.DBConnection;
-import io.ddbsync.standin.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -12,22 +8,7 @@ import static io.ddbsync.standin.backup.BackupTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Incremental backup and restore: what force=false skips, what it counts, and how deletions travel. */
-class BackupIncrementalTest {
-    private static TestCluster cluster;
-    private static DBConnection conn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start();
-        conn = cluster.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        conn.close();
-        cluster.close();
-    }
-
+class BackupIncrementalTest extends OneClusterTest {
     @Test
     void copyFilesBackupCountsOnlyPartitionsThatChanged() throws Exception {
         conn.run(COMPO_DB);

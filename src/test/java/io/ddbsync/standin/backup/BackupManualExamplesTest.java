@@ -1,10 +1,6 @@
 package io.ddbsync.standin.backup;
 
-import com.xxdb.DBConnection;
 import com.xxdb.data.*;
-import io.ddbsync.standin.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -16,24 +12,9 @@ import static io.ddbsync.standin.backup.BackupTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The examples of the manual's backup/restore pages, with the results they document. */
-class BackupManualExamplesTest {
+class BackupManualExamplesTest extends OneClusterTest {
     private static final String[] ALL_COMPO = {"/20170807/0_50", "/20170807/50_100", "/20170808/0_50", "/20170808/50_100",
             "/20170809/0_50", "/20170809/50_100", "/20170810/0_50", "/20170810/50_100", "/20170811/0_50", "/20170811/50_100"};
-
-    private static TestCluster cluster;
-    private static DBConnection conn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start();
-        conn = cluster.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        conn.close();
-        cluster.close();
-    }
 
     /** dfs://compoDB chunk paths of a table, "dfs://compoDB/20170807/0_50/<physical index>". */
     private static List<String> chunkPaths(String table, String... partitions) throws Exception {

@@ -1,9 +1,6 @@
 package io.ddbsync.standin.backup;
 
-import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
-import io.ddbsync.standin.TestCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,21 +18,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * What is left on disk after an interrupted backup, how a re-run resumes, and how damaged backup
  * files are found by checkBackup and refused by restore without touching the target.
  */
-class BackupResumeAndCorruptionTest {
-    private static TestCluster cluster;
-    private static DBConnection conn;
-
+class BackupResumeAndCorruptionTest extends OneClusterTest {
     @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start();
+    static void onLocalDisk() {
         assumeLocalDisk(cluster);
-        conn = cluster.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (conn != null) conn.close();
-        if (cluster != null) cluster.close();
     }
 
     private static Path tableDir(Path dir) {

@@ -1,12 +1,8 @@
 package io.ddbsync.standin.backup;
 
-import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
-import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -15,22 +11,7 @@ import static io.ddbsync.standin.backup.BackupTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Every partitioning, both engines and dimension tables survive backupDB + restoreDB under a new name. */
-class BackupSchemesTest {
-    private static TestCluster cluster;
-    private static DBConnection conn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start();
-        conn = cluster.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        conn.close();
-        cluster.close();
-    }
-
+class BackupSchemesTest extends OneClusterTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "database(\"dfs://schemes\", VALUE, 2024.01M..2024.03M)|month",

@@ -5,7 +5,6 @@ import com.xxdb.data.Entity.DATA_TYPE;
 import io.ddbsync.standin.dfs.DfsTable;
 import io.ddbsync.standin.dfs.Storage;
 import io.ddbsync.standin.script.ScriptException;
-import io.ddbsync.standin.value.Types;
 import io.ddbsync.standin.value.Vectors;
 
 import java.io.IOException;
@@ -62,20 +61,7 @@ record TableBackupMeta(BackupMethod method, String dbPath, String tableName, Str
 
     /** colDefs as schema() and getBackupMeta show them. */
     BasicTable colDefs() {
-        int n = columns.size();
-        String[] names = new String[n], typeStrings = new String[n], comments = new String[n];
-        int[] typeInts = new int[n], extra = new int[n];
-        for (int i = 0; i < n; i++) {
-            DfsTable.Column c = columns.get(i);
-            names[i] = c.name();
-            typeStrings[i] = c.typeString();
-            typeInts[i] = c.type().getValue();
-            extra[i] = Types.isDecimal(c.type()) ? c.scale() : Integer.MIN_VALUE;
-            comments[i] = "";
-        }
-        return new BasicTable(List.of("name", "typeString", "typeInt", "extra", "comment"),
-                List.of(new BasicStringVector(names), new BasicStringVector(typeStrings), new BasicIntVector(typeInts),
-                        new BasicIntVector(extra), new BasicStringVector(comments)));
+        return DfsTable.colDefs(columns);
     }
 
     void write(Path tableDir) throws IOException {

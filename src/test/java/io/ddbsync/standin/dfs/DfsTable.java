@@ -464,6 +464,11 @@ public final class DfsTable {
     // ---- schema -------------------------------------------------------------------------------
 
     public BasicTable colDefs() {
+        return colDefs(columns);
+    }
+
+    /** The colDefs table of schema() (name, typeString, typeInt, extra, comment) for these columns; backups show the same. */
+    public static BasicTable colDefs(List<Column> columns) {
         int n = columns.size();
         String[] names = new String[n];
         String[] typeStrings = new String[n];
