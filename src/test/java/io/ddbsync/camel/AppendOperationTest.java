@@ -41,8 +41,8 @@ class AppendOperationTest extends DolphinDBTestSupport {
         Exchange out = append(db, t);
         assertNull(out.getException());
         assertEquals(2L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
-        assertEquals(12L, count(src, db, "mt"));
-        assertEquals(200, ((Scalar) run(src, "exec sum(qty) from loadTable('" + db + "', 'mt') where sym == `ORCL")).getNumber().intValue());
+        assertEquals(12L, src.count(db, "mt"));
+        assertEquals(200, ((Scalar) src.run("exec sum(qty) from loadTable('" + db + "', 'mt') where sym == `ORCL")).getNumber().intValue());
     }
 
     @Test
@@ -55,7 +55,7 @@ class AppendOperationTest extends DolphinDBTestSupport {
         assertNull(out.getException());
         assertEquals(2L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
         // the missing price is NULL
-        assertEquals(1L, ((Scalar) run(src, "exec count(*) from loadTable('" + db + "', 'mt') where isNull(price)")).getNumber().longValue());
+        assertEquals(1L, ((Scalar) src.run("exec count(*) from loadTable('" + db + "', 'mt') where isNull(price)")).getNumber().longValue());
     }
 
     @Test
@@ -64,7 +64,7 @@ class AppendOperationTest extends DolphinDBTestSupport {
         Exchange out = append(db, List.of(List.of(LocalDateTime.of(2024, 1, 4, 10, 0), "AAPL", 9, 9.5)));
         assertNull(out.getException());
         assertEquals(1L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
-        assertEquals(11L, count(src, db, "mt"));
+        assertEquals(11L, src.count(db, "mt"));
     }
 
     @Test
@@ -77,7 +77,7 @@ class AppendOperationTest extends DolphinDBTestSupport {
         assertTrue(e.getMessage().contains("'qty'") && e.getMessage().contains("INT") && e.getMessage().contains("STRING"), e.getMessage());
         assertEquals(db, e.getDatabase());
         assertEquals("mt", e.getTable());
-        assertEquals(10L, count(src, db, "mt"));
+        assertEquals(10L, src.count(db, "mt"));
     }
 
     @Test
@@ -88,7 +88,7 @@ class AppendOperationTest extends DolphinDBTestSupport {
                 Map.of("Timestamp", LocalDateTime.of(2024, 1, 3, 10, 0), "sym", "MSFT", "qty", "many"));
         DolphinDBOperationException e = failure(append(db, rows));
         assertTrue(e.getMessage().contains("'qty'") && e.getMessage().contains("INT") && e.getMessage().contains("row 2"), e.getMessage());
-        assertEquals(10L, count(src, db, "mt"));
+        assertEquals(10L, src.count(db, "mt"));
     }
 
     @Test
@@ -102,7 +102,7 @@ class AppendOperationTest extends DolphinDBTestSupport {
         assertTrue(e.getMessage().contains("no column 'qty'"), e.getMessage());
         DolphinDBOperationException shortRow = failure(append(db, List.of(List.of(1, 2))));
         assertTrue(shortRow.getMessage().contains("has 2 values"), shortRow.getMessage());
-        assertEquals(10L, count(src, db, "mt"));
+        assertEquals(10L, src.count(db, "mt"));
     }
 
     @Test

@@ -30,7 +30,7 @@ class BackupOperationsTest extends DolphinDBTestSupport {
 
     private static boolean serverHasBackup() {
         try {
-            run(src, "getBackupStatus()");
+            src.run("getBackupStatus()");
             return true;
         } catch (Exception e) {
             return false;
@@ -65,7 +65,7 @@ class BackupOperationsTest extends DolphinDBTestSupport {
         send("yaml-ensure", Map.of(DolphinDBConstants.DATABASE, db), null);
         List<String> chunks = send("yaml-restore", where, null).getMessage().getBody(List.class);
         assertEquals(3, chunks.size());
-        assertEquals(30L, count(dst, db, "mt"));
+        assertEquals(30L, dst.count(db, "mt"));
         List<PartitionStats> a = send("yaml-stats-src", Map.of(DolphinDBConstants.DATABASE, db), null).getMessage().getBody(List.class);
         List<PartitionStats> b = send("yaml-stats-dst", Map.of(DolphinDBConstants.DATABASE, db), null).getMessage().getBody(List.class);
         assertEquals(a.toString(), b.toString());
@@ -81,7 +81,7 @@ class BackupOperationsTest extends DolphinDBTestSupport {
         send("yaml-ensure", Map.of(DolphinDBConstants.DATABASE, db), null);
         send("yaml-restore", Map.of(DolphinDBConstants.DATABASE, db, DolphinDBConstants.BACKUP_DIR, dir.toString(),
                 DolphinDBConstants.OUTPUT_TABLE, "mt"), null);
-        assertEquals(20L, count(dst, db, "mt"));
+        assertEquals(20L, dst.count(db, "mt"));
     }
 
     @Test

@@ -53,32 +53,13 @@ abstract class DolphinDBTestSupport extends CamelTestSupport {
         return p;
     }
 
-    /** A database name no other test uses. */
-    static String uniqueDb(String prefix) {
-        return "dfs://" + prefix + "_" + ProcessHandle.current().pid() + "_" + DB_COUNTER.incrementAndGet();
-    }
-
-    /** Runs a script on a cluster through a connection of its own. */
-    static Entity run(TestCluster cluster, String script) throws Exception {
-        DBConnection c = cluster.connect();
-        try {
-            return c.run(script);
-        } finally {
-            c.close();
-        }
-    }
-
-    static long count(TestCluster cluster, String db, String table) throws Exception {
-        return ((Scalar) run(cluster, "exec count(*) from loadTable('" + db + "', '" + table + "')")).getNumber().longValue();
-    }
-
     /**
      * The tutorial's table: VALUE partitions by day on a TIMESTAMP column, 10 rows a day for
      * {@code days} days from 2024.01.01.
      */
     static String createTradesTable(TestCluster cluster, int days) throws Exception {
-        String db = uniqueDb("trades");
-        run(cluster, "db = database('" + db + "', VALUE, 2024.01.01.." + "2024.01.10)\n"
+        String db = TestCluster.uniqueDb("trades");
+        cluster.run("db = database('" + db + "', VALUE, 2024.01.01.." + "2024.01.10)\n"
                 + "t = table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE])\n"
                 + "db.createPartitionedTable(t, `mt, `Timestamp)\n"
                 + "n = " + (days * 10) + "\n"

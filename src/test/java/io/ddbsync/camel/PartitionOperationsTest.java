@@ -42,11 +42,11 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     private void assertFiltersExact(TestCluster cluster, String db, List<Partition> parts) throws Exception {
         long total = 0;
         for (Partition p : parts) {
-            long n = ((Scalar) run(cluster, "exec count(*) from loadTable('" + db + "', 'mt') where " + p.getFilter())).getNumber().longValue();
+            long n = ((Scalar) cluster.run("exec count(*) from loadTable('" + db + "', 'mt') where " + p.getFilter())).getNumber().longValue();
             assertEquals(p.getRows(), n, p.toString());
             total += n;
         }
-        assertEquals(count(cluster, db, "mt"), total);
+        assertEquals(cluster.count(db, "mt"), total);
     }
 
     @Test
@@ -62,8 +62,8 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
 
     @Test
     void rangeHashListAndCompo() throws Exception {
-        String range = uniqueDb("range");
-        run(src, "db = database('" + range + "', RANGE, 0 50 100 150)\n"
+        String range = TestCluster.uniqueDb("range");
+        src.run("db = database('" + range + "', RANGE, 0 50 100 150)\n"
                 + "t = table(1:0, `id`v, [INT, DOUBLE]); db.createPartitionedTable(t, `mt, `id)\n"
                 + "loadTable('" + range + "', 'mt').append!(table(0..120 as id, 0.5 * (0..120) as v))");
         List<Partition> r = call("direct:partitions", range, Map.of());
@@ -71,22 +71,22 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         assertEquals("partition(id, 2)", r.get(1).getFilter());
         assertFiltersExact(src, range, r);
 
-        String hash = uniqueDb("hash");
-        run(src, "db = database('" + hash + "', HASH, [SYMBOL, 4])\n"
+        String hash = TestCluster.uniqueDb("hash");
+        src.run("db = database('" + hash + "', HASH, [SYMBOL, 4])\n"
                 + "t = table(1:0, `sym`v, [SYMBOL, INT]); db.createPartitionedTable(t, `mt, `sym)\n"
                 + "loadTable('" + hash + "', 'mt').append!(table(take(`A`B`C`D`E`F`G, 70) as sym, 1..70 as v))");
         assertFiltersExact(src, hash, call("direct:partitions", hash, Map.of()));
 
-        String list = uniqueDb("list");
-        run(src, "db = database('" + list + "', LIST, [`IBM`MSFT, `AAPL, `ORCL])\n"
+        String list = TestCluster.uniqueDb("list");
+        src.run("db = database('" + list + "', LIST, [`IBM`MSFT, `AAPL, `ORCL])\n"
                 + "t = table(1:0, `sym`v, [SYMBOL, INT]); db.createPartitionedTable(t, `mt, `sym)\n"
                 + "loadTable('" + list + "', 'mt').append!(table(take(`IBM`MSFT`AAPL, 30) as sym, 1..30 as v))");
         List<Partition> l = call("direct:partitions", list, Map.of());
         assertEquals(2, l.size());
         assertFiltersExact(src, list, l);
 
-        String compo = uniqueDb("compo");
-        run(src, "db1 = database('', VALUE, 2024.01.01..2024.01.03); db2 = database('', HASH, [SYMBOL, 3])\n"
+        String compo = TestCluster.uniqueDb("compo");
+        src.run("db1 = database('', VALUE, 2024.01.01..2024.01.03); db2 = database('', HASH, [SYMBOL, 3])\n"
                 + "db = database('" + compo + "', COMPO, [db1, db2])\n"
                 + "t = table(1:0, `d`sym`v, [DATE, SYMBOL, INT]); db.createPartitionedTable(t, `mt, `d`sym)\n"
                 + "loadTable('" + compo + "', 'mt').append!(table(take(2024.01.01..2024.01.03, 60) as d, take(`A`B`C`D`E, 60) as sym, 1..60 as v))");
@@ -98,14 +98,14 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
 
     @Test
     void statsAreEqualForEqualDataWrittenInAnotherOrder() throws Exception {
-        String db = uniqueDb("stats");
+        String db = TestCluster.uniqueDb("stats");
         String create = "db = database('" + db + "', VALUE, 2024.01.01..2024.01.05)\n"
                 + "t = table(1:0, `ts`sym`qty`price`note, [TIMESTAMP, SYMBOL, LONG, DOUBLE, STRING]); db.createPartitionedTable(t, `mt, `ts)\n";
         String data = "data = table(2024.01.01T09:00:00.000 + (0..39) * 3600000 as ts, take(`A`B`C, 40) as sym, long(1..40) as qty, "
                 + "1.0 / (1..40) as price, take([\"x\", \"\", \"y z\"], 40) as note)\n";
-        run(src, create + data + "loadTable('" + db + "', 'mt').append!(data)");
+        src.run(create + data + "loadTable('" + db + "', 'mt').append!(data)");
         // the target gets the same rows in reverse order and in two batches
-        run(dst, create + data
+        dst.run(create + data
                 + "loadTable('" + db + "', 'mt').append!(select * from data where qty > 20 order by ts desc)\n"
                 + "loadTable('" + db + "', 'mt').append!(select * from data where qty <= 20 order by ts desc)");
         List<PartitionStats> a = call("direct:stats-src", db, Map.of());
@@ -116,19 +116,19 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         assertTrue(a.get(1).matches(b.get(1)));
 
         // a change of one double in its 16th digit, which string() would not show, changes that partition's checksum only
-        run(dst, "pt = loadTable('" + db + "', 'mt'); update pt set price = 0.2 + 0.000000000000001 where qty == 5l");
+        dst.run("pt = loadTable('" + db + "', 'mt'); update pt set price = 0.2 + 0.000000000000001 where qty == 5l");
         List<PartitionStats> changed = call("direct:stats-dst", db, Map.of());
         assertFalse(a.get(0).matches(changed.get(0)));
         assertEquals(a.get(0).getRows(), changed.get(0).getRows());
         assertTrue(a.get(1).matches(changed.get(1)));
 
         // putting the value back makes the partitions equal again
-        run(dst, "pt = loadTable('" + db + "', 'mt'); update pt set price = 1.0 / qty where qty == 5l");
+        dst.run("pt = loadTable('" + db + "', 'mt'); update pt set price = 1.0 / qty where qty == 5l");
         assertTrue(a.get(0).matches(this.<PartitionStats>call("direct:stats-dst", db, Map.of()).get(0)));
 
         // text moved between rows: same multiset of values per column, other rows
-        run(dst, "pt = loadTable('" + db + "', 'mt'); update pt set note = \"y z\" where qty == 1l");
-        run(dst, "pt = loadTable('" + db + "', 'mt'); update pt set note = \"x\" where qty == 3l");
+        dst.run("pt = loadTable('" + db + "', 'mt'); update pt set note = \"y z\" where qty == 1l");
+        dst.run("pt = loadTable('" + db + "', 'mt'); update pt set note = \"x\" where qty == 3l");
         assertFalse(a.get(0).matches(this.<PartitionStats>call("direct:stats-dst", db, Map.of()).get(0)));
     }
 
@@ -153,8 +153,8 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         });
         assertNull(out.getException());
         assertEquals(10L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
-        assertEquals(20L, count(src, db, "mt"));
-        assertEquals(0L, ((Scalar) run(src, "exec count(*) from loadTable('" + db + "', 'mt') where date(Timestamp) == 2024.01.02")).getNumber().longValue());
+        assertEquals(20L, src.count(db, "mt"));
+        assertEquals(0L, ((Scalar) src.run("exec count(*) from loadTable('" + db + "', 'mt') where date(Timestamp) == 2024.01.02")).getNumber().longValue());
         Exchange again = template.request("direct:clear", e -> {
             e.getMessage().setHeader(DolphinDBConstants.DATABASE, db);
             e.getMessage().setHeader(DolphinDBConstants.PARTITION, "/20240102");

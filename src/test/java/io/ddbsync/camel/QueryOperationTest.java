@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -107,8 +108,8 @@ class QueryOperationTest extends DolphinDBTestSupport {
     }
 
     private static String createBigTable(int rows) throws Exception {
-        String db = uniqueDb("big");
-        run(src, "db = database('" + db + "', RANGE, 0 100000 200000)\n"
+        String db = TestCluster.uniqueDb("big");
+        src.run("db = database('" + db + "', RANGE, 0 100000 200000)\n"
                 + "t = table(1:0, `id`v, [INT, DOUBLE])\n"
                 + "db.createPartitionedTable(t, `big, `id)\n"
                 + "loadTable('" + db + "', 'big').append!(table(0..(" + rows + "-1) as id, 0.5 * (0..(" + rows + "-1)) as v))");

@@ -30,7 +30,7 @@ class SafetyAndErrorsTest extends DolphinDBTestSupport {
 
     @Test
     void injectedTableNameIsRefusedAndNothingRuns() throws Exception {
-        run(src, "if (!existsDatabase('dfs://db1')) { db = database('dfs://db1', VALUE, 1..3); db.createPartitionedTable(table(1:0, `id`v, [INT, INT]), `mt, `id) }");
+        src.run("if (!existsDatabase('dfs://db1')) { db = database('dfs://db1', VALUE, 1..3); db.createPartitionedTable(table(1:0, `id`v, [INT, INT]), `mt, `id) }");
         for (String operation : new String[]{"query", "append", "partitions", "stats", "clearPartition", "schema", "backup", "restore", "backupList"}) {
             Exchange out = call(Map.of(DolphinDBConstants.OPERATION, operation, DolphinDBConstants.DATABASE, "dfs://db1",
                     DolphinDBConstants.TABLE, EVIL_TABLE, DolphinDBConstants.PARTITION, "/1", DolphinDBConstants.BACKUP_DIR, "/tmp/bk"));
@@ -38,7 +38,7 @@ class SafetyAndErrorsTest extends DolphinDBTestSupport {
             assertTrue(e.getServerMessage().startsWith("Invalid table name 'mt\"); dropDatabase("), operation + ": " + e.getServerMessage());
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
         }
-        assertTrue(((BasicBoolean) run(src, "existsDatabase('dfs://db1')")).getBoolean());
+        assertTrue(((BasicBoolean) src.run("existsDatabase('dfs://db1')")).getBoolean());
     }
 
     @Test

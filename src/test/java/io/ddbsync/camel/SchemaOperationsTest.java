@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
 import io.ddbsync.sync.TableSchema;
 import org.apache.camel.Exchange;
@@ -44,49 +45,49 @@ class SchemaOperationsTest extends DolphinDBTestSupport {
         assertEquals("created", out.getMessage().getHeader(DolphinDBConstants.TABLE_ACTION));
         Exchange copy = template.request("direct:copy", e -> e.getMessage().setHeader(DolphinDBConstants.DATABASE, db));
         assertNull(copy.getException());
-        assertEquals(30L, count(dst, db, "mt"));
+        assertEquals(30L, dst.count(db, "mt"));
         // a second run finds it in place
         assertEquals("unchanged", ensureAndSwitch(db, db, "mt", null).getMessage().getHeader(DolphinDBConstants.TABLE_ACTION));
     }
 
     @Test
     void ensureTableRenamedWithAColumnSubsetOnTsdbCompo() throws Exception {
-        String db = uniqueDb("tsdb");
-        run(src, "db1 = database('', VALUE, 2024.01.01..2024.01.03); db2 = database('', HASH, [SYMBOL, 3])\n"
+        String db = TestCluster.uniqueDb("tsdb");
+        src.run("db1 = database('', VALUE, 2024.01.01..2024.01.03); db2 = database('', HASH, [SYMBOL, 3])\n"
                 + "db = database(directory='" + db + "', partitionType=COMPO, partitionScheme=[db1, db2], engine='TSDB')\n"
                 + "t = table(1:0, `d`sym`qty`note, [DATE, SYMBOL, INT, STRING])\n"
                 + "createPartitionedTable(dbHandle=db, table=t, tableName=`mt, partitionColumns=`d`sym, sortColumns=`sym`d)");
-        String target = uniqueDb("renamed");
+        String target = TestCluster.uniqueDb("renamed");
         Exchange out = ensureAndSwitch(db, target, "trades2", "d, sym, qty");
         assertNull(out.getException());
-        BasicTable defs = (BasicTable) run(dst, "schema(loadTable('" + target + "', 'trades2'))[`colDefs]");
+        BasicTable defs = (BasicTable) dst.run("schema(loadTable('" + target + "', 'trades2'))[`colDefs]");
         assertEquals(3, defs.rows());
-        assertEquals("TSDB", run(dst, "schema(loadTable('" + target + "', 'trades2'))[`engineType]").getString());
-        assertEquals("[VALUE,HASH]", run(dst, "schema(loadTable('" + target + "', 'trades2'))[`partitionTypeName]").getString());
+        assertEquals("TSDB", dst.run("schema(loadTable('" + target + "', 'trades2'))[`engineType]").getString());
+        assertEquals("[VALUE,HASH]", dst.run("schema(loadTable('" + target + "', 'trades2'))[`partitionTypeName]").getString());
     }
 
     @Test
     void ensureTableAddsMissingValuePartitions() throws Exception {
         String db = createTradesTable(src, 1);
-        run(dst, "db = database('" + db + "', VALUE, 2024.01.01..2024.01.03)\n"
+        dst.run("db = database('" + db + "', VALUE, 2024.01.01..2024.01.03)\n"
                 + "db.createPartitionedTable(table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE]), `mt, `Timestamp)");
         Exchange out = ensureAndSwitch(db, db, "mt", null);
         assertNull(out.getException());
         assertEquals("addedPartitions", out.getMessage().getHeader(DolphinDBConstants.TABLE_ACTION));
-        assertTrue(run(dst, "schema(database('" + db + "'))[`partitionSchema]").getString().contains("2024.01.10"));
+        assertTrue(dst.run("schema(database('" + db + "'))[`partitionSchema]").getString().contains("2024.01.10"));
     }
 
     @Test
     void ensureTableInAnExistingDatabase() throws Exception {
         String db = createTradesTable(src, 2);
-        run(dst, "database('" + db + "', VALUE, 2024.01.01..2024.01.02)");
+        dst.run("database('" + db + "', VALUE, 2024.01.01..2024.01.02)");
         Exchange out = ensureAndSwitch(db, db, "mt", null);
         assertNull(out.getException());
         assertEquals("created", out.getMessage().getHeader(DolphinDBConstants.TABLE_ACTION));
-        assertTrue(run(dst, "schema(database('" + db + "'))[`partitionSchema]").getString().contains("2024.01.10"));
+        assertTrue(dst.run("schema(database('" + db + "'))[`partitionSchema]").getString().contains("2024.01.10"));
 
         String other = createTradesTable(src, 1);
-        run(dst, "database('" + other + "', HASH, [TIMESTAMP, 4])");
+        dst.run("database('" + other + "', HASH, [TIMESTAMP, 4])");
         String m = AppendOperationTest.failure(ensureAndSwitch(other, other, "mt", null)).getServerMessage();
         assertTrue(m.contains("exists but its partitioning differs"), m);
         assertTrue(m.contains("expected VALUE(Timestamp), target has HASH(Timestamp)"), m);
@@ -95,7 +96,7 @@ class SchemaOperationsTest extends DolphinDBTestSupport {
     @Test
     void ensureTableFailsWithAReadableDiff() throws Exception {
         String db = createTradesTable(src, 1);
-        run(dst, "db = database('" + db + "', RANGE, 2024.01.01 2024.02.01)\n"
+        dst.run("db = database('" + db + "', RANGE, 2024.01.01 2024.02.01)\n"
                 + "db.createPartitionedTable(table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, LONG, FLOAT]), `mt, `Timestamp)");
         DolphinDBOperationException e = AppendOperationTest.failure(ensureAndSwitch(db, db, "mt", null));
         String m = e.getServerMessage();
@@ -103,7 +104,7 @@ class SchemaOperationsTest extends DolphinDBTestSupport {
         assertTrue(m.contains("expected VALUE(Timestamp), target has RANGE(Timestamp)"), m);
 
         String db2 = createTradesTable(src, 1);
-        run(dst, "db = database('" + db2 + "', VALUE, 2024.01.01..2024.01.10)\n"
+        dst.run("db = database('" + db2 + "', VALUE, 2024.01.01..2024.01.10)\n"
                 + "db.createPartitionedTable(table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, LONG, FLOAT]), `mt, `Timestamp)");
         String m2 = AppendOperationTest.failure(ensureAndSwitch(db2, db2, "mt", null)).getServerMessage();
         assertTrue(m2.contains("column 3 'qty': expected type INT, target has LONG"), m2);

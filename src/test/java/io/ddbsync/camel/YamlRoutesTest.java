@@ -55,7 +55,7 @@ class YamlRoutesTest extends DolphinDBTestSupport {
                 send("yaml-copy-partition", db, null, Map.of(DolphinDBConstants.PARTITION, p.getPath(), DolphinDBConstants.WHERE, p.getFilter()));
             }
         }
-        assertEquals(30L, count(dst, db, "mt"));
+        assertEquals(30L, dst.count(db, "mt"));
         List<PartitionStats> source = send("yaml-stats-src", db, null, Map.of()).getMessage().getBody(List.class);
         List<PartitionStats> target = send("yaml-stats-dst", db, null, Map.of()).getMessage().getBody(List.class);
         assertEquals(source.toString(), target.toString());

@@ -1,10 +1,13 @@
 package io.ddbsync.standin;
 
 import com.xxdb.DBConnection;
+import com.xxdb.data.Entity;
+import com.xxdb.data.Scalar;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A cluster for a test: an embedded stand-in on a fresh data directory, or, when
@@ -13,6 +16,7 @@ import java.nio.file.Path;
  * DDB_TEST2_* variables the same way.
  */
 public final class TestCluster implements AutoCloseable {
+    private static final AtomicInteger DB_COUNTER = new AtomicInteger();
     private final StandInServer server;
     private final String host;
     private final int port;
@@ -93,6 +97,26 @@ public final class TestCluster implements AutoCloseable {
         DBConnection c = new DBConnection();
         if (!c.connect(host, port, user, password)) throw new IOException("could not connect to " + host + ":" + port);
         return c;
+    }
+
+    /** Runs a script through a connection of its own. */
+    public Entity run(String script) throws IOException {
+        DBConnection c = connect();
+        try {
+            return c.run(script);
+        } finally {
+            c.close();
+        }
+    }
+
+    /** The rows of a DFS table. */
+    public long count(String db, String table) throws Exception {
+        return ((Scalar) run("exec count(*) from loadTable('" + db + "', '" + table + "')")).getNumber().longValue();
+    }
+
+    /** A database name no other test in this JVM uses (tests of one class may share a cluster). */
+    public static String uniqueDb(String prefix) {
+        return "dfs://" + prefix + "_" + ProcessHandle.current().pid() + "_" + DB_COUNTER.incrementAndGet();
     }
 
     @Override

@@ -121,7 +121,7 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
             }
         }
         assertEquals(4, resumed.partitions().size(), resumed::render);
-        assertEquals(12_000, count(dst, db, "mt"));
+        assertEquals(12_000, dst.count(db, "mt"));
         assertSameRows(db, db, "mt");
         // the run verified: its keys left the ledger
         for (String day : List.of("/20240101", "/20240102", "/20240103", "/20240104")) {

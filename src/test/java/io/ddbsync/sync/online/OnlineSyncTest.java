@@ -1,5 +1,6 @@
 package io.ddbsync.sync.online;
 
+import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
 import io.ddbsync.sync.RunReport;
 import org.apache.camel.Exchange;
@@ -36,7 +37,7 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         RunReport second = run(job);
         assertTrue(second.succeeded(), second::render);
         assertTrue(second.partitions().stream().allMatch(p -> p.action().equals("overwritten")), second::render);
-        assertEquals(21_000, count(dst, db, "mt"));
+        assertEquals(21_000, dst.count(db, "mt"));
         assertSameRows(db, db, "mt");
     }
 
@@ -60,7 +61,7 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
 
         // one partition changes on the source, one disappears from the target, one exists on the target only
         appendDay(src, db, 1, 1, 900_000);
-        run(dst, "dropPartition(database('" + db + "'), '/20240104', 'mt')");
+        dst.run("dropPartition(database('" + db + "'), '/20240104', 'mt')");
         appendDay(dst, db, 5, 10, 800_000);
 
         RunReport report = run(incremental);
@@ -80,7 +81,7 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         String job = job(db, params("columns", "Timestamp, id, price", "incremental", "true"));
         RunReport report = run(job);
         assertTrue(report.succeeded(), report::render);
-        BasicTable target = (BasicTable) run(dst, "select top 1 * from loadTable('" + db + "', 'mt')");
+        BasicTable target = (BasicTable) dst.run("select top 1 * from loadTable('" + db + "', 'mt')");
         assertEquals(List.of("Timestamp", "id", "price"), List.of(target.getColumnName(0), target.getColumnName(1), target.getColumnName(2)));
         assertEquals(3, target.columns());
         assertSameRows(db, db, "mt", "Timestamp, id, price", null);
@@ -92,7 +93,7 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
     @Test
     void aRenamedTargetDatabaseAndTableAreCreatedFromTheSourceSchema() throws Exception {
         String db = createTicks(src, 2, 500);
-        String copy = uniqueDb("copy");
+        String copy = TestCluster.uniqueDb("copy");
         RunReport report = run(job(db, params("targetDatabase", copy, "targetTable", "mt2")));
         assertTrue(report.succeeded(), report::render);
         assertFalse(exists(dst, db));
@@ -124,13 +125,13 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         OnlinePlan plan = done.getMessage().getBody(OnlinePlan.class);
         assertEquals(List.of("unchanged", "unchanged", "overwrite"), plan.getTasks().stream().map(t -> t.getAction().label()).toList());
         assertEquals(505, plan.rowsToCopy());
-        assertEquals(1_500, count(dst, db, "mt"), "a dry run wrote to the target");
+        assertEquals(1_500, dst.count(db, "mt"), "a dry run wrote to the target");
     }
 
     @Test
     void aSchemaMismatchStopsTheRunBeforeWritingWithTheDiff() throws Exception {
         String db = createTicks(src, 2, 500);
-        run(dst, "db = database('" + db + "', VALUE, 2024.01.01..2024.01.10)\n"
+        dst.run("db = database('" + db + "', VALUE, 2024.01.01..2024.01.10)\n"
                 + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, FLOAT, STRING])\n"
                 + "db.createPartitionedTable(t, `mt, `Timestamp)\n"
                 + "loadTable('" + db + "', 'mt').append!(table(2024.01.01T10:00:00.000 as Timestamp, `IBM as sym, 1l as id, 1 as qty, 1.5f as price, 'x' as note))");
@@ -140,7 +141,7 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
             assertTrue(report.error().contains("price") && report.error().contains("DOUBLE") && report.error().contains("FLOAT"), report::render);
             assertTrue(report.partitions().isEmpty(), report::render);
         }
-        assertEquals(1, count(dst, db, "mt"));
+        assertEquals(1, dst.count(db, "mt"));
         assertEquals(List.of(), ledgerKeys());
     }
 

@@ -128,25 +128,8 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
     }
 
-    static String uniqueDb(String prefix) {
-        return "dfs://" + prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-    }
-
-    static Entity run(TestCluster cluster, String script) throws Exception {
-        DBConnection c = cluster.connect();
-        try {
-            return c.run(script);
-        } finally {
-            c.close();
-        }
-    }
-
-    static long count(TestCluster cluster, String db, String table) throws Exception {
-        return ((Scalar) run(cluster, "exec count(*) from loadTable('" + db + "', '" + table + "')")).getNumber().longValue();
-    }
-
     static boolean exists(TestCluster cluster, String db) throws Exception {
-        return Boolean.parseBoolean(run(cluster, "existsDatabase('" + db + "')").getString());
+        return Boolean.parseBoolean(cluster.run("existsDatabase('" + db + "')").getString());
     }
 
     /**
@@ -155,8 +138,8 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
      * with a unique id so rows can be compared one by one.
      */
     static String createTicks(TestCluster cluster, int days, int rows) throws Exception {
-        String db = uniqueDb("ticks");
-        run(cluster, "db = database('" + db + "', VALUE, 2024.01.01..2024.01.10)\n"
+        String db = TestCluster.uniqueDb("ticks");
+        cluster.run("db = database('" + db + "', VALUE, 2024.01.01..2024.01.10)\n"
                 + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING])\n"
                 + "db.createPartitionedTable(t, `mt, `Timestamp)");
         for (int d = 0; d < days; d++) appendDay(cluster, db, d, rows, (long) d * rows);
@@ -165,7 +148,7 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
 
     /** Appends {@code rows} rows to day 2024.01.01 + day, with ids from firstId. */
     static void appendDay(TestCluster cluster, String db, int day, int rows, long firstId) throws Exception {
-        run(cluster, "n = " + rows + "\n"
+        cluster.run("n = " + rows + "\n"
                 + "ids = " + firstId + " + long(0..(n-1))\n"
                 + "data = table(2024.01.01T09:30:00.000 + " + day + " * 86400000 + (0..(n-1)) * 1000 as Timestamp, take(`IBM`MSFT`AAPL`GOOG, n) as sym,"
                 + " ids as id, int(ids % 1000) as qty, 100.0 + (ids % 997) * 0.01 + 1.0 / (1 + ids) as price, 'n' + string(ids) as note)\n"
@@ -183,8 +166,8 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
      */
     static void assertSameRows(String srcDb, String dstDb, String dstTable, String columns, String where) throws Exception {
         String w = where == null ? "" : " where " + where;
-        BasicTable a = (BasicTable) run(src, "select " + columns + " from loadTable('" + srcDb + "', 'mt')" + w + " order by id");
-        BasicTable b = (BasicTable) run(dst, "select " + columns + " from loadTable('" + dstDb + "', '" + dstTable + "') order by id");
+        BasicTable a = (BasicTable) src.run("select " + columns + " from loadTable('" + srcDb + "', 'mt')" + w + " order by id");
+        BasicTable b = (BasicTable) dst.run("select " + columns + " from loadTable('" + dstDb + "', '" + dstTable + "') order by id");
         assertEquals(a.rows(), b.rows(), "rows on the source and the target");
         assertEquals(a.columns(), b.columns(), "columns");
         for (int c = 0; c < a.columns(); c++) {
