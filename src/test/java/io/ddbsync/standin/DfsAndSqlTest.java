@@ -3,8 +3,6 @@ package io.ddbsync.standin;
 import com.xxdb.DBConnection;
 import com.xxdb.data.*;
 import com.xxdb.data.Vector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,24 +15,9 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** DFS databases and tables (reference §2-§4): partitioning, paths, schema, writes, SQL, errors. */
-class DfsAndSqlTest {
-    static TestCluster cluster;
-    static DBConnection c;
-
-    @BeforeAll
-    static void start() throws IOException {
-        cluster = TestCluster.start();
-        c = cluster.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        c.close();
-        cluster.close();
-    }
-
+class DfsAndSqlTest extends OneClusterTest {
     private static Entity run(String script) throws IOException {
-        return c.run(script);
+        return conn.run(script);
     }
 
     private static long number(String script) throws Exception {

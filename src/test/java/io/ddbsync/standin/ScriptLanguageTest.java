@@ -1,10 +1,7 @@
 package io.ddbsync.standin;
 
-import com.xxdb.DBConnection;
 import com.xxdb.data.*;
 import com.xxdb.data.Vector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,24 +10,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** DolphinDB script: literals, typed NULLs, operators, calls, partial application, metacode and built-ins. */
-class ScriptLanguageTest {
-    static TestCluster cluster;
-    static DBConnection c;
-
-    @BeforeAll
-    static void start() throws IOException {
-        cluster = TestCluster.start();
-        c = cluster.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        c.close();
-        cluster.close();
-    }
-
+class ScriptLanguageTest extends OneClusterTest {
     private static Entity run(String script) throws IOException {
-        return c.run(script);
+        return conn.run(script);
     }
 
     private static String typeOf(String script) throws IOException {
@@ -210,7 +192,7 @@ class ScriptLanguageTest {
         assertTrue(e.getMessage().contains("Syntax Error"), e.getMessage());
         IOException unknown = assertThrows(IOException.class, () -> run("undefinedThing + 1"));
         assertTrue(unknown.getMessage().contains("Cannot recognize the token undefinedThing"), unknown.getMessage());
-        IOException arity = assertThrows(IOException.class, () -> c.run("temporalAdd", List.of(new BasicInt(1))));
+        IOException arity = assertThrows(IOException.class, () -> conn.run("temporalAdd", List.of(new BasicInt(1))));
         assertTrue(arity.getMessage().contains("temporalAdd"), arity.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.ddbsync.standin.backup;
 
+import io.ddbsync.standin.OneClusterTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.ddbsync.standin.backup;
 
+import io.ddbsync.standin.OneClusterTest;
 import com.xxdb.data.*;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.ddbsync.standin.backup;
 
+import io.ddbsync.standin.OneClusterTest;
 import com.xxdb.data.BasicTable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
