@@ -81,7 +81,7 @@ public final class CoreFunctions {
             return Vectors.gather(v, idx);
         });
         add("concat(X, Y)", a -> new BasicString(Scalars.text(a.get(0)) + Scalars.text(a.get(1))));
-        add("strlen(X)", a -> mapStrings(a.get(0), s -> new BasicInt(s.length())));
+        add("strlen(X)", a -> strlen(a.get(0)));
         add("upper(X)", a -> mapStrings(a.get(0), s -> new BasicString(s.toUpperCase())));
         add("lower(X)", a -> mapStrings(a.get(0), s -> new BasicString(s.toLowerCase())));
         add("trim(X)", a -> mapStrings(a.get(0), s -> new BasicString(s.trim())));
@@ -231,6 +231,18 @@ public final class CoreFunctions {
         List<Entity> out = new ArrayList<>(s.length);
         for (String v : s) out.add(f.apply(v));
         return Vectors.fromElements(out);
+    }
+
+    /**
+     * strlen: the length of each string, as an INT vector built from an int[] rather than one
+     * BasicInt per element (mapStrings); a scalar and an empty vector as mapStrings gives them.
+     */
+    private static Entity strlen(Entity x) {
+        if (x.isScalar() || x.rows() == 0) return mapStrings(x, s -> new BasicInt(s.length()));
+        String[] s = Vectors.strings((Vector) x);
+        int[] out = new int[s.length];
+        for (int i = 0; i < out.length; i++) out[i] = s[i].length();
+        return new BasicIntVector(out);
     }
 
     /** table(capacity:size, colNames, colTypes) or table(vector1, vector2, ...). */

@@ -6,6 +6,7 @@ import io.ddbsync.standin.script.ScriptException;
 import io.ddbsync.standin.value.*;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDateTime;
@@ -41,7 +42,26 @@ final class Formats {
             DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
             int fraction = pattern.indexOf('E') - 2;
             double[] d = Vectors.doubles((Vector) x);
-            for (int i = 0; i < n; i++) out[i] = Double.isNaN(d[i]) ? "" : scientific(d[i], fraction, f);
+            // a small direct-mapped memo of this call's texts: columns such as prices repeat their
+            // values, and Double.toString (FloatingDecimal) dominates the cost of a text
+            long[] keys = new long[MEMO];
+            String[] texts = new String[MEMO];
+            for (int i = 0; i < n; i++) {
+                double v = d[i];
+                if (Double.isNaN(v)) {
+                    out[i] = "";
+                    continue;
+                }
+                long bits = Double.doubleToRawLongBits(v);
+                int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> (64 - MEMO_BITS));
+                String text = texts[slot];
+                if (text == null || keys[slot] != bits) {
+                    text = scientific(v, fraction, f);
+                    keys[slot] = bits;
+                    texts[slot] = text;
+                }
+                out[i] = text;
+            }
         } else if (Types.isNumeric(t)) {
             DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
             for (int i = 0; i < n; i++) {
@@ -59,39 +79,68 @@ final class Formats {
         } else {
             throw new ScriptException("The function format does not support " + t.getName().toLowerCase() + " data");
         }
-        return x.isScalar() ? new BasicString(out[0]) : new BasicStringVector(out);
+        return x.isScalar() ? new BasicString(out[0]) : Vectors.ownStrings(out);
     }
 
     /** Patterns such as 0.0000000000000000E0: one integer digit, a fixed number of fraction digits, an exponent. */
     private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("0\\.0+E0");
 
+    private static final int MEMO_BITS = 12;
+    private static final int MEMO = 1 << MEMO_BITS;
+
     /**
      * What DecimalFormat prints for a scientific pattern, without its slow general path: it formats
      * the double's shortest decimal digits (Double.toString's) and rounds them to the pattern, so when
      * those digits fit, padding them with zeros gives the same text. Otherwise DecimalFormat does it.
+     * Double.toString's text is read in place (no substrings); the result is written as ASCII bytes.
      */
     static String scientific(double v, int fraction, DecimalFormat fallback) {
         if (Double.isInfinite(v)) return fallback.format(v);
         if (v == 0) return (1 / v < 0 ? "-0." : "0.") + "0".repeat(fraction) + "E0";
         String s = Double.toString(Math.abs(v));
-        int e = s.indexOf('E');
-        String mantissa = e < 0 ? s : s.substring(0, e);
-        int exponent = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
-        int dot = mantissa.indexOf('.');
-        String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+        int len = s.length();
+        // Double.toString: "123.45" or "1.2345E-7" (one digit before the point in that form)
+        byte[] digits = new byte[len];
+        int nd = 0;
+        int dot = -1;
+        int exponent = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                dot = nd;
+            } else if (c == 'E') {
+                exponent = Integer.parseInt(s, i + 1, len, 10);
+                break;
+            } else {
+                digits[nd++] = (byte) c;
+            }
+        }
         exponent += dot - 1;
         int lead = 0;
-        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') lead++;
-        digits = digits.substring(lead);
+        while (lead < nd - 1 && digits[lead] == '0') lead++;
         exponent -= lead;
-        int end = digits.length();
-        while (end > 1 && digits.charAt(end - 1) == '0') end--;
-        digits = digits.substring(0, end);
-        if (digits.length() > fraction + 1) return fallback.format(v);
-        StringBuilder sb = new StringBuilder(fraction + 8);
-        if (v < 0) sb.append('-');
-        sb.append(digits.charAt(0)).append('.').append(digits, 1, digits.length());
-        for (int i = digits.length() - 1; i < fraction; i++) sb.append('0');
-        return sb.append('E').append(exponent).toString();
+        int end = nd;
+        while (end > lead + 1 && digits[end - 1] == '0') end--;
+        if (end - lead > fraction + 1) return fallback.format(v);
+        // sign, first digit, '.', fraction digits, 'E', at most 4 exponent characters ("-324")
+        byte[] b = new byte[fraction + 9];
+        int at = 0;
+        if (v < 0) b[at++] = '-';
+        b[at++] = digits[lead];
+        b[at++] = '.';
+        for (int i = lead + 1; i < end; i++) b[at++] = digits[i];
+        for (int i = end - lead - 1; i < fraction; i++) b[at++] = '0';
+        b[at++] = 'E';
+        if (exponent < 0) {
+            b[at++] = '-';
+            exponent = -exponent;
+        }
+        int width = exponent >= 100 ? 3 : exponent >= 10 ? 2 : 1;
+        for (int i = at + width - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + exponent % 10);
+            exponent /= 10;
+        }
+        at += width;
+        return new String(b, 0, at, StandardCharsets.ISO_8859_1);
     }
 }

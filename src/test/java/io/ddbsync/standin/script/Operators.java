@@ -175,11 +175,7 @@ public final class Operators {
         DATA_TYPE tb = b.getDataType();
         int len = n < 0 ? 1 : n; // n < 0: both operands are scalars
         if ((ta == DT_STRING || ta == DT_SYMBOL) && op.equals("+")) {
-            String[] x = strings(a, len);
-            String[] y = strings(b, len);
-            String[] out = new String[len];
-            for (int i = 0; i < len; i++) out[i] = x[i] + y[i];
-            return n < 0 ? new BasicString(out[0]) : new BasicStringVector(out);
+            return concat(a, b, n);
         }
         if (Types.isTemporal(ta) || Types.isTemporal(tb)) return temporalArithmetic(op, a, b, n);
         if (Types.isDecimal(ta) || Types.isDecimal(tb)) return decimalArithmetic(op, a, b, n);
@@ -222,6 +218,29 @@ public final class Operators {
             };
         }
         return n < 0 ? Scalars.ofDouble(rt, out[0]) : Vectors.fromDoubles(rt, out);
+    }
+
+    /**
+     * String + string, element-wise: a scalar operand's text is taken once rather than repeated
+     * into an array, and the result array becomes the vector without the API's copy.
+     */
+    private static Entity concat(Entity a, Entity b, int n) {
+        if (n < 0) return new BasicString(Scalars.text(a).concat(Scalars.text(b)));
+        String[] out = new String[n];
+        if (a.isScalar()) {
+            String x = Scalars.text(a);
+            String[] y = Vectors.strings((Vector) b);
+            for (int i = 0; i < n; i++) out[i] = x.concat(y[i]);
+        } else if (b.isScalar()) {
+            String[] x = Vectors.strings((Vector) a);
+            String y = Scalars.text(b);
+            for (int i = 0; i < n; i++) out[i] = x[i].concat(y);
+        } else {
+            String[] x = Vectors.strings((Vector) a);
+            String[] y = Vectors.strings((Vector) b);
+            for (int i = 0; i < n; i++) out[i] = x[i].concat(y[i]);
+        }
+        return Vectors.ownStrings(out);
     }
 
     private static Entity temporalArithmetic(String op, Entity a, Entity b, int n) {

@@ -150,7 +150,8 @@ public final class Casts {
             return Vectors.fromDoubles(t, Vectors.doubles(v));
         }
         if ((t == DT_STRING || t == DT_SYMBOL) && (from == DT_STRING || from == DT_SYMBOL)) {
-            return Vectors.fromStrings(t, Vectors.strings(v));
+            // Vectors.strings gives a fresh array: a STRING vector can take it without a copy
+            return t == DT_STRING ? Vectors.ownStrings(Vectors.strings(v)) : Vectors.fromStrings(t, Vectors.strings(v));
         }
         if (t == DT_STRING || t == DT_SYMBOL) {
             String[] s = new String[n];
@@ -163,7 +164,7 @@ public final class Casts {
             } else {
                 for (int i = 0; i < n; i++) s[i] = v.isNull(i) ? "" : v.getString(i);
             }
-            return Vectors.fromStrings(t, s);
+            return t == DT_STRING ? Vectors.ownStrings(s) : Vectors.fromStrings(t, s);
         }
         if (from == DT_ANY) {
             java.util.List<Entity> items = new java.util.ArrayList<>();

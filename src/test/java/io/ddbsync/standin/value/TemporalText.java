@@ -2,6 +2,8 @@ package io.ddbsync.standin.value;
 
 import com.xxdb.data.Entity.DATA_TYPE;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * DolphinDB's text of temporal values (2024.01.05, 2024.01M, 13:30:10.008, 2024.01.05T09:30:00.000,
  * ...), written directly from the raw counts. The API's getString() gives the same text through
@@ -13,7 +15,8 @@ public final class TemporalText {
 
     /** The text of one non-NULL raw value of type {@code t}. */
     public static String format(DATA_TYPE t, long raw) {
-        StringBuilder sb = new StringBuilder(29);
+        // written as Latin-1 bytes into one small buffer: one String allocation per value, no builder
+        Text sb = new Text();
         switch (t) {
             case DT_DATE -> date(sb, raw);
             case DT_MONTH -> {
@@ -41,8 +44,27 @@ public final class TemporalText {
         return sb.toString();
     }
 
+    /**
+     * An ASCII text being written: a fixed buffer large enough for any temporal text (a sign and
+     * nineteen digits of a year, plus the rest, at most), turned into a String with one copy.
+     */
+    private static final class Text {
+        private final byte[] b = new byte[64];
+        private int n;
+
+        Text append(char c) {
+            b[n++] = (byte) c;
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     /** yyyy.MM.dd of a count of days since 1970-01-01 (the civil calendar, proleptic Gregorian). */
-    private static StringBuilder date(StringBuilder sb, long days) {
+    private static Text date(Text sb, long days) {
         // Howard Hinnant's days-to-civil algorithm
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -60,7 +82,7 @@ public final class TemporalText {
     }
 
     /** HH:mm:ss with {@code fraction} digits of the nanoseconds since midnight. */
-    private static StringBuilder clock(StringBuilder sb, long nanos, int fraction) {
+    private static Text clock(Text sb, long nanos, int fraction) {
         long secs = nanos / 1_000_000_000L;
         pad(sb, secs / 3600, 2).append(':');
         pad(sb, secs / 60 % 60, 2).append(':');
@@ -74,13 +96,28 @@ public final class TemporalText {
         return sb;
     }
 
-    private static StringBuilder pad(StringBuilder sb, long v, int width) {
-        if (v < 0) {
-            sb.append('-');
-            v = -v;
+    /**
+     * A '-' for a negative value, then its magnitude in decimal with leading zeros to {@code width}
+     * digits, as Long.toString's digits padded would be (Long.MIN_VALUE's magnitude included).
+     */
+    private static Text pad(Text sb, long v, int width) {
+        if (v < 0) sb.append('-');
+        if (v == Long.MIN_VALUE) {
+            // no positive counterpart: the former text (a '-' before Long.toString's "-922...")
+            for (char c : Long.toString(v).toCharArray()) sb.append(c);
+            return sb;
         }
-        String s = Long.toString(v);
-        for (int i = s.length(); i < width; i++) sb.append('0');
-        return sb.append(s);
+        // count the digits of |v| on the negative side, where Long.MIN_VALUE fits
+        long neg = v < 0 ? v : -v;
+        int digits = 1;
+        for (long x = neg / 10; x != 0; x /= 10) digits++;
+        for (int i = digits; i < width; i++) sb.append('0');
+        int end = sb.n + digits;
+        for (int at = end - 1; at >= sb.n; at--) {
+            sb.b[at] = (byte) ('0' - (int) (neg % 10));
+            neg /= 10;
+        }
+        sb.n = end;
+        return sb;
     }
 }

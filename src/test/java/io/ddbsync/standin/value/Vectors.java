@@ -176,6 +176,15 @@ public final class Vectors {
         return out;
     }
 
+    /**
+     * A STRING vector over {@code s} itself, which the caller made for it and no longer touches:
+     * new BasicStringVector(String[]) copies its argument, a cost per row for a fresh array.
+     * NULLs (null) become "" as there.
+     */
+    public static Vector ownStrings(String[] s) {
+        return new BasicStringVector(s, false, false);
+    }
+
     public static Vector fromStrings(DATA_TYPE t, String[] s) {
         if (t == DT_SYMBOL) return new BasicSymbolVector(Arrays.asList(s));
         if (t == DT_BLOB) {
@@ -189,7 +198,7 @@ public final class Vectors {
             }
             return v;
         }
-        return new BasicStringVector(s);
+        return ownStrings(s.clone());
     }
 
     // ---- generic ------------------------------------------------------------------------------
