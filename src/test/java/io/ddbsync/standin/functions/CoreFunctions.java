@@ -325,8 +325,11 @@ public final class CoreFunctions {
         long[] seeds = seed.isScalar() ? null : Vectors.longs((Vector) seed);
         int base = seed.isScalar() ? (int) Scalars.rawLong(seed) : 0;
         int[] out = new int[values.length];
+        char[] scratch = new char[64];
         for (int i = 0; i < values.length; i++) {
-            out[i] = Crc32.update(seeds == null ? base : (int) seeds[i], values[i]);
+            String v = values[i];
+            if (v.length() > scratch.length) scratch = new char[Math.max(v.length(), scratch.length * 2)];
+            out[i] = Crc32.update(seeds == null ? base : (int) seeds[i], v, scratch);
         }
         return new BasicIntVector(out);
     }

@@ -35,23 +35,33 @@ final class Crc32 {
     }
 
     /**
-     * The CRC of a string's UTF-8 bytes. ASCII text (its chars are its UTF-8 bytes) is read char by
-     * char, without encoding it first; text with other characters is encoded to UTF-8.
+     * The CRC of a string's UTF-8 bytes. ASCII text (its chars are its UTF-8 bytes) is read without
+     * encoding it; text with other characters is encoded to UTF-8.
      */
     static int update(int crc, String s) {
+        return update(crc, s, new char[s.length()]);
+    }
+
+    /**
+     * As {@link #update(int, String)}, with {@code scratch} (reused by a caller hashing many strings)
+     * to copy the chars into when it is long enough: a char[] loop is cheaper than charAt per char.
+     */
+    static int update(int crc, String s, char[] scratch) {
         int n = s.length();
+        char[] a = scratch.length >= n ? scratch : new char[n];
+        s.getChars(0, n, a, 0);
         int c = ~crc;
         int i = 0;
         for (; i + 8 <= n; i += 8) {
-            int c0 = s.charAt(i), c1 = s.charAt(i + 1), c2 = s.charAt(i + 2), c3 = s.charAt(i + 3);
-            int c4 = s.charAt(i + 4), c5 = s.charAt(i + 5), c6 = s.charAt(i + 6), c7 = s.charAt(i + 7);
+            int c0 = a[i], c1 = a[i + 1], c2 = a[i + 2], c3 = a[i + 3];
+            int c4 = a[i + 4], c5 = a[i + 5], c6 = a[i + 6], c7 = a[i + 7];
             if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) return update(crc, s.getBytes(StandardCharsets.UTF_8));
             int lo = c ^ (c0 | c1 << 8 | c2 << 16 | c3 << 24);
             int hi = c4 | c5 << 8 | c6 << 16 | c7 << 24;
             c = step8(lo, hi);
         }
         for (; i < n; i++) {
-            char ch = s.charAt(i);
+            char ch = a[i];
             if (ch >= 0x80) return update(crc, s.getBytes(StandardCharsets.UTF_8));
             c = T0[(c ^ ch) & 0xff] ^ (c >>> 8);
         }

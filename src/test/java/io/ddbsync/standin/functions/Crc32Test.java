@@ -44,6 +44,7 @@ class Crc32Test {
             int expected = reference(seed, utf8);
             assertEquals(expected, Crc32.update(seed, s), s);
             assertEquals(expected, Crc32.update(seed, utf8), s);
+            assertEquals(expected, Crc32.update(seed, s, new char[r.nextInt(40)]), s);
             if (seed == 0) {
                 CRC32 zip = new CRC32();
                 zip.update(utf8);

@@ -107,6 +107,19 @@ public final class TemporalText {
             for (char c : Long.toString(v).toCharArray()) sb.append(c);
             return sb;
         }
+        if (v > -100_000 && v < 100_000) {
+            // the usual fields (days, hours, ... a year): int arithmetic, cheaper than long division
+            int x = (int) (v < 0 ? -v : v);
+            int digits = x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10_000 ? 4 : 5;
+            for (int i = digits; i < width; i++) sb.append('0');
+            int end = sb.n + digits;
+            for (int at = end - 1; at >= sb.n; at--) {
+                sb.b[at] = (byte) ('0' + x % 10);
+                x /= 10;
+            }
+            sb.n = end;
+            return sb;
+        }
         // count the digits of |v| on the negative side, where Long.MIN_VALUE fits
         long neg = v < 0 ? v : -v;
         int digits = 1;
