@@ -1,5 +1,7 @@
 package io.ddbsync.sync;
 
+import com.xxdb.data.Entity.DATA_TYPE;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,9 +51,17 @@ public final class PartitionChecksum {
         body.append("t = select ").append(String.join(", ", names)).append(" from loadTable(dbUrl, tb)")
                 .append(where.isEmpty() ? "" : " where " + String.join(" and ", where)).append("; ");
         for (int i = 0; i < cols.size(); i++) {
-            // the field: its text with a length prefix, so ("ab","") and ("a","b") differ
-            body.append("x").append(i).append(" = ").append(text(cols.get(i), "t." + names.get(i))).append("; ");
-            body.append("f").append(i).append(" = ").append(field(cols.get(i), "x" + i)).append("; ");
+            TableSchema.Column c = cols.get(i);
+            String text = text(c, "t." + names.get(i));
+            if (isLiteral(c)) {
+                // the length prefix reads the text twice; one variable x serves every column, so
+                // the server holds one column's text at a time besides the fields (a partition's
+                // texts are most of the memory the checksum takes)
+                body.append("x = ").append(text).append("; ");
+                body.append("f").append(i).append(" = ").append(field(c, "x")).append("; ");
+            } else {
+                body.append("f").append(i).append(" = ").append(field(c, text)).append("; ");
+            }
         }
         body.append("h1 = ").append(SEED_1).append("; ");
         for (int i = 0; i < cols.size(); i++) body.append("h1 = crc32(f").append(i).append(", h1); ");
@@ -68,10 +78,11 @@ public final class PartitionChecksum {
      * give different byte strings.
      */
     static String field(TableSchema.Column c, String text) {
-        return switch (c.dataType()) {
-            case DT_STRING, DT_SYMBOL -> "string(strlen(" + text + ")) + \":\" + " + text;
-            default -> text + " + \"|\"";
-        };
+        return isLiteral(c) ? "string(strlen(" + text + ")) + \":\" + " + text : text + " + \"|\"";
+    }
+
+    private static boolean isLiteral(TableSchema.Column c) {
+        return c.dataType() == DATA_TYPE.DT_STRING || c.dataType() == DATA_TYPE.DT_SYMBOL;
     }
 
     /** The exact text of one column's values. */

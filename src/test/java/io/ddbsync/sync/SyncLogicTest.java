@@ -61,11 +61,12 @@ class SyncLogicTest {
 
     @Test
     void checksumTextFormatsDoublesExactlyAndPrefixesLengths() {
-        TableSchema s = schema(List.of(new TableSchema.Level("d", 1, 6, new BasicDateVector(new int[]{19723}))), "d DATE", "x DOUBLE");
+        TableSchema s = schema(List.of(new TableSchema.Level("d", 1, 6, new BasicDateVector(new int[]{19723}))), "d DATE", "x DOUBLE", "s SYMBOL");
         String f = PartitionChecksum.function(s);
-        assertTrue(f.startsWith("def(dbUrl, tb, k1) { t = select d, x from loadTable(dbUrl, tb) where partition(d, k1); "), f);
+        assertTrue(f.startsWith("def(dbUrl, tb, k1) { t = select d, x, s from loadTable(dbUrl, tb) where partition(d, k1); "), f);
         assertTrue(f.contains("format(t.x, \"0.0000000000000000E0\")"), f);
-        assertTrue(f.contains("x0 = string(t.d); f0 = x0 + \"|\";"), f);
+        assertTrue(f.contains("f0 = string(t.d) + \"|\";"), f);
+        assertTrue(f.contains("x = string(t.s); f2 = string(strlen(x)) + \":\" + x;"), f);
         assertTrue(f.contains("h1 = 0; h1 = crc32(f0, h1);"), f);
         assertFalse(f.contains("\n"), "a function name travels on one line");
         assertTrue(f.endsWith("return table(size(t) as rows, sum(long(h1)) as c1, sum(long(h2)) as c2) }"), f);
