@@ -239,6 +239,12 @@ public final class CoreFunctions {
      */
     private static Entity strlen(Entity x) {
         if (x.isScalar() || x.rows() == 0) return mapStrings(x, s -> new BasicInt(s.length()));
+        if (x instanceof PackedStrings p && p.isPacked()) {
+            // String.length() of each element, counted from its UTF-8 bytes
+            int[] out = new int[p.rows()];
+            for (int i = 0; i < out.length; i++) out[i] = p.utf16Length(i);
+            return new BasicIntVector(out);
+        }
         String[] s = Vectors.strings((Vector) x);
         int[] out = new int[s.length];
         for (int i = 0; i < out.length; i++) out[i] = s[i].length();
@@ -321,6 +327,7 @@ public final class CoreFunctions {
         Entity s = a.get(0);
         Entity seed = a.get(1, new BasicInt(0));
         if (s.isScalar()) return new BasicInt(Crc32.update((int) Scalars.rawLong(seed), Scalars.text(s)));
+        if (s instanceof PackedStrings p && p.isPacked()) return crc32(p, seed);
         String[] values = Vectors.strings((Vector) s);
         long[] seeds = seed.isScalar() ? null : Vectors.longs((Vector) seed);
         int base = seed.isScalar() ? (int) Scalars.rawLong(seed) : 0;
@@ -330,6 +337,19 @@ public final class CoreFunctions {
             String v = values[i];
             if (v.length() > scratch.length) scratch = new char[Math.max(v.length(), scratch.length * 2)];
             out[i] = Crc32.update(seeds == null ? base : (int) seeds[i], v, scratch);
+        }
+        return new BasicIntVector(out);
+    }
+
+    /** crc32 of a packed STRING vector: straight from its UTF-8 bytes, no String per element. */
+    private static Entity crc32(PackedStrings p, Entity seed) {
+        long[] seeds = seed.isScalar() ? null : Vectors.longs((Vector) seed);
+        int base = seed.isScalar() ? (int) Scalars.rawLong(seed) : 0;
+        byte[] bytes = p.bytes();
+        int[] offsets = p.offsets();
+        int[] out = new int[p.rows()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Crc32.update(seeds == null ? base : (int) seeds[i], bytes, offsets[i], offsets[i + 1] - offsets[i]);
         }
         return new BasicIntVector(out);
     }

@@ -69,9 +69,14 @@ final class Crc32 {
     }
 
     static int update(int crc, byte[] bytes) {
+        return update(crc, bytes, 0, bytes.length);
+    }
+
+    /** The CRC of bytes[from, from + length), continuing from crc. */
+    static int update(int crc, byte[] bytes, int from, int length) {
         int c = ~crc;
-        int n = bytes.length;
-        int i = 0;
+        int n = from + length;
+        int i = from;
         for (; i + 8 <= n; i += 8) {
             int lo = c ^ (bytes[i] & 0xff | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff) << 16 | (bytes[i + 3] & 0xff) << 24);
             int hi = bytes[i + 4] & 0xff | (bytes[i + 5] & 0xff) << 8 | (bytes[i + 6] & 0xff) << 16 | (bytes[i + 7] & 0xff) << 24;

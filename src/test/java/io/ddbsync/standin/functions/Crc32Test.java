@@ -45,6 +45,11 @@ class Crc32Test {
             assertEquals(expected, Crc32.update(seed, s), s);
             assertEquals(expected, Crc32.update(seed, utf8), s);
             assertEquals(expected, Crc32.update(seed, s, new char[r.nextInt(40)]), s);
+            // a range of a larger array, as a packed STRING vector's element is hashed
+            byte[] framed = new byte[utf8.length + 11];
+            r.nextBytes(framed);
+            System.arraycopy(utf8, 0, framed, 3, utf8.length);
+            assertEquals(expected, Crc32.update(seed, framed, 3, utf8.length), s);
             if (seed == 0) {
                 CRC32 zip = new CRC32();
                 zip.update(utf8);

@@ -39,29 +39,7 @@ final class Formats {
                 out[i] = dt.format(f);
             }
         } else if (Types.isFloating(t) && SCIENTIFIC.matcher(pattern).matches() && !x.isScalar()) {
-            DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
-            int fraction = pattern.indexOf('E') - 2;
-            double[] d = Vectors.doubles((Vector) x);
-            // a small direct-mapped memo of this call's texts: columns such as prices repeat their
-            // values, and Double.toString (FloatingDecimal) dominates the cost of a text
-            long[] keys = new long[MEMO];
-            String[] texts = new String[MEMO];
-            for (int i = 0; i < n; i++) {
-                double v = d[i];
-                if (Double.isNaN(v)) {
-                    out[i] = "";
-                    continue;
-                }
-                long bits = Double.doubleToRawLongBits(v);
-                int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> (64 - MEMO_BITS));
-                String text = texts[slot];
-                if (text == null || keys[slot] != bits) {
-                    text = scientific(v, fraction, f);
-                    keys[slot] = bits;
-                    texts[slot] = text;
-                }
-                out[i] = text;
-            }
+            return scientific(Vectors.doubles((Vector) x), pattern);
         } else if (Types.isNumeric(t)) {
             DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
             for (int i = 0; i < n; i++) {
@@ -79,7 +57,38 @@ final class Formats {
         } else {
             throw new ScriptException("The function format does not support " + t.getName().toLowerCase() + " data");
         }
-        return x.isScalar() ? new BasicString(out[0]) : Vectors.ownStrings(out);
+        return x.isScalar() ? new BasicString(out[0]) : PackedStrings.of(out);
+    }
+
+    /**
+     * A vector of doubles in a scientific pattern, written as bytes into a packed STRING vector
+     * (PackedStrings) rather than a String per element.
+     */
+    private static Vector scientific(double[] d, String pattern) {
+        DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+        int fraction = pattern.indexOf('E') - 2;
+        int n = d.length;
+        PackedStrings.Builder out = new PackedStrings.Builder(n, n * (fraction + 6));
+        // a small direct-mapped memo of this call's texts: columns such as prices repeat their
+        // values, and Double.toString (FloatingDecimal) dominates the cost of a text
+        long[] keys = new long[MEMO];
+        byte[][] texts = new byte[MEMO][];
+        for (int i = 0; i < n; i++) {
+            double v = d[i];
+            if (!Double.isNaN(v)) {
+                long bits = Double.doubleToRawLongBits(v);
+                int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> (64 - MEMO_BITS));
+                byte[] text = texts[slot];
+                if (text == null || keys[slot] != bits) {
+                    text = scientificBytes(v, fraction, f);
+                    keys[slot] = bits;
+                    texts[slot] = text;
+                }
+                out.append(text, 0, text.length);
+            }
+            out.end();
+        }
+        return out.build();
     }
 
     /** Patterns such as 0.0000000000000000E0: one integer digit, a fixed number of fraction digits, an exponent. */
@@ -89,14 +98,14 @@ final class Formats {
     private static final int MEMO = 1 << MEMO_BITS;
 
     /**
-     * What DecimalFormat prints for a scientific pattern, without its slow general path: it formats
-     * the double's shortest decimal digits (Double.toString's) and rounds them to the pattern, so when
-     * those digits fit, padding them with zeros gives the same text. Otherwise DecimalFormat does it.
-     * Double.toString's text is read in place (no substrings); the result is written as ASCII bytes.
+     * The UTF-8 bytes of what DecimalFormat prints for a scientific pattern, without its slow
+     * general path: it formats the double's shortest decimal digits (Double.toString's) and rounds
+     * them to the pattern, so when those digits fit, padding them with zeros gives the same text
+     * (ASCII). Otherwise DecimalFormat does it. Double.toString's text is read in place (no substrings).
      */
-    static String scientific(double v, int fraction, DecimalFormat fallback) {
-        if (Double.isInfinite(v)) return fallback.format(v);
-        if (v == 0) return (1 / v < 0 ? "-0." : "0.") + "0".repeat(fraction) + "E0";
+    private static byte[] scientificBytes(double v, int fraction, DecimalFormat fallback) {
+        if (Double.isInfinite(v)) return fallback.format(v).getBytes(StandardCharsets.UTF_8);
+        if (v == 0) return ((1 / v < 0 ? "-0." : "0.") + "0".repeat(fraction) + "E0").getBytes(StandardCharsets.ISO_8859_1);
         String s = Double.toString(Math.abs(v));
         int len = s.length();
         // Double.toString: "123.45" or "1.2345E-7" (one digit before the point in that form)
@@ -121,7 +130,7 @@ final class Formats {
         exponent -= lead;
         int end = nd;
         while (end > lead + 1 && digits[end - 1] == '0') end--;
-        if (end - lead > fraction + 1) return fallback.format(v);
+        if (end - lead > fraction + 1) return fallback.format(v).getBytes(StandardCharsets.UTF_8);
         // sign, first digit, '.', fraction digits, 'E', at most 4 exponent characters ("-324")
         byte[] b = new byte[fraction + 9];
         int at = 0;
@@ -141,6 +150,6 @@ final class Formats {
             exponent /= 10;
         }
         at += width;
-        return new String(b, 0, at, StandardCharsets.ISO_8859_1);
+        return java.util.Arrays.copyOf(b, at);
     }
 }

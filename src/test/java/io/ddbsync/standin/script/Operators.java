@@ -221,26 +221,55 @@ public final class Operators {
     }
 
     /**
-     * String + string, element-wise: a scalar operand's text is taken once rather than repeated
-     * into an array, and the result array becomes the vector without the API's copy.
+     * String + string, element-wise, into a packed STRING vector (PackedStrings): a packed
+     * operand's elements are copied as bytes, a scalar operand is encoded once, and no String is
+     * made per element.
      */
     private static Entity concat(Entity a, Entity b, int n) {
         if (n < 0) return new BasicString(Scalars.text(a).concat(Scalars.text(b)));
-        String[] out = new String[n];
-        if (a.isScalar()) {
-            String x = Scalars.text(a);
-            String[] y = Vectors.strings((Vector) b);
-            for (int i = 0; i < n; i++) out[i] = x.concat(y[i]);
-        } else if (b.isScalar()) {
-            String[] x = Vectors.strings((Vector) a);
-            String y = Scalars.text(b);
-            for (int i = 0; i < n; i++) out[i] = x[i].concat(y);
-        } else {
-            String[] x = Vectors.strings((Vector) a);
-            String[] y = Vectors.strings((Vector) b);
-            for (int i = 0; i < n; i++) out[i] = x[i].concat(y[i]);
+        Operand x = new Operand(a);
+        Operand y = new Operand(b);
+        PackedStrings.Builder out = new PackedStrings.Builder(n, x.byteEstimate(n) + y.byteEstimate(n));
+        for (int i = 0; i < n; i++) {
+            x.appendTo(out, i);
+            y.appendTo(out, i);
+            out.end();
         }
-        return Vectors.ownStrings(out);
+        return out.build();
+    }
+
+    /** One side of a string +: a scalar's text (as UTF-8 when it can be), a packed vector, or a vector's Strings. */
+    private static final class Operand {
+        private final String scalar;
+        private final byte[] scalarBytes;
+        private final PackedStrings packed;
+        private final String[] strings;
+
+        Operand(Entity e) {
+            if (e.isScalar()) {
+                scalar = Scalars.text(e);
+                scalarBytes = PackedStrings.utf8(scalar);
+                packed = null;
+                strings = null;
+            } else {
+                scalar = null;
+                scalarBytes = null;
+                packed = e instanceof PackedStrings p && p.isPacked() ? p : null;
+                strings = packed == null ? Vectors.strings((Vector) e) : null;
+            }
+        }
+
+        void appendTo(PackedStrings.Builder out, int i) {
+            if (packed != null) out.append(packed, i);
+            else if (scalarBytes != null) out.append(scalarBytes, 0, scalarBytes.length);
+            else out.append(scalar != null ? scalar : strings[i]);
+        }
+
+        int byteEstimate(int n) {
+            if (packed != null) return packed.offsets()[n];
+            if (scalarBytes != null) return (int) Math.min(Integer.MAX_VALUE / 4, (long) scalarBytes.length * n);
+            return n * 8;
+        }
     }
 
     private static Entity temporalArithmetic(String op, Entity a, Entity b, int n) {

@@ -149,11 +149,11 @@ public final class Casts {
         if (Types.isFloating(t) && (Types.isIntegerBacked(from) || Types.isFloating(from))) {
             return Vectors.fromDoubles(t, Vectors.doubles(v));
         }
-        if ((t == DT_STRING || t == DT_SYMBOL) && (from == DT_STRING || from == DT_SYMBOL)) {
-            // Vectors.strings gives a fresh array: a STRING vector can take it without a copy
-            return t == DT_STRING ? Vectors.ownStrings(Vectors.strings(v)) : Vectors.fromStrings(t, Vectors.strings(v));
+        if (t == DT_STRING) return text(v);
+        if (t == DT_SYMBOL && (from == DT_STRING || from == DT_SYMBOL)) {
+            return Vectors.fromStrings(t, Vectors.strings(v));
         }
-        if (t == DT_STRING || t == DT_SYMBOL) {
+        if (t == DT_SYMBOL) {
             String[] s = new String[n];
             if (Types.isTemporal(from)) {
                 long[] raw = Vectors.longs(v);
@@ -164,7 +164,7 @@ public final class Casts {
             } else {
                 for (int i = 0; i < n; i++) s[i] = v.isNull(i) ? "" : v.getString(i);
             }
-            return t == DT_STRING ? Vectors.ownStrings(s) : Vectors.fromStrings(t, s);
+            return Vectors.fromStrings(t, s);
         }
         if (from == DT_ANY) {
             java.util.List<Entity> items = new java.util.ArrayList<>();
@@ -178,6 +178,38 @@ public final class Casts {
             Vectors.set(out, i, scalar(e, t, s, function));
         }
         return out;
+    }
+
+    /**
+     * A vector's text as a STRING vector, packed (PackedStrings): the checksum script keeps such
+     * vectors of whole partitions alive, and temporal and integer texts are written as bytes
+     * without a String per element. NULL is "".
+     */
+    private static Vector text(Vector v) {
+        DATA_TYPE from = v.getDataType();
+        int n = v.rows();
+        PackedStrings.Builder out = new PackedStrings.Builder(n, n * 12);
+        if (Types.isTemporal(from)) {
+            long[] raw = Vectors.longs(v);
+            for (int i = 0; i < n; i++) {
+                if (raw[i] != Long.MIN_VALUE) TemporalText.append(from, raw[i], out);
+                out.end();
+            }
+        } else if (Types.isIntegral(from) && from != DT_BOOL && from != DT_BYTE) {
+            long[] raw = Vectors.longs(v);
+            for (int i = 0; i < n; i++) {
+                if (raw[i] != Long.MIN_VALUE) out.append(raw[i]);
+                out.end();
+            }
+        } else if (from == DT_STRING || from == DT_SYMBOL) {
+            for (String s : Vectors.strings(v)) out.append(s).end();
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (!v.isNull(i)) out.append(v.getString(i));
+                out.end();
+            }
+        }
+        return out.build();
     }
 
     /**

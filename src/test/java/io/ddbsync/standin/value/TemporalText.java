@@ -16,6 +16,16 @@ public final class TemporalText {
     /** The text of one non-NULL raw value of type {@code t}. */
     public static String format(DATA_TYPE t, long raw) {
         // written as Latin-1 bytes into one small buffer: one String allocation per value, no builder
+        return text(t, raw).toString();
+    }
+
+    /** The text of one non-NULL raw value of type {@code t}, as the next part of {@code out}'s element (no String made). */
+    public static void append(DATA_TYPE t, long raw, PackedStrings.Builder out) {
+        Text text = text(t, raw);
+        out.append(text.b, 0, text.n);
+    }
+
+    private static Text text(DATA_TYPE t, long raw) {
         Text sb = new Text();
         switch (t) {
             case DT_DATE -> date(sb, raw);
@@ -41,7 +51,7 @@ public final class TemporalText {
             }
             default -> throw new IllegalArgumentException("not temporal: " + t);
         }
-        return sb.toString();
+        return sb;
     }
 
     /**

@@ -160,6 +160,11 @@ public final class Vectors {
     /** String values (literal vectors) or text forms (others); NULL as "". */
     public static String[] strings(Vector v) {
         int n = v.rows();
+        if (v instanceof PackedStrings p && p.isPacked()) {
+            // decoded afresh, not through getValues(): callers own the array, and the vector
+            // should not keep the Strings
+            return p.decodeAll();
+        }
         String[] out = new String[n];
         if (v instanceof BasicStringVector sv && v.getDataType() != DT_BLOB) {
             // the array itself: getString(i) goes through a slow isNull(i) per element
