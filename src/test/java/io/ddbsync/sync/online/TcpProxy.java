@@ -24,7 +24,7 @@ final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     /** Client-to-server bytes still to forward before the armed trigger fires; negative: nothing armed. */
     private final AtomicLong budget = new AtomicLong(-1);
-    /** What the trigger does: null cuts the connection, else this runs (on a thread of its own) and traffic goes on. */
+    /** What the trigger does: null cuts the connection, else this runs (on a thread of its own) and traffic goes on once it is done. */
     private volatile Runnable action;
     private volatile long outage;
     private volatile long refuseUntil;
@@ -121,9 +121,17 @@ final class TcpProxy implements AutoCloseable {
                                 dropRestOfMessage(from, to, in, buf);
                                 break;
                             }
+                            // the rest of the message waits until the action is done, so the server
+                            // cannot finish reading it (and answer) before the action takes it down
                             Thread fire = new Thread(a, "proxy-trigger");
                             fire.setDaemon(true);
                             fire.start();
+                            try {
+                                fire.join();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                break;
+                            }
                             out.write(buf, (int) left, n - (int) left);
                             out.flush();
                             continue;
