@@ -21,20 +21,21 @@ final class BufferInput extends WireInput {
     }
 
     @Override
+    ByteBuffer store() {
+        return bytes;
+    }
+
+    @Override
     ByteBuffer buffer() {
         return bytes;
     }
 
-    private int take(int n) throws EOFException {
+    @Override
+    int take(int n) throws EOFException {
         if (n < 0 || pos + n > bytes.limit()) throw new EOFException("entity ends after " + bytes.limit() + " bytes");
         int at = pos;
         pos += n;
         return at;
-    }
-
-    @Override
-    void skip(int n) throws EOFException {
-        take(n);
     }
 
     @Override
@@ -44,31 +45,6 @@ final class BufferInput extends WireInput {
         while (end < limit && bytes.get(end) != 0) end++;
         if (end == limit) throw new EOFException("unterminated string");
         pos = end + 1;
-    }
-
-    @Override
-    public void readFully(byte[] b, int off, int len) throws EOFException {
-        bytes.get(take(len), b, off, len);
-    }
-
-    @Override
-    public byte readByte() throws EOFException {
-        return bytes.get(take(1));
-    }
-
-    @Override
-    public short readShort() throws EOFException {
-        return bytes.getShort(take(2));
-    }
-
-    @Override
-    public int readInt() throws EOFException {
-        return bytes.getInt(take(4));
-    }
-
-    @Override
-    public long readLong() throws EOFException {
-        return bytes.getLong(take(8));
     }
 
     @Override

@@ -44,6 +44,11 @@ final class StreamInput extends WireInput {
     }
 
     @Override
+    ByteBuffer store() {
+        return buf;
+    }
+
+    @Override
     ByteBuffer buffer() {
         return buf.slice(0, size).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -99,7 +104,8 @@ final class StreamInput extends WireInput {
     }
 
     /** Reads n bytes into the capture; returns where they start. */
-    private int take(int n) throws IOException {
+    @Override
+    int take(int n) throws IOException {
         if (n < 0) throw new IOException("Invalid length " + n);
         reserve(n);
         int at = size;
@@ -125,38 +131,8 @@ final class StreamInput extends WireInput {
     }
 
     @Override
-    void skip(int n) throws IOException {
-        take(n);
-    }
-
-    @Override
     void skipString() throws IOException {
         readString();
-    }
-
-    @Override
-    public void readFully(byte[] b, int off, int len) throws IOException {
-        buf.get(take(len), b, off, len);
-    }
-
-    @Override
-    public byte readByte() throws IOException {
-        return buf.get(take(1));
-    }
-
-    @Override
-    public short readShort() throws IOException {
-        return buf.getShort(take(2));
-    }
-
-    @Override
-    public int readInt() throws IOException {
-        return buf.getInt(take(4));
-    }
-
-    @Override
-    public long readLong() throws IOException {
-        return buf.getLong(take(8));
     }
 
     @Override

@@ -17,8 +17,19 @@ abstract class WireInput implements ExtendedDataInput {
     /** Bytes consumed so far, which is also the offset of the next byte in {@link #buffer()}. */
     abstract int position();
 
+    /** Consumes n bytes; returns the offset of the first in {@link #store()}. */
+    abstract int take(int n) throws IOException;
+
+    /**
+     * The buffer {@link #take}'s offsets index, without a copy or a view; ask for it after take,
+     * which may replace it with a larger one.
+     */
+    abstract ByteBuffer store();
+
     /** Consumes n bytes without decoding them. */
-    abstract void skip(int n) throws IOException;
+    void skip(int n) throws IOException {
+        take(n);
+    }
 
     /** A hint that about n more bytes follow (a table's rows times columns times eight, say). */
     void expect(long n) {
@@ -38,6 +49,36 @@ abstract class WireInput implements ExtendedDataInput {
     @Override
     public void readFully(byte[] b) throws IOException {
         readFully(b, 0, b.length);
+    }
+
+    @Override
+    public void readFully(byte[] b, int off, int len) throws IOException {
+        int at = take(len);
+        store().get(at, b, off, len);
+    }
+
+    @Override
+    public byte readByte() throws IOException {
+        int at = take(1);
+        return store().get(at);
+    }
+
+    @Override
+    public short readShort() throws IOException {
+        int at = take(2);
+        return store().getShort(at);
+    }
+
+    @Override
+    public int readInt() throws IOException {
+        int at = take(4);
+        return store().getInt(at);
+    }
+
+    @Override
+    public long readLong() throws IOException {
+        int at = take(8);
+        return store().getLong(at);
     }
 
     @Override
