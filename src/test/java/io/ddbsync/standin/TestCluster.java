@@ -23,6 +23,8 @@ public final class TestCluster implements AutoCloseable {
     private final String user;
     private final String password;
     private final Path dataDir;
+    /** This cluster made its data directory for itself, so closing it deletes the directory. */
+    private boolean ownsDataDir;
 
     private TestCluster(StandInServer server, String host, int port, String user, String password, Path dataDir) {
         this.server = server;
@@ -34,11 +36,20 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static TestCluster start() throws IOException {
-        return start("DDB_TEST", StandInServer.Options.of(Files.createTempDirectory("standin-test-")));
+        return startInTempDir("DDB_TEST", "standin-test-");
     }
 
     public static TestCluster second() throws IOException {
-        return start("DDB_TEST2", StandInServer.Options.of(Files.createTempDirectory("standin-test2-")));
+        return startInTempDir("DDB_TEST2", "standin-test2-");
+    }
+
+    /** A stand-in on a new temporary directory, deleted when the cluster is closed. */
+    private static TestCluster startInTempDir(String envPrefix, String dirPrefix) throws IOException {
+        Path dir = Files.createTempDirectory(dirPrefix);
+        TestCluster cluster = start(envPrefix, StandInServer.Options.of(dir));
+        if (cluster.isStandIn()) cluster.ownsDataDir = true;
+        else Files.delete(dir);
+        return cluster;
     }
 
     public static TestCluster start(String envPrefix, StandInServer.Options options) throws IOException {
@@ -65,7 +76,11 @@ public final class TestCluster implements AutoCloseable {
         if (server == null) throw new IllegalStateException("cannot restart a real cluster from a test");
         server.close();
         StandInServer s = StandInServer.start(new StandInServer.Options(port, dataDir, user, password, java.util.Map.of()));
-        return new TestCluster(s, host, s.port(), user, password, dataDir);
+        TestCluster restarted = new TestCluster(s, host, s.port(), user, password, dataDir);
+        // the directory now belongs to the restarted cluster
+        restarted.ownsDataDir = ownsDataDir;
+        ownsDataDir = false;
+        return restarted;
     }
 
     public String host() {
@@ -122,5 +137,13 @@ public final class TestCluster implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) server.close();
+        if (ownsDataDir) {
+            ownsDataDir = false;
+            try {
+                io.ddbsync.standin.dfs.Storage.deleteTree(dataDir);
+            } catch (IOException e) {
+                // a leftover temporary directory is no reason to fail a test
+            }
+        }
     }
 }

@@ -8,14 +8,13 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
+import io.ddbsync.standin.dfs.Storage;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -77,14 +76,14 @@ public final class TransferBenchmark {
                         best[0] = Math.max(best[0], copy);
                         best[1] = Math.max(best[1], whole);
                         System.out.printf("run %d  %-26s %8.1f MB/s move, %8.1f MB/s whole leg%n", run, name, copy, whole);
-                        delete(work.resolve("target/" + name));
+                        Storage.deleteTree(work.resolve("target/" + name));
                     }
                     Exchange done = transfer(template, "rsync-leg", backup, work.resolve("target/rsync-leg"));
                     double copy = bytes / 1e6 / (done.getProperty(TransferHeaders.COPY_MILLIS, Long.class) / 1e3);
                     double whole = bytes / 1e6 / (done.getProperty(TransferHeaders.TRANSFER_MILLIS, Long.class) / 1e3);
                     rsyncLeg = Math.max(rsyncLeg, whole);
                     System.out.printf("run %d  rsync leg                  %8.1f MB/s move, %8.1f MB/s whole leg%n", run, copy, whole);
-                    delete(work.resolve("target/rsync-leg"));
+                    Storage.deleteTree(work.resolve("target/rsync-leg"));
                 }
                 System.out.println();
                 System.out.printf("rsync -e ssh (baseline, tutorial's command) %8.1f MB/s%n", rsyncBaseline);
@@ -97,7 +96,7 @@ public final class TransferBenchmark {
                 System.out.printf("RESULT ratio SFTP/rsync = %.2f (target >= 0.8)%n", sftp.get(leg)[0] / rsyncBaseline);
             }
         } finally {
-            delete(work);
+            Storage.deleteTree(work);
         }
     }
 
@@ -110,7 +109,7 @@ public final class TransferBenchmark {
 
     /** The tutorial's command, as the source host would run it: plain rsync -a over ssh with its defaults. */
     private static double rsyncBaseline(OpenSshServer sshd, Path backup, Path target) throws IOException, InterruptedException {
-        delete(target);
+        Storage.deleteTree(target);
         Files.createDirectories(target);
         String ssh = "ssh -p " + sshd.port() + " -o BatchMode=yes -o UserKnownHostsFile=" + sshd.knownHosts() + " -i " + sshd.userKey();
         long t0 = System.nanoTime();
@@ -119,7 +118,7 @@ public final class TransferBenchmark {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) throw new IOException("rsync failed: " + out);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        delete(target);
+        Storage.deleteTree(target);
         return seconds;
     }
 
@@ -176,13 +175,6 @@ public final class TransferBenchmark {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> paths = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
-            for (Path p : paths) Files.delete(p);
-        }
-    }
 
     private TransferBenchmark() {
     }

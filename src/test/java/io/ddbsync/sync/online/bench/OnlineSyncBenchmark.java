@@ -147,6 +147,9 @@ public final class OnlineSyncBenchmark {
                 System.out.printf(Locale.ROOT, "-Xmx256m: (b) %s, (a) %s%n", ok(b256) ? "completed" : "FAILED: " + b256.failure(),
                         ok(a256) ? "completed" : "failed: " + a256.failure());
             }
+        } finally {
+            // the two servers' data: gigabytes at the default sizes
+            io.ddbsync.standin.dfs.Storage.deleteTree(work);
         }
     }
 
