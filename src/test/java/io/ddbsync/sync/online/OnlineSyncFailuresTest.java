@@ -53,16 +53,16 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
     void targetConnectionDroppedInTheMiddleOfABlock() throws Exception {
         String db = createTicks(src, 4, 3_000);
         String job = fourPartitionJob(db);
-        // once the first partition verified, drop the target connection 60 kB into the next write (the next partition's
-        // block) and keep the target unreachable for a second
+        // once the first partition verified, drop the target connection 60 kB into the next large request (the next
+        // partition's block) and keep the target unreachable for a second
         ledger.onAdd(key -> {
-            if (key.endsWith("/20240101")) proxy.cutAfter(60_000, 1_000);
+            if (key.endsWith("/20240101")) proxy.cutInRequest(60_000, 1_000);
         });
         long cutsBefore = proxy.cuts();
 
         RunReport broken = run(job);
         assertEquals(cutsBefore + 1, proxy.cuts(), "the proxy cut a connection");
-        assertFalse(broken.succeeded(), broken::render);
+        assertFalse(broken.succeeded(), () -> proxy.lastFiring() + "\n" + broken.render());
         assertEquals("failed", partition(broken, "/20240102").action(), broken::render);
         assertTrue(broken.error().contains("/20240102"), broken::render);
         assertTrue(partition(broken, "/20240101").verified(), broken::render);
@@ -78,12 +78,12 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
         String db = createTicks(src, 4, 3_000);
         String job = fourPartitionJob(db);
         CompletableFuture<TestCluster> restarted = new CompletableFuture<>();
-        // once the first partition verified, stop the target server 60 kB into the next write, while its block is on the wire,
-        // and start it again a second later (the DolphinDB API resends a message it could not finish writing, so a server
-        // that came back at once would hide the failure)
+        // once the first partition verified, stop the target server 60 kB into the next large request, while the next
+        // partition's block is on the wire, and start it again a second later (a call the API could not finish writing
+        // is sent again on a new connection, so a server that came back at once would hide the failure)
         ledger.onAdd(key -> {
             if (key.endsWith("/20240101")) {
-                proxy.whenForwarded(60_000, () -> {
+                proxy.actInRequest(60_000, () -> {
                     try {
                         dst.server().close();
                         Thread.sleep(1_000);
@@ -98,7 +98,7 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
         RunReport broken = run(job);
         // the run goes on while the server restarts; the next run starts once it is back
         dst = restarted.get(30, TimeUnit.SECONDS);
-        assertFalse(broken.succeeded(), broken::render);
+        assertFalse(broken.succeeded(), () -> proxy.lastFiring() + "\n" + broken.render());
         assertEquals("failed", partition(broken, "/20240102").action(), broken::render);
         assertTrue(partition(broken, "/20240101").verified(), broken::render);
 

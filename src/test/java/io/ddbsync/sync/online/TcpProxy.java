@@ -8,28 +8,42 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A loopback TCP proxy between the runner and a cluster, to break connections the way networks do:
- * {@link #cutAfter} forwards exactly that many more client-to-server bytes, then drops the
- * connection they are on (in the middle of whatever message is being written);
- * {@link #whenForwarded} runs an action (a server restart) at such a point instead; {@link #throttle}
- * slows client-to-server traffic down so a test can act while a run is going.
+ * A loopback TCP proxy between the runner and a cluster, to break connections the way networks do,
+ * in the middle of a large request (a block being appended): {@link #cutInRequest} drops the
+ * connection a request is on once that many of its bytes were forwarded; {@link #actInRequest}
+ * runs an action (a server restart) at such a point instead; {@link #throttle} slows
+ * client-to-server traffic down so a test can act while a run is going.
+ * <p>
+ * Bytes are counted per connection and per request (a request ends when the server starts to
+ * answer it), so only a request at least that large can set a trigger off, whatever else goes
+ * through the proxy meanwhile (pool checks, small calls on other connections).
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    /** Client-to-server bytes still to forward before the armed trigger fires; negative: nothing armed. */
-    private final AtomicLong budget = new AtomicLong(-1);
-    /** What the trigger does: null cuts the connection, else this runs (on a thread of its own) and traffic goes on once it is done. */
-    private volatile Runnable action;
-    private volatile long outage;
+    /** The armed trigger, if any; the connection that sets it off takes it, so it fires once. */
+    private final AtomicReference<Trigger> armed = new AtomicReference<>();
     private volatile long refuseUntil;
     private volatile long cuts;
+    private volatile String lastFiring = "no trigger went off";
     private volatile long bytesPerSecond;
+
+    /**
+     * @param bytes  how many bytes of one request pass before it goes off
+     * @param action null cuts the connection; else this runs (on a thread of its own) while the rest of the request waits
+     * @param outage after a cut, how long new connections are refused
+     */
+    private record Trigger(long bytes, Runnable action, long outage) {}
+
+    /** One proxied connection: the client-to-server bytes of the request now being sent. */
+    private static final class Link {
+        volatile long requestBytes;
+    }
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -45,21 +59,18 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * Drops the connection that carries the byte after the next {@code bytes} client-to-server bytes,
-     * once, and refuses new connections for {@code outageMillis} after that: an outage, not a blip
-     * (the DolphinDB API reconnects and resends a call by itself when its connection drops, so a
-     * blip is survived without any failure).
+     * Once, drops the connection of the next request larger than {@code bytes}, after forwarding
+     * exactly that many of its bytes, and refuses new connections for {@code outageMillis} after
+     * that: an outage, not a blip (the DolphinDB API reconnects by itself, so a blip would be
+     * survived without any failure).
      */
-    void cutAfter(long bytes, long outageMillis) {
-        action = null;
-        outage = outageMillis;
-        budget.set(bytes);
+    void cutInRequest(long bytes, long outageMillis) {
+        armed.set(new Trigger(bytes, null, outageMillis));
     }
 
-    /** Runs the action once the next {@code bytes} client-to-server bytes were forwarded, while the connection is in use. */
-    void whenForwarded(long bytes, Runnable action) {
-        this.action = action;
-        budget.set(bytes);
+    /** Once, runs the action when the next request larger than {@code bytes} has forwarded that many; the rest of it waits for the action. */
+    void actInRequest(long bytes, Runnable action) {
+        armed.set(new Trigger(bytes, action, 0));
     }
 
     /** Waits until the outage of the last cut is over. */
@@ -71,6 +82,11 @@ final class TcpProxy implements AutoCloseable {
     /** How many connections were cut so far. */
     long cuts() {
         return cuts;
+    }
+
+    /** When and where the last trigger went off, for assertion messages. */
+    String lastFiring() {
+        return lastFiring;
     }
 
     /** Limits client-to-server traffic to about this rate (0: unlimited). */
@@ -94,8 +110,9 @@ final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream, true);
-                pump(upstream, client, false);
+                Link link = new Link();
+                pumpRequests(client, upstream, link);
+                pumpReplies(upstream, client, link);
             } catch (IOException e) {
                 // the target refused (it is restarting): the client sees its connection end, as without a proxy
                 close(client);
@@ -103,45 +120,68 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean clientToServer) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    if (clientToServer) {
-                        long left = budget.get();
-                        if (left >= 0 && left < n && budget.compareAndSet(left, -1)) {
-                            out.write(buf, 0, (int) left);
-                            out.flush();
-                            Runnable a = action;
-                            if (a == null) {
-                                cuts++;
-                                refuseUntil = System.currentTimeMillis() + outage;
-                                dropRestOfMessage(from, to, in, buf);
-                                break;
-                            }
-                            // the rest of the message waits until the action is done, so the server
-                            // cannot finish reading it (and answer) before the action takes it down
-                            Thread fire = new Thread(a, "proxy-trigger");
-                            fire.setDaemon(true);
-                            fire.start();
-                            try {
-                                fire.join();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                break;
-                            }
-                            out.write(buf, (int) left, n - (int) left);
-                            out.flush();
-                            continue;
-                        }
-                        if (left >= 0) budget.addAndGet(-n);
-                        pace(n);
-                    }
-                    out.write(buf, 0, n);
+    /** Server to client: any reply byte means the request before it was read whole. */
+    private void pumpReplies(Socket from, Socket to, Link link) {
+        start(from, to, (in, out, buf) -> {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                link.requestBytes = 0;
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        });
+    }
+
+    /** Client to server, where the triggers go off. */
+    private void pumpRequests(Socket from, Socket to, Link link) {
+        start(from, to, (in, out, buf) -> {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                long before = link.requestBytes;
+                link.requestBytes = before + n;
+                Trigger t = armed.get();
+                if (t != null && before + n > t.bytes() && armed.compareAndSet(t, null)) {
+                    int keep = (int) Math.max(0, t.bytes() - before);
+                    out.write(buf, 0, keep);
                     out.flush();
+                    lastFiring = "trigger went off at " + java.time.LocalTime.now() + ", " + (before + keep) + " bytes into a request on port "
+                            + from.getPort() + (t.action() == null ? " (cut)" : " (action)");
+                    if (t.action() == null) {
+                        cuts++;
+                        refuseUntil = System.currentTimeMillis() + t.outage();
+                        dropRestOfMessage(from, to, in, buf);
+                        return;
+                    }
+                    // the rest of the request waits until the action is done, so the server
+                    // cannot finish reading it (and answer) before the action takes it down
+                    Thread fire = new Thread(t.action(), "proxy-trigger");
+                    fire.setDaemon(true);
+                    fire.start();
+                    try {
+                        fire.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    out.write(buf, keep, n - keep);
+                    out.flush();
+                    continue;
                 }
+                pace(n);
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        });
+    }
+
+    private interface Pump {
+        void run(InputStream in, OutputStream out, byte[] buf) throws IOException;
+    }
+
+    private void start(Socket from, Socket to, Pump pump) {
+        Thread t = new Thread(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                pump.run(in, out, new byte[8192]);
             } catch (IOException e) {
                 // the other side closed
             } finally {
@@ -154,10 +194,10 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * The server gets the message up to the cut and then loses the connection; the client's write
+     * The server gets the request up to the cut and then loses the connection; the client's write
      * goes into the void and it learns of the drop when it reads the answer. (Closing the client's
-     * socket while it still writes would let the DolphinDB API resend the whole message on a new
-     * connection, and the partition would not fail at all.)
+     * socket while it still writes would make the API report the call as not sent, and the
+     * runner would resend it on a new connection: the partition would not fail at all.)
      */
     private static void dropRestOfMessage(Socket client, Socket server, InputStream in, byte[] buf) throws IOException {
         close(server);
@@ -167,7 +207,7 @@ final class TcpProxy implements AutoCloseable {
                 // discarded
             }
         } catch (java.net.SocketTimeoutException e) {
-            // the client has sent its message and waits for the answer
+            // the client has sent its request and waits for the answer
         }
     }
 
