@@ -31,6 +31,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile long refuseUntil;
     private volatile long cuts;
     private volatile String lastFiring = "no trigger went off";
+    private volatile long firedAtNanos;
     private volatile long bytesPerSecond;
 
     /**
@@ -89,6 +90,16 @@ final class TcpProxy implements AutoCloseable {
         return lastFiring;
     }
 
+    /** System.nanoTime() of the last trigger going off (0: none yet). */
+    long firedAtNanos() {
+        return firedAtNanos;
+    }
+
+    /** Takes back the armed trigger; true when there was one (it has not gone off). */
+    boolean disarm() {
+        return armed.getAndSet(null) != null;
+    }
+
     /** Limits client-to-server traffic to about this rate (0: unlimited). */
     void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
@@ -144,6 +155,7 @@ final class TcpProxy implements AutoCloseable {
                     int keep = (int) Math.max(0, t.bytes() - before);
                     out.write(buf, 0, keep);
                     out.flush();
+                    firedAtNanos = System.nanoTime();
                     lastFiring = "trigger went off at " + java.time.LocalTime.now() + ", " + (before + keep) + " bytes into a request on port "
                             + from.getPort() + (t.action() == null ? " (cut)" : " (action)");
                     if (t.action() == null) {
