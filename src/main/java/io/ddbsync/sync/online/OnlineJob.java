@@ -41,7 +41,13 @@ public class OnlineJob {
     private boolean incremental;
     private boolean dryRun;
     private boolean verify = true;
+    private String verifyBy = READBACK;
     private String ledger;
+
+    /** verifyBy: the runner compares the rows it appended with the partition read back from the target. */
+    public static final String READBACK = "readback";
+    /** verifyBy: both servers compute the partition's row count and checksum (docs/checksum.md). */
+    public static final String CHECKSUM = "checksum";
 
     /**
      * After syncRuns.start (the report in DdbSyncReport, the window resolved once in DdbSyncWindow):
@@ -59,7 +65,9 @@ public class OnlineJob {
         if (incremental) report.fact("incremental", "only partitions whose stats differ");
         if (dryRun) report.fact("dry run", "plan only, nothing written");
         if (!verify) report.fact("verify", "off: partitions are copied, not compared");
-        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window));
+        else if (readsBack()) report.fact("verify", "each partition read back from the target and compared with the rows copied (runner-side digest)");
+        else report.fact("verify", "row count and checksum of each partition computed on both servers");
+        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window, readsBack()));
     }
 
     /**
@@ -298,6 +306,24 @@ public class OnlineJob {
 
     public void setVerify(boolean verify) {
         this.verify = verify;
+    }
+
+    public String getVerifyBy() {
+        return verifyBy;
+    }
+
+    /** readback (the default) or checksum; anything else stops the job from starting, naming the choices. */
+    public void setVerifyBy(String verifyBy) {
+        String v = verifyBy == null ? "" : verifyBy.trim();
+        if (!v.equals(READBACK) && !v.equals(CHECKSUM)) {
+            throw new IllegalArgumentException("verifyBy must be '" + READBACK + "' or '" + CHECKSUM + "', not '" + verifyBy + "'");
+        }
+        this.verifyBy = v;
+    }
+
+    /** Whether partitions are verified by reading them back (so the blocks copied are digested as they go). */
+    boolean readsBack() {
+        return verify && READBACK.equals(verifyBy);
     }
 
     public String getLedger() {

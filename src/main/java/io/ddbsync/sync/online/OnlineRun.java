@@ -32,12 +32,19 @@ public final class OnlineRun {
     private volatile String targetStatus = "not checked";
     private volatile OnlinePlan plan;
     private volatile long copyStartNanos;
+    private final boolean readsBack;
 
-    OnlineRun(String jobId, String target, RunReport report, SyncWindow window) {
+    /** @param readsBack partitions are verified by reading them back, so the blocks copied are digested as they go */
+    OnlineRun(String jobId, String target, RunReport report, SyncWindow window, boolean readsBack) {
         this.jobId = jobId;
         this.target = target;
         this.report = report;
         this.window = window;
+        this.readsBack = readsBack;
+    }
+
+    boolean readsBack() {
+        return readsBack;
     }
 
     public RunReport getReport() {

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * What one partition's copy has moved so far. Blocks of a partition are appended one after the
- * other by one thread; only counters are kept, never the rows.
+ * other by one thread; only counters and digests are kept, never the rows.
  */
 public final class PartitionProgress {
     private final PartitionTask task;
@@ -15,9 +15,14 @@ public final class PartitionProgress {
     private volatile long rows;
     private volatile long bytes;
     private volatile int blocks;
+    /** Digests of the blocks appended and of the partition read back from the target; null unless verifying by reading back. */
+    private final RowDigest copied;
+    private final RowDigest readBack;
 
-    PartitionProgress(PartitionTask task) {
+    PartitionProgress(PartitionTask task, boolean digest) {
         this.task = task;
+        this.copied = digest ? new RowDigest() : null;
+        this.readBack = digest ? new RowDigest() : null;
     }
 
     public PartitionTask getTask() {
@@ -25,10 +30,25 @@ public final class PartitionProgress {
     }
 
     void block(BasicTable block) {
+        if (copied != null) copied.add(block);
         rows += block.rows();
         bytes += DataSize.of(block);
         blocks++;
         copyEndNanos = System.nanoTime();
+    }
+
+    /** A block of the partition as read back from the target. */
+    void readBack(BasicTable block) {
+        if (readBack == null) throw new IllegalStateException("Partition " + task.getPath() + " is not verified by reading back");
+        readBack.add(block);
+    }
+
+    RowDigest copied() {
+        return copied;
+    }
+
+    RowDigest readBack() {
+        return readBack;
     }
 
     public long getRows() {

@@ -11,14 +11,15 @@ import java.util.List;
 
 /**
  * The per-partition steps the online-sync template calls inside its split: start a partition's
- * progress, count each block appended, verify the partition, and record a partition the ledger
- * skipped or one that failed. Stateless: a partition's state is its DdbSyncProgress property.
+ * progress, count (and digest) each block appended, verify the partition, and record a partition
+ * the ledger skipped or one that failed. Stateless: a partition's state is its DdbSyncProgress property.
  */
 public class PartitionSteps {
 
     /** Body: the {@link PartitionTask}. */
     public void start(Exchange exchange) throws InvalidPayloadException {
-        exchange.setProperty(SyncProperties.PROGRESS, new PartitionProgress(exchange.getMessage().getMandatoryBody(PartitionTask.class)));
+        exchange.setProperty(SyncProperties.PROGRESS, new PartitionProgress(exchange.getMessage().getMandatoryBody(PartitionTask.class),
+                OnlineJob.run(exchange).readsBack()));
     }
 
     /** Body: a block that was just appended to the target. */
@@ -26,13 +27,35 @@ public class PartitionSteps {
         progress(exchange).block(exchange.getMessage().getMandatoryBody(BasicTable.class));
     }
 
+    /** Body: a block of the partition read back from the target (verifyBy=readback). */
+    public void readBack(Exchange exchange) throws InvalidPayloadException {
+        progress(exchange).readBack(exchange.getMessage().getMandatoryBody(BasicTable.class));
+    }
+
+    /**
+     * After the read-back (verifyBy=readback): the digest of the rows appended must equal the digest
+     * of the partition read back from the target. Equal: the partition is recorded in the report and
+     * the body becomes its progress line. Different: a {@link PartitionMismatchException}, so the
+     * ledger does not record it.
+     */
+    public void verifyReadBack(Exchange exchange) throws PartitionMismatchException {
+        PartitionProgress progress = progress(exchange);
+        RowDigest copied = progress.copied();
+        RowDigest target = progress.readBack();
+        if (!copied.matches(target)) {
+            throw new PartitionMismatchException("Partition " + progress.getTask().getPath() + " differs after the copy: " + copied.rows()
+                    + " rows copied, digest " + copied.hex() + "; read back from the target " + target.rows() + " rows, digest " + target.hex());
+        }
+        verified(exchange, progress, copied.rows(), target.rows(), copied.hex(), target.hex());
+    }
+
     /**
      * Body: the target's stats of the partition; property DdbSyncSourceStats: the source's, over the
-     * same columns. Equal: the partition is recorded in the report and the body becomes its progress
-     * line. Different: a {@link PartitionMismatchException}, so the ledger does not record it.
+     * same columns (verifyBy=checksum). Equal: the partition is recorded in the report and the body
+     * becomes its progress line. Different: a {@link PartitionMismatchException}, so the ledger does
+     * not record it.
      */
     public void verify(Exchange exchange) throws PartitionMismatchException {
-        OnlineRun run = OnlineJob.run(exchange);
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
         PartitionStats source = single(exchange.getProperty(SyncProperties.SOURCE_STATS, List.class), "source", task);
@@ -41,8 +64,15 @@ public class PartitionSteps {
             throw new PartitionMismatchException("Partition " + task.getPath() + " differs after the copy: source " + source.getRows() + " rows, checksum "
                     + source.getChecksum() + "; target " + target.getRows() + " rows, checksum " + target.getChecksum());
         }
-        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), source.getRows(), target.getRows(),
-                source.getChecksum(), target.getChecksum(), progress.getBytes(), progress.millis()));
+        verified(exchange, progress, source.getRows(), target.getRows(), source.getChecksum(), target.getChecksum());
+    }
+
+    private static void verified(Exchange exchange, PartitionProgress progress, long sourceRows, long targetRows, String sourceChecksum,
+                                 String targetChecksum) {
+        OnlineRun run = OnlineJob.run(exchange);
+        PartitionTask task = progress.getTask();
+        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), sourceRows, targetRows,
+                sourceChecksum, targetChecksum, progress.getBytes(), progress.millis()));
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
         exchange.getMessage().setBody(progress.verifiedLine(ended, run.getPlan().getToCopy().size()));
     }

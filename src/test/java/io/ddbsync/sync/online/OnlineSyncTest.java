@@ -4,9 +4,14 @@ import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
 import io.ddbsync.sync.RunReport;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -163,5 +168,81 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         assertFalse(report.succeeded());
         assertTrue(report.error().contains("poolSize") && report.error().contains("'source'"), report::render);
         assertFalse(exists(dst, db), "nothing was written");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"readback", "checksum"})
+    void aTargetPartitionThatChangesUnderTheCopyFailsVerificationAndARerunRepairsIt(String verifyBy) throws Exception {
+        String db = createTicks(src, 3, 1_000);
+        String job = job(db, params("verifyBy", verifyBy, "parallel", "1"));
+        // just before partition /20240102 is verified (read back, or its target stats taken), a stray row lands in it
+        String verifyOperation = verifyBy.equals("readback") ? "operation=query" : "operation=stats";
+        AtomicBoolean tampered = new AtomicBoolean();
+        EventNotifierSupport tamper = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) throws Exception {
+                if (event instanceof CamelEvent.ExchangeSendingEvent sending
+                        && sending.getEndpoint().getEndpointUri().startsWith("dolphindb://target")
+                        && sending.getEndpoint().getEndpointUri().contains(verifyOperation)
+                        && "/20240102".equals(sending.getExchange().getMessage().getHeader("CamelDolphinDBPartition"))
+                        && tampered.compareAndSet(false, true)) {
+                    appendDay(dst, db, 1, 1, 900_000);
+                }
+            }
+        };
+        tamper.start();
+        context.getManagementStrategy().addEventNotifier(tamper);
+        RunReport broken;
+        try {
+            broken = run(job);
+        } finally {
+            context.getManagementStrategy().removeEventNotifier(tamper);
+        }
+        assertTrue(tampered.get(), "the stray row was written");
+        assertFalse(broken.succeeded(), broken::render);
+        assertEquals("failed", partition(broken, "/20240102").action(), broken::render);
+        assertTrue(broken.error().contains("/20240102") && broken.error().contains("differs after the copy"), broken::render);
+        assertTrue(partition(broken, "/20240101").verified() && partition(broken, "/20240103").verified(), broken::render);
+
+        RunReport repaired = run(job);
+        assertTrue(repaired.succeeded(), repaired::render);
+        assertEquals("resumed", partition(repaired, "/20240101").action(), repaired::render);
+        assertEquals("overwritten", partition(repaired, "/20240102").action(), repaired::render);
+        assertSameRows(db, db, "mt");
+    }
+
+    @Test
+    void anUnknownVerificationMethodIsRefusedNamingTheChoices() throws Exception {
+        String db = createTicks(src, 1, 10);
+        Exception e = assertThrows(Exception.class, () -> job(db, params("verifyBy", "bogus")));
+        String messages = causes(e);
+        assertTrue(messages.contains("verifyBy must be 'readback' or 'checksum', not 'bogus'"), messages);
+    }
+
+    @Test
+    void byChecksumThePartitionStatsOfBothServersAreCompared() throws Exception {
+        String db = createTicks(src, 2, 500);
+        RunReport byChecksum = run(job(db, params("verifyBy", "checksum")));
+        assertTrue(byChecksum.succeeded(), byChecksum::render);
+        assertTrue(byChecksum.render().contains("computed on both servers"), byChecksum::render);
+        RunReport byReadback = run(job(db, params()));
+        assertTrue(byReadback.succeeded(), byReadback::render);
+        assertTrue(byReadback.render().contains("read back from the target"), byReadback::render);
+        // two different functions of the same rows: each equal on both sides, different from each other
+        for (String path : List.of("/20240101", "/20240102")) {
+            RunReport.PartitionResult c = partition(byChecksum, path);
+            RunReport.PartitionResult r = partition(byReadback, path);
+            assertEquals(c.sourceChecksum(), c.targetChecksum());
+            assertEquals(r.sourceChecksum(), r.targetChecksum());
+            assertNotEquals(c.sourceChecksum(), r.sourceChecksum());
+            assertEquals(500, r.sourceRows());
+        }
+        assertSameRows(db, db, "mt");
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) sb.append(t.getMessage()).append(" | ");
+        return sb.toString();
     }
 }

@@ -1,0 +1,123 @@
+package io.ddbsync.sync.online;
+
+import com.xxdb.data.BasicBooleanVector;
+import com.xxdb.data.BasicByteVector;
+import com.xxdb.data.BasicDoubleVector;
+import com.xxdb.data.BasicFloatVector;
+import com.xxdb.data.BasicIntVector;
+import com.xxdb.data.BasicLongVector;
+import com.xxdb.data.BasicShortVector;
+import com.xxdb.data.BasicStringVector;
+import com.xxdb.data.BasicSymbolVector;
+import com.xxdb.data.BasicTable;
+import com.xxdb.data.Vector;
+import io.ddbsync.sync.PartitionChecksum;
+
+/**
+ * An order-independent digest of table rows as the Java API decoded them: the row count and two
+ * 64-bit sums of per-row hashes. The online sync feeds it the blocks it appended to the target and,
+ * separately, the blocks it reads back from the target partition; equal digests mean the target
+ * holds the rows that were copied, as a multiset, bit for bit.
+ * <p>
+ * Each value enters by its exact image: the integer of integral and temporal types, the IEEE-754
+ * bits of FLOAT and DOUBLE, the characters of STRING and SYMBOL, the text of the other types
+ * (UUID, IPADDR, INT128, DECIMAL: exact in the API). NULL has an image of its own for every type.
+ * A row's hash chains its values in column order, so a value that moves to another row or column
+ * changes the digest; the sums make the digest independent of row order and of how the rows are
+ * split into blocks. Both sides are decoded by the same client, so no text formatting or server
+ * version can make equal data differ. It guards against accidents, not adversaries (see
+ * docs/checksum.md).
+ */
+public final class RowDigest {
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** The image of NULL: the same for every type, and a row's chain position keeps columns apart. */
+    private static final long NULL_IMAGE = 0x6A09E667F3BCC908L;
+
+    private long rows;
+    private long sum1;
+    private long sum2;
+    private long[] chain = new long[0];
+
+    /** Adds every row of the block. */
+    public void add(BasicTable block) {
+        int n = block.rows();
+        if (n == 0) return;
+        if (chain.length < n) chain = new long[n];
+        long[] h = chain;
+        java.util.Arrays.fill(h, 0, n, GOLDEN);
+        for (int c = 0; c < block.columns(); c++) {
+            mixColumn(h, block.getColumn(c), n, (c + 1) * GOLDEN);
+        }
+        for (int i = 0; i < n; i++) {
+            sum1 += splitMix(h[i]);
+            sum2 += murmurMix(h[i]);
+        }
+        rows += n;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** Rows and both sums as 32 hex digits, like a server-side partition checksum ({@code "0"}: no rows). */
+    public String hex() {
+        return PartitionChecksum.combine(rows, sum1, sum2);
+    }
+
+    public boolean matches(RowDigest other) {
+        return rows == other.rows && sum1 == other.sum1 && sum2 == other.sum2;
+    }
+
+    /** h[i] = mix(h[i], image of row i's value); the column constant keeps equal values in different columns apart. */
+    private static void mixColumn(long[] h, Vector v, int n, long column) {
+        if (v instanceof BasicDoubleVector d) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], d.isNull(i) ? NULL_IMAGE : Double.doubleToLongBits(d.getDouble(i)), column);
+        } else if (v instanceof BasicLongVector l) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], l.isNull(i) ? NULL_IMAGE : l.getLong(i), column);
+        } else if (v instanceof BasicIntVector x) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], x.isNull(i) ? NULL_IMAGE : x.getInt(i), column);
+        } else if (v instanceof BasicSymbolVector s) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], s.isNull(i) ? NULL_IMAGE : text(s.getString(i)), column);
+        } else if (v instanceof BasicStringVector s) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], s.isNull(i) ? NULL_IMAGE : text(s.getString(i)), column);
+        } else if (v instanceof BasicFloatVector f) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], f.isNull(i) ? NULL_IMAGE : Float.floatToIntBits(f.getFloat(i)), column);
+        } else if (v instanceof BasicShortVector x) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], x.isNull(i) ? NULL_IMAGE : x.getShort(i), column);
+        } else if (v instanceof BasicByteVector x) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], x.isNull(i) ? NULL_IMAGE : x.getByte(i), column);
+        } else if (v instanceof BasicBooleanVector x) {
+            for (int i = 0; i < n; i++) h[i] = step(h[i], x.isNull(i) ? NULL_IMAGE : x.getBoolean(i) ? 1 : 0, column);
+        } else {
+            // UUID, IPADDR, INT128, DECIMAL and the rest: the API's text of the value is exact for them
+            for (int i = 0; i < n; i++) h[i] = step(h[i], v.isNull(i) ? NULL_IMAGE : text(v.get(i).getString()), column);
+        }
+    }
+
+    private static long step(long h, long image, long column) {
+        return splitMix(h ^ (image + column));
+    }
+
+    /** A 64-bit hash of the characters (FNV-1a over UTF-16 code units, then mixed with the length). */
+    private static long text(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return murmurMix(h ^ s.length());
+    }
+
+    /** SplitMix64's finalizer: a bijection of 64-bit values that spreads every input bit. */
+    private static long splitMix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** MurmurHash3's 64-bit finalizer: a second, independent bijection for the second sum. */
+    private static long murmurMix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+}
