@@ -29,14 +29,14 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * (a) the tutorial's example 7: one select of the whole window into memory, one append
  * (b) our online sync: the application's real routes and configuration (job db1-online, window all),
- *     partitions in parallel, streamed in fetchSize blocks, each cleared, copied and verified
+ *     partitions in parallel, streamed in fetchSize blocks, each cleared, copied and verified (by
+ *     reading it back, the default; b-checksum: by server-side checksums; b-copy: not verified)
  * (c) the ceiling: the plain Java API, partitions in parallel, each read in fetchSize blocks while
  *     a writer thread appends the previous block (pipelined); no clearing, no verification
  * </pre>
  *
  * Then (b) over a table four times as large (four times the rows in each partition), and (b) and
- * (a) again with -Xmx256m. The large table runs with verify=false: the runner's memory does not
- * depend on verification (the servers compute the checksums), and the stand-in's checksum is slow.
+ * (a) again with -Xmx256m, and the smallest heap each runs in.
  *
  * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.OnlineSyncBenchmark \
  *      [rows=10000000] [bigRows=40000000, 0 skips] [parallel=4] [fetchSize=65536] [heap=2g]</pre>
@@ -74,26 +74,30 @@ public final class OnlineSyncBenchmark {
             if (bigRows > 0) seed(src.port(), "dfs://bench_big", bigRows);
 
             // -Dbench.variants=a,b,c,... runs some of them only
-            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-copy,c,b-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap").split(",")));
+            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-checksum,b-copy,c,b-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap").split(",")));
             Map<String, Result> results = new LinkedHashMap<>();
             String small = "dfs://bench_small";
             String big = "dfs://bench_big";
             String m = millions(bigRows);
             if (only.contains("a")) results.put("a", run("(a) example 7: one select, one append", "a", heap, src, dst, small, rows, parallel, fetchSize, work));
-            if (only.contains("b")) results.put("b", run("(b) online sync (real routes)", "b", heap, src, dst, small, rows, parallel, fetchSize, work));
+            if (only.contains("b")) results.put("b", run("(b) online sync (real routes, verified by read-back)", "b", heap, src, dst, small, rows, parallel, fetchSize, work));
+            if (only.contains("b-checksum")) {
+                results.put("b-checksum", run("(b) online sync, verifyBy=checksum (server-side)", "b-checksum", heap, src, dst, small, rows, parallel,
+                        fetchSize, work));
+            }
             if (only.contains("b-copy")) {
                 results.put("b-copy", run("(b) online sync, verify=false (copy alone)", "b-copy", heap, src, dst, small, rows, parallel, fetchSize, work));
             }
             if (only.contains("c")) results.put("c", run("(c) raw pipelined Java API (ceiling)", "c", heap, src, dst, small, rows, parallel, fetchSize, work));
             if (bigRows > 0 && only.contains("b-big")) {
-                results.put("b-big", run("(b) online sync, verify=false, " + m + " rows", "b-copy", heap, src, dst, big, bigRows, parallel, fetchSize, work));
+                results.put("b-big", run("(b) online sync, " + m + " rows", "b", heap, src, dst, big, bigRows, parallel, fetchSize, work));
             }
             if (only.contains("b-256m")) results.put("b-256m", run("(b) online sync, -Xmx256m", "b", "256m", src, dst, small, rows, parallel, fetchSize, work));
             if (only.contains("b-copy-256m")) {
                 results.put("b-copy-256m", run("(b) online sync, verify=false, -Xmx256m", "b-copy", "256m", src, dst, small, rows, parallel, fetchSize, work));
             }
             if (bigRows > 0 && only.contains("b-big-256m")) {
-                results.put("b-big-256m", run("(b) online sync, verify=false, " + m + " rows, -Xmx256m", "b-copy", "256m", src, dst, big, bigRows,
+                results.put("b-big-256m", run("(b) online sync, " + m + " rows, -Xmx256m", "b", "256m", src, dst, big, bigRows,
                         parallel, fetchSize, work));
             }
             if (only.contains("a-256m")) results.put("a-256m", run("(a) example 7, -Xmx256m", "a", "256m", src, dst, small, rows, parallel, fetchSize, work));
@@ -101,11 +105,11 @@ public final class OnlineSyncBenchmark {
             // the smallest heap each size runs in: peak figures follow the collector's sizing, this does not
             Map<String, String> minimum = new LinkedHashMap<>();
             if (only.contains("min-heap")) {
-                minimum.put("(b) online sync, verify=false, " + millions(rows) + " rows",
-                        smallestHeap("b-copy", src, dst, small, rows, parallel, fetchSize, work, List.of(64, 96, 128, 192, 256)));
+                minimum.put("(b) online sync, " + millions(rows) + " rows",
+                        smallestHeap("b", src, dst, small, rows, parallel, fetchSize, work, List.of(64, 96, 128, 192, 256)));
                 if (bigRows > 0) {
-                    minimum.put("(b) online sync, verify=false, " + millions(bigRows) + " rows",
-                            smallestHeap("b-copy", src, dst, big, bigRows, parallel, fetchSize, work, List.of(64, 96, 128, 192, 256)));
+                    minimum.put("(b) online sync, " + millions(bigRows) + " rows",
+                            smallestHeap("b", src, dst, big, bigRows, parallel, fetchSize, work, List.of(64, 96, 128, 192, 256)));
                 }
                 minimum.put("(a) example 7, " + millions(rows) + " rows", smallestHeap("a", src, dst, small, rows, parallel, fetchSize, work,
                         List.of(256, 384, 512, 640, 768, 1024)));
@@ -128,18 +132,21 @@ public final class OnlineSyncBenchmark {
             if (ok(b) && ok(c)) System.out.printf(Locale.ROOT, "(b)/(c) throughput = %.2f (target >= 0.80)%n", b.rowsPerSecond() / c.rowsPerSecond());
             Result copy = results.get("b-copy");
             if (ok(copy) && ok(c)) System.out.printf(Locale.ROOT, "(b, verify=false)/(c) throughput = %.2f%n", copy.rowsPerSecond() / c.rowsPerSecond());
+            Result byChecksum = results.get("b-checksum");
+            if (ok(byChecksum) && ok(c)) {
+                System.out.printf(Locale.ROOT, "(b, verifyBy=checksum)/(c) throughput = %.2f%n", byChecksum.rowsPerSecond() / c.rowsPerSecond());
+            }
             if (ok(b) && ok(a)) System.out.printf(Locale.ROOT, "(b)/(a) throughput = %.2f (target > 1)%n", b.rowsPerSecond() / a.rowsPerSecond());
             Result bigRun = results.get("b-big");
-            Result copyRun = results.get("b-copy");
-            if (ok(copyRun) && ok(bigRun)) {
-                System.out.printf(Locale.ROOT, "(b, verify=false) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
-                        millions(bigRows), millions(rows), bigRun.peakHeapMb(), copyRun.peakHeapMb(), bigRun.peakLiveMb(), copyRun.peakLiveMb());
+            if (ok(b) && ok(bigRun)) {
+                System.out.printf(Locale.ROOT, "(b) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
+                        millions(bigRows), millions(rows), bigRun.peakHeapMb(), b.peakHeapMb(), bigRun.peakLiveMb(), b.peakLiveMb());
             }
-            Result copy256 = results.get("b-copy-256m");
+            Result small256 = results.get("b-256m");
             Result big256 = results.get("b-big-256m");
-            if (ok(copy256) && ok(big256)) {
-                System.out.printf(Locale.ROOT, "(b, verify=false, -Xmx256m) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB)%n",
-                        millions(bigRows), millions(rows), big256.peakHeapMb(), copy256.peakHeapMb(), big256.peakLiveMb(), copy256.peakLiveMb());
+            if (ok(small256) && ok(big256)) {
+                System.out.printf(Locale.ROOT, "(b, -Xmx256m) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB)%n",
+                        millions(bigRows), millions(rows), big256.peakHeapMb(), small256.peakHeapMb(), big256.peakLiveMb(), small256.peakLiveMb());
             }
             minimum.forEach((what, heapSize) -> System.out.printf(Locale.ROOT, "smallest heap that runs %s: %s%n", what, heapSize));
             Result b256 = results.get("b-256m");
@@ -201,6 +208,7 @@ public final class OnlineSyncBenchmark {
     private static Result run(String label, String variant, String heap, StandInProcess src, StandInProcess dst, String srcDb, long rows,
                               int parallel, int fetchSize, Path work) throws Exception {
         boolean verify = !variant.equals("b-copy");
+        String verifyBy = variant.equals("b-checksum") ? "checksum" : "readback";
         if (variant.startsWith("b")) variant = "b";
         String dstDb = "dfs://out_" + variant + "_" + System.nanoTime() % 100_000;
         DBConnection target = connect(dst.port());
@@ -210,7 +218,7 @@ public final class OnlineSyncBenchmark {
         // -Dbench.childOptions="..." adds JVM options to every variant's JVM (a profiler, for instance)
         String extra = System.getProperty("bench.childOptions", "").trim();
         if (!extra.isEmpty()) cmd.addAll(List.of(extra.split("\\s+")));
-        if (variant.equals("b")) cmd.add("-Dddbsync.config=" + configuration(work, src.port(), dst.port(), srcDb, dstDb, parallel, fetchSize, verify));
+        if (variant.equals("b")) cmd.add("-Dddbsync.config=" + configuration(work, src.port(), dst.port(), srcDb, dstDb, parallel, fetchSize, verify, verifyBy));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkVariant.class.getName(), variant, String.valueOf(src.port()),
                 String.valueOf(dst.port()), srcDb, dstDb, String.valueOf(DAYS), String.valueOf(parallel), String.valueOf(fetchSize)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -271,7 +279,8 @@ public final class OnlineSyncBenchmark {
     }
 
     /** The shipped configuration, its clusters pointed at the stand-ins and job db1-online at the benchmark's tables. */
-    private static Path configuration(Path work, int srcPort, int dstPort, String srcDb, String dstDb, int parallel, int fetchSize, boolean verify)
+    private static Path configuration(Path work, int srcPort, int dstPort, String srcDb, String dstDb, int parallel, int fetchSize, boolean verify,
+                                      String verifyBy)
             throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("config/application.properties")));
         lines.addAll(List.of("",
@@ -288,7 +297,8 @@ public final class OnlineSyncBenchmark {
                 "jobs.db1.columns = ",
                 "jobs.db1-online.parallel = " + parallel,
                 "jobs.db1-online.fetchSize = " + fetchSize,
-                "jobs.db1-online.verify = " + verify));
+                "jobs.db1-online.verify = " + verify,
+                "jobs.db1-online.verifyBy = " + verifyBy));
         Path file = work.resolve("bench-" + System.nanoTime() + ".properties");
         Files.write(file, lines);
         return file;
