@@ -26,6 +26,8 @@ class OfflineErrorsTest {
     static TestCluster source;
     static TestCluster target;
     static EmbeddedSftpServer sftp;
+    // deleted after @AfterAll has closed the SFTP server
+    @TempDir
     static Path sshDir;
     @TempDir
     Path dir;
@@ -35,7 +37,6 @@ class OfflineErrorsTest {
     static void start() throws Exception {
         source = TestCluster.start();
         target = TestCluster.second();
-        sshDir = Files.createTempDirectory("offline-errors-ssh-");
         sftp = EmbeddedSftpServer.start(sshDir, "s3cret", EmbeddedSftpServer.newRsaKeyPair().getPublic());
         DBConnection c = source.connect();
         c.run("""

@@ -7,8 +7,8 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +48,8 @@ class BackupOperationsTest extends DolphinDBTestSupport {
 
     @Test
     @SuppressWarnings("unchecked")
-    void copyFilesBackupThenRestoreOnTheOtherCluster() throws Exception {
+    void copyFilesBackupThenRestoreOnTheOtherCluster(@TempDir Path dir) throws Exception {
         String db = createTradesTable(src, 3);
-        Path dir = Files.createTempDirectory("bk-");
         Map<String, Object> where = Map.of(DolphinDBConstants.DATABASE, db, DolphinDBConstants.BACKUP_DIR, dir.toString());
 
         assertEquals(3, send("yaml-backup", where, null).getMessage().getBody());
@@ -72,9 +71,8 @@ class BackupOperationsTest extends DolphinDBTestSupport {
     }
 
     @Test
-    void sqlBackupOfAWindowRestoredIntoAnOutputTable() throws Exception {
+    void sqlBackupOfAWindowRestoredIntoAnOutputTable(@TempDir Path dir) throws Exception {
         String db = createTradesTable(src, 3);
-        Path dir = Files.createTempDirectory("bk-sql-");
         Exchange backedUp = send("yaml-backup", Map.of(DolphinDBConstants.DATABASE, db, DolphinDBConstants.BACKUP_DIR, dir.toString(),
                 DolphinDBConstants.WHERE, "Timestamp >= 2024.01.02T00:00:00.000"), null);
         assertEquals(2, backedUp.getMessage().getBody());

@@ -8,8 +8,9 @@ import io.ddbsync.standin.TestCluster;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,12 +25,17 @@ abstract class DolphinDBTestSupport extends CamelTestSupport {
 
     static TestCluster src;
     static TestCluster dst;
+    // deleted after @AfterAll has stopped the stand-ins
+    @TempDir
+    static Path srcData;
+    @TempDir
+    static Path dstData;
 
     @BeforeAll
     static void startClusters() throws Exception {
         // a password of our own, so tests can check that it never shows up anywhere
-        src = TestCluster.start("DDB_TEST", StandInServer.Options.of(Files.createTempDirectory("standin-src-")).withUser("admin", SECRET));
-        dst = TestCluster.start("DDB_TEST2", StandInServer.Options.of(Files.createTempDirectory("standin-dst-")).withUser("admin", SECRET));
+        src = TestCluster.start("DDB_TEST", StandInServer.Options.of(srcData).withUser("admin", SECRET));
+        dst = TestCluster.start("DDB_TEST2", StandInServer.Options.of(dstData).withUser("admin", SECRET));
     }
 
     @AfterAll

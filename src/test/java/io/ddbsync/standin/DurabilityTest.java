@@ -3,8 +3,8 @@ package io.ddbsync.standin;
 import com.xxdb.DBConnection;
 import com.xxdb.data.*;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +29,7 @@ class DurabilityTest {
     }
 
     @Test
-    void acknowledgedWritesSurviveKillNineAndNoPartitionIsTorn() throws Exception {
-        Path data = Files.createTempDirectory("standin-kill-");
+    void acknowledgedWritesSurviveKillNineAndNoPartitionIsTorn(@TempDir Path data) throws Exception {
         AtomicInteger acknowledged = new AtomicInteger();
         try (StandInProcess first = StandInProcess.start(data, 0)) {
             DBConnection c = new DBConnection();

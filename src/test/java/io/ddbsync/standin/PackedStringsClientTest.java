@@ -3,8 +3,9 @@ package io.ddbsync.standin;
 import com.xxdb.DBConnection;
 import com.xxdb.data.*;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -17,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.*;
 class PackedStringsClientTest {
 
     @Test
-    void theClientDecodesPackedVectorsAsTheirStrings() throws Exception {
+    void theClientDecodesPackedVectorsAsTheirStrings(@TempDir Path data) throws Exception {
         String[] values = {"", "a", "é", "中文", "😀x", "", "plain ascii text longer than eight", "\u007f\u0080\u00ff"};
-        try (StandInServer s = StandInServer.start(StandInServer.Options.of(Files.createTempDirectory("packed-wire")))) {
+        try (StandInServer s = StandInServer.start(StandInServer.Options.of(data))) {
             DBConnection c = new DBConnection();
             c.connect("127.0.0.1", s.port(), "admin", "123456");
             c.upload(Map.of("v", new BasicStringVector(values), "d", new BasicDoubleVector(new double[]{1.5, -Double.MAX_VALUE, 0.1})));

@@ -2,6 +2,7 @@ package io.ddbsync.standin.backup;
 
 import io.ddbsync.standin.OneClusterTest;
 import com.xxdb.DBConnection;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,6 +13,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The documented errors of the backup family, and the refusals where the manual names no text. */
 class BackupErrorsTest extends OneClusterTest {
+    @AfterEach
+    void deleteBackupDirs() {
+        deleteTempDirs();
+    }
+
     private static String error(String script) {
         IOException e = assertThrows(IOException.class, () -> conn.run(script));
         return e.getMessage();

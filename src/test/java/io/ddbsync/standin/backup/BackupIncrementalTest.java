@@ -1,6 +1,7 @@
 package io.ddbsync.standin.backup;
 
 import io.ddbsync.standin.OneClusterTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -10,6 +11,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Incremental backup and restore: what force=false skips, what it counts, and how deletions travel. */
 class BackupIncrementalTest extends OneClusterTest {
+    @AfterEach
+    void deleteBackupDirs() {
+        deleteTempDirs();
+    }
+
     @Test
     void copyFilesBackupCountsOnlyPartitionsThatChanged() throws Exception {
         conn.run(COMPO_DB);

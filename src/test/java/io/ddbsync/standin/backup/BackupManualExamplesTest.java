@@ -2,6 +2,7 @@ package io.ddbsync.standin.backup;
 
 import io.ddbsync.standin.OneClusterTest;
 import com.xxdb.data.*;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -16,6 +17,11 @@ import static org.junit.jupiter.api.Assertions.*;
 class BackupManualExamplesTest extends OneClusterTest {
     private static final String[] ALL_COMPO = {"/20170807/0_50", "/20170807/50_100", "/20170808/0_50", "/20170808/50_100",
             "/20170809/0_50", "/20170809/50_100", "/20170810/0_50", "/20170810/50_100", "/20170811/0_50", "/20170811/50_100"};
+
+    @AfterEach
+    void deleteBackupDirs() {
+        deleteTempDirs();
+    }
 
     /** dfs://compoDB chunk paths of a table, "dfs://compoDB/20170807/0_50/<physical index>". */
     private static List<String> chunkPaths(String table, String... partitions) throws Exception {

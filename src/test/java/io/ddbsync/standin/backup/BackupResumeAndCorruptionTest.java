@@ -2,6 +2,7 @@ package io.ddbsync.standin.backup;
 
 import io.ddbsync.standin.OneClusterTest;
 import com.xxdb.data.BasicTable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,11 @@ class BackupResumeAndCorruptionTest extends OneClusterTest {
     @BeforeAll
     static void onLocalDisk() {
         assumeLocalDisk(cluster);
+    }
+
+    @AfterEach
+    void deleteBackupDirs() {
+        deleteTempDirs();
     }
 
     private static Path tableDir(Path dir) {

@@ -5,6 +5,7 @@ import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,11 @@ class BackupRoundTripTest {
         a.run(AllTypesTable.CREATE);
         expected = (BasicTable) a.run("select * from loadTable(\"dfs://alltypes\", `pt)");
         assertEquals(40, expected.rows());
+    }
+
+    @AfterEach
+    void deleteBackupDirs() {
+        deleteTempDirs();
     }
 
     @AfterAll

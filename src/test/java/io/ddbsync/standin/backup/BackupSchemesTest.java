@@ -4,6 +4,7 @@ import io.ddbsync.standin.OneClusterTest;
 import com.xxdb.data.BasicTable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -13,6 +14,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Every partitioning, both engines and dimension tables survive backupDB + restoreDB under a new name. */
 class BackupSchemesTest extends OneClusterTest {
+    @AfterEach
+    void deleteBackupDirs() {
+        deleteTempDirs();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "database(\"dfs://schemes\", VALUE, 2024.01M..2024.03M)|month",

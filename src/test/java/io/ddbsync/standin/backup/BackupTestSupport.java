@@ -3,6 +3,7 @@ package io.ddbsync.standin.backup;
 import com.xxdb.DBConnection;
 import com.xxdb.data.*;
 import io.ddbsync.standin.TestCluster;
+import io.ddbsync.standin.dfs.Storage;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -73,8 +74,25 @@ final class BackupTestSupport {
         if (cluster.isStandIn()) assertContains(text, parts);
     }
 
+    /** What tempDir made since the last deleteTempDirs. */
+    private static final List<Path> TEMP_DIRS = new ArrayList<>();
+
     static Path tempDir(String prefix) throws IOException {
-        return Files.createTempDirectory(prefix);
+        Path dir = Files.createTempDirectory(prefix);
+        TEMP_DIRS.add(dir);
+        return dir;
+    }
+
+    /** Deletes what tempDir made; the test classes call it after each test. */
+    static void deleteTempDirs() {
+        for (Path dir : TEMP_DIRS) {
+            try {
+                Storage.deleteTree(dir);
+            } catch (IOException e) {
+                // a real server's backup files may not be ours to delete; no reason to fail a test
+            }
+        }
+        TEMP_DIRS.clear();
     }
 
     /** A path as a DolphinDB string literal. */

@@ -4,6 +4,7 @@ import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
 import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,11 @@ class BackupTutorialTest {
         assumeLocalDisk(clusterA, clusterB);
         a = clusterA.connect();
         b = clusterB.connect();
+    }
+
+    @AfterEach
+    void deleteBackupDirs() {
+        deleteTempDirs();
     }
 
     @AfterAll

@@ -5,9 +5,10 @@ import com.xxdb.io.LittleEndianDataOutputStream;
 import io.ddbsync.standin.StandInNode;
 import io.ddbsync.standin.script.Session;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +133,8 @@ class PackedStringsTest {
 
     /** The script functions on packed vectors against the same functions on ordinary BasicStringVectors. */
     @Test
-    void functionsOnPackedVectorsEqualTheStringPaths() throws Exception {
-        StandInNode node = new StandInNode(Files.createTempDirectory("packed"), "admin", "123456", Map.of());
+    void functionsOnPackedVectorsEqualTheStringPaths(@TempDir Path data) throws Exception {
+        StandInNode node = new StandInNode(data, "admin", "123456", Map.of());
         Session session = new Session(1, node);
         Random r = new Random(9);
         for (int n : new int[]{0, 1, 2, 9, 3000}) {
@@ -182,8 +183,8 @@ class PackedStringsTest {
     }
 
     @Test
-    void stringOfOtherTypesEqualsTheirText() throws Exception {
-        StandInNode node = new StandInNode(Files.createTempDirectory("packed"), "admin", "123456", Map.of());
+    void stringOfOtherTypesEqualsTheirText(@TempDir Path data) throws Exception {
+        StandInNode node = new StandInNode(data, "admin", "123456", Map.of());
         Session session = new Session(1, node);
         Random r = new Random(13);
         for (int n : new int[]{0, 1, 500}) {

@@ -5,8 +5,9 @@ import com.xxdb.data.Entity.DATA_TYPE;
 import io.ddbsync.standin.script.Session;
 import io.ddbsync.standin.StandInNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
@@ -63,8 +64,8 @@ class TextFormatsTest {
     }
 
     @Test
-    void scientificFormatEqualsDecimalFormat() throws Exception {
-        StandInNode node = new StandInNode(Files.createTempDirectory("fmt"), "admin", "123456", Map.of());
+    void scientificFormatEqualsDecimalFormat(@TempDir Path data) throws Exception {
+        StandInNode node = new StandInNode(data, "admin", "123456", Map.of());
         Session s = new Session(1, node);
         Random r = new Random(11);
         double[] values = new double[50_000];
@@ -91,8 +92,8 @@ class TextFormatsTest {
     }
 
     @Test
-    void scientificFormatEqualsDecimalFormatAtTheEdgesAndForRepeatedValues() throws Exception {
-        StandInNode node = new StandInNode(Files.createTempDirectory("fmt"), "admin", "123456", Map.of());
+    void scientificFormatEqualsDecimalFormatAtTheEdgesAndForRepeatedValues(@TempDir Path data) throws Exception {
+        StandInNode node = new StandInNode(data, "admin", "123456", Map.of());
         Session s = new Session(1, node);
         java.util.List<Double> list = new java.util.ArrayList<>(java.util.List.of(0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE,
                 Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE, Math.nextDown(Double.MAX_VALUE),
@@ -130,8 +131,8 @@ class TextFormatsTest {
     }
 
     @Test
-    void stringConcatenationAndStrlenOfVectors() throws Exception {
-        StandInNode node = new StandInNode(Files.createTempDirectory("cat"), "admin", "123456", Map.of());
+    void stringConcatenationAndStrlenOfVectors(@TempDir Path data) throws Exception {
+        StandInNode node = new StandInNode(data, "admin", "123456", Map.of());
         Session s = new Session(1, node);
         s.setVariable("a", new BasicStringVector(new String[]{"ab", "", null, "é€中😀", "x"}));
         s.setVariable("b", new BasicStringVector(new String[]{"1", "2", "3", "", null}));

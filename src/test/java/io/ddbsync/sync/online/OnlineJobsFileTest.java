@@ -12,8 +12,9 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class OnlineJobsFileTest {
 
     @Test
-    void theTutorialsOnlineJobCopiesTodaysPartition() throws Exception {
+    void theTutorialsOnlineJobCopiesTodaysPartition(@TempDir Path stateDir) throws Exception {
         try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second()) {
             // the tutorial's table, a tick every 10 minutes from two days ago to the end of today
             DBConnection c = src.connect();
@@ -46,7 +47,7 @@ class OnlineJobsFileTest {
             main.addOverrideProperty("dolphindb.clusters.source.password", src.password());
             main.addOverrideProperty("dolphindb.clusters.target.sites", dst.host() + ":" + dst.port());
             main.addOverrideProperty("dolphindb.clusters.target.password", dst.password());
-            main.addOverrideProperty("ddbsync.stateDir", Files.createTempDirectory("online-jobs-state-").toString());
+            main.addOverrideProperty("ddbsync.stateDir", stateDir.toString());
             main.start();
             try {
                 CamelContext context = main.getCamelContext();

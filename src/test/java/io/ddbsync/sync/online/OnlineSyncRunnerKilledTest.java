@@ -5,6 +5,7 @@ import com.xxdb.data.BasicTable;
 import io.ddbsync.app.SyncApplication;
 import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,12 +30,11 @@ class OnlineSyncRunnerKilledTest {
     private static final int ROWS = 3_000;
 
     @Test
-    void aRunnerKilledMidRunResumesWithTheVerifiedPartitionsSkipped() throws Exception {
+    void aRunnerKilledMidRunResumesWithTheVerifiedPartitionsSkipped(@TempDir Path work) throws Exception {
         try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
             // about half a second per partition on the way to the target, so the kill lands in the middle of the run
             proxy.throttle(300_000);
             String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
-            Path work = Files.createTempDirectory("online-killed-");
             Path state = work.resolve("state");
             Path ledger = state.resolve("online-ledger.txt");
             Path config = testConfiguration(work, src, dst, proxy, db, state);
@@ -94,8 +94,9 @@ class OnlineSyncRunnerKilledTest {
     }
 
     private static Process runOnce(Path work, Path config) throws IOException {
+        // Vert.x (the management server) makes its cache directory under this base; a kill -9 leaves it behind
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dddbsync.config=" + config, "-Dlogback.configurationFile=" + work.resolve("logback.xml"),
+                "-Dvertx.cacheDirBase=" + work.resolve("vertx-cache"), "-Dddbsync.config=" + config, "-Dlogback.configurationFile=" + work.resolve("logback.xml"),
                 "-cp", System.getProperty("java.class.path"), SyncApplication.class.getName(), "--once", "db1-online");
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }

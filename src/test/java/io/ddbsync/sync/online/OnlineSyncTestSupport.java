@@ -5,6 +5,7 @@ import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Scalar;
 import io.ddbsync.standin.TestCluster;
+import io.ddbsync.standin.dfs.Storage;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SyncProperties;
 import org.apache.camel.Exchange;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,8 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
     static TestCluster src;
     static TestCluster dst;
     Path stateDir;
+    /** Every test's state directory, deleted once the class's Camel contexts have all stopped. */
+    private static final List<Path> STATE_DIRS = new ArrayList<>();
 
     @BeforeAll
     static void startClusters() throws Exception {
@@ -49,6 +54,14 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
     static void stopClusters() {
         if (src != null) src.close();
         if (dst != null) dst.close();
+        for (Path dir : STATE_DIRS) {
+            try {
+                Storage.deleteTree(dir);
+            } catch (IOException e) {
+                // a leftover temporary directory is no reason to fail a test
+            }
+        }
+        STATE_DIRS.clear();
     }
 
     /** Where the target cluster is reached; a test may put a proxy in between. */
@@ -58,11 +71,13 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
+        // called from CamelTestSupport's constructor, before JUnit could inject a @TempDir
         try {
             stateDir = Files.createTempDirectory("online-state-");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        STATE_DIRS.add(stateDir);
         Properties p = new Properties();
         p.put("dolphindb.clusters.source.sites", src.host() + ":" + src.port());
         p.put("dolphindb.clusters.source.user", src.user());
