@@ -75,14 +75,13 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
 
     @Test
     void targetServerRestartedDuringTheRun() throws Exception {
-        // a run the restart did not reach (no large request after the first partition) proves nothing either way: it is
-        // tried again on new data, a few times at most
+        // a run the restart did not break proves nothing about resuming: it is tried again on new data, a few times at most
         for (int attempt = 1; !restartDuringRun(); attempt++) {
-            if (attempt == 3) fail("in 3 runs, no request after the first partition was large enough to restart the server in");
+            if (attempt == 3) fail("in 3 runs, restarting the target server never broke a run");
         }
     }
 
-    /** One attempt; false when the trigger never went off during the run (the restart missed it). */
+    /** One attempt; false when the restart missed the run (the trigger never went off, or the run still verified). */
     private boolean restartDuringRun() throws Exception {
         String db = createTicks(src, 4, 3_000);
         String job = fourPartitionJob(db);
@@ -114,8 +113,16 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
         // the run goes on while the server restarts; the next run starts once it is back
         dst = restarted.get(30, TimeUnit.SECONDS);
         long fired = proxy.firedAtNanos();
-        assertTrue(fired >= started && fired <= ended, () -> "the restart came after the run: " + proxy.lastFiring());
-        assertFalse(broken.succeeded(), () -> proxy.lastFiring() + "\n" + broken.render());
+        if (broken.succeeded()) {
+            // the restart did not break the run (rarely seen, once in CI: the run ended verified although the trigger went
+            // off): the target must still equal the source, and the attempt proves nothing about resuming, so another follows
+            System.out.printf("restart attempt did not break the run (trigger %s, %.3f s after the run started, which took %.3f s)%n%s%n",
+                    proxy.lastFiring(), (fired - started) / 1e9, (ended - started) / 1e9, broken.render());
+            assertEquals(12_000, dst.count(db, "mt"));
+            assertSameRows(db, db, "mt");
+            ledger.onAdd(key -> { });
+            return false;
+        }
         assertEquals("failed", partition(broken, "/20240102").action(), broken::render);
         assertTrue(partition(broken, "/20240101").verified(), broken::render);
 
