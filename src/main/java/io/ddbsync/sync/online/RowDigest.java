@@ -22,8 +22,8 @@ import io.ddbsync.sync.PartitionChecksum;
  * Each value enters by its exact image: the integer of integral and temporal types, the IEEE-754
  * bits of FLOAT and DOUBLE, the characters of STRING and SYMBOL, the text of the other types
  * (UUID, IPADDR, INT128, DECIMAL: exact in the API). NULL has an image of its own for every type.
- * A row's hash chains its values in column order, so a value that moves to another row or column
- * changes the digest; the sums make the digest independent of row order and of how the rows are
+ * A row's hash chains its values in column order (a multiply and a shift per value), so a value that
+ * moves to another row or column changes the digest; the sums make the digest independent of row order and of how the rows are
  * split into blocks. Both sides are decoded by the same client, so no text formatting or server
  * version can make equal data differ. It guards against accidents, not adversaries (see
  * docs/checksum.md).
@@ -77,7 +77,24 @@ public final class RowDigest {
         } else if (v instanceof BasicIntVector x) {
             for (int i = 0; i < n; i++) h[i] = step(h[i], x.isNull(i) ? NULL_IMAGE : x.getInt(i), column);
         } else if (v instanceof BasicSymbolVector s) {
-            for (int i = 0; i < n; i++) h[i] = step(h[i], s.isNull(i) ? NULL_IMAGE : text(s.getString(i)), column);
+            // a block's symbols are few: each one's text is hashed once, by its index in the block's symbol base
+            int[] ids = s.getValues();
+            long[] memo = new long[Math.max(1, maxId(ids, n) + 1)];
+            for (int i = 0; i < n; i++) {
+                int id = ids[i];
+                long image;
+                if (s.isNull(i)) {
+                    image = NULL_IMAGE;
+                } else {
+                    image = memo[id];
+                    if (image == 0) {
+                        image = text(s.getString(i));
+                        // 0 marks "not yet hashed"; a text hashing to 0 is just hashed again
+                        memo[id] = image;
+                    }
+                }
+                h[i] = step(h[i], image, column);
+            }
         } else if (v instanceof BasicStringVector s) {
             for (int i = 0; i < n; i++) h[i] = step(h[i], s.isNull(i) ? NULL_IMAGE : text(s.getString(i)), column);
         } else if (v instanceof BasicFloatVector f) {
@@ -94,8 +111,19 @@ public final class RowDigest {
         }
     }
 
+    /**
+     * One value into a row's chain: a bijection of h for a given value, and of the value for a
+     * given h, so one changed value always changes the chain; the row's two finalizers spread it.
+     */
     private static long step(long h, long image, long column) {
-        return splitMix(h ^ (image + column));
+        long z = (h ^ (image + column)) * GOLDEN;
+        return z ^ (z >>> 29);
+    }
+
+    private static int maxId(int[] ids, int n) {
+        int max = 0;
+        for (int i = 0; i < n; i++) max = Math.max(max, ids[i]);
+        return max;
     }
 
     /** A 64-bit hash of the characters (FNV-1a over UTF-16 code units, then mixed with the length). */
