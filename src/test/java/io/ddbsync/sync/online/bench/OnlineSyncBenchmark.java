@@ -188,8 +188,10 @@ public final class OnlineSyncBenchmark {
         return rows % 1_000_000 == 0 ? rows / 1_000_000 + "M" : String.format(Locale.ROOT, "%,d", rows);
     }
 
+    /** The stand-ins' JVM options: -Dbench.serverOptions="-Xmx8g ..." (a profiler, for instance); -Dbench.serverHeap is the older name. */
     private static String[] serverOptions() {
-        return new String[]{System.getProperty("bench.serverHeap", "-Xmx8g")};
+        String options = System.getProperty("bench.serverOptions", System.getProperty("bench.serverHeap", "-Xmx8g"));
+        return options.trim().split("\\s+");
     }
 
     /** The tutorial-like tick table (VALUE partitions by day on Timestamp), {@code rows} rows over ten days, written in blocks. */
