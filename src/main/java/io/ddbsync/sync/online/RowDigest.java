@@ -10,8 +10,11 @@ import com.xxdb.data.BasicShortVector;
 import com.xxdb.data.BasicStringVector;
 import com.xxdb.data.BasicSymbolVector;
 import com.xxdb.data.BasicTable;
+import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
 import io.ddbsync.sync.PartitionChecksum;
+
+import java.util.List;
 
 /**
  * An order-independent digest of table rows as the Java API decoded them: the row count and two
@@ -20,8 +23,9 @@ import io.ddbsync.sync.PartitionChecksum;
  * holds the rows that were copied, as a multiset, bit for bit.
  * <p>
  * Each value enters by its exact image: the integer of integral and temporal types, the IEEE-754
- * bits of FLOAT and DOUBLE, the characters of STRING and SYMBOL, the text of the other types
- * (UUID, IPADDR, INT128, DECIMAL: exact in the API). NULL has an image of its own for every type.
+ * bits of FLOAT and DOUBLE, the characters of STRING and SYMBOL, the bytes of BLOB, the text of
+ * the other types (UUID, IPADDR, INT128, DECIMAL: exact in the API; array vectors: the API's text
+ * of each array). NULL has an image of its own for every type.
  * A row's hash chains its values in column order (a multiply and a shift per value), so a value that
  * moves to another row or column changes the digest; the sums make the digest independent of row order and of how the rows are
  * split into blocks. Both sides are decoded by the same client, so no text formatting or server
@@ -95,6 +99,10 @@ public final class RowDigest {
                 }
                 h[i] = step(h[i], image, column);
             }
+        } else if (v instanceof BasicStringVector s && s.getDataType() == Entity.DATA_TYPE.DT_BLOB) {
+            // BLOB: the bytes themselves (their text would map different invalid UTF-8 alike)
+            List<byte[]> blobs = s.getdataByteArray();
+            for (int i = 0; i < n; i++) h[i] = step(h[i], s.isNull(i) ? NULL_IMAGE : bytes(blobs.get(i)), column);
         } else if (v instanceof BasicStringVector s) {
             for (int i = 0; i < n; i++) h[i] = step(h[i], s.isNull(i) ? NULL_IMAGE : text(s.getString(i)), column);
         } else if (v instanceof BasicFloatVector f) {
@@ -133,6 +141,15 @@ public final class RowDigest {
             h = (h ^ s.charAt(i)) * 0x100000001b3L;
         }
         return murmurMix(h ^ s.length());
+    }
+
+    /** A 64-bit hash of the bytes (FNV-1a, then mixed with the length). */
+    private static long bytes(byte[] b) {
+        long h = 0xcbf29ce484222325L;
+        for (byte x : b) {
+            h = (h ^ (x & 0xff)) * 0x100000001b3L;
+        }
+        return murmurMix(h ^ b.length);
     }
 
     /** SplitMix64's finalizer: a bijection of 64-bit values that spreads every input bit. */

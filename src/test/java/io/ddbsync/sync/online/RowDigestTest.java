@@ -115,6 +115,18 @@ class RowDigestTest {
         assertFalse(original.matches(digest(block(columns(), 0, 1, 2))), "a row missing");
     }
 
+    @Test
+    void blobsAreComparedByTheirBytes() {
+        // two different byte strings that are both invalid UTF-8: as text they would both read as replacement characters
+        byte[][] one = {{(byte) 0xff, 1}, {2}};
+        byte[][] other = {{(byte) 0xfe, 1}, {2}};
+        RowDigest a = digest(new BasicTable(List.of("b"), List.of(new BasicStringVector(one))));
+        RowDigest b = digest(new BasicTable(List.of("b"), List.of(new BasicStringVector(other))));
+        assertEquals(new String(one[0], java.nio.charset.StandardCharsets.UTF_8), new String(other[0], java.nio.charset.StandardCharsets.UTF_8));
+        assertFalse(a.matches(b));
+        assertTrue(a.matches(digest(new BasicTable(List.of("b"), List.of(new BasicStringVector(new byte[][]{{2}, {(byte) 0xff, 1}}))))));
+    }
+
     /** The columns with the values at (a, rowA) and (b, rowB) exchanged. */
     private static List<Column> swap(List<Column> cols, String a, int rowA, String b, int rowB) {
         Object va = cols.stream().filter(c -> c.name().equals(a)).findFirst().orElseThrow().values()[rowA];
