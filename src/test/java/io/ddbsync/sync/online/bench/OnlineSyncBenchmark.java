@@ -76,7 +76,7 @@ public final class OnlineSyncBenchmark {
             warmUp(dst.port());
 
             // -Dbench.variants=a,b,c,... runs some of them only
-            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-checksum,b-copy,c,b-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap").split(",")));
+            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-checksum,b-copy,c,b-big,c-big,a-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap").split(",")));
             Map<String, Result> results = new LinkedHashMap<>();
             String small = "dfs://bench_small";
             String big = "dfs://bench_big";
@@ -93,6 +93,13 @@ public final class OnlineSyncBenchmark {
             if (only.contains("c")) results.put("c", run("(c) raw pipelined Java API (ceiling)", "c", heap, src, dst, small, rows, parallel, fetchSize, work));
             if (bigRows > 0 && only.contains("b-big")) {
                 results.put("b-big", run("(b) online sync, " + m + " rows", "b", heap, src, dst, big, bigRows, parallel, fetchSize, work));
+            }
+            // the same three ways at four times the size, where a fresh JVM's first seconds weigh less ((a) needs a larger heap)
+            if (bigRows > 0 && only.contains("a-big")) {
+                results.put("a-big", run("(a) example 7, " + m + " rows, -Xmx6g", "a", "6g", src, dst, big, bigRows, parallel, fetchSize, work));
+            }
+            if (bigRows > 0 && only.contains("c-big")) {
+                results.put("c-big", run("(c) raw pipelined Java API, " + m + " rows", "c", heap, src, dst, big, bigRows, parallel, fetchSize, work));
             }
             if (only.contains("b-256m")) results.put("b-256m", run("(b) online sync, -Xmx256m", "b", "256m", src, dst, small, rows, parallel, fetchSize, work));
             if (only.contains("b-copy-256m")) {
@@ -140,6 +147,14 @@ public final class OnlineSyncBenchmark {
             }
             if (ok(b) && ok(a)) System.out.printf(Locale.ROOT, "(b)/(a) throughput = %.2f (target > 1)%n", b.rowsPerSecond() / a.rowsPerSecond());
             Result bigRun = results.get("b-big");
+            Result bigCeiling = results.get("c-big");
+            Result bigExample = results.get("a-big");
+            if (ok(bigRun) && ok(bigCeiling)) {
+                System.out.printf(Locale.ROOT, "(b)/(c) throughput at %s rows = %.2f%n", millions(bigRows), bigRun.rowsPerSecond() / bigCeiling.rowsPerSecond());
+            }
+            if (ok(bigRun) && ok(bigExample)) {
+                System.out.printf(Locale.ROOT, "(b)/(a) throughput at %s rows = %.2f%n", millions(bigRows), bigRun.rowsPerSecond() / bigExample.rowsPerSecond());
+            }
             if (ok(b) && ok(bigRun)) {
                 System.out.printf(Locale.ROOT, "(b) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
                         millions(bigRows), millions(rows), bigRun.peakHeapMb(), b.peakHeapMb(), bigRun.peakLiveMb(), b.peakLiveMb());
