@@ -82,13 +82,7 @@ class TextFormatsTest {
         values[0] = 0.1;
         values[1] = 0.0;
         values[2] = 100.605;
-        s.setVariable("v", new BasicDoubleVector(values));
-        BasicStringVector out = (BasicStringVector) s.interpreter().run("format(v, \"0.0000000000000000E0\")");
-        DecimalFormat reference = new DecimalFormat("0.0000000000000000E0", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == -Double.MAX_VALUE) continue;
-            assertEquals(reference.format(values[i]), out.getString(i), "value " + values[i]);
-        }
+        assertFormatsLikeDecimalFormat(s, values, "0.0000000000000000E0");
     }
 
     @Test
@@ -113,21 +107,9 @@ class TextFormatsTest {
         // many repeats of few values, interleaved, so the memo of a call both hits and has its slots taken over
         for (int i = 0; i < 30_000; i++) list.add(100 + (i * 7919 % 6000) * 0.01 * (i % 3 == 0 ? -1 : 1));
         double[] values = list.stream().mapToDouble(Double::doubleValue).toArray();
-        s.setVariable("v", new BasicDoubleVector(values));
-        BasicStringVector out = (BasicStringVector) s.interpreter().run("format(v, \"0.0000000000000000E0\")");
-        DecimalFormat reference = new DecimalFormat("0.0000000000000000E0", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == -Double.MAX_VALUE) continue;
-            assertEquals(reference.format(values[i]), out.getString(i), "value " + values[i]);
-        }
+        assertFormatsLikeDecimalFormat(s, values, "0.0000000000000000E0");
         // fewer fraction digits: DecimalFormat rounds where the shortest digits do not fit
-        s.setVariable("w", new BasicDoubleVector(values));
-        BasicStringVector short6 = (BasicStringVector) s.interpreter().run("format(w, \"0.000000E0\")");
-        DecimalFormat reference6 = new DecimalFormat("0.000000E0", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == -Double.MAX_VALUE) continue;
-            assertEquals(reference6.format(values[i]), short6.getString(i), "value " + values[i]);
-        }
+        assertFormatsLikeDecimalFormat(s, values, "0.000000E0");
     }
 
     @Test
@@ -146,5 +128,16 @@ class TextFormatsTest {
         assertEquals(3, ((BasicInt) s.interpreter().run("strlen(\"abc\")")).getInt());
         assertArrayEquals(new String[]{"2:ab", "0:", "0:", "5:é€中😀", "1:x"},
                 ((BasicStringVector) s.interpreter().run("string(strlen(a)) + \":\" + a")).getValues());
+    }
+
+    /** format(v, pattern) of every value but DOUBLE's NULL prints as Java's DecimalFormat does with that pattern. */
+    private static void assertFormatsLikeDecimalFormat(Session s, double[] values, String pattern) throws Exception {
+        s.setVariable("v", new BasicDoubleVector(values));
+        BasicStringVector out = (BasicStringVector) s.interpreter().run("format(v, \"" + pattern + "\")");
+        DecimalFormat reference = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == -Double.MAX_VALUE) continue;
+            assertEquals(reference.format(values[i]), out.getString(i), "value " + values[i] + ", pattern " + pattern);
+        }
     }
 }
