@@ -28,9 +28,11 @@ public final class PartitionThreads {
         ThreadPoolProfile profile = new ThreadPoolProfile("online-sync-" + jobId);
         profile.setPoolSize(parallel);
         profile.setMaxPoolSize(parallel);
-        // the queue only holds partitions waiting for a thread (a path and a filter each), never rows, so it need not be bounded;
-        // a bounded one would make the submitting thread run a partition itself and exceed the bound
-        profile.setMaxQueueSize(-1);
+        // The queue holds partitions waiting for a thread (a path and a filter each, never rows), so it need not be bounded.
+        // It must be a queue: Camel makes a pool with maxQueueSize <= 0 hand tasks over directly (SynchronousQueue) and run
+        // a task the pool cannot take at once on the submitting thread (CallerRuns). The split's own iteration runs on these
+        // threads, so a partition run that way blocks the iteration and leaves only parallel - 1 partitions running at a time.
+        profile.setMaxQueueSize(Integer.MAX_VALUE);
         profile.setAllowCoreThreadTimeOut(true);
         profile.setKeepAliveTime(60L);
         return rtc.getCamelContext().getExecutorServiceManager().newThreadPool(PartitionThreads.class, "online-sync-" + jobId, profile);

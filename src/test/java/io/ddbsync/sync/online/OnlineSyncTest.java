@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -168,6 +169,43 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         assertFalse(report.succeeded());
         assertTrue(report.error().contains("poolSize") && report.error().contains("'source'"), report::render);
         assertFalse(exists(dst, db), "nothing was written");
+    }
+
+    @Test
+    void exactlyParallelPartitionsAreCopiedAtATime() throws Exception {
+        String db = createTicks(src, 7, 200);
+        String job = job(db, params("parallel", "3"));
+        // a partition counts as running from its clearing (held up 300 ms here, so that partitions overlap) to its read-back
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        AtomicInteger startedBeforeFirstReadBack = new AtomicInteger(-1);
+        EventNotifierSupport watch = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) throws Exception {
+                if (!(event instanceof CamelEvent.ExchangeSendingEvent sending)) return;
+                String uri = sending.getEndpoint().getEndpointUri();
+                if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    Thread.sleep(300);
+                } else if (uri.startsWith("dolphindb://target") && uri.contains("operation=query")) {
+                    startedBeforeFirstReadBack.compareAndSet(-1, running.get());
+                    running.decrementAndGet();
+                }
+            }
+        };
+        watch.start();
+        context.getManagementStrategy().addEventNotifier(watch);
+        RunReport report;
+        try {
+            report = run(job);
+        } finally {
+            context.getManagementStrategy().removeEventNotifier(watch);
+        }
+        assertTrue(report.succeeded(), report::render);
+        assertEquals(3, mostRunning.get(), "partitions running at the same time, at most");
+        // all three threads take a partition at once: none of them is held up by the split's own iteration
+        assertEquals(3, startedBeforeFirstReadBack.get(), "partitions started before the first one was read back");
+        assertSameRows(db, db, "mt");
     }
 
     @ParameterizedTest
