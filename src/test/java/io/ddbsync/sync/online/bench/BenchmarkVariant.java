@@ -23,8 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One variant of {@link OnlineSyncBenchmark}, in a JVM of its own so its peak heap is its own.
- * Prints one line: {@code RESULT variant=.. rows=.. seconds=.. peakHeapMb=.. peakLiveMb=..}, or
+ * One variant of {@link OnlineSyncBenchmark}, in a JVM of its own so its peak heap is its own. It
+ * copies the table {@code -Dbench.runs} times (default 3) in that JVM: the first run pays for the
+ * JIT compiling its code (as a --once run does), the later ones less and less (as the scheduled
+ * runs of the long-running application); the JIT is still at work in the second. Prints a line per run:
+ * {@code RESULT variant=.. run=.. rows=.. seconds=.. peakHeapMb=.. peakLiveMb=.. cpuSeconds=..}, or
  * {@code FAILED variant=.. error=..} (an OutOfMemoryError, for the tutorial's example 7 in a small heap).
  *
  * <pre>BenchmarkVariant a|b|c srcPort dstPort srcDb dstDb days parallel fetchSize</pre>
@@ -42,37 +45,77 @@ public final class BenchmarkVariant {
         int days = Integer.parseInt(args[5]);
         int parallel = Integer.parseInt(args[6]);
         int fetchSize = Integer.parseInt(args[7]);
+        int runs = Integer.getInteger("bench.runs", 3);
         HeapPeak heap = HeapPeak.start();
         long t0 = System.nanoTime();
-        Copied copied;
+        // the online sync is one application, started once, whose job runs `runs` times (as a schedule would run it)
+        Main app = variant.equals("b") ? SyncApplication.create(true) : null;
         try {
-            copied = switch (variant) {
-                case "a" -> exampleSeven(srcPort, dstPort, srcDb, dstDb);
-                case "b" -> onlineSync();
-                case "c" -> rawPipelined(srcPort, dstPort, srcDb, dstDb, days, parallel, fetchSize);
-                default -> throw new IllegalArgumentException("variant a, b or c, not " + variant);
-            };
+            if (app != null) app.start();
+            for (int run = 1; run <= runs; run++) {
+                String target = targetOfRun(dstDb, run);
+                Copied copied = switch (variant) {
+                    case "a" -> exampleSeven(srcPort, dstPort, srcDb, target);
+                    case "b" -> onlineSync(app);
+                    case "c" -> rawPipelined(srcPort, dstPort, srcDb, target, days, parallel, fetchSize);
+                    default -> throw new IllegalArgumentException("variant a, b or c, not " + variant);
+                };
+                System.out.println(String.format(Locale.ROOT, "RESULT variant=%s run=%d rows=%d seconds=%.3f peakHeapMb=%d peakLiveMb=%d maxHeapMb=%d cpuSeconds=%.2f serverCpuSeconds=%s",
+                        variant, run, copied.rows(), copied.nanos() / 1e9, heap.peakUsedMb(), heap.peakLiveMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                        copied.cpuNanos() / 1e9, copied.serverCpu()));
+            }
         } catch (OutOfMemoryError e) {
             System.out.println("FAILED variant=" + variant + " error=OutOfMemoryError(" + e.getMessage() + ") after="
                     + String.format(Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9) + "s peakHeapMb=" + heap.peakUsedMb());
             System.exit(3);
             return;
+        } finally {
+            if (app != null) app.stop();
         }
-        System.out.println(String.format(Locale.ROOT, "RESULT variant=%s rows=%d seconds=%.3f peakHeapMb=%d peakLiveMb=%d maxHeapMb=%d", variant, copied.rows(),
-                copied.nanos() / 1e9, heap.peakUsedMb(), heap.peakLiveMb(), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
         System.exit(0);
     }
 
-    /** Rows copied and the time the copy took (for the online sync: the run, not the application's start). */
-    private record Copied(long rows, long nanos) {
-        static Copied since(long rows, long startNanos) {
-            return new Copied(rows, System.nanoTime() - startNanos);
+    /**
+     * Where run {@code run} of (a) and (c) writes: a table of its own each run, since they append
+     * without clearing (the benchmark creates them). The online sync's every run rewrites its job's
+     * target (each partition cleared, copied and verified again).
+     */
+    static String targetOfRun(String dstDb, int run) {
+        return run == 1 ? dstDb : dstDb + "_run" + run;
+    }
+
+    /** This JVM's CPU time so far, all threads (the online sync's includes starting the application, about 2 s of one core). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Rows copied, and the time and this JVM's CPU time the copy took (for the online sync: the run's, not the application's start). */
+    private record Copied(long rows, long nanos, long cpuNanos, String serverCpu) {
+        static Copied since(long rows, Start start) {
+            double[] now = serverCpuSeconds();
+            StringBuilder servers = new StringBuilder();
+            for (int i = 0; i < now.length; i++) servers.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", now[i] - start.serverCpu()[i]));
+            return new Copied(rows, System.nanoTime() - start.nanos(), processCpuNanos() - start.cpuNanos(), servers.toString());
         }
+    }
+
+    private record Start(long nanos, long cpuNanos, double[] serverCpu) {
+        static Start now() {
+            return new Start(System.nanoTime(), processCpuNanos(), serverCpuSeconds());
+        }
+    }
+
+    /** The two stand-ins' CPU seconds so far (-Dbench.serverPids=source,target; empty without it). */
+    static double[] serverCpuSeconds() {
+        String pids = System.getProperty("bench.serverPids", "");
+        if (pids.isEmpty()) return new double[0];
+        return java.util.Arrays.stream(pids.split(",")).mapToDouble(pid -> ProcessHandle.of(Long.parseLong(pid))
+                .flatMap(h -> h.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(0.0)).toArray();
     }
 
     /** The tutorial's example 7: one select of the whole window into memory, one append of all of it. */
     private static Copied exampleSeven(int srcPort, int dstPort, String srcDb, String dstDb) throws IOException {
-        long start = System.nanoTime();
+        Start start = Start.now();
         DBConnection src = connect(srcPort);
         DBConnection dst = connect(dstPort);
         BasicTable all = (BasicTable) src.run("select * from loadTable('" + srcDb + "', '" + TABLE + "')");
@@ -83,22 +126,17 @@ public final class BenchmarkVariant {
     /**
      * Our online sync: the application's real routes and configuration, the job db1-online run once.
      * The time is the run's; starting the application (about two seconds, once per process) is not in it.
+     * Every run copies and verifies every partition again: a run that verified leaves no ledger keys behind.
      */
-    private static Copied onlineSync() throws Exception {
-        Main main = SyncApplication.create(true);
-        main.start();
-        try {
-            long start = System.nanoTime();
-            Exchange done = main.getCamelContext().createProducerTemplate().request("direct:db1-online-run", e -> { });
-            RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
-            System.out.println(report.render());
-            // with verify=false (the copy alone) a run without error is all there is to check here; the benchmark counts the rows
-            boolean verifyOff = "false".equals(main.getCamelContext().resolvePropertyPlaceholders("{{jobs.db1-online.verify}}"));
-            if (report.error() != null || (!verifyOff && !report.succeeded())) throw new IllegalStateException("the online sync did not verify");
-            return Copied.since(report.partitions().stream().mapToLong(RunReport.PartitionResult::targetRows).sum(), start);
-        } finally {
-            main.stop();
-        }
+    private static Copied onlineSync(Main main) {
+        Start start = Start.now();
+        Exchange done = main.getCamelContext().createProducerTemplate().request("direct:db1-online-run", e -> { });
+        RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
+        System.out.println(report.render());
+        // with verify=false (the copy alone) a run without error is all there is to check here; the benchmark counts the rows
+        boolean verifyOff = "false".equals(main.getCamelContext().resolvePropertyPlaceholders("{{jobs.db1-online.verify}}"));
+        if (report.error() != null || (!verifyOff && !report.succeeded())) throw new IllegalStateException("the online sync did not verify");
+        return Copied.since(report.partitions().stream().mapToLong(RunReport.PartitionResult::targetRows).sum(), start);
     }
 
     /**
@@ -107,7 +145,7 @@ public final class BenchmarkVariant {
      * writer thread of its own while the reader fetches the next block.
      */
     private static Copied rawPipelined(int srcPort, int dstPort, String srcDb, String dstDb, int days, int parallel, int fetchSize) throws Exception {
-        long start = System.nanoTime();
+        Start start = Start.now();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<Future<Long>> parts = new ArrayList<>();
         for (int d = 0; d < days; d++) {

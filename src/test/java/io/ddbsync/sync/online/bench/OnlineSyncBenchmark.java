@@ -37,6 +37,12 @@ import java.util.concurrent.TimeUnit;
  *
  * Then (b) over a table four times as large (four times the rows in each partition), and (b) and
  * (a) again with -Xmx256m, and the smallest heap each runs in.
+ * <p>
+ * Each variant copies the table {@code -Dbench.runs} times (default 3) in its JVM. The first run is
+ * what a fresh process does (java -jar ... --once): the JIT compiles the code as it runs, and for a
+ * few seconds' copy that weighs as much as the copy. The last run is what the long-running
+ * application's scheduled runs do, with the code compiled. Both are printed, with the CPU seconds of
+ * the variant's JVM and of each stand-in during the run.
  *
  * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.OnlineSyncBenchmark \
  *      [rows=10000000] [bigRows=40000000, 0 skips] [parallel=4] [fetchSize=65536] [heap=2g]</pre>
@@ -47,9 +53,32 @@ public final class OnlineSyncBenchmark {
     private static final int DAYS = 10;
     private static final int SEED_BLOCK = 100_000;
 
-    private record Result(String label, String variant, long rows, double seconds, long peakHeapMb, long peakLiveMb, String failure) {
+    /**
+     * One run of a variant: time, rows, and CPU seconds during it of the variant's JVM and of each
+     * stand-in (with two cores, their sum against twice the time says how busy the machine was).
+     */
+    private record Run(long rows, double seconds, double runnerCpu, String serverCpu) {
         double rowsPerSecond() {
             return rows / seconds;
+        }
+
+        String cpu() {
+            return String.format(Locale.ROOT, "%.1f+%s", runnerCpu, serverCpu.replace(",", "+"));
+        }
+    }
+
+    /** A variant's runs (the first in a fresh JVM, the later ones after it), and its JVM's heap figures over all of them. */
+    private record Result(String label, String variant, List<Run> runs, long peakHeapMb, long peakLiveMb, String failure) {
+        static Result failed(String label, String variant, long peakHeapMb, String failure) {
+            return new Result(label, variant, List.of(), peakHeapMb, 0, failure);
+        }
+
+        Run first() {
+            return runs.get(0);
+        }
+
+        Run last() {
+            return runs.get(runs.size() - 1);
         }
     }
 
@@ -125,36 +154,31 @@ public final class OnlineSyncBenchmark {
             }
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-52s %12s %10s %14s %12s %12s%n", "variant", "rows", "time", "rows/s", "peak heap", "peak live");
+            System.out.printf(Locale.ROOT, "%-52s %12s %10s %12s %10s %12s %10s %10s  %s%n", "variant", "rows", "1st run", "rows/s", "next run", "rows/s",
+                    "peak heap", "peak live", "CPU s of the next run: runner+source+target");
             for (Result r : results.values()) {
                 if (r.failure() != null) {
-                    System.out.printf(Locale.ROOT, "%-52s %12s %10s %14s %9d MB %12s  FAILED: %s%n", r.label(), "-", "-", "-", r.peakHeapMb(), "-", r.failure());
+                    System.out.printf(Locale.ROOT, "%-52s %12s %10s %12s %10s %12s %7d MB %10s  FAILED: %s%n", r.label(), "-", "-", "-", "-", "-", r.peakHeapMb(), "-",
+                            r.failure());
                 } else {
-                    System.out.printf(Locale.ROOT, "%-52s %,12d %8.2f s %,14.0f %9d MB %9d MB%n", r.label(), r.rows(), r.seconds(), r.rowsPerSecond(),
-                            r.peakHeapMb(), r.peakLiveMb());
+                    System.out.printf(Locale.ROOT, "%-52s %,12d %8.2f s %,12.0f %8.2f s %,12.0f %7d MB %7d MB  %s%n", r.label(), r.first().rows(), r.first().seconds(),
+                            r.first().rowsPerSecond(), r.last().seconds(), r.last().rowsPerSecond(), r.peakHeapMb(), r.peakLiveMb(), r.last().cpu());
                 }
             }
             Result a = results.get("a");
             Result b = results.get("b");
             Result c = results.get("c");
             System.out.println();
-            if (ok(b) && ok(c)) System.out.printf(Locale.ROOT, "(b)/(c) throughput = %.2f (target >= 0.80)%n", b.rowsPerSecond() / c.rowsPerSecond());
-            Result copy = results.get("b-copy");
-            if (ok(copy) && ok(c)) System.out.printf(Locale.ROOT, "(b, verify=false)/(c) throughput = %.2f%n", copy.rowsPerSecond() / c.rowsPerSecond());
-            Result byChecksum = results.get("b-checksum");
-            if (ok(byChecksum) && ok(c)) {
-                System.out.printf(Locale.ROOT, "(b, verifyBy=checksum)/(c) throughput = %.2f%n", byChecksum.rowsPerSecond() / c.rowsPerSecond());
-            }
-            if (ok(b) && ok(a)) System.out.printf(Locale.ROOT, "(b)/(a) throughput = %.2f (target > 1)%n", b.rowsPerSecond() / a.rowsPerSecond());
+            System.out.println("throughput ratios, first run in a fresh JVM (JIT compiling as it goes) / next run in the same JVM (as the scheduled runs of the app):");
+            ratio("(b)/(c)", b, c, "target >= 0.80");
+            ratio("(b, verify=false)/(c)", results.get("b-copy"), c, null);
+            ratio("(b, verifyBy=checksum)/(c)", results.get("b-checksum"), c, null);
+            ratio("(b)/(a)", b, a, "target > 1");
             Result bigRun = results.get("b-big");
             Result bigCeiling = results.get("c-big");
             Result bigExample = results.get("a-big");
-            if (ok(bigRun) && ok(bigCeiling)) {
-                System.out.printf(Locale.ROOT, "(b)/(c) throughput at %s rows = %.2f%n", millions(bigRows), bigRun.rowsPerSecond() / bigCeiling.rowsPerSecond());
-            }
-            if (ok(bigRun) && ok(bigExample)) {
-                System.out.printf(Locale.ROOT, "(b)/(a) throughput at %s rows = %.2f%n", millions(bigRows), bigRun.rowsPerSecond() / bigExample.rowsPerSecond());
-            }
+            ratio("(b)/(c) at " + millions(bigRows) + " rows", bigRun, bigCeiling, null);
+            ratio("(b)/(a) at " + millions(bigRows) + " rows", bigRun, bigExample, null);
             if (ok(b) && ok(bigRun)) {
                 System.out.printf(Locale.ROOT, "(b) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
                         millions(bigRows), millions(rows), bigRun.peakHeapMb(), b.peakHeapMb(), bigRun.peakLiveMb(), b.peakLiveMb());
@@ -195,6 +219,13 @@ public final class OnlineSyncBenchmark {
             if (ok(r)) return mb + " MB";
         }
         return "more than " + sizesMb.get(sizesMb.size() - 1) + " MB";
+    }
+
+    /** x/y throughput of the first runs and of the last runs. */
+    private static void ratio(String what, Result x, Result y, String target) {
+        if (!ok(x) || !ok(y)) return;
+        System.out.printf(Locale.ROOT, "  %-34s %.2f / %.2f%s%n", what, x.first().rowsPerSecond() / y.first().rowsPerSecond(),
+                x.last().rowsPerSecond() / y.last().rowsPerSecond(), target == null ? "" : "  (" + target + ")");
     }
 
     private static boolean ok(Result r) {
@@ -258,12 +289,17 @@ public final class OnlineSyncBenchmark {
         if (variant.startsWith("b")) variant = "b";
         String dstDb = "dfs://out_" + variant + "_" + System.nanoTime() % 100_000;
         DBConnection target = connect(dst.port());
-        // (a) and (c) append into a table like the source's; (b) creates its own target (ensureTable)
-        if (!variant.equals("b")) target.run(TickData.createScript(dstDb, "mt", DAYS));
+        // (a) and (c) append into a table like the source's, a new one each run; (b) creates its own target (ensureTable)
+        int runs = Integer.getInteger("bench.runs", 3);
+        if (!variant.equals("b")) {
+            for (int run = 1; run <= runs; run++) target.run(TickData.createScript(BenchmarkVariant.targetOfRun(dstDb, run), "mt", DAYS));
+        }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
         // -Dbench.childOptions="..." adds JVM options to every variant's JVM (a profiler, for instance)
         String extra = System.getProperty("bench.childOptions", "").trim();
         if (!extra.isEmpty()) cmd.addAll(List.of(extra.split("\\s+")));
+        cmd.add("-Dbench.runs=" + runs);
+        cmd.add("-Dbench.serverPids=" + src.process().pid() + "," + dst.process().pid());
         if (variant.equals("b")) cmd.add("-Dddbsync.config=" + configuration(work, src.port(), dst.port(), srcDb, dstDb, parallel, fetchSize, verify, verifyBy));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkVariant.class.getName(), variant, String.valueOf(src.port()),
                 String.valueOf(dst.port()), srcDb, dstDb, String.valueOf(DAYS), String.valueOf(parallel), String.valueOf(fetchSize)));
@@ -287,32 +323,49 @@ public final class OnlineSyncBenchmark {
         }
         reader.join();
         Result result = parse(label, variant, out);
-        if (result.failure() == null) {
-            long copied = ((Scalar) target.run("exec count(*) from loadTable('" + dstDb + "', 'mt')")).getNumber().longValue();
-            if (copied != rows) result = new Result(label, variant, copied, 0, 0, 0, "target has " + copied + " rows, expected " + rows);
+        // every run's target holds every row ((b)'s one target, rewritten by each run)
+        for (int run = 1; run <= (variant.equals("b") ? 1 : runs); run++) {
+            String db = BenchmarkVariant.targetOfRun(dstDb, run);
+            if (result.failure() == null) {
+                long copied = ((Scalar) target.run("exec count(*) from loadTable('" + db + "', 'mt')")).getNumber().longValue();
+                if (copied != rows) result = Result.failed(label, variant, result.peakHeapMb(), db + " has " + copied + " rows, expected " + rows);
+            }
+            target.run("if (existsDatabase('" + db + "')) dropDatabase('" + db + "')");
         }
-        target.run("if (existsDatabase('" + dstDb + "')) dropDatabase('" + dstDb + "')");
         target.close();
-        System.out.printf(Locale.ROOT, "%s: %s%n", label, result.failure() == null
-                ? String.format(Locale.ROOT, "%,d rows in %.2f s, peak heap %d MB (live %d MB)", result.rows(), result.seconds(), result.peakHeapMb(), result.peakLiveMb())
-                : "FAILED " + result.failure());
+        StringBuilder line = new StringBuilder();
+        if (result.failure() == null) {
+            for (Run r : result.runs()) {
+                line.append(String.format(Locale.ROOT, "%,d rows in %.2f s (CPU s runner+source+target %s); ", r.rows(), r.seconds(), r.cpu()));
+            }
+            line.append(String.format(Locale.ROOT, "peak heap %d MB (live %d MB)", result.peakHeapMb(), result.peakLiveMb()));
+        } else {
+            line.append("FAILED ").append(result.failure());
+        }
+        System.out.printf(Locale.ROOT, "%s: %s%n", label, line);
         if ((result.failure() != null && !variant.equals("a")) || Boolean.getBoolean("bench.verbose")) out.forEach(l -> System.out.println("    | " + l));
         return result;
     }
 
     private static Result parse(String label, String variant, List<String> out) {
+        List<Run> runs = new ArrayList<>();
+        long peakHeap = 0;
+        long peakLive = 0;
         for (String line : out) {
             Map<String, String> f = fields(line);
             if (line.startsWith("RESULT ")) {
-                return new Result(label, variant, Long.parseLong(f.get("rows")), Double.parseDouble(f.get("seconds")), Long.parseLong(f.get("peakHeapMb")),
-                        Long.parseLong(f.get("peakLiveMb")), null);
+                runs.add(new Run(Long.parseLong(f.get("rows")), Double.parseDouble(f.get("seconds")), Double.parseDouble(f.get("cpuSeconds")),
+                        f.get("serverCpuSeconds")));
+                peakHeap = Long.parseLong(f.get("peakHeapMb"));
+                peakLive = Long.parseLong(f.get("peakLiveMb"));
             }
             if (line.startsWith("FAILED ")) {
-                return new Result(label, variant, 0, 0, Long.parseLong(f.getOrDefault("peakHeapMb", "0")), 0, f.get("error") + " after " + f.get("after"));
+                return Result.failed(label, variant, Long.parseLong(f.getOrDefault("peakHeapMb", "0")), f.get("error") + " after " + f.get("after"));
             }
         }
+        if (!runs.isEmpty()) return new Result(label, variant, runs, peakHeap, peakLive, null);
         String tail = out.isEmpty() ? "no output" : out.get(out.size() - 1);
-        return new Result(label, variant, 0, 0, 0, 0, "no result line; last output: " + tail);
+        return Result.failed(label, variant, 0, "no result line; last output: " + tail);
     }
 
     private static Map<String, String> fields(String line) {
