@@ -53,11 +53,11 @@ public final class BenchmarkVariant {
         try {
             if (app != null) app.start();
             for (int run = 1; run <= runs; run++) {
-                String target = targetOfRun(dstDb, run);
+                if (run > 1) emptyTarget(variant, dstPort, dstDb, days);
                 Copied copied = switch (variant) {
-                    case "a" -> exampleSeven(srcPort, dstPort, srcDb, target);
+                    case "a" -> exampleSeven(srcPort, dstPort, srcDb, dstDb);
                     case "b" -> onlineSync(app);
-                    case "c" -> rawPipelined(srcPort, dstPort, srcDb, target, days, parallel, fetchSize);
+                    case "c" -> rawPipelined(srcPort, dstPort, srcDb, dstDb, days, parallel, fetchSize);
                     default -> throw new IllegalArgumentException("variant a, b or c, not " + variant);
                 };
                 System.out.println(String.format(Locale.ROOT, "RESULT variant=%s run=%d rows=%d seconds=%.3f peakHeapMb=%d peakLiveMb=%d maxHeapMb=%d cpuSeconds=%.2f serverCpuSeconds=%s",
@@ -76,12 +76,15 @@ public final class BenchmarkVariant {
     }
 
     /**
-     * Where run {@code run} of (a) and (c) writes: a table of its own each run, since they append
-     * without clearing (the benchmark creates them). The online sync's every run rewrites its job's
-     * target (each partition cleared, copied and verified again).
+     * Before every run but the first, not timed: the target as the first run found it, so that each
+     * run does the same work on the target server. (a) and (c) append into an empty table like the
+     * source's (the benchmark made the first); (b) creates its target itself (ensureTable).
      */
-    static String targetOfRun(String dstDb, int run) {
-        return run == 1 ? dstDb : dstDb + "_run" + run;
+    private static void emptyTarget(String variant, int dstPort, String dstDb, int days) throws IOException {
+        DBConnection dst = connect(dstPort);
+        dst.run("if (existsDatabase('" + dstDb + "')) dropDatabase('" + dstDb + "')");
+        if (!variant.equals("b")) dst.run(io.ddbsync.standin.bench.StandInBenchmark.TickData.createScript(dstDb, TABLE, days));
+        dst.close();
     }
 
     /** This JVM's CPU time so far, all threads (the online sync's includes starting the application, about 2 s of one core). */
@@ -126,7 +129,8 @@ public final class BenchmarkVariant {
     /**
      * Our online sync: the application's real routes and configuration, the job db1-online run once.
      * The time is the run's; starting the application (about two seconds, once per process) is not in it.
-     * Every run copies and verifies every partition again: a run that verified leaves no ledger keys behind.
+     * Every run creates the target table and copies and verifies every partition again (a run that
+     * verified leaves no ledger keys behind).
      */
     private static Copied onlineSync(Main main) {
         Start start = Start.now();
