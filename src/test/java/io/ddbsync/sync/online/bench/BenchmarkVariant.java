@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
 
 /**
  * One variant of {@link OnlineSyncBenchmark}, in a JVM of its own so its peak heap is its own. It
- * copies the table {@code -Dbench.runs} times (default 3) in that JVM: the first run pays for the
+ * copies the table {@code -Dbench.runs} times (default 5) in that JVM: the first run pays for the
  * JIT compiling its code (as a --once run does), the later ones less and less (as the scheduled
  * runs of the long-running application); the JIT is still at work in the second. Prints a line per run:
  * {@code RESULT variant=.. run=.. rows=.. seconds=.. peakHeapMb=.. peakLiveMb=.. cpuSeconds=..}, or
@@ -45,7 +45,7 @@ public final class BenchmarkVariant {
         int days = Integer.parseInt(args[5]);
         int parallel = Integer.parseInt(args[6]);
         int fetchSize = Integer.parseInt(args[7]);
-        int runs = Integer.getInteger("bench.runs", 3);
+        int runs = Integer.getInteger("bench.runs", 5);
         HeapPeak heap = HeapPeak.start();
         long t0 = System.nanoTime();
         // the online sync is one application, started once, whose job runs `runs` times (as a schedule would run it)
