@@ -4,8 +4,6 @@ import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
 import io.ddbsync.sync.RunReport;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -179,28 +177,15 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostRunning = new AtomicInteger();
         AtomicInteger startedBeforeFirstReadBack = new AtomicInteger(-1);
-        EventNotifierSupport watch = new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) throws Exception {
-                if (!(event instanceof CamelEvent.ExchangeSendingEvent sending)) return;
-                String uri = sending.getEndpoint().getEndpointUri();
-                if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
-                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    Thread.sleep(300);
-                } else if (uri.startsWith("dolphindb://target") && uri.contains("operation=query")) {
-                    startedBeforeFirstReadBack.compareAndSet(-1, running.get());
-                    running.decrementAndGet();
-                }
+        RunReport report = runWatchingSends(job, (uri, exchange) -> {
+            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
+                mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                Thread.sleep(300);
+            } else if (uri.startsWith("dolphindb://target") && uri.contains("operation=query")) {
+                startedBeforeFirstReadBack.compareAndSet(-1, running.get());
+                running.decrementAndGet();
             }
-        };
-        watch.start();
-        context.getManagementStrategy().addEventNotifier(watch);
-        RunReport report;
-        try {
-            report = run(job);
-        } finally {
-            context.getManagementStrategy().removeEventNotifier(watch);
-        }
+        });
         assertTrue(report.succeeded(), report::render);
         assertEquals(3, mostRunning.get(), "partitions running at the same time, at most");
         // all three threads take a partition at once: none of them is held up by the split's own iteration
@@ -216,26 +201,13 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         // just before partition /20240102 is verified (read back, or its target stats taken), a stray row lands in it
         String verifyOperation = verifyBy.equals("readback") ? "operation=query" : "operation=stats";
         AtomicBoolean tampered = new AtomicBoolean();
-        EventNotifierSupport tamper = new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) throws Exception {
-                if (event instanceof CamelEvent.ExchangeSendingEvent sending
-                        && sending.getEndpoint().getEndpointUri().startsWith("dolphindb://target")
-                        && sending.getEndpoint().getEndpointUri().contains(verifyOperation)
-                        && "/20240102".equals(sending.getExchange().getMessage().getHeader("CamelDolphinDBPartition"))
-                        && tampered.compareAndSet(false, true)) {
-                    appendDay(dst, db, 1, 1, 900_000);
-                }
+        RunReport broken = runWatchingSends(job, (uri, exchange) -> {
+            if (uri.startsWith("dolphindb://target") && uri.contains(verifyOperation)
+                    && "/20240102".equals(exchange.getMessage().getHeader("CamelDolphinDBPartition"))
+                    && tampered.compareAndSet(false, true)) {
+                appendDay(dst, db, 1, 1, 900_000);
             }
-        };
-        tamper.start();
-        context.getManagementStrategy().addEventNotifier(tamper);
-        RunReport broken;
-        try {
-            broken = run(job);
-        } finally {
-            context.getManagementStrategy().removeEventNotifier(tamper);
-        }
+        });
         assertTrue(tampered.get(), "the stray row was written");
         assertFalse(broken.succeeded(), broken::render);
         assertEquals("failed", partition(broken, "/20240102").action(), broken::render);

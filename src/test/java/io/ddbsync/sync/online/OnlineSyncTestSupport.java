@@ -10,6 +10,8 @@ import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -135,6 +137,31 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         if (report.error() == null) assertNull(done.getException(), () -> "a run without error ended with " + done.getException());
         else assertNotNull(done.getException(), "a failed run ended without its failure");
         return done;
+    }
+
+    /** What a test does as the route sends a message to an endpoint (on the sending thread, before it is sent). */
+    interface SendWatcher {
+        void sending(String endpointUri, Exchange exchange) throws Exception;
+    }
+
+    /** Runs the job once, as {@link #run}, with {@code watcher} told of every message the route sends meanwhile. */
+    RunReport runWatchingSends(String jobId, SendWatcher watcher) throws Exception {
+        EventNotifierSupport notifier = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) throws Exception {
+                if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
+                    watcher.sending(sending.getEndpoint().getEndpointUri(), sending.getExchange());
+                }
+            }
+        };
+        notifier.start();
+        context.getManagementStrategy().addEventNotifier(notifier);
+        try {
+            return run(jobId);
+        } finally {
+            context.getManagementStrategy().removeEventNotifier(notifier);
+            notifier.stop();
+        }
     }
 
     /** The keys in the default ledger file (none when the file does not exist). */
