@@ -6,6 +6,7 @@ import com.xxdb.data.Entity;
 import com.xxdb.data.EntityBlockReader;
 import com.xxdb.io.ProgressListener;
 import io.ddbsync.app.SyncApplication;
+import io.ddbsync.standin.bench.StandInBenchmark.TickData;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SyncProperties;
 import org.apache.camel.Exchange;
@@ -26,7 +27,8 @@ import java.util.concurrent.Future;
  * One variant of {@link OnlineSyncBenchmark}, in a JVM of its own so its peak heap is its own. It
  * copies the table {@code -Dbench.runs} times (default 5) in that JVM: the first run pays for the
  * JIT compiling its code (as a --once run does), the later ones less and less (as the scheduled
- * runs of the long-running application); the JIT is still at work in the second. Prints a line per run:
+ * runs of the long-running application); the JIT is still at work in the second. Prints a line per
+ * run:
  * {@code RESULT variant=.. run=.. rows=.. seconds=.. peakHeapMb=.. peakLiveMb=.. cpuSeconds=..}, or
  * {@code FAILED variant=.. error=..} (an OutOfMemoryError, for the tutorial's example 7 in a small heap).
  *
@@ -83,7 +85,7 @@ public final class BenchmarkVariant {
     private static void emptyTarget(String variant, int dstPort, String dstDb, int days) throws IOException {
         DBConnection dst = connect(dstPort);
         dst.run("if (existsDatabase('" + dstDb + "')) dropDatabase('" + dstDb + "')");
-        if (!variant.equals("b")) dst.run(io.ddbsync.standin.bench.StandInBenchmark.TickData.createScript(dstDb, TABLE, days));
+        if (!variant.equals("b")) dst.run(TickData.createScript(dstDb, TABLE, days));
         dst.close();
     }
 
@@ -109,7 +111,7 @@ public final class BenchmarkVariant {
     }
 
     /** The two stand-ins' CPU seconds so far (-Dbench.serverPids=source,target; empty without it). */
-    static double[] serverCpuSeconds() {
+    private static double[] serverCpuSeconds() {
         String pids = System.getProperty("bench.serverPids", "");
         if (pids.isEmpty()) return new double[0];
         return java.util.Arrays.stream(pids.split(",")).mapToDouble(pid -> ProcessHandle.of(Long.parseLong(pid))
