@@ -52,10 +52,17 @@ final class BlockIterator implements Iterator<BasicTable>, Closeable {
         try {
             return (BasicTable) reader.read();
         } catch (IOException | RuntimeException e) {
-            connection.markBroken();
-            close();
-            throw new RuntimeCamelException("Reading the next block of a dolphindb query failed: " + ServerErrors.message(e), e);
+            throw failed(e);
+        } catch (OutOfMemoryError e) {
+            throw failed(HeapShortage.of(e));
         }
+    }
+
+    /** The rest of the block is still on the connection: it cannot serve another call. */
+    private RuntimeCamelException failed(Exception e) {
+        connection.markBroken();
+        close();
+        return new RuntimeCamelException("Reading the next block of a dolphindb query failed: " + ServerErrors.message(e), e);
     }
 
     /**

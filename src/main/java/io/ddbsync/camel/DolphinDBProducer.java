@@ -61,10 +61,12 @@ public class DolphinDBProducer extends DefaultProducer {
             }
         } catch (Exception e) {
             throw failure(exchange, o, e);
+        } catch (OutOfMemoryError e) {
+            throw failure(exchange, o, HeapShortage.of(e));
         }
     }
 
-    private DolphinDBOperationException failure(Exchange exchange, CallOptions o, Exception e) {
+    private DolphinDBOperationException failure(Exchange exchange, CallOptions o, Throwable e) {
         String operation = o == null || o.operation == null ? String.valueOf(getEndpoint().getConfiguration().getOperation()) : o.operation.name();
         return new DolphinDBOperationException(exchange, getEndpoint().getCluster(), operation,
                 o == null ? null : o.rawDatabase(), o == null ? null : o.rawTable(), o == null ? null : o.rawPartition(),

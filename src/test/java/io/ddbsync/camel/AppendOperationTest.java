@@ -111,6 +111,23 @@ class AppendOperationTest extends DolphinDBTestSupport {
         assertTrue(failure(append(db, "text")).getMessage().contains("List of Maps"));
     }
 
+    @Test
+    void runningOutOfHeapFailsTheExchangeNotTheThread() throws Exception {
+        String db = createTradesTable(src, 1);
+        // a row whose conversion meets an OutOfMemoryError, as a block too large for the heap would
+        Map<String, Object> row = new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Entry<String, Object>> entrySet() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        DolphinDBOperationException e = failure(append(db, List.of(row)));
+        assertTrue(e.getMessage().contains("out of heap memory") && e.getMessage().contains("lower parallel or fetchSize"), e.getMessage());
+        assertEquals(db, e.getDatabase());
+        assertInstanceOf(OutOfMemoryError.class, e.getCause().getCause());
+        assertEquals(10L, src.count(db, "mt"), "nothing was written");
+    }
+
     static DolphinDBOperationException failure(Exchange out) {
         assertNotNull(out.getException(), "expected the exchange to fail");
         return assertInstanceOf(DolphinDBOperationException.class, out.getException());
