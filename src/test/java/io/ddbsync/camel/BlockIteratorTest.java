@@ -4,7 +4,6 @@ import com.xxdb.data.Entity;
 import com.xxdb.data.EntityBlockReader;
 import com.xxdb.io.LittleEndianDataInputStream;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -14,16 +13,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The blocks of a streaming query when reading one fails: the exchange fails, the connection does not go back to the pool. */
 class BlockIteratorTest extends DolphinDBTestSupport {
-    @Override
-    protected RouteBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:script").to("dolphindb:src?operation=script");
-            }
-        };
-    }
-
     /** A reply announcing blocks whose next one cannot be read: decoding it throws {@code failure}. */
     private static EntityBlockReader replyFailingWith(Error failure) throws IOException {
         // the stream's header: one block of one row, so the reader says it has more
@@ -38,7 +27,6 @@ class BlockIteratorTest extends DolphinDBTestSupport {
 
     @Test
     void runningOutOfHeapOnABlockFailsTheReadAndDiscardsTheConnection() throws Exception {
-        template.requestBody("direct:script", "1");
         ConnectionPool pool = pool("src");
         int discarded = pool.discardedCount();
         BlockIterator blocks = new BlockIterator(pool.borrow(), replyFailingWith(new OutOfMemoryError("Java heap space")));
