@@ -8,7 +8,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * The thread pool a job's partitions are copied on, made by Camel's ExecutorServiceManager from a
  * thread pool profile of exactly {@code parallel} threads: named after the job, visible in JMX and
- * shut down with the CamelContext. The route template binds it as a local bean (one per job):
+ * shut down with the CamelContext; an Error that kills a partition is logged ({@link ErrorReportingPool}).
+ * The route template binds it as a local bean (one per job):
  * {@code scriptLanguage: bean, script: io.ddbsync.sync.online.PartitionThreads?method=create}.
  */
 public final class PartitionThreads {
@@ -35,7 +36,8 @@ public final class PartitionThreads {
         profile.setMaxQueueSize(Integer.MAX_VALUE);
         profile.setAllowCoreThreadTimeOut(true);
         profile.setKeepAliveTime(60L);
-        return rtc.getCamelContext().getExecutorServiceManager().newThreadPool(PartitionThreads.class, "online-sync-" + jobId, profile);
+        return new ErrorReportingPool(jobId,
+                rtc.getCamelContext().getExecutorServiceManager().newThreadPool(PartitionThreads.class, "online-sync-" + jobId, profile));
     }
 
     /** A template parameter as the job wrote it, with its placeholders ({{jobs.x.parallel}}) resolved. */
