@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one run of a job did: its stages with their times, every partition with rows and
@@ -37,7 +38,8 @@ public final class RunReport {
     private final String runId;
     private final Instant started = Instant.now();
     private final List<Stage> stages = new ArrayList<>();
-    private final Map<String, PartitionResult> partitions = new LinkedHashMap<>();
+    /** In partition order, whatever order parallel partitions end in: /20240102 before /20240110, /Key2 before /Key10. */
+    private final Map<String, PartitionResult> partitions = new TreeMap<>(RunReport::comparePaths);
     private final Map<String, String> facts = new LinkedHashMap<>();
     private Instant ended;
     private String error;
@@ -166,5 +168,42 @@ public final class RunReport {
     @Override
     public String toString() {
         return render();
+    }
+
+    /**
+     * Partition paths in natural order: runs of digits compare by value, the rest by character, so
+     * HASH and LIST buckets (/Key2, /Key10) and COMPO paths read in the order of their keys.
+     */
+    static int comparePaths(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int endA = digitsEnd(a, i);
+                int endB = digitsEnd(b, j);
+                // compare digit runs as numbers: shorter (without leading zeros) is smaller
+                String na = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
+                String nb = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
+                int byValue = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                if (byValue != 0) return byValue;
+                i = endA;
+                j = endB;
+            } else {
+                if (x != y) return Character.compare(x, y);
+                i++;
+                j++;
+            }
+        }
+        int byRest = Integer.compare(a.length() - i, b.length() - j);
+        // equal as numbers but spelled differently (leading zeros): still two different partitions
+        return byRest != 0 ? byRest : a.compareTo(b);
+    }
+
+    private static int digitsEnd(String s, int from) {
+        int k = from;
+        while (k < s.length() && Character.isDigit(s.charAt(k))) k++;
+        return k;
     }
 }

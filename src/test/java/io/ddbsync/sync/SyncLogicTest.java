@@ -113,4 +113,20 @@ class SyncLogicTest {
         assertThrows(IllegalArgumentException.class, () -> s.withColumns(List.of("a")));
         assertThrows(IllegalArgumentException.class, () -> s.withColumns(List.of("ts", "nope")));
     }
+
+    @Test
+    void theReportListsPartitionsInPartitionOrderWhateverOrderTheyEndIn() {
+        RunReport report = new RunReport("job", "online", "run-1");
+        // the order parallel partitions might end in
+        for (String path : List.of("/Key10", "/20240110/Key2", "/Key2", "/20240102/Key10", "/20240102/Key2", "/Key1", "/20240110/Key1")) {
+            report.partition(new RunReport.PartitionResult(path, "overwritten", 1, 1, "c", "c", 0, 0));
+        }
+        assertEquals(List.of("/20240102/Key2", "/20240102/Key10", "/20240110/Key1", "/20240110/Key2", "/Key1", "/Key2", "/Key10"),
+                report.partitions().stream().map(RunReport.PartitionResult::path).toList());
+        String rendered = report.render();
+        assertTrue(rendered.indexOf("/Key2 ") < rendered.indexOf("/Key10 "), rendered);
+        // numbers spelled with leading zeros are still different partitions
+        assertNotEquals(0, RunReport.comparePaths("/Key01", "/Key1"));
+        assertEquals(0, RunReport.comparePaths("/Key1", "/Key1"));
+    }
 }
