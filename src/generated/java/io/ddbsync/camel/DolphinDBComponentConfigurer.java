@@ -61,6 +61,8 @@ public class DolphinDBComponentConfigurer extends PropertyConfigurerSupport impl
         case "password": target.setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "script": getOrCreateConfiguration(target).setScript(property(camelContext, java.lang.String.class, value)); return true;
         case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "statscache":
+        case "statsCache": getOrCreateConfiguration(target).setStatsCache(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "table": getOrCreateConfiguration(target).setTable(property(camelContext, java.lang.String.class, value)); return true;
         case "user": target.setUser(property(camelContext, java.lang.String.class, value)); return true;
         case "where": getOrCreateConfiguration(target).setWhere(property(camelContext, java.lang.String.class, value)); return true;
@@ -102,6 +104,8 @@ public class DolphinDBComponentConfigurer extends PropertyConfigurerSupport impl
         case "password": return java.lang.String.class;
         case "script": return java.lang.String.class;
         case "snapshot": return java.lang.Boolean.class;
+        case "statscache":
+        case "statsCache": return org.apache.camel.spi.StateRepository.class;
         case "table": return java.lang.String.class;
         case "user": return java.lang.String.class;
         case "where": return java.lang.String.class;
@@ -144,6 +148,8 @@ public class DolphinDBComponentConfigurer extends PropertyConfigurerSupport impl
         case "password": return target.getPassword();
         case "script": return getOrCreateConfiguration(target).getScript();
         case "snapshot": return getOrCreateConfiguration(target).getSnapshot();
+        case "statscache":
+        case "statsCache": return getOrCreateConfiguration(target).getStatsCache();
         case "table": return getOrCreateConfiguration(target).getTable();
         case "user": return target.getUser();
         case "where": return getOrCreateConfiguration(target).getWhere();
@@ -155,6 +161,8 @@ public class DolphinDBComponentConfigurer extends PropertyConfigurerSupport impl
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "clusters": return io.ddbsync.camel.DolphinDBCluster.class;
+        case "statscache":
+        case "statsCache": return java.lang.String.class;
         default: return null;
         }
     }

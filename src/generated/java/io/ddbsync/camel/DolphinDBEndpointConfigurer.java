@@ -47,6 +47,8 @@ public class DolphinDBEndpointConfigurer extends PropertyConfigurerSupport imple
         case "partition": target.getConfiguration().setPartition(property(camelContext, java.lang.String.class, value)); return true;
         case "script": target.getConfiguration().setScript(property(camelContext, java.lang.String.class, value)); return true;
         case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "statscache":
+        case "statsCache": target.getConfiguration().setStatsCache(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "table": target.getConfiguration().setTable(property(camelContext, java.lang.String.class, value)); return true;
         case "where": target.getConfiguration().setWhere(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -80,6 +82,8 @@ public class DolphinDBEndpointConfigurer extends PropertyConfigurerSupport imple
         case "partition": return java.lang.String.class;
         case "script": return java.lang.String.class;
         case "snapshot": return java.lang.Boolean.class;
+        case "statscache":
+        case "statsCache": return org.apache.camel.spi.StateRepository.class;
         case "table": return java.lang.String.class;
         case "where": return java.lang.String.class;
         default: return null;
@@ -114,8 +118,19 @@ public class DolphinDBEndpointConfigurer extends PropertyConfigurerSupport imple
         case "partition": return target.getConfiguration().getPartition();
         case "script": return target.getConfiguration().getScript();
         case "snapshot": return target.getConfiguration().getSnapshot();
+        case "statscache":
+        case "statsCache": return target.getConfiguration().getStatsCache();
         case "table": return target.getConfiguration().getTable();
         case "where": return target.getConfiguration().getWhere();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "statscache":
+        case "statsCache": return java.lang.String.class;
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class DolphinDBEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(19);
+        Set<String> props = new HashSet<>(20);
         props.add("backupDir");
         props.add("backupUser");
         props.add("cluster");
@@ -41,6 +41,7 @@ public class DolphinDBEndpointUriFactory extends org.apache.camel.support.compon
         props.add("partition");
         props.add("script");
         props.add("snapshot");
+        props.add("statsCache");
         props.add("table");
         props.add("where");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

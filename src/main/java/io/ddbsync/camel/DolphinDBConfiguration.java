@@ -2,6 +2,7 @@ package io.ddbsync.camel;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -54,6 +55,11 @@ public class DolphinDBConfiguration implements Cloneable {
     private String keyPath;
     @UriParam(label = "producer", description = "backupStatus: only the jobs of this user (getBackupStatus's userName).")
     private String backupUser;
+    @UriParam(label = "producer,advanced", description = "stats: remembers each partition's row count and checksum with the partition's"
+            + " version (its chunk id and version in the tablet metadata, which change with every write to it), so a partition"
+            + " nothing has written to since is not scanned again. A Camel StateRepository, e.g. a FileStateRepository;"
+            + " none by default (every stats call scans).")
+    private StateRepository<String, String> statsCache;
 
     public DolphinDBConfiguration copy() {
         try {
@@ -61,6 +67,14 @@ public class DolphinDBConfiguration implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
         }
+    }
+
+    public StateRepository<String, String> getStatsCache() {
+        return statsCache;
+    }
+
+    public void setStatsCache(StateRepository<String, String> statsCache) {
+        this.statsCache = statsCache;
     }
 
     public DolphinDBOperation getOperation() {

@@ -1,6 +1,7 @@
 package io.ddbsync.camel;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.DefaultProducer;
 
 /**
@@ -31,7 +32,13 @@ public class DolphinDBProducer extends DefaultProducer {
         ConnectionPool pool = getEndpoint().pool();
         reads = new ReadOperations(pool);
         writes = new WriteOperations(pool);
-        partitions = new PartitionOperations(pool);
+        StateRepository<String, String> statsCache = getEndpoint().getConfiguration().getStatsCache();
+        if (statsCache != null && !getEndpoint().getCamelContext().hasService(statsCache)) {
+            // the context starts it (a FileStateRepository reads its file then) and stops it at shutdown,
+            // however many endpoints share it
+            getEndpoint().getCamelContext().addService(statsCache, true, true);
+        }
+        partitions = new PartitionOperations(pool, getEndpoint().getCluster(), statsCache);
         schemas = new SchemaOperations(pool);
         backups = new BackupOperations(pool);
     }

@@ -4,16 +4,24 @@ import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import io.ddbsync.sync.*;
+import org.apache.camel.spi.StateRepository;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** partitions and stats. */
 final class PartitionOperations {
     private final ConnectionPool pool;
+    private final String cluster;
+    /** Row count and checksum by partition version (the component's statsCache); null: every stats call scans. */
+    private final StateRepository<String, String> statsCache;
 
-    PartitionOperations(ConnectionPool pool) {
+    PartitionOperations(ConnectionPool pool, String cluster, StateRepository<String, String> statsCache) {
         this.pool = pool;
+        this.cluster = cluster;
+        this.statsCache = statsCache;
     }
 
     /** The table's partitions with rows, or only those with rows matching where; body: List of {@link Partition}. */
@@ -26,7 +34,10 @@ final class PartitionOperations {
 
     private static List<Partition> select(PooledConnection c, TableSchema schema, String where) throws Exception {
         requirePartitioned(schema);
-        List<Partition> all = TableMetadata.partitions(c, schema);
+        return select(c, schema, TableMetadata.partitions(c, schema), where);
+    }
+
+    private static List<Partition> select(PooledConnection c, TableSchema schema, List<Partition> all, String where) throws Exception {
         if (where == null) return all;
         List<Partition> touched = new ArrayList<>();
         for (Partition p : all) if (TableMetadata.count(c, schema, p, where) > 0) touched.add(p);
@@ -45,20 +56,68 @@ final class PartitionOperations {
             List<String> columns = o.columns();
             TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
             String path = o.partitionPath();
+            requirePartitioned(schema);
+            // the versions are read before any partition is scanned: a write after this changes the
+            // version, so a checksum is never remembered under a version older than the data it saw
+            Map<String, String> versions = new HashMap<>();
+            List<Partition> all = new ArrayList<>();
+            for (TableMetadata.Tablet t : TableMetadata.tablets(c, schema)) {
+                versions.put(t.path(), t.version());
+                all.add(PartitionFilters.of(schema, t.path(), t.rows()));
+            }
             List<PartitionStats> out = new ArrayList<>();
             if (path != null) {
-                requirePartitioned(schema);
                 // only partitions with rows are queried; one the table (or its database's scheme) lacks has 0 rows
-                Partition p = TableMetadata.partitions(c, schema).stream().filter(x -> x.getPath().equals(path)).findFirst().orElse(null);
-                out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0)) : stats(c, checked, p));
+                Partition p = all.stream().filter(x -> x.getPath().equals(path)).findFirst().orElse(null);
+                out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0))
+                        : stats(c, checked, p, versions.get(p.getPath())));
             } else {
-                for (Partition p : select(c, schema, o.where())) out.add(stats(c, checked, p));
+                for (Partition p : select(c, schema, all, o.where())) out.add(stats(c, checked, p, versions.get(p.getPath())));
             }
             o.exchange.getMessage().setBody(out);
         }
     }
 
-    private static PartitionStats stats(PooledConnection c, TableSchema schema, Partition p) throws Exception {
+    /**
+     * The partition's stats from the cache when they were taken at the version it has now, else
+     * scanned (and remembered with that version, replacing what was remembered for the partition).
+     */
+    private PartitionStats stats(PooledConnection c, TableSchema schema, Partition p, String version) throws Exception {
+        String key = statsCache == null || version == null ? null : cacheKey(schema, p.getPath());
+        if (key != null) {
+            PartitionStats remembered = fromCache(statsCache.getState(key), version, p);
+            if (remembered != null) return remembered;
+        }
+        PartitionStats scanned = scan(c, schema, p);
+        if (key != null) statsCache.setState(key, version + " " + scanned.getRows() + " " + scanned.getChecksum());
+        return scanned;
+    }
+
+    /**
+     * What a partition's stats depend on besides its version: the cluster, the table, the columns
+     * checked and their types (the checksum covers those), the partition. One entry per partition,
+     * so the cache does not grow with the writes.
+     */
+    private String cacheKey(TableSchema schema, String path) {
+        StringBuilder k = new StringBuilder(cluster).append('|').append(schema.getDatabase()).append('/').append(schema.getTable()).append('|');
+        for (TableSchema.Column col : schema.getColumns()) k.append(col.name()).append(' ').append(col.typeString()).append(',');
+        return k.append('|').append(path).toString();
+    }
+
+    /** The remembered stats when they were taken at this version; null when not (or not readable). */
+    private static PartitionStats fromCache(String value, String version, Partition p) {
+        if (value == null) return null;
+        String[] versionRowsChecksum = value.trim().split(" ");
+        if (versionRowsChecksum.length != 3 || !versionRowsChecksum[0].equals(version)) return null;
+        try {
+            return new PartitionStats(p.getPath(), p.getFilter(), Long.parseLong(versionRowsChecksum[1]), versionRowsChecksum[2], true);
+        } catch (NumberFormatException e) {
+            // not a value this class wrote: scan again
+            return null;
+        }
+    }
+
+    private static PartitionStats scan(PooledConnection c, TableSchema schema, Partition p) throws Exception {
         List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable())));
         args.addAll(p.getKeys());
         BasicTable r = (BasicTable) c.call(PartitionChecksum.function(schema), args);

@@ -8,6 +8,7 @@ import io.ddbsync.sync.TableSchema;
 
 import java.io.IOException;
 import java.util.*;
+import java.util.Set;
 
 /** What the server knows about a table: its schema and its partitions that hold rows. */
 final class TableMetadata {
@@ -30,18 +31,29 @@ final class TableMetadata {
     }
 
     /**
+     * A partition as the tablet metadata describes it: its path, its rows and its version, the
+     * chunk id and version that change with every write to it (null when replicas disagree, as
+     * while one recovers).
+     */
+    record Tablet(String path, long rows, String version) {}
+
+    /**
      * The partitions of the table that hold rows, in path order, from getTabletsMeta on every data
      * node (pnodeRun); replicas on several nodes are listed once.
      */
-    static List<Partition> partitions(PooledConnection c, TableSchema schema) throws IOException {
+    static List<Tablet> tablets(PooledConnection c, TableSchema schema) throws IOException {
         String dbName = schema.getDatabase().substring("dfs://".length());
         Entity r = c.call("def(pattern, tb) { return pnodeRun(getTabletsMeta{pattern, tb, false, -1}) }",
                 List.of(new BasicString("/" + dbName + "/%"), new BasicString(schema.getTable())));
         BasicTable meta = (BasicTable) r;
         Vector dfsPaths = meta.getColumn("dfsPath");
         Vector rowNums = meta.getColumn("rowNum");
+        Vector chunkIds = meta.getColumn("chunkId");
+        Vector versions = meta.getColumn("version");
         int levels = schema.getLevels().size();
         TreeMap<String, Long> rows = new TreeMap<>();
+        Map<String, String> version = new HashMap<>();
+        Set<String> replicasDisagree = new HashSet<>();
         for (int i = 0; i < meta.rows(); i++) {
             // dfsPath is /<db>/<level 1>/.../<level n>[/<table's physical index>]
             String[] parts = dfsPaths.getString(i).split("/");
@@ -49,9 +61,22 @@ final class TableMetadata {
             String path = "/" + String.join("/", Arrays.copyOfRange(parts, 2, 2 + levels));
             long n = number(rowNums.get(i));
             rows.merge(path, n, Math::max);
+            String v = chunkIds == null || versions == null ? null : chunkIds.getString(i) + "@" + versions.getString(i);
+            String seen = version.putIfAbsent(path, v);
+            if (v == null || seen != null && !seen.equals(v)) replicasDisagree.add(path);
         }
+        List<Tablet> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : rows.entrySet()) {
+            String path = e.getKey();
+            out.add(new Tablet(path, e.getValue(), replicasDisagree.contains(path) ? null : version.get(path)));
+        }
+        return out;
+    }
+
+    /** The partitions of the table that hold rows, in path order (see {@link #tablets}). */
+    static List<Partition> partitions(PooledConnection c, TableSchema schema) throws IOException {
         List<Partition> out = new ArrayList<>();
-        for (Map.Entry<String, Long> e : rows.entrySet()) out.add(PartitionFilters.of(schema, e.getKey(), e.getValue()));
+        for (Tablet t : tablets(c, schema)) out.add(PartitionFilters.of(schema, t.path(), t.rows()));
         return out;
     }
 

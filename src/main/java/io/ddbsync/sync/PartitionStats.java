@@ -6,12 +6,19 @@ public final class PartitionStats {
     private final String filter;
     private final long rows;
     private final String checksum;
+    private final boolean remembered;
 
     public PartitionStats(String path, String filter, long rows, String checksum) {
+        this(path, filter, rows, checksum, false);
+    }
+
+    /** @param remembered taken from the stats cache: nothing has written to the partition since they were scanned */
+    public PartitionStats(String path, String filter, long rows, String checksum, boolean remembered) {
         this.path = path;
         this.filter = filter;
         this.rows = rows;
         this.checksum = checksum;
+        this.remembered = remembered;
     }
 
     public String getPath() {
@@ -29,6 +36,11 @@ public final class PartitionStats {
     /** Equal on two clusters exactly when (up to a ~2^-64 chance) the partitions hold the same rows. */
     public String getChecksum() {
         return checksum;
+    }
+
+    /** From the stats cache (the partition has not changed since it was scanned), not scanned by this call. */
+    public boolean isRemembered() {
+        return remembered;
     }
 
     /** Same rows and same checksum. */

@@ -6,8 +6,12 @@ import io.ddbsync.sync.PartitionStats;
 import io.ddbsync.standin.TestCluster;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +19,19 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** partitions, stats and clearPartition on VALUE (TIMESTAMP in DATE), RANGE, HASH, LIST and COMPO tables. */
 class PartitionOperationsTest extends DolphinDBTestSupport {
+    @TempDir
+    static Path state;
+    private static FileStateRepository statsCache;
+
     @Override
     protected RouteBuilder createRouteBuilder() {
+        statsCache = FileStateRepository.fileStateRepository(new File(state.toFile(), "stats-cache.txt"));
+        context.getRegistry().bind("statsCache", statsCache);
         return new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:partitions").to("dolphindb:src?operation=partitions&table=mt");
+                from("direct:stats-cached").to("dolphindb:src?operation=stats&table=mt&statsCache=#statsCache");
                 from("direct:stats-src").to("dolphindb:src?operation=stats&table=mt");
                 from("direct:stats-dst").to("dolphindb:dst?operation=stats&table=mt");
                 from("direct:clear").to("dolphindb:src?operation=clearPartition&table=mt");
@@ -130,6 +141,54 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         dst.run("pt = loadTable('" + db + "', 'mt'); update pt set note = \"y z\" where qty == 1l");
         dst.run("pt = loadTable('" + db + "', 'mt'); update pt set note = \"x\" where qty == 3l");
         assertFalse(a.get(0).matches(this.<PartitionStats>call("direct:stats-dst", db, Map.of()).get(0)));
+    }
+
+    @Test
+    void statsTakenAtAPartitionsVersionAreReusedUntilAWriteToThePartitionChangesIt() throws Exception {
+        String db = createTradesTable(src, 2);
+        List<PartitionStats> scanned = call("direct:stats-cached", db, Map.of());
+        assertEquals(List.of(10L, 10L), scanned.stream().map(PartitionStats::getRows).toList());
+        String key = cachedKey(db, "/20240101");
+        String[] versionRowsChecksum = statsCache.getState(key).split(" ");
+        assertEquals("10", versionRowsChecksum[1]);
+        assertEquals(scanned.get(0).getChecksum(), versionRowsChecksum[2]);
+
+        // a checksum planted under the partition's current version is what stats returns: nothing was scanned
+        String planted = "0123456789abcdef0123456789abcdef";
+        statsCache.setState(key, versionRowsChecksum[0] + " 10 " + planted);
+        List<PartitionStats> remembered = call("direct:stats-cached", db, Map.of());
+        assertEquals(planted, remembered.get(0).getChecksum());
+        assertEquals(scanned.get(1).toString(), remembered.get(1).toString());
+
+        // a write to the partition changes its version: it is scanned again, and only it
+        src.run("t = table(2024.01.01T18:00:00.000 as Timestamp, `IBM as sym, 99 as qty, 9.9 as price); loadTable('" + db + "', 'mt').append!(t)");
+        List<PartitionStats> afterWrite = call("direct:stats-cached", db, Map.of());
+        assertEquals(11, afterWrite.get(0).getRows());
+        assertNotEquals(planted, afterWrite.get(0).getChecksum());
+        assertEquals(call("direct:stats-src", db, Map.of()).toString(), afterWrite.toString(), "the cached stats equal a scan without the cache");
+        assertNotEquals(versionRowsChecksum[0], statsCache.getState(key).split(" ")[0]);
+
+        // so does rewriting it with the same number of rows
+        src.run("pt = loadTable('" + db + "', 'mt'); update pt set price = 1.5 where qty == 99");
+        List<PartitionStats> afterUpdate = call("direct:stats-cached", db, Map.of());
+        assertNotEquals(afterWrite.get(0).getChecksum(), afterUpdate.get(0).getChecksum());
+        assertEquals(call("direct:stats-src", db, Map.of()).toString(), afterUpdate.toString());
+
+        // the file keeps one entry per partition, and a restarted runner reads it back
+        FileStateRepository reopened = FileStateRepository.fileStateRepository(statsCache.getFileStore());
+        reopened.start();
+        try {
+            assertEquals(statsCache.getState(key), reopened.getState(key));
+        } finally {
+            reopened.stop();
+        }
+    }
+
+    /** The cache's key for a partition of db's mt (the only one for that table and partition). */
+    private static String cachedKey(String db, String path) {
+        List<String> keys = statsCache.getCache().keySet().stream().filter(k -> k.contains(db + "/mt|") && k.endsWith("|" + path)).toList();
+        assertEquals(1, keys.size(), keys.toString());
+        return keys.get(0);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ddbsync.sync.online;
 import io.ddbsync.camel.DolphinDBComponent;
 import io.ddbsync.camel.DolphinDBConstants;
 import io.ddbsync.sync.Names;
+import io.ddbsync.sync.PartitionStats;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SchemaDiff;
 import io.ddbsync.sync.SyncProperties;
@@ -149,7 +150,10 @@ public class OnlineJob {
         List<?> target = exchange.getProperty(SyncProperties.TARGET_LISTING, List.class);
         long rowBytes = DataSize.rowBytes(run.getSourceSchema().withColumns(Names.columns(columns)));
         List<PartitionTask> tasks = PlanBuilder.tasks(source, target, incremental, rowBytes, run::ledgerKey);
-        OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), getTargetDatabase() + "/" + getTargetTable() + " " + run.getTargetStatus(), tasks);
+        int remembered = remembered(source) + remembered(target);
+        int scanned = stats(source) + stats(target) - remembered;
+        OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), getTargetDatabase() + "/" + getTargetTable() + " " + run.getTargetStatus(),
+                tasks, scanned, remembered);
         RunReport report = run.getReport();
         for (PartitionTask t : tasks) {
             if (t.getAction() == PartitionTask.Action.UNCHANGED) {
@@ -332,5 +336,15 @@ public class OnlineJob {
 
     public void setLedger(String ledger) {
         this.ledger = ledger;
+    }
+
+    /** How many entries of a listing are partition stats (an incremental plan's listings). */
+    private static int stats(List<?> listing) {
+        return listing == null ? 0 : (int) listing.stream().filter(PartitionStats.class::isInstance).count();
+    }
+
+    /** How many of them the stats cache gave (the partition unchanged since it was scanned). */
+    private static int remembered(List<?> listing) {
+        return listing == null ? 0 : (int) listing.stream().filter(o -> o instanceof PartitionStats s && s.isRemembered()).count();
     }
 }

@@ -12,12 +12,26 @@ public final class OnlinePlan {
     private final String window;
     private final String targetTable;
     private final List<PartitionTask> tasks;
+    /** Partition stats of both sides the plan used, scanned now and remembered (incremental runs; 0 and 0 otherwise). */
+    private final int statsScanned;
+    private final int statsRemembered;
 
-    OnlinePlan(String job, String window, String targetTable, List<PartitionTask> tasks) {
+    OnlinePlan(String job, String window, String targetTable, List<PartitionTask> tasks, int statsScanned, int statsRemembered) {
         this.job = job;
         this.window = window;
         this.targetTable = targetTable;
         this.tasks = List.copyOf(tasks);
+        this.statsScanned = statsScanned;
+        this.statsRemembered = statsRemembered;
+    }
+
+    /** Partition stats the plan had scanned on either side (the others were remembered unchanged). */
+    public int getStatsScanned() {
+        return statsScanned;
+    }
+
+    public int getStatsRemembered() {
+        return statsRemembered;
     }
 
     public List<PartitionTask> getTasks() {
@@ -42,11 +56,13 @@ public final class OnlinePlan {
         return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::getEstimatedBytes).sum();
     }
 
-    /** One line: counts per action and what will move. */
+    /** One line: counts per action, what will move, and (incremental) how many partition stats had to be scanned. */
     public String summary() {
-        return String.format(Locale.ROOT, "%d partitions: %d to create, %d to overwrite, %d to clear, %d to leave alone; %,d rows, ~%.1f MB to copy",
+        String line = String.format(Locale.ROOT, "%d partitions: %d to create, %d to overwrite, %d to clear, %d to leave alone; %,d rows, ~%.1f MB to copy",
                 tasks.size(), count(PartitionTask.Action.CREATE), count(PartitionTask.Action.OVERWRITE), count(PartitionTask.Action.CLEAR),
                 count(PartitionTask.Action.UNCHANGED), rowsToCopy(), bytesToCopy() / 1e6);
+        if (statsScanned + statsRemembered == 0) return line;
+        return line + String.format(Locale.ROOT, "; partition stats: %d scanned, %d unchanged since scanned", statsScanned, statsRemembered);
     }
 
     /** The plan as a dry run prints it. */

@@ -77,6 +77,22 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         assertEquals("cleared", partition(report, "/20240106").action());
         assertEquals(501, partition(report, "/20240102").targetRows());
         assertSameRows(db, db, "mt");
+
+        // the stats cache: the first incremental run scanned the 4 partitions of each side; this one
+        // only what was written since (/20240102 on the source, /20240106 on the target)
+        assertTrue(planDetail(nothingToDo).endsWith("partition stats: 8 scanned, 0 unchanged since scanned"), planDetail(nothingToDo));
+        assertTrue(planDetail(report).endsWith("partition stats: 2 scanned, 6 unchanged since scanned"), planDetail(report));
+        // the next one: the two target partitions this run rewrote; then nothing
+        RunReport third = run(incremental);
+        assertTrue(third.partitions().stream().allMatch(p -> p.action().equals("unchanged")), third::render);
+        assertTrue(planDetail(third).endsWith("partition stats: 2 scanned, 6 unchanged since scanned"), planDetail(third));
+        RunReport fourth = run(incremental);
+        assertTrue(planDetail(fourth).endsWith("partition stats: 0 scanned, 8 unchanged since scanned"), planDetail(fourth));
+        assertTrue(fourth.succeeded(), fourth::render);
+    }
+
+    private static String planDetail(RunReport report) {
+        return report.stages().stream().filter(s -> s.name().equals("plan")).findFirst().orElseThrow().detail();
     }
 
     @Test
