@@ -99,9 +99,12 @@ final class PartitionOperations {
      * so the cache does not grow with the writes.
      */
     private String cacheKey(TableSchema schema, String path) {
-        StringBuilder k = new StringBuilder(cluster).append('|').append(schema.getDatabase()).append('/').append(schema.getTable()).append('|');
+        // the checksum's formula too: stats remembered by an older formula are not compared with new ones
+        StringBuilder k = new StringBuilder(PartitionChecksum.FORMULA).append('|').append(cluster).append('|')
+                .append(schema.getDatabase()).append('/').append(schema.getTable()).append('|');
         for (TableSchema.Column col : schema.getColumns()) k.append(col.name()).append(' ').append(col.typeString()).append(',');
-        return k.append('|').append(path).toString();
+        // a VALUE partition's path is its value, which may hold the file's key=value separator or a line break
+        return k.append('|').append(path.replace("%", "%25").replace("=", "%3D").replace("\n", "%0A").replace("\r", "%0D")).toString();
     }
 
     /** The remembered stats when they were taken at this version; null when not (or not readable). */

@@ -25,6 +25,8 @@ import java.util.List;
  */
 public final class PartitionChecksum {
     static final String DOUBLE_PATTERN = "0.0000000000000000E0";
+    /** Names this formula where checksums are kept (the component's stats cache); change it when the formula changes. */
+    public static final String FORMULA = "crc32-text-1";
     static final int SEED_1 = 0;
     static final int SEED_2 = 0x5bd1e995;
 
