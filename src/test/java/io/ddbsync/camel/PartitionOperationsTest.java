@@ -184,6 +184,30 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         }
     }
 
+    @Test
+    void aPartitionWhosePathHoldsTheFilesSeparatorIsRememberedAcrossARestart() throws Exception {
+        String db = TestCluster.uniqueDb("symbols");
+        src.run("db = database('" + db + "', VALUE, [\"a=b\", \"c\"])\n"
+                + "t = table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE]); db.createPartitionedTable(t, `mt, `sym)\n"
+                + "loadTable('" + db + "', 'mt').append!(table(take(2024.01.01T00:00:00.000, 4) as Timestamp, symbol([\"a=b\", \"c\", \"a=b\", \"c\"]) as sym, 1..4 as qty, 1.0 * (1..4) as price))");
+        List<PartitionStats> scanned = call("direct:stats-cached", db, Map.of());
+        assertEquals(List.of("/a=b", "/c"), scanned.stream().map(PartitionStats::getPath).toList());
+        assertFalse(scanned.get(0).isRemembered());
+
+        FileStateRepository reopened = FileStateRepository.fileStateRepository(statsCache.getFileStore());
+        reopened.start();
+        try {
+            String key = cachedKey(db, "/a%3Db");
+            assertEquals(statsCache.getState(key), reopened.getState(key));
+            assertTrue(reopened.getState(key).endsWith(" 2 " + scanned.get(0).getChecksum()), reopened.getState(key));
+        } finally {
+            reopened.stop();
+        }
+        List<PartitionStats> again = call("direct:stats-cached", db, Map.of());
+        assertTrue(again.get(0).isRemembered());
+        assertEquals(scanned.toString(), again.toString());
+    }
+
     /** The cache's key for a partition of db's mt (the only one for that table and partition). */
     private static String cachedKey(String db, String path) {
         List<String> keys = statsCache.getCache().keySet().stream().filter(k -> k.contains(db + "/mt|") && k.endsWith("|" + path)).toList();
