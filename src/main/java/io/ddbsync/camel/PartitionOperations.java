@@ -57,8 +57,9 @@ final class PartitionOperations {
             TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
             String path = o.partitionPath();
             requirePartitioned(schema);
-            // the versions are read before any partition is scanned: a write after this changes the
-            // version, so a checksum is never remembered under a version older than the data it saw
+            // the versions are read before any partition is scanned: a write between this and a scan
+            // makes the entry's version older than the data the scan saw (never newer), and the
+            // partition's next version never finds that entry
             Map<String, String> versions = new HashMap<>();
             List<Partition> all = new ArrayList<>();
             for (TableMetadata.Tablet t : TableMetadata.tablets(c, schema)) {
