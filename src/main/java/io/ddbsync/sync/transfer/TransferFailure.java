@@ -58,26 +58,37 @@ public class TransferFailure {
     }
 
     /**
-     * camel-ssh words a rejected host key like a refused login; when it says that, find out
-     * which of the two it was, from the SSH endpoint the exchange was last sent to.
+     * A rejected host key and a refused login end an SSH connection alike; when the failure is of
+     * that kind, find out which of the two it was, from the SSH endpoint the exchange was last sent
+     * to and its known_hosts file.
      */
     private static String hostKeyFinding(Exchange exchange, Throwable cause) {
-        if (!reasons(cause).contains("Failed to authenticate username")) return "";
+        String reasons = reasons(cause);
+        if (!reasons.contains("Failed to authenticate username") && !reasons.contains("Server key did not validate")) return "";
         String uri = exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class);
         SshEndpoint ssh = exchange.getContext().getEndpoints().stream()
                 .filter(e -> e instanceof SshEndpoint && e.getEndpointUri().equals(uri))
                 .map(SshEndpoint.class::cast).findFirst().orElse(null);
-        if (ssh == null || ssh.getKnownHostsResource() == null) return "";
+        if (ssh == null) return "";
         SshConfiguration config = ssh.getConfiguration();
+        String knownHostsName;
+        InputStream knownHosts;
         try {
-            InputStream knownHosts = ResourceHelper.resolveMandatoryResourceAsInputStream(exchange.getContext(), ssh.getKnownHostsResource());
-            return HostKeyDiagnosis.explain(config.getHost(), config.getPort(), ssh.getKnownHostsResource(), knownHosts,
-                    Duration.ofMillis(config.getTimeout()))
-                    .map(finding -> " (" + finding + ")")
-                    .orElse(" (the host key is the one listed in " + ssh.getKnownHostsResource() + ": the login itself was refused)");
+            if (config.getClientBuilder() instanceof KnownHostsClientBuilder builder && builder.getKnownHostsFile() != null) {
+                knownHostsName = builder.getKnownHostsFile().toString();
+                knownHosts = java.nio.file.Files.newInputStream(builder.getKnownHostsFile());
+            } else if (ssh.getKnownHostsResource() != null) {
+                knownHostsName = ssh.getKnownHostsResource();
+                knownHosts = ResourceHelper.resolveMandatoryResourceAsInputStream(exchange.getContext(), knownHostsName);
+            } else {
+                return "";
+            }
         } catch (IOException e) {
-            return " (the known_hosts file " + ssh.getKnownHostsResource() + " cannot be read: " + e.getMessage() + ")";
+            return " (the known_hosts file cannot be read: " + e.getMessage() + ")";
         }
+        return HostKeyDiagnosis.explain(config.getHost(), config.getPort(), knownHostsName, knownHosts, Duration.ofMillis(config.getTimeout()))
+                .map(finding -> " (" + finding + ")")
+                .orElse(" (the host key is the one listed in " + knownHostsName + ": the login itself was refused)");
     }
 
     /**

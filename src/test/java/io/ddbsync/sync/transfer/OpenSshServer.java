@@ -151,7 +151,7 @@ public final class OpenSshServer implements AutoCloseable {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ddbsync-test", "-f", file.toString()));
     }
 
-    /** "type base64" of a .pub file, without its comment: camel-ssh reads known_hosts lines of exactly three fields. */
+    /** "type base64" of a .pub file, without its comment (a known_hosts line: host, type, key). */
     private static String publicKey(Path pub) throws IOException {
         String[] parts = Files.readString(pub).trim().split(" ");
         return parts[0] + " " + parts[1];

@@ -80,6 +80,11 @@ class SftpLegTest extends TransferRoutesTestSupport {
         p.setProperty("test.sftp.emptyKnownHosts", Files.writeString(serverDir.resolve("known_hosts_empty"), "").toString());
         server.writeKnownHosts(serverDir.resolve("known_hosts_other_port"));
         p.setProperty("test.sftp.hostKeyForOtherPort", rewritePort(serverDir.resolve("known_hosts_other_port")).toString());
+        Path several = EmbeddedSftpServer.writeKnownHosts(serverDir.resolve("known_hosts_several"), "[127.0.0.12]:" + server.port(), otherHostKey);
+        String others = Files.readString(several)
+                + Files.readString(EmbeddedSftpServer.writeKnownHosts(serverDir.resolve("other_port_line"), "[127.0.0.1]:" + (server.port() == 2 ? 3 : 2), otherHostKey));
+        Files.writeString(several, others + Files.readString(server.writeKnownHosts(serverDir.resolve("own_line"))));
+        p.setProperty("test.sftp.severalHosts", several.toString());
         return p;
     }
 
@@ -113,7 +118,7 @@ class SftpLegTest extends TransferRoutesTestSupport {
 
         assertFailure(result, "job sftp-unknown-host", "SFTP transfer to sftp://sync@127.0.0.1:" + server.port(),
                 "failed while emptying the restore directory", "cannot run the command over SSH: Failed to authenticate username sync",
-                "the host key of [127.0.0.1]:" + server.port() + " (ssh-rsa SHA256:", "is not listed in known_hosts file file:" + serverDir.resolve("known_hosts_empty"));
+                "the host key of [127.0.0.1]:" + server.port() + " (ssh-rsa SHA256:", "is not listed in known_hosts file " + serverDir.resolve("known_hosts_empty"));
         assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
@@ -126,21 +131,33 @@ class SftpLegTest extends TransferRoutesTestSupport {
         Exchange result = transfer("sftp-changed-host-key");
 
         assertFailure(result, "job sftp-changed-host-key", "failed while emptying the restore directory",
-                "does not match the one listed in file:" + serverDir.resolve("known_hosts_other_key"), "has the host key changed?");
+                "does not match the one listed in " + serverDir.resolve("known_hosts_other_key"), "has the host key changed?");
         assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
-    void sftpChecksTheHostKeyForTheExactPortItself() throws Exception {
-        // camel-ssh matches known_hosts lines by host alone and lets this run start;
-        // JSch (SFTP) matches [host]:port and must refuse the upload
+    void aHostKeyListedOnlyForAnotherPortIsNotTrusted() throws Exception {
+        // both checks match [host]:port exactly, as OpenSSH does: the commands' (MINA SSHD) refuses
+        // before anything is sent, and the upload's (JSch) would too
         givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
         start();
 
         Exchange result = transfer("sftp-host-key-for-other-port");
 
-        assertFailure(result, "job sftp-host-key-for-other-port", "failed while uploading", "reject HostKey");
-        assertNoCompleteLookingRestore();
+        assertFailure(result, "job sftp-host-key-for-other-port", "failed while emptying the restore directory",
+                "the host key of [127.0.0.1]:" + server.port() + " (ssh-rsa SHA256:", "is not listed in known_hosts file " + serverDir.resolve("known_hosts_other_port"));
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+    }
+
+    @Test
+    void oneKnownHostsFileServesSeveralHosts() throws Exception {
+        // lines for other hosts and ports come first, one of them for an address that holds ours
+        // (127.0.0.12 contains 127.0.0.1): only the line for [127.0.0.1]:port is this host's
+        givenBackupAndStaleRestore();
+        start();
+
+        assertCompleteRestore(transfer("sftp-several-hosts"));
     }
 
     @Test
