@@ -31,9 +31,9 @@ final class TableMetadata {
     }
 
     /**
-     * A partition as the tablet metadata describes it: its path, its rows and its version, the
-     * chunk id and version that change with every write to it (null when replicas disagree, as
-     * while one recovers).
+     * A partition as the tablet metadata describes it: its path, its rows and its version: the
+     * chunk id and version that change with every write to it, with its row count and the commit
+     * ids of its data (null when replicas disagree, as while one recovers).
      */
     record Tablet(String path, long rows, String version) {}
 
@@ -50,6 +50,7 @@ final class TableMetadata {
         Vector rowNums = meta.getColumn("rowNum");
         Vector chunkIds = meta.getColumn("chunkId");
         Vector versions = meta.getColumn("version");
+        Vector createCids = meta.getColumn("createCids");
         int levels = schema.getLevels().size();
         TreeMap<String, Long> rows = new TreeMap<>();
         Map<String, String> version = new HashMap<>();
@@ -61,7 +62,10 @@ final class TableMetadata {
             String path = "/" + String.join("/", Arrays.copyOfRange(parts, 2, 2 + levels));
             long n = number(rowNums.get(i));
             rows.merge(path, n, Math::max);
-            String v = chunkIds == null || versions == null ? null : chunkIds.getString(i) + "@" + versions.getString(i);
+            // the chunk's id and version, and, in case a chunk id were ever reused with its version
+            // counted again, the row count and the commit ids that made its data
+            String v = chunkIds == null || versions == null ? null
+                    : chunkIds.getString(i) + "@" + versions.getString(i) + "/" + n + (createCids == null ? "" : "/" + createCids.getString(i).replace(" ", ""));
             String seen = version.putIfAbsent(path, v);
             if (v == null || seen != null && !seen.equals(v)) replicasDisagree.add(path);
         }
