@@ -175,10 +175,15 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         assertEquals(call("direct:stats-src", db, Map.of()).toString(), afterUpdate.toString());
 
         // the file keeps one entry per partition, and a restarted runner reads it back
+        assertEquals(statsCache.getState(key), readBackFromFile(key));
+    }
+
+    /** The entry as a runner started again would read it from the cache's file. */
+    private static String readBackFromFile(String key) {
         FileStateRepository reopened = FileStateRepository.fileStateRepository(statsCache.getFileStore());
         reopened.start();
         try {
-            assertEquals(statsCache.getState(key), reopened.getState(key));
+            return reopened.getState(key);
         } finally {
             reopened.stop();
         }
@@ -194,15 +199,10 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         assertEquals(List.of("/a=b", "/c"), scanned.stream().map(PartitionStats::getPath).toList());
         assertFalse(scanned.get(0).isRemembered());
 
-        FileStateRepository reopened = FileStateRepository.fileStateRepository(statsCache.getFileStore());
-        reopened.start();
-        try {
-            String key = cachedKey(db, "/a%3Db");
-            assertEquals(statsCache.getState(key), reopened.getState(key));
-            assertTrue(reopened.getState(key).endsWith(" 2 " + scanned.get(0).getChecksum()), reopened.getState(key));
-        } finally {
-            reopened.stop();
-        }
+        String key = cachedKey(db, "/a%3Db");
+        String fromFile = readBackFromFile(key);
+        assertEquals(statsCache.getState(key), fromFile);
+        assertTrue(fromFile.endsWith(" 2 " + scanned.get(0).getChecksum()), fromFile);
         List<PartitionStats> again = call("direct:stats-cached", db, Map.of());
         assertTrue(again.get(0).isRemembered());
         assertEquals(scanned.toString(), again.toString());
