@@ -12,6 +12,8 @@ public enum DolphinDBOperation {
     partitions,
     /** Row count and content checksum of each partition, computed on the server. */
     stats,
+    /** Remember a partition's stats known without a scan (body: PartitionStats with its version) in the statsCache. */
+    rememberStats,
     /** Remove all rows of one partition of a table. */
     clearPartition,
     /** Read a table's schema. */

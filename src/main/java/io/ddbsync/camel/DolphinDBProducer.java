@@ -56,6 +56,7 @@ public class DolphinDBProducer extends DefaultProducer {
                 case append -> writes.append(o);
                 case partitions -> partitions.partitions(o);
                 case stats -> partitions.stats(o);
+                case rememberStats -> partitions.rememberStats(o);
                 case clearPartition -> writes.clearPartition(o);
                 case schema -> schemas.schema(o);
                 case exists -> schemas.exists(o);

@@ -7,9 +7,7 @@ import io.ddbsync.sync.*;
 import org.apache.camel.spi.StateRepository;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** partitions and stats. */
 final class PartitionOperations {
@@ -24,11 +22,21 @@ final class PartitionOperations {
         this.statsCache = statsCache;
     }
 
-    /** The table's partitions with rows, or only those with rows matching where; body: List of {@link Partition}. */
+    /**
+     * The table's partitions with rows, or only those with rows matching where; or, with the
+     * partition option, only that one (none when it has no rows; where is not applied). Body:
+     * List of {@link Partition}, each with its version.
+     */
     void partitions(CallOptions o) throws Exception {
         try (PooledConnection c = pool.borrow()) {
             TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
-            o.exchange.getMessage().setBody(select(c, schema, o.where()));
+            String path = o.partitionPath();
+            if (path == null) {
+                o.exchange.getMessage().setBody(select(c, schema, o.where()));
+            } else {
+                requirePartitioned(schema);
+                o.exchange.getMessage().setBody(TableMetadata.partitions(c, schema).stream().filter(p -> p.getPath().equals(path)).toList());
+            }
         }
     }
 
@@ -60,20 +68,15 @@ final class PartitionOperations {
             // the versions are read before any partition is scanned: a write between this and a scan
             // makes the entry's version older than the data the scan saw (never newer), and the
             // partition's next version never finds that entry
-            Map<String, String> versions = new HashMap<>();
-            List<Partition> all = new ArrayList<>();
-            for (TableMetadata.Tablet t : TableMetadata.tablets(c, schema)) {
-                versions.put(t.path(), t.version());
-                all.add(PartitionFilters.of(schema, t.path(), t.rows()));
-            }
+            List<Partition> all = TableMetadata.partitions(c, schema);
             List<PartitionStats> out = new ArrayList<>();
             if (path != null) {
                 // only partitions with rows are queried; one the table (or its database's scheme) lacks has 0 rows
                 Partition p = all.stream().filter(x -> x.getPath().equals(path)).findFirst().orElse(null);
                 out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0))
-                        : stats(c, checked, p, versions.get(p.getPath())));
+                        : stats(c, checked, p));
             } else {
-                for (Partition p : select(c, schema, all, o.where())) out.add(stats(c, checked, p, versions.get(p.getPath())));
+                for (Partition p : select(c, schema, all, o.where())) out.add(stats(c, checked, p));
             }
             o.exchange.getMessage().setBody(out);
         }
@@ -83,15 +86,42 @@ final class PartitionOperations {
      * The partition's stats from the cache when they were taken at the version it has now, else
      * scanned (and remembered with that version, replacing what was remembered for the partition).
      */
-    private PartitionStats stats(PooledConnection c, TableSchema schema, Partition p, String version) throws Exception {
+    private PartitionStats stats(PooledConnection c, TableSchema schema, Partition p) throws Exception {
+        String version = p.getVersion();
         String key = statsCache == null || version == null ? null : cacheKey(schema, p.getPath());
         if (key != null) {
             PartitionStats remembered = fromCache(statsCache.getState(key), version, p);
             if (remembered != null) return remembered;
         }
         PartitionStats scanned = scan(c, schema, p);
-        if (key != null) statsCache.setState(key, version + " " + scanned.getRows() + " " + scanned.getChecksum());
+        if (key != null) remember(key, scanned);
         return scanned;
+    }
+
+    private void remember(String key, PartitionStats stats) {
+        statsCache.setState(key, stats.getVersion() + " " + stats.getRows() + " " + stats.getChecksum());
+    }
+
+    /**
+     * Remembers the body's stats (a {@link PartitionStats} with its version) for that partition of
+     * database/table over columns, as if stats had scanned it at that version: for stats known
+     * without a scan, such as those of a partition just copied and verified row for row against a
+     * source partition whose stats are known. Body after: whether it was remembered (false without
+     * a statsCache or a version).
+     */
+    void rememberStats(CallOptions o) throws Exception {
+        PartitionStats stats = o.exchange.getMessage().getMandatoryBody(PartitionStats.class);
+        if (statsCache == null || stats.getVersion() == null) {
+            o.exchange.getMessage().setBody(false);
+            return;
+        }
+        try (PooledConnection c = pool.borrow()) {
+            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            List<String> columns = o.columns();
+            TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
+            remember(cacheKey(checked, Names.partitionPath(stats.getPath())), stats);
+            o.exchange.getMessage().setBody(true);
+        }
     }
 
     /**
@@ -114,7 +144,7 @@ final class PartitionOperations {
         String[] versionRowsChecksum = value.trim().split(" ");
         if (versionRowsChecksum.length != 3 || !versionRowsChecksum[0].equals(version)) return null;
         try {
-            return new PartitionStats(p.getPath(), p.getFilter(), Long.parseLong(versionRowsChecksum[1]), versionRowsChecksum[2], true);
+            return new PartitionStats(p.getPath(), p.getFilter(), Long.parseLong(versionRowsChecksum[1]), versionRowsChecksum[2], true, version);
         } catch (NumberFormatException e) {
             // not a value this class wrote: scan again
             return null;
@@ -128,7 +158,7 @@ final class PartitionOperations {
         long rows = TableMetadata.number(r.getColumn("rows").get(0));
         long c1 = TableMetadata.number(r.getColumn("c1").get(0));
         long c2 = TableMetadata.number(r.getColumn("c2").get(0));
-        return new PartitionStats(p.getPath(), p.getFilter(), rows, PartitionChecksum.combine(rows, c1, c2));
+        return new PartitionStats(p.getPath(), p.getFilter(), rows, PartitionChecksum.combine(rows, c1, c2), false, p.getVersion());
     }
 
     private static String filterOrNull(TableSchema schema, String path) {

@@ -80,7 +80,7 @@ final class TableMetadata {
     /** The partitions of the table that hold rows, in path order (see {@link #tablets}). */
     static List<Partition> partitions(PooledConnection c, TableSchema schema) throws IOException {
         List<Partition> out = new ArrayList<>();
-        for (Tablet t : tablets(c, schema)) out.add(PartitionFilters.of(schema, t.path(), t.rows()));
+        for (Tablet t : tablets(c, schema)) out.add(PartitionFilters.of(schema, t.path(), t.rows()).withVersion(t.version()));
         return out;
     }
 

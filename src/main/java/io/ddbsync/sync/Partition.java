@@ -17,13 +17,24 @@ public final class Partition {
     private final List<String> columns;
     private final List<Entity> keys;
     private final long rows;
+    private final String version;
 
     public Partition(String path, String filter, List<String> columns, List<Entity> keys, long rows) {
+        this(path, filter, columns, keys, rows, null);
+    }
+
+    private Partition(String path, String filter, List<String> columns, List<Entity> keys, long rows, String version) {
         this.path = path;
         this.filter = filter;
         this.columns = List.copyOf(columns);
         this.keys = List.copyOf(keys);
         this.rows = rows;
+        this.version = version;
+    }
+
+    /** This partition at a version, as the tablet metadata reports it. */
+    public Partition withVersion(String version) {
+        return new Partition(path, filter, columns, keys, rows, version);
     }
 
     public String getPath() {
@@ -47,6 +58,15 @@ public final class Partition {
     /** Rows in the partition as the server's tablet metadata reports them. */
     public long getRows() {
         return rows;
+    }
+
+    /**
+     * The partition's version as the tablet metadata reports it (chunk id and version, row count,
+     * commit ids): every write to the partition changes it. Null when unknown, or when replicas
+     * disagree.
+     */
+    public String getVersion() {
+        return version;
     }
 
     @Override

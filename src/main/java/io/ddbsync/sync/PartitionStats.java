@@ -7,18 +7,23 @@ public final class PartitionStats {
     private final long rows;
     private final String checksum;
     private final boolean remembered;
+    private final String version;
 
     public PartitionStats(String path, String filter, long rows, String checksum) {
-        this(path, filter, rows, checksum, false);
+        this(path, filter, rows, checksum, false, null);
     }
 
-    /** @param remembered taken from the stats cache: nothing has written to the partition since they were scanned */
-    public PartitionStats(String path, String filter, long rows, String checksum, boolean remembered) {
+    /**
+     * @param remembered taken from the stats cache: nothing has written to the partition since they were scanned
+     * @param version    the partition's version they describe (see {@link Partition#getVersion()}); null when unknown
+     */
+    public PartitionStats(String path, String filter, long rows, String checksum, boolean remembered, String version) {
         this.path = path;
         this.filter = filter;
         this.rows = rows;
         this.checksum = checksum;
         this.remembered = remembered;
+        this.version = version;
     }
 
     public String getPath() {
@@ -41,6 +46,11 @@ public final class PartitionStats {
     /** From the stats cache (the partition has not changed since it was scanned), not scanned by this call. */
     public boolean isRemembered() {
         return remembered;
+    }
+
+    /** The partition's version these stats describe (read before it was scanned); null when unknown. */
+    public String getVersion() {
+        return version;
     }
 
     /** Same rows and same checksum. */

@@ -18,6 +18,8 @@ public final class PartitionProgress {
     /** Digests of the blocks appended and of the partition read back from the target; null unless verifying by reading back. */
     private final RowDigest copied;
     private final RowDigest readBack;
+    /** The target partition's version once the blocks were appended, before it was read back; null when not taken. */
+    private volatile String targetVersion;
 
     PartitionProgress(PartitionTask task, boolean digest) {
         this.task = task;
@@ -41,6 +43,14 @@ public final class PartitionProgress {
     void readBack(BasicTable block) {
         if (readBack == null) throw new IllegalStateException("Partition " + task.getPath() + " is not verified by reading back");
         readBack.add(block);
+    }
+
+    void setTargetVersion(String version) {
+        this.targetVersion = version;
+    }
+
+    String getTargetVersion() {
+        return targetVersion;
     }
 
     RowDigest copied() {

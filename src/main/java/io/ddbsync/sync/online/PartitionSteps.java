@@ -50,6 +50,40 @@ public class PartitionSteps {
     }
 
     /**
+     * Body: the target's partitions listing for this partition, taken after the blocks were appended
+     * and before the read-back: its version is what the read-back will verify (a write after this
+     * changes it).
+     */
+    public void targetVersion(Exchange exchange) {
+        progress(exchange).setTargetVersion(versionOf(exchange.getMessage().getBody(List.class)));
+    }
+
+    /**
+     * After a verified read-back, with the body the source's partitions listing for this partition
+     * taken after the copy: when the source is still at the version the plan's source stats were
+     * taken at, the rows copied were those rows, and the target, which holds exactly the rows
+     * copied, has the same stats at the version taken before the read-back. Body: those stats for
+     * the target (for rememberStats, so the next incremental plan does not scan the partition), or
+     * null when that does not hold. The progress line goes to property DdbSyncProgressLine.
+     */
+    public PartitionStats targetStatsToRemember(Exchange exchange) {
+        PartitionProgress progress = progress(exchange);
+        PartitionTask task = progress.getTask();
+        String sourceNow = versionOf(exchange.getMessage().getBody(List.class));
+        if (task.getSourceChecksum() == null || task.getSourceVersion() == null || progress.getTargetVersion() == null
+                || !task.getSourceVersion().equals(sourceNow) || progress.copied() == null || progress.copied().rows() != task.getSourceRows()) {
+            return null;
+        }
+        return new PartitionStats(task.getPath(), task.getFilter(), task.getSourceRows(), task.getSourceChecksum(), false, progress.getTargetVersion());
+    }
+
+    /** The version in a partitions listing of one partition; null when it lists none or does not know. */
+    private static String versionOf(List<?> listing) {
+        if (listing == null || listing.size() != 1 || !(listing.get(0) instanceof io.ddbsync.sync.Partition p)) return null;
+        return p.getVersion();
+    }
+
+    /**
      * Body: the target's stats of the partition; property DdbSyncSourceStats: the source's, over the
      * same columns (verifyBy=checksum). Equal: the partition is recorded in the report and the body
      * becomes its progress line. Different: a {@link PartitionMismatchException}, so the ledger does

@@ -44,9 +44,10 @@ public final class PartitionTask {
     private final String ledgerKey;
     private final String sourceChecksum;
     private final String targetChecksum;
+    private final String sourceVersion;
 
     PartitionTask(String path, String filter, Action action, long sourceRows, long targetRows, long estimatedBytes, String ledgerKey,
-                  String sourceChecksum, String targetChecksum) {
+                  String sourceChecksum, String targetChecksum, String sourceVersion) {
         this.path = path;
         this.filter = filter;
         this.action = action;
@@ -56,6 +57,7 @@ public final class PartitionTask {
         this.ledgerKey = ledgerKey;
         this.sourceChecksum = sourceChecksum;
         this.targetChecksum = targetChecksum;
+        this.sourceVersion = sourceVersion;
     }
 
     public String getPath() {
@@ -102,6 +104,11 @@ public final class PartitionTask {
 
     public String getTargetChecksum() {
         return targetChecksum;
+    }
+
+    /** The source partition's version the source checksum was taken at (incremental mode), null otherwise. */
+    public String getSourceVersion() {
+        return sourceVersion;
     }
 
     @Override

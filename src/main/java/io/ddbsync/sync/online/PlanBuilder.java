@@ -18,10 +18,10 @@ final class PlanBuilder {
     }
 
     /** A partition as either listing describes it; checksum is null for a metadata listing. */
-    private record Entry(String path, String filter, long rows, String checksum) {
+    private record Entry(String path, String filter, long rows, String checksum, String version) {
         static Entry of(Object o) {
-            if (o instanceof Partition p) return new Entry(p.getPath(), p.getFilter(), p.getRows(), null);
-            if (o instanceof PartitionStats s) return new Entry(s.getPath(), s.getFilter(), s.getRows(), s.getChecksum());
+            if (o instanceof Partition p) return new Entry(p.getPath(), p.getFilter(), p.getRows(), null, null);
+            if (o instanceof PartitionStats s) return new Entry(s.getPath(), s.getFilter(), s.getRows(), s.getChecksum(), s.getVersion());
             throw new IllegalArgumentException("A partition listing holds Partition or PartitionStats, not " + o.getClass().getName());
         }
 
@@ -48,12 +48,12 @@ final class PlanBuilder {
             else if (incremental && s.sameAs(t)) action = PartitionTask.Action.UNCHANGED;
             else action = PartitionTask.Action.OVERWRITE;
             tasks.put(s.path(), new PartitionTask(s.path(), s.filter(), action, s.rows(), t == null ? 0 : t.rows(), s.rows() * rowBytes,
-                    ledgerKeys.apply(s.path()), s.checksum(), t == null ? null : t.checksum()));
+                    ledgerKeys.apply(s.path()), s.checksum(), t == null ? null : t.checksum(), s.version()));
         }
         for (Entry t : dst.values()) {
             if (src.containsKey(t.path()) || t.rows() == 0) continue;
             tasks.put(t.path(), new PartitionTask(t.path(), t.filter(), PartitionTask.Action.CLEAR, 0, t.rows(), 0,
-                    ledgerKeys.apply(t.path()), null, t.checksum()));
+                    ledgerKeys.apply(t.path()), null, t.checksum(), null));
         }
         return new ArrayList<>(tasks.values());
     }
