@@ -18,7 +18,19 @@ public class PartitionVerification {
     private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
 
     public void verify(Exchange exchange, List<PartitionStats> source, List<PartitionStats> target, String action) {
+        verify(exchange, source, target, action, List.of());
+    }
+
+    /**
+     * @param planned the source's partitions as the run's plan listed them, with their versions: a
+     *                partition that differs and whose version changed since is named as written on
+     *                the source during the run (the target then holds what was backed up)
+     */
+    public void verify(Exchange exchange, List<PartitionStats> source, List<PartitionStats> target, String action, List<Partition> planned) {
         RunReport report = SyncRuns.report(exchange);
+        Map<String, String> plannedVersions = new LinkedHashMap<>();
+        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedVersions.put(p.getPath(), p.getVersion());
+        List<String> changedDuringRun = new ArrayList<>();
         Map<String, PartitionStats> byPath = new LinkedHashMap<>();
         for (PartitionStats t : target) byPath.put(t.getPath(), t);
         List<String> differing = new ArrayList<>();
@@ -29,7 +41,11 @@ public class PartitionVerification {
             report.partition(r);
             LOG.info("[{}] partition {}: {} rows on the source, {} on the target, checksums {}", report.job(), s.getPath(),
                     r.sourceRows(), r.targetRows(), r.verified() ? "equal" : "DIFFER");
-            if (!r.verified()) differing.add(s.getPath());
+            if (!r.verified()) {
+                differing.add(s.getPath());
+                String then = plannedVersions.get(s.getPath());
+                if (then != null && s.getVersion() != null && !then.equals(s.getVersion())) changedDuringRun.add(s.getPath());
+            }
         }
         // rows on the target in the window that the source does not have
         for (PartitionStats extra : byPath.values()) {
@@ -38,7 +54,9 @@ public class PartitionVerification {
             differing.add(extra.getPath());
         }
         if (!differing.isEmpty()) {
-            throw new SyncVerificationException("Target " + report.job() + " differs from the source in partitions " + differing);
+            throw new SyncVerificationException("Target " + report.job() + " differs from the source in partitions " + differing
+                    + (changedDuringRun.isEmpty() ? "" : "; of those, " + changedDuringRun + " changed on the source during this run (written"
+                    + " after the plan listed them): the target holds them as they were backed up, and the next run copies the change"));
         }
     }
 }

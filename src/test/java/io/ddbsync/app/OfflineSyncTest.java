@@ -54,9 +54,13 @@ class OfflineSyncTest {
     }
 
     private static BasicTable rows(TestCluster cluster) throws Exception {
+        return rows(cluster, "dfs://db1");
+    }
+
+    private static BasicTable rows(TestCluster cluster, String db) throws Exception {
         DBConnection c = cluster.connect();
         try {
-            return (BasicTable) c.run("select * from loadTable('dfs://db1', 'mt') order by Timestamp");
+            return (BasicTable) c.run("select * from loadTable('" + db + "', 'mt') order by Timestamp, qty");
         } finally {
             c.close();
         }
@@ -88,6 +92,48 @@ class OfflineSyncTest {
             assertTrue(SyncRunner.report(again).succeeded(), SyncRunner.report(again).render());
             assertSameRows(rows(source), rows(target));
         }
+    }
+
+    @Test
+    void aSourcePartitionWrittenDuringTheRunIsNamedAsSuchAndTheNextRunCopiesIt(@TempDir Path dir) throws Exception {
+        DBConnection c = source.connect();
+        c.run("""
+                db = database("dfs://live", VALUE, 2024.01.01..2024.01.03)
+                t = table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE])
+                db.createPartitionedTable(t, `mt, `Timestamp)
+                n = 300
+                tableInsert(loadTable("dfs://live", "mt"), table(2024.01.01T09:30:00.000 + long(0..(n-1)) * 864000 as Timestamp, take(`IBM`MSFT, n) as sym, 1..n as qty, 100.0 + (0..(n-1)) / 1000.0 as price))
+                """);
+        Properties p = settings(dir, "all");
+        p.setProperty("jobs.db1.database", "dfs://live");
+        p.setProperty("jobs.db1.targetDatabase", "dfs://live");
+        // a row lands in source partition 2024.01.02 after the backup, while the target restores it
+        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+        org.apache.camel.support.EventNotifierSupport writer = new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) throws Exception {
+                if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSendingEvent sending
+                        && sending.getEndpoint().getEndpointUri().contains("operation=restore") && written.compareAndSet(false, true)) {
+                    c.run("tableInsert(loadTable('dfs://live', 'mt'), table(2024.01.02T12:00:00.000 as Timestamp, `IBM as sym, 999 as qty, 9.99 as price))");
+                }
+            }
+        };
+        try (SyncRunner runner = SyncRunner.start(p, false, context -> context.getManagementStrategy().addEventNotifier(writer))) {
+            Exchange broken = runner.run("db1-offline-shared");
+            assertTrue(written.get(), "the row was written");
+            assertNotNull(broken.getException(), "the run verified although the source changed");
+            String message = broken.getException().getMessage();
+            assertTrue(message.contains("differs from the source in partitions [/20240102]"), message);
+            assertTrue(message.contains("[/20240102] changed on the source during this run"), message);
+            assertTrue(message.contains("the next run copies the change"), message);
+
+            Exchange repaired = runner.run("db1-offline-shared");
+            assertNull(repaired.getException(), () -> String.valueOf(repaired.getException()));
+            assertTrue(SyncRunner.report(repaired).succeeded(), SyncRunner.report(repaired)::render);
+        } finally {
+            c.close();
+        }
+        assertSameRows(rows(source, "dfs://live"), rows(target, "dfs://live"));
     }
 
     @Test

@@ -95,8 +95,10 @@ public class PartitionSteps {
         PartitionStats source = single(exchange.getProperty(SyncProperties.SOURCE_STATS, List.class), "source", task);
         PartitionStats target = single(exchange.getMessage().getBody(List.class), "target", task);
         if (!source.matches(target)) {
+            boolean sourceChanged = task.getSourceVersion() != null && source.getVersion() != null && !task.getSourceVersion().equals(source.getVersion());
             throw new PartitionMismatchException("Partition " + task.getPath() + " differs after the copy: source " + source.getRows() + " rows, checksum "
-                    + source.getChecksum() + "; target " + target.getRows() + " rows, checksum " + target.getChecksum());
+                    + source.getChecksum() + "; target " + target.getRows() + " rows, checksum " + target.getChecksum()
+                    + (sourceChanged ? " (the source partition was written during this run, after the plan listed it: the next run copies it again)" : ""));
         }
         verified(exchange, progress, source.getRows(), target.getRows(), source.getChecksum(), target.getChecksum());
     }

@@ -106,7 +106,7 @@ public final class PartitionTask {
         return targetChecksum;
     }
 
-    /** The source partition's version the source checksum was taken at (incremental mode), null otherwise. */
+    /** The source partition's version when the plan listed it (that of its checksum in incremental mode); null when unknown. */
     public String getSourceVersion() {
         return sourceVersion;
     }

@@ -292,6 +292,29 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         assertSameRows(db, db, "mt");
     }
 
+    @Test
+    void byChecksumASourcePartitionWrittenDuringTheCopyIsNamedAsSuchAndTheNextRunCopiesIt() throws Exception {
+        String db = createTicks(src, 2, 500);
+        String job = job(db, params("verifyBy", "checksum", "parallel", "1"));
+        // a row lands in source /20240102 after the copy read it, as its first block is appended to the target
+        AtomicBoolean written = new AtomicBoolean();
+        RunReport broken = runWatchingSends(job, (uri, exchange) -> {
+            if (uri.startsWith("dolphindb://target") && uri.contains("operation=append")
+                    && "/20240102".equals(exchange.getMessage().getHeader("CamelDolphinDBPartition")) && written.compareAndSet(false, true)) {
+                appendDay(src, db, 1, 1, 900_000);
+            }
+        });
+        assertTrue(written.get(), "the row was written");
+        assertEquals("failed", partition(broken, "/20240102").action(), broken::render);
+        assertTrue(broken.error().contains("the source partition was written during this run, after the plan listed it"), broken::render);
+        assertTrue(partition(broken, "/20240101").verified(), broken::render);
+
+        RunReport repaired = run(job);
+        assertTrue(repaired.succeeded(), repaired::render);
+        assertEquals(501, partition(repaired, "/20240102").targetRows(), repaired::render);
+        assertSameRows(db, db, "mt");
+    }
+
     private static String causes(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) sb.append(t.getMessage()).append(" | ");
