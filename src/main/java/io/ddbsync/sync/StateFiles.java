@@ -6,6 +6,9 @@ import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Makes the runner's file-backed state, Camel's own file repositories, from a path written as
@@ -23,7 +26,7 @@ public final class StateFiles {
      */
     public static IdempotentRepository ledger(String path, int cacheSize) {
         FileIdempotentRepository repository = new FileIdempotentRepository();
-        repository.setFileStore(new File(path));
+        repository.setFileStore(prepared(path, "online sync's run ledger"));
         repository.setCacheSize(cacheSize);
         return repository;
     }
@@ -37,6 +40,25 @@ public final class StateFiles {
      *                     lines a later write replaced)
      */
     public static StateRepository<String, String> statsCache(String path, long maxFileBytes) {
-        return FileStateRepository.fileStateRepository(new File(path), maxFileBytes);
+        return FileStateRepository.fileStateRepository(prepared(path, "stats cache"), maxFileBytes);
+    }
+
+    /**
+     * The file, its directory made: Camel's file repositories say only "Not a directory" or
+     * "Permission denied" when they cannot make theirs, without naming it.
+     */
+    static File prepared(String path, String what) {
+        Path file = Path.of(path).toAbsolutePath();
+        Path dir = file.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot keep the " + what + " in " + file + ": its directory cannot be made (" + e
+                    + "); set ddbsync.stateDir to a writable directory", e);
+        }
+        if (!Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
+            throw new IllegalArgumentException("Cannot keep the " + what + " in " + file + ": it is not writable; set ddbsync.stateDir to a writable directory");
+        }
+        return file.toFile();
     }
 }
