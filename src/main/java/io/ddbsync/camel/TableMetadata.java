@@ -8,6 +8,7 @@ import io.ddbsync.sync.TableSchema;
 
 import java.io.IOException;
 import java.util.*;
+// com.xxdb.data has a Set too
 import java.util.Set;
 
 /** What the server knows about a table: its schema and its partitions that hold rows. */
@@ -31,17 +32,13 @@ final class TableMetadata {
     }
 
     /**
-     * A partition as the tablet metadata describes it: its path, its rows and its version: the
-     * chunk id and version that change with every write to it, with its row count and the commit
-     * ids of its data (null when replicas disagree, as while one recovers).
-     */
-    record Tablet(String path, long rows, String version) {}
-
-    /**
      * The partitions of the table that hold rows, in path order, from getTabletsMeta on every data
-     * node (pnodeRun); replicas on several nodes are listed once.
+     * node (pnodeRun); replicas on several nodes are listed once. Each has its version: the chunk id
+     * and version, which change with every write to it, with its row count and the commit ids of its
+     * data in case a chunk id were ever reused with its version counted again (null when replicas
+     * disagree, as while one recovers).
      */
-    static List<Tablet> tablets(PooledConnection c, TableSchema schema) throws IOException {
+    static List<Partition> partitions(PooledConnection c, TableSchema schema) throws IOException {
         String dbName = schema.getDatabase().substring("dfs://".length());
         Entity r = c.call("def(pattern, tb) { return pnodeRun(getTabletsMeta{pattern, tb, false, -1}) }",
                 List.of(new BasicString("/" + dbName + "/%"), new BasicString(schema.getTable())));
@@ -62,25 +59,16 @@ final class TableMetadata {
             String path = "/" + String.join("/", Arrays.copyOfRange(parts, 2, 2 + levels));
             long n = number(rowNums.get(i));
             rows.merge(path, n, Math::max);
-            // the chunk's id and version, and, in case a chunk id were ever reused with its version
-            // counted again, the row count and the commit ids that made its data
             String v = chunkIds == null || versions == null ? null
                     : chunkIds.getString(i) + "@" + versions.getString(i) + "/" + n + (createCids == null ? "" : "/" + createCids.getString(i).replace(" ", ""));
             String seen = version.putIfAbsent(path, v);
             if (v == null || seen != null && !seen.equals(v)) replicasDisagree.add(path);
         }
-        List<Tablet> out = new ArrayList<>();
+        List<Partition> out = new ArrayList<>();
         for (Map.Entry<String, Long> e : rows.entrySet()) {
             String path = e.getKey();
-            out.add(new Tablet(path, e.getValue(), replicasDisagree.contains(path) ? null : version.get(path)));
+            out.add(PartitionFilters.of(schema, path, e.getValue()).withVersion(replicasDisagree.contains(path) ? null : version.get(path)));
         }
-        return out;
-    }
-
-    /** The partitions of the table that hold rows, in path order (see {@link #tablets}). */
-    static List<Partition> partitions(PooledConnection c, TableSchema schema) throws IOException {
-        List<Partition> out = new ArrayList<>();
-        for (Tablet t : tablets(c, schema)) out.add(PartitionFilters.of(schema, t.path(), t.rows()).withVersion(t.version()));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicTable;
+import io.ddbsync.sync.Partition;
 import io.ddbsync.sync.PartitionStats;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SyncProperties;
@@ -64,7 +65,7 @@ public class PartitionSteps {
      * taken at, the rows copied were those rows, and the target, which holds exactly the rows
      * copied, has the same stats at the version taken before the read-back. Body: those stats for
      * the target (for rememberStats, so the next incremental plan does not scan the partition), or
-     * null when that does not hold. The progress line goes to property DdbSyncProgressLine.
+     * null when that does not hold.
      */
     public PartitionStats targetStatsToRemember(Exchange exchange) {
         PartitionProgress progress = progress(exchange);
@@ -79,7 +80,7 @@ public class PartitionSteps {
 
     /** The version in a partitions listing of one partition; null when it lists none or does not know. */
     private static String versionOf(List<?> listing) {
-        if (listing == null || listing.size() != 1 || !(listing.get(0) instanceof io.ddbsync.sync.Partition p)) return null;
+        if (listing == null || listing.size() != 1 || !(listing.get(0) instanceof Partition p)) return null;
         return p.getVersion();
     }
 
