@@ -1,5 +1,6 @@
 package io.ddbsync.sync.online;
 
+import com.xxdb.data.BasicArrayVector;
 import com.xxdb.data.BasicBooleanVector;
 import com.xxdb.data.BasicByteVector;
 import com.xxdb.data.BasicDoubleVector;
@@ -24,8 +25,8 @@ import java.util.List;
  * <p>
  * Each value enters by its exact image: the integer of integral and temporal types, the IEEE-754
  * bits of FLOAT and DOUBLE, the characters of STRING and SYMBOL, the bytes of BLOB, the text of
- * the other types (UUID, IPADDR, INT128, DECIMAL: exact in the API; array vectors: the API's text
- * of each array). A NULL of a numeric or temporal type is one reserved value of that type (INT's
+ * the other types (UUID, IPADDR, INT128, DECIMAL: exact in the API); an array vector's row, its
+ * length and each element's image as for a column of the element type. A NULL of a numeric or temporal type is one reserved value of that type (INT's
  * is its minimum, DOUBLE's is -DBL_MAX, as on the wire), so its image is that value; a NULL of the
  * other types has an image of its own.
  * A row's hash chains its values in column order (a multiply and a shift per value), so a value that
@@ -38,6 +39,9 @@ public final class RowDigest {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     /** The image of a NULL string, symbol, BLOB or other text-imaged value; a row's chain position keeps columns apart. */
     private static final long NULL_IMAGE = 0x6A09E667F3BCC908L;
+    /** Constants of an array vector's row image: one for its length, one for its elements. */
+    private static final long ARRAY_LENGTH = 0xBB67AE8584CAA73BL;
+    private static final long ARRAY_ELEMENT = 0x3C6EF372FE94F82BL;
 
     private long rows;
     private long sum1;
@@ -110,10 +114,27 @@ public final class RowDigest {
         } else if (v instanceof BasicBooleanVector x) {
             byte[] a = x.getValues();
             for (int i = 0; i < n; i++) h[i] = step(h[i], a[i], column);
+        } else if (v instanceof BasicArrayVector arrays) {
+            // an array vector (a DolphinDB array per row): each row's array by its length and its elements' exact images, in order
+            for (int i = 0; i < n; i++) h[i] = step(h[i], arrayImage(arrays.getVectorValue(i)), column);
         } else {
             // UUID, IPADDR, INT128, DECIMAL and the rest: the API's text of the value is exact for them
             for (int i = 0; i < n; i++) h[i] = step(h[i], v.isNull(i) ? NULL_IMAGE : text(v.get(i).getString()), column);
         }
+    }
+
+    /**
+     * One row's array: its length, then each element's exact image as for a column of that type,
+     * chained in order, so a change to any element, a missing or an extra element, or two elements
+     * swapped changes it.
+     */
+    private static long arrayImage(Vector elements) {
+        int m = elements.rows();
+        long[] images = new long[m];
+        mixColumn(images, elements, m, ARRAY_ELEMENT);
+        long acc = step(GOLDEN, m, ARRAY_LENGTH);
+        for (int j = 0; j < m; j++) acc = step(acc, images[j], ARRAY_ELEMENT);
+        return murmurMix(acc);
     }
 
     /** A block's symbols are few: each one's text is hashed once, by its index in the block's symbol base. */

@@ -10,9 +10,9 @@ import java.util.List;
  * A table with a column of every type the stand-in stores (ref §5), NULLs included, partitioned by
  * its DATE column {@code d} over three days: the data of the round-trip tests.
  */
-final class AllTypesTable {
-    static final String DB = "dfs://alltypes";
-    static final String CREATE = """
+public final class AllTypesTable {
+    public static final String DB = "dfs://alltypes";
+    public static final String CREATE = """
             if (existsDatabase("dfs://alltypes")) dropDatabase("dfs://alltypes")
             db = database("dfs://alltypes", VALUE, 2024.01.01..2024.01.03)
             pt = db.createPartitionedTable(t, `pt, `d)
@@ -23,7 +23,7 @@ final class AllTypesTable {
     }
 
     /** n rows; row i is NULL in every nullable column when i % 5 == 3. */
-    static BasicTable build(int n) throws Exception {
+    public static BasicTable build(int n) throws Exception {
         List<String> names = new ArrayList<>();
         List<Vector> cols = new ArrayList<>();
         int[] days = new int[n];
