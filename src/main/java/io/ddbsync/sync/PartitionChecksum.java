@@ -87,6 +87,23 @@ public final class PartitionChecksum {
         return c.dataType() == DATA_TYPE.DT_STRING || c.dataType() == DATA_TYPE.DT_SYMBOL;
     }
 
+    /**
+     * Fails, naming the first column the server-side checksum cannot cover (array vectors, BLOB),
+     * with why {@code purpose} needs it and what to do instead; {@code columns}: the subset checked
+     * (empty: all).
+     */
+    public static void requireCheckable(TableSchema schema, List<String> columns, String purpose, String instead) {
+        TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
+        for (TableSchema.Column c : checked.getColumns()) {
+            try {
+                text(c);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(schema.getDatabase() + "/" + schema.getTable() + ": " + purpose
+                        + " uses server-side checksums, which do not cover column '" + c.name() + "' (" + c.typeString() + "): " + instead, e);
+            }
+        }
+    }
+
     /** The exact text of one column's values. */
     static String text(TableSchema.Column c) {
         return text(c, Names.column(c.name()));

@@ -17,6 +17,15 @@ import java.util.Map;
 public class PartitionVerification {
     private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
 
+    /**
+     * Before the offline sync backs anything up: its verification compares server-side checksums,
+     * which must cover every column synced.
+     */
+    public void requireVerifiable(TableSchema schema, String columns) {
+        PartitionChecksum.requireCheckable(schema, Names.columns(columns), "the offline sync's verification",
+                "sync this table with the online sync, whose read-back covers every type, or leave the column out (columns)");
+    }
+
     public void verify(Exchange exchange, List<PartitionStats> source, List<PartitionStats> target, String action) {
         verify(exchange, source, target, action, List.of());
     }

@@ -137,6 +137,33 @@ class OfflineSyncTest {
     }
 
     @Test
+    void aTableWhoseColumnsTheChecksumCannotCoverIsRefusedBeforeTheBackup(@TempDir Path dir) throws Exception {
+        DBConnection c = source.connect();
+        try {
+            c.upload(java.util.Map.of("t", io.ddbsync.standin.backup.AllTypesTable.build(10)));
+            c.run(io.ddbsync.standin.backup.AllTypesTable.CREATE);
+        } finally {
+            c.close();
+        }
+        Properties p = settings(dir, "all");
+        p.setProperty("jobs.db1.database", io.ddbsync.standin.backup.AllTypesTable.DB);
+        p.setProperty("jobs.db1.table", "pt");
+        p.setProperty("jobs.db1.targetDatabase", io.ddbsync.standin.backup.AllTypesTable.DB);
+        p.setProperty("jobs.db1.targetTable", "pt");
+        try (SyncRunner runner = SyncRunner.start(p)) {
+            Exchange refused = runner.run("db1-offline-shared");
+            assertNotNull(refused.getException());
+            String message = refused.getException().getMessage();
+            assertTrue(message.contains("the offline sync's verification uses server-side checksums, which do not cover column 'bl' (BLOB)"), message);
+            assertTrue(message.contains("sync this table with the online sync"), message);
+            assertTrue(SyncRunner.report(refused).stages().isEmpty(), "the run stopped in its plan: no stage ended");
+        }
+        assertFalse(Files.exists(dir.resolve("backup")) && Files.list(dir.resolve("backup")).findAny().isPresent(), "nothing was backed up");
+        assertFalse(((com.xxdb.data.BasicBoolean) target.connect().run("existsDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')")).getBoolean(),
+                "the target was not touched");
+    }
+
+    @Test
     void windowColumnSubsetAndRenameUseASqlBackupAndReRunWithoutDuplicates(@TempDir Path dir) throws Exception {
         Properties p = settings(dir, "2024.01.02..2024.01.03");
         p.setProperty("jobs.db1.columns", "Timestamp, sym, price");

@@ -3,6 +3,7 @@ package io.ddbsync.sync.online;
 import io.ddbsync.camel.DolphinDBComponent;
 import io.ddbsync.camel.DolphinDBConstants;
 import io.ddbsync.sync.Names;
+import io.ddbsync.sync.PartitionChecksum;
 import io.ddbsync.sync.PartitionStats;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SchemaDiff;
@@ -102,6 +103,14 @@ public class OnlineJob {
         List<String> kept = Names.columns(columns);
         if (!kept.isEmpty() && kept.stream().noneMatch(k -> k.equalsIgnoreCase(c.name()))) {
             throw new IllegalArgumentException("The window column '" + c.name() + "' must be one of the columns " + kept + ": the target is read by it too");
+        }
+        // before anything is written: the plan or the verification would need server-side checksums of every column
+        if (incremental) {
+            PartitionChecksum.requireCheckable(schema, kept, "an incremental online sync",
+                    "run this job without incremental (every partition copied and verified by read-back), or leave the column out (columns)");
+        } else if (verify && CHECKSUM.equals(verifyBy)) {
+            PartitionChecksum.requireCheckable(schema, kept, "verifyBy=checksum",
+                    "verify by read-back (verifyBy=readback, the default), which covers every type, or leave the column out (columns)");
         }
         String where = WINDOWS.where(exchange, schema, c.name());
         if (where == null) exchange.getMessage().removeHeader(DolphinDBConstants.WHERE);

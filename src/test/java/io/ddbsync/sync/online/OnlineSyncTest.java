@@ -326,10 +326,33 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         } finally {
             c.close();
         }
+        dst.run("if (existsDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')) dropDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')");
         RunReport report = run(job(io.ddbsync.standin.backup.AllTypesTable.DB, params("table", "pt")));
         assertTrue(report.succeeded(), report::render);
         assertEquals(3, report.partitions().size(), report::render);
         assertEquals(rowTexts(src), rowTexts(dst));
+    }
+
+    @Test
+    void serverSideChecksumsOfAColumnTheyCannotCoverAreRefusedBeforeAnythingIsWritten() throws Exception {
+        com.xxdb.DBConnection c = src.connect();
+        try {
+            c.upload(Map.of("t", io.ddbsync.standin.backup.AllTypesTable.build(10)));
+            c.run(io.ddbsync.standin.backup.AllTypesTable.CREATE);
+        } finally {
+            c.close();
+        }
+        dst.run("if (existsDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')) dropDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')");
+        RunReport incremental = run(job(io.ddbsync.standin.backup.AllTypesTable.DB, params("table", "pt", "incremental", "true")));
+        assertTrue(incremental.error().contains("an incremental online sync uses server-side checksums, which do not cover column 'bl' (BLOB)"),
+                incremental::render);
+        assertTrue(incremental.error().contains("run this job without incremental"), incremental::render);
+        RunReport byChecksum = run(job(io.ddbsync.standin.backup.AllTypesTable.DB, params("table", "pt", "verifyBy", "checksum")));
+        assertTrue(byChecksum.error().contains("verifyBy=checksum uses server-side checksums, which do not cover column 'bl'"), byChecksum::render);
+        assertFalse(exists(dst, io.ddbsync.standin.backup.AllTypesTable.DB), "nothing was written to the target");
+        // without those columns, incremental runs work
+        RunReport subset = run(job(io.ddbsync.standin.backup.AllTypesTable.DB, params("table", "pt", "incremental", "true", "columns", "d, i, db, str")));
+        assertTrue(subset.succeeded(), subset::render);
     }
 
     /** Every row of the all-types table as text, sorted (it has no key column). */
