@@ -140,8 +140,7 @@ class OfflineSyncTest {
     void aTableWhoseColumnsTheChecksumCannotCoverIsRefusedBeforeTheBackup(@TempDir Path dir) throws Exception {
         DBConnection c = source.connect();
         try {
-            c.upload(java.util.Map.of("t", io.ddbsync.standin.backup.AllTypesTable.build(10)));
-            c.run(io.ddbsync.standin.backup.AllTypesTable.CREATE);
+            io.ddbsync.standin.backup.AllTypesTable.create(c, 10);
         } finally {
             c.close();
         }

@@ -22,6 +22,12 @@ public final class AllTypesTable {
     private AllTypesTable() {
     }
 
+    /** Makes {@link #DB}'s table pt with {@link #build}(n)'s rows on the server of {@code c}, replacing it if it exists. */
+    public static void create(com.xxdb.DBConnection c, int n) throws Exception {
+        c.upload(java.util.Map.of("t", build(n)));
+        c.run(CREATE);
+    }
+
     /** n rows; row i is NULL in every nullable column when i % 5 == 3. */
     public static BasicTable build(int n) throws Exception {
         List<String> names = new ArrayList<>();

@@ -319,14 +319,7 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
     @Test
     void everyTypeTheServersStoreIsCopiedAndVerifiedToTheBit() throws Exception {
         // the backup round-trip tests' table: every type, NULLs, BLOB, DECIMAL and INT and DOUBLE array vectors
-        com.xxdb.DBConnection c = src.connect();
-        try {
-            c.upload(Map.of("t", io.ddbsync.standin.backup.AllTypesTable.build(40)));
-            c.run(io.ddbsync.standin.backup.AllTypesTable.CREATE);
-        } finally {
-            c.close();
-        }
-        dst.run("if (existsDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')) dropDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')");
+        allTypesOnTheSourceOnly(40);
         RunReport report = run(job(io.ddbsync.standin.backup.AllTypesTable.DB, params("table", "pt")));
         assertTrue(report.succeeded(), report::render);
         assertEquals(3, report.partitions().size(), report::render);
@@ -335,14 +328,7 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
 
     @Test
     void serverSideChecksumsOfAColumnTheyCannotCoverAreRefusedBeforeAnythingIsWritten() throws Exception {
-        com.xxdb.DBConnection c = src.connect();
-        try {
-            c.upload(Map.of("t", io.ddbsync.standin.backup.AllTypesTable.build(10)));
-            c.run(io.ddbsync.standin.backup.AllTypesTable.CREATE);
-        } finally {
-            c.close();
-        }
-        dst.run("if (existsDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')) dropDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')");
+        allTypesOnTheSourceOnly(10);
         RunReport incremental = run(job(io.ddbsync.standin.backup.AllTypesTable.DB, params("table", "pt", "incremental", "true")));
         assertTrue(incremental.error().contains("an incremental online sync uses server-side checksums, which do not cover column 'bl' (BLOB)"),
                 incremental::render);
@@ -353,6 +339,17 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         // without those columns, incremental runs work
         RunReport subset = run(job(io.ddbsync.standin.backup.AllTypesTable.DB, params("table", "pt", "incremental", "true", "columns", "d, i, db, str")));
         assertTrue(subset.succeeded(), subset::render);
+    }
+
+    /** The all-types table with n rows on the source, and no such database on the target. */
+    private static void allTypesOnTheSourceOnly(int n) throws Exception {
+        com.xxdb.DBConnection c = src.connect();
+        try {
+            io.ddbsync.standin.backup.AllTypesTable.create(c, n);
+        } finally {
+            c.close();
+        }
+        dst.run("if (existsDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')) dropDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')");
     }
 
     /** Every row of the all-types table as text, sorted (it has no key column). */
