@@ -67,9 +67,23 @@ public abstract class PartitionScheme {
 
     public abstract String dirName(int index);
 
+    /** Directory name to partition index, built on first use and again after the scheme changed. */
+    private volatile Map<String, Integer> dirIndex;
+
     public int indexOfDir(String dir) {
-        for (int i = 0; i < size(); i++) if (dirName(i).equals(dir)) return i;
-        return -1;
+        Map<String, Integer> m = dirIndex;
+        if (m == null) {
+            // a map, not a scan per call: the query planner asks this for every partition of every query
+            m = new HashMap<>();
+            for (int i = 0; i < size(); i++) m.putIfAbsent(dirName(i), i);
+            dirIndex = m;
+        }
+        return m.getOrDefault(dir, -1);
+    }
+
+    /** A VALUE scheme that gained or lost a value forgets its directory index. */
+    protected void schemeChanged() {
+        dirIndex = null;
     }
 
     /**
@@ -148,11 +162,13 @@ public abstract class PartitionScheme {
             }
             values.add(columnType == DT_SYMBOL ? new BasicString(Scalars.text(s)) : s);
             index.put(k, values.size() - 1);
+            schemeChanged();
             return values.size() - 1;
         }
 
         public synchronized void remove(int i) {
             values.set(i, null);
+            schemeChanged();
             index.entrySet().removeIf(e -> e.getValue() == i);
         }
 
