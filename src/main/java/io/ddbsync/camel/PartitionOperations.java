@@ -5,13 +5,19 @@ import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import io.ddbsync.sync.*;
 import org.apache.camel.spi.StateRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** partitions and stats. */
 final class PartitionOperations {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionOperations.class);
     private final ConnectionPool pool;
+    /** The cache failed once (said at WARN); later failures only at DEBUG. */
+    private final AtomicBoolean cacheFailureSaid = new AtomicBoolean();
     private final String cluster;
     /** Row count and checksum by partition version (the component's statsCache); null: every stats call scans. */
     private final StateRepository<String, String> statsCache;
@@ -90,7 +96,7 @@ final class PartitionOperations {
         String version = p.getVersion();
         String key = statsCache == null || version == null ? null : cacheKey(schema, p.getPath());
         if (key != null) {
-            PartitionStats remembered = fromCache(statsCache.getState(key), version, p);
+            PartitionStats remembered = fromCache(lookUp(key), version, p);
             if (remembered != null) return remembered;
         }
         PartitionStats scanned = scan(c, schema, p);
@@ -98,8 +104,35 @@ final class PartitionOperations {
         return scanned;
     }
 
-    private void remember(String key, PartitionStats stats) {
-        statsCache.setState(key, stats.getVersion() + " " + stats.getRows() + " " + stats.getChecksum());
+    /**
+     * The cache only saves scans: when it fails (its file unwritable, the disk full), stats go on
+     * without it, scanning, and say so once.
+     */
+    private String lookUp(String key) {
+        try {
+            return statsCache.getState(key);
+        } catch (RuntimeException e) {
+            cacheFailed(e);
+            return null;
+        }
+    }
+
+    private boolean remember(String key, PartitionStats stats) {
+        try {
+            statsCache.setState(key, stats.getVersion() + " " + stats.getRows() + " " + stats.getChecksum());
+            return true;
+        } catch (RuntimeException e) {
+            cacheFailed(e);
+            return false;
+        }
+    }
+
+    private void cacheFailed(RuntimeException e) {
+        if (cacheFailureSaid.compareAndSet(false, true)) {
+            LOG.warn("The stats cache of cluster '{}' failed ({}): partitions are scanned without it", cluster, e.getMessage());
+        } else {
+            LOG.debug("The stats cache of cluster '{}' failed again: {}", cluster, e.getMessage());
+        }
     }
 
     /**
@@ -119,8 +152,7 @@ final class PartitionOperations {
             TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
             List<String> columns = o.columns();
             TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
-            remember(cacheKey(checked, Names.partitionPath(stats.getPath())), stats);
-            o.exchange.getMessage().setBody(true);
+            o.exchange.getMessage().setBody(remember(cacheKey(checked, Names.partitionPath(stats.getPath())), stats));
         }
     }
 

@@ -27,11 +27,23 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     protected RouteBuilder createRouteBuilder() {
         statsCache = FileStateRepository.fileStateRepository(new File(state.toFile(), "stats-cache.txt"));
         context.getRegistry().bind("statsCache", statsCache);
+        context.getRegistry().bind("brokenCache", new org.apache.camel.support.processor.state.MemoryStateRepository() {
+            @Override
+            public String getState(String key) {
+                throw new org.apache.camel.RuntimeCamelException(new java.io.IOException("No space left on device"));
+            }
+
+            @Override
+            public void setState(String key, String value) {
+                throw new org.apache.camel.RuntimeCamelException(new java.io.IOException("No space left on device"));
+            }
+        });
         return new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:partitions").to("dolphindb:src?operation=partitions&table=mt");
                 from("direct:stats-cached").to("dolphindb:src?operation=stats&table=mt&statsCache=#statsCache");
+                from("direct:stats-broken-cache").to("dolphindb:src?operation=stats&table=mt&statsCache=#brokenCache");
                 from("direct:stats-src").to("dolphindb:src?operation=stats&table=mt");
                 from("direct:stats-dst").to("dolphindb:dst?operation=stats&table=mt");
                 from("direct:clear").to("dolphindb:src?operation=clearPartition&table=mt");
@@ -187,6 +199,15 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         } finally {
             reopened.stop();
         }
+    }
+
+    @Test
+    void aStatsCacheThatFailsOnlyCostsScans() throws Exception {
+        String db = createTradesTable(src, 2);
+        List<PartitionStats> withoutCache = call("direct:stats-src", db, Map.of());
+        List<PartitionStats> withBrokenCache = call("direct:stats-broken-cache", db, Map.of());
+        assertEquals(withoutCache.toString(), withBrokenCache.toString());
+        assertFalse(withBrokenCache.get(0).isRemembered());
     }
 
     @Test
