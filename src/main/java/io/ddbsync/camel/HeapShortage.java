@@ -7,11 +7,11 @@ package io.ddbsync.camel;
  * the exchange, and a parallel split (the online sync's partitions) would wait for that exchange
  * for ever. As an exception it fails one partition, which the next run redoes.
  */
-final class HeapShortage {
+public final class HeapShortage {
     private HeapShortage() {
     }
 
-    static IllegalStateException of(OutOfMemoryError e) {
+    public static IllegalStateException of(OutOfMemoryError e) {
         long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         return new IllegalStateException("out of heap memory (the runner's maximum heap is " + maxMb
                 + " MB): lower parallel or fetchSize, or give the runner a larger heap (-Xmx)", e);

@@ -1,6 +1,7 @@
 package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicTable;
+import io.ddbsync.camel.HeapShortage;
 import io.ddbsync.sync.Partition;
 import io.ddbsync.sync.PartitionStats;
 import io.ddbsync.sync.RunReport;
@@ -23,14 +24,28 @@ public class PartitionSteps {
                 OnlineJob.run(exchange).readsBack()));
     }
 
-    /** Body: a block that was just appended to the target. */
+    /**
+     * Body: a block that was just appended to the target. Running out of heap while digesting it
+     * fails the partition (as the component does while reading or writing a block): an Error would
+     * end the partition's thread and leave the run waiting for it.
+     */
     public void block(Exchange exchange) throws InvalidPayloadException {
-        progress(exchange).block(exchange.getMessage().getMandatoryBody(BasicTable.class));
+        BasicTable block = exchange.getMessage().getMandatoryBody(BasicTable.class);
+        try {
+            progress(exchange).block(block);
+        } catch (OutOfMemoryError e) {
+            throw HeapShortage.of(e);
+        }
     }
 
-    /** Body: a block of the partition read back from the target (verifyBy=readback). */
+    /** Body: a block of the partition read back from the target (verifyBy=readback); out of heap: as {@link #block}. */
     public void readBack(Exchange exchange) throws InvalidPayloadException {
-        progress(exchange).readBack(exchange.getMessage().getMandatoryBody(BasicTable.class));
+        BasicTable block = exchange.getMessage().getMandatoryBody(BasicTable.class);
+        try {
+            progress(exchange).readBack(block);
+        } catch (OutOfMemoryError e) {
+            throw HeapShortage.of(e);
+        }
     }
 
     /**
