@@ -31,18 +31,20 @@ public class PartitionSteps {
      */
     public void block(Exchange exchange) throws InvalidPayloadException {
         BasicTable block = exchange.getMessage().getMandatoryBody(BasicTable.class);
-        try {
-            progress(exchange).block(block);
-        } catch (OutOfMemoryError e) {
-            throw HeapShortage.of(e);
-        }
+        PartitionProgress progress = progress(exchange);
+        digesting(() -> progress.block(block));
     }
 
     /** Body: a block of the partition read back from the target (verifyBy=readback); out of heap: as {@link #block}. */
     public void readBack(Exchange exchange) throws InvalidPayloadException {
         BasicTable block = exchange.getMessage().getMandatoryBody(BasicTable.class);
+        PartitionProgress progress = progress(exchange);
+        digesting(() -> progress.readBack(block));
+    }
+
+    private static void digesting(Runnable digest) {
         try {
-            progress(exchange).readBack(block);
+            digest.run();
         } catch (OutOfMemoryError e) {
             throw HeapShortage.of(e);
         }

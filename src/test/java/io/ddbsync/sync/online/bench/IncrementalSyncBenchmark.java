@@ -47,7 +47,7 @@ public final class IncrementalSyncBenchmark {
         Path work = Files.createTempDirectory("incremental-bench-");
         try (StandInProcess src = StandInProcess.start(work.resolve("src"), 0, "-Xmx8g");
              StandInProcess dst = StandInProcess.start(work.resolve("dst"), 0, "-Xmx8g")) {
-            DBConnection source = connect(src.port());
+            DBConnection source = OnlineSyncBenchmark.connect(src.port());
             source.run(TickData.createScript(DB, "mt", DAYS));
             for (long start = 0; start < rows; start += 100_000) {
                 BasicTable block = TickData.block((int) start, (int) Math.min(100_000, rows - start), (int) rows, DAYS);
@@ -105,9 +105,4 @@ public final class IncrementalSyncBenchmark {
         return file;
     }
 
-    private static DBConnection connect(int port) throws IOException {
-        DBConnection c = new DBConnection();
-        if (!c.connect("127.0.0.1", port, "admin", "123456")) throw new IOException("cannot connect to 127.0.0.1:" + port);
-        return c;
-    }
 }

@@ -409,7 +409,8 @@ public final class OnlineSyncBenchmark {
         return file;
     }
 
-    private static DBConnection connect(int port) throws IOException {
+    /** A connection to a stand-in on this machine, logged in as its default user. */
+    static DBConnection connect(int port) throws IOException {
         DBConnection c = new DBConnection();
         if (!c.connect("127.0.0.1", port, "admin", "123456")) throw new IOException("cannot connect to 127.0.0.1:" + port);
         return c;
