@@ -41,17 +41,15 @@ final class PartitionOperations {
                 o.exchange.getMessage().setBody(select(c, schema, o.where()));
             } else {
                 requirePartitioned(schema);
-                o.exchange.getMessage().setBody(TableMetadata.partitions(c, schema).stream().filter(p -> p.getPath().equals(path)).toList());
+                Partition p = TableMetadata.partition(c, schema, path);
+                o.exchange.getMessage().setBody(p == null ? List.of() : List.of(p));
             }
         }
     }
 
     private static List<Partition> select(PooledConnection c, TableSchema schema, String where) throws Exception {
         requirePartitioned(schema);
-        return select(c, schema, TableMetadata.partitions(c, schema), where);
-    }
-
-    private static List<Partition> select(PooledConnection c, TableSchema schema, List<Partition> all, String where) throws Exception {
+        List<Partition> all = TableMetadata.partitions(c, schema);
         if (where == null) return all;
         List<Partition> touched = new ArrayList<>();
         for (Partition p : all) if (TableMetadata.count(c, schema, p, where) > 0) touched.add(p);
@@ -74,15 +72,14 @@ final class PartitionOperations {
             // the versions are read before any partition is scanned: a write between this and a scan
             // makes the entry's version older than the data the scan saw (never newer), and the
             // partition's next version never finds that entry
-            List<Partition> all = TableMetadata.partitions(c, schema);
             List<PartitionStats> out = new ArrayList<>();
             if (path != null) {
                 // only partitions with rows are queried; one the table (or its database's scheme) lacks has 0 rows
-                Partition p = all.stream().filter(x -> x.getPath().equals(path)).findFirst().orElse(null);
+                Partition p = TableMetadata.partition(c, schema, path);
                 out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0))
                         : stats(c, checked, p));
             } else {
-                for (Partition p : select(c, schema, all, o.where())) out.add(stats(c, checked, p));
+                for (Partition p : select(c, schema, o.where())) out.add(stats(c, checked, p));
             }
             o.exchange.getMessage().setBody(out);
         }

@@ -39,9 +39,23 @@ final class TableMetadata {
      * disagree, as while one recovers).
      */
     static List<Partition> partitions(PooledConnection c, TableSchema schema) throws IOException {
+        return listed(c, schema, "/%");
+    }
+
+    /**
+     * One partition (null when it holds no rows), listed by a chunk path pattern that starts with
+     * its path rather than the whole table's: the online sync asks this for every partition it
+     * copies, and a table may have thousands. The pattern may match other partitions too (a path
+     * that is a prefix of another, or holds a wildcard character); they are dropped here.
+     */
+    static Partition partition(PooledConnection c, TableSchema schema, String path) throws IOException {
+        return listed(c, schema, path + "%").stream().filter(p -> p.getPath().equals(path)).findFirst().orElse(null);
+    }
+
+    private static List<Partition> listed(PooledConnection c, TableSchema schema, String pathPattern) throws IOException {
         String dbName = schema.getDatabase().substring("dfs://".length());
         Entity r = c.call("def(pattern, tb) { return pnodeRun(getTabletsMeta{pattern, tb, false, -1}) }",
-                List.of(new BasicString("/" + dbName + "/%"), new BasicString(schema.getTable())));
+                List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.getTable())));
         BasicTable meta = (BasicTable) r;
         Vector dfsPaths = meta.getColumn("dfsPath");
         Vector rowNums = meta.getColumn("rowNum");

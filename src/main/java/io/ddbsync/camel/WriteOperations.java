@@ -43,7 +43,7 @@ final class WriteOperations {
         if (path == null) throw new IllegalArgumentException("Operation clearPartition needs the partition option (or its header)");
         try (PooledConnection c = pool.borrow()) {
             TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
-            Partition found = TableMetadata.partitions(c, schema).stream().filter(p -> p.getPath().equals(path)).findFirst().orElse(null);
+            Partition found = TableMetadata.partition(c, schema, path);
             long removed = 0;
             if (found != null) {
                 c.call("def(dbUrl, path, tb) { dropPartition(database(dbUrl), path, tb) }",
