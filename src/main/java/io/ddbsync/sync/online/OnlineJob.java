@@ -57,8 +57,12 @@ public class OnlineJob {
      */
     public void begin(Exchange exchange) {
         RunReport report = SyncRuns.report(exchange);
-        requireConnections(exchange, sourceCluster);
-        requireConnections(exchange, targetCluster);
+        // copies hold a source connection each and borrow target ones; read-backs hold a target connection each,
+        // checksums (and an incremental run's version reads after a read-back) borrow one of each; verifications run
+        // beside the copies (PartitionSlots)
+        int verifications = verify ? parallel : 0;
+        requireConnections(exchange, sourceCluster, parallel + (readsBack() && !incremental ? 0 : verifications));
+        requireConnections(exchange, targetCluster, parallel + verifications);
         SyncWindow window = exchange.getProperty(SyncProperties.WINDOW, SyncWindow.class);
         report.fact("source", sourceCluster + " " + database + "/" + table)
                 .fact("target", targetCluster + " " + getTargetDatabase() + "/" + getTargetTable())
@@ -73,16 +77,19 @@ public class OnlineJob {
     }
 
     /**
-     * Each partition copied at a time holds a connection to each cluster for as long as it streams,
-     * so a pool smaller than parallel would make partitions wait for connections and time out:
-     * say so before anything starts.
+     * Each partition copied at a time holds a source connection for as long as it streams, and each
+     * one verified at a time a target connection for its read-back, so a pool smaller than that
+     * would make partitions wait for connections and time out: say so before anything starts.
      */
-    private void requireConnections(Exchange exchange, String cluster) {
+    private void requireConnections(Exchange exchange, String cluster, int needed) {
         DolphinDBComponent component = exchange.getContext().getComponent("dolphindb", DolphinDBComponent.class);
         int poolSize = component.resolveCluster(cluster).getPoolSize();
-        if (poolSize < parallel) {
-            throw new IllegalArgumentException("Job " + jobId + " copies " + parallel + " partitions at a time, but cluster '" + cluster + "' has poolSize "
-                    + poolSize + ": set dolphindb.clusters." + cluster + ".poolSize to at least " + parallel + " (or lower parallel)");
+        if (poolSize < needed) {
+            String why = needed == parallel ? parallel + " partitions at a time"
+                    : parallel + " partitions at a time and verifies " + parallel + " at a time";
+            throw new IllegalArgumentException("Job " + jobId + " copies " + why + ", which takes " + needed + " connections to cluster '" + cluster
+                    + "', but it has poolSize " + poolSize + ": set dolphindb.clusters." + cluster + ".poolSize to at least " + needed
+                    + " (or lower parallel)");
         }
     }
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -216,23 +218,44 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
     void exactlyParallelPartitionsAreCopiedAtATime() throws Exception {
         String db = createTicks(src, 7, 200);
         String job = job(db, params("parallel", "3"));
-        // a partition counts as running from its clearing (held up 300 ms here, so that partitions overlap) to its read-back
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger mostRunning = new AtomicInteger();
-        AtomicInteger startedBeforeFirstReadBack = new AtomicInteger(-1);
+        // a partition copies from its clearing (held up 300 ms here, so that partitions overlap) until its one block
+        // (200 rows) is appended
+        AtomicInteger copying = new AtomicInteger();
+        AtomicInteger mostCopying = new AtomicInteger();
         RunReport report = runWatchingSends(job, (uri, exchange) -> {
             if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
-                mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                mostCopying.accumulateAndGet(copying.incrementAndGet(), Math::max);
                 Thread.sleep(300);
-            } else if (uri.startsWith("dolphindb://target") && uri.contains("operation=query")) {
-                startedBeforeFirstReadBack.compareAndSet(-1, running.get());
-                running.decrementAndGet();
             }
+        }, (uri, exchange) -> {
+            if (uri.startsWith("dolphindb://target") && uri.contains("operation=append")) copying.decrementAndGet();
         });
         assertTrue(report.succeeded(), report::render);
-        assertEquals(3, mostRunning.get(), "partitions running at the same time, at most");
-        // all three threads take a partition at once: none of them is held up by the split's own iteration
-        assertEquals(3, startedBeforeFirstReadBack.get(), "partitions started before the first one was read back");
+        // never more than three, and three at once: no copy slot is held up by the split's own iteration
+        assertEquals(3, mostCopying.get(), "partitions copying at the same time, at most");
+        assertSameRows(db, db, "mt");
+    }
+
+    @Test
+    void aPartitionBeingVerifiedLetsTheNextOneCopy() throws Exception {
+        String db = createTicks(src, 4, 200);
+        String job = job(db, params("parallel", "1"));
+        // the first read-back waits until another partition has started copying: with the copy slot still held by the
+        // partition being read back, none would, and the read-back would wait in vain
+        CountDownLatch nextStarted = new CountDownLatch(1);
+        AtomicBoolean firstReadBack = new AtomicBoolean(true);
+        AtomicBoolean overlapped = new AtomicBoolean();
+        AtomicInteger cleared = new AtomicInteger();
+        RunReport report = runWatchingSends(job, (uri, exchange) -> {
+            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition") && cleared.incrementAndGet() == 2) {
+                nextStarted.countDown();
+            } else if (uri.startsWith("dolphindb://target") && uri.contains("operation=query") && firstReadBack.getAndSet(false)) {
+                overlapped.set(nextStarted.await(10, TimeUnit.SECONDS));
+            }
+        });
+        assertTrue(overlapped.get(), "the second partition started copying while the first was read back");
+        assertTrue(report.succeeded(), report::render);
+        assertEquals(4, report.partitions().stream().filter(RunReport.PartitionResult::verified).count(), report::render);
         assertSameRows(db, db, "mt");
     }
 

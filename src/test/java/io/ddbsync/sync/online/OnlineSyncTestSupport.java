@@ -84,11 +84,11 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         p.put("dolphindb.clusters.source.sites", src.host() + ":" + src.port());
         p.put("dolphindb.clusters.source.user", src.user());
         p.put("dolphindb.clusters.source.password", src.password());
-        p.put("dolphindb.clusters.source.poolSize", "4");
+        p.put("dolphindb.clusters.source.poolSize", "6");
         p.put("dolphindb.clusters.target.sites", targetSites());
         p.put("dolphindb.clusters.target.user", dst.user());
         p.put("dolphindb.clusters.target.password", dst.password());
-        p.put("dolphindb.clusters.target.poolSize", "4");
+        p.put("dolphindb.clusters.target.poolSize", "6");
         // tests break connections on purpose: check an idle connection before it is reused
         p.put("dolphindb.clusters.target.validateAfterIdle", "0");
         p.put("ddbsync.stateDir", stateDir.toString());
@@ -146,11 +146,18 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
 
     /** Runs the job once, as {@link #run}, with {@code watcher} told of every message the route sends meanwhile. */
     RunReport runWatchingSends(String jobId, SendWatcher watcher) throws Exception {
+        return runWatchingSends(jobId, watcher, (uri, exchange) -> { });
+    }
+
+    /** As {@link #runWatchingSends(String, SendWatcher)}, with {@code sent} told of every send that ended (on its thread, after it). */
+    RunReport runWatchingSends(String jobId, SendWatcher watcher, SendWatcher sent) throws Exception {
         EventNotifierSupport notifier = new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) throws Exception {
                 if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
                     watcher.sending(sending.getEndpoint().getEndpointUri(), sending.getExchange());
+                } else if (event instanceof CamelEvent.ExchangeSentEvent done) {
+                    sent.sending(done.getEndpoint().getEndpointUri(), done.getExchange());
                 }
             }
         };

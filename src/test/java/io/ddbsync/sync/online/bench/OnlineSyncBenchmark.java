@@ -108,7 +108,7 @@ public final class OnlineSyncBenchmark {
             warmUp(dst.port());
 
             // -Dbench.variants=a,b,c,... runs some of them only
-            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-checksum,b-copy,c,b-big,c-big,a-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap").split(",")));
+            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-checksum,b-copy,c,b-big,c-big,a-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap,a-link,b-link,b-copy-link,c-link").split(",")));
             warmUpRound(src, dst, only, parallel, fetchSize, heap, work);
             Map<String, Result> results = new LinkedHashMap<>();
             String small = "dfs://bench_small";
@@ -157,6 +157,27 @@ public final class OnlineSyncBenchmark {
                         List.of(256, 384, 512, 640, 768, 1024)));
             }
 
+            // the same ways again, each of the runner's connections through a network link (NetworkLink) to each cluster
+            String link = System.getProperty("bench.link", "125,1");
+            if (!link.isBlank() && only.stream().anyMatch(v -> v.endsWith("-link"))) {
+                System.out.println("over a link to each cluster: " + NetworkLink.describe(link));
+                // -Dbench.targetLink: the link to the target when it differs (empty: none, the runner next to the target)
+                String targetLink = System.getProperty("bench.targetLink", link);
+                try (NetworkLink srcLink = NetworkLink.parse(link, src.port()); NetworkLink dstLink = NetworkLink.parse(targetLink, dst.port())) {
+                    for (String v : List.of("a", "b", "b-copy", "c")) {
+                        if (!only.contains(v + "-link")) continue;
+                        String label = switch (v) {
+                            case "a" -> "(a) example 7, over the link";
+                            case "b" -> "(b) online sync, verified by read-back, over the link";
+                            case "b-copy" -> "(b) online sync, verify=false, over the link";
+                            default -> "(c) raw pipelined Java API, over the link";
+                        };
+                        results.put(v + "-link", run(label, v, heap, src, dst, srcLink, dstLink, small, rows, parallel, fetchSize, work,
+                                Integer.getInteger("bench.runs", 5), true));
+                    }
+                }
+            }
+
             System.out.println();
             System.out.printf(Locale.ROOT, "%-52s %12s %10s %12s %10s %12s %10s %10s  %s%n", "variant", "rows", "1st run", "rows/s", "warm", "rows/s",
                     "peak heap", "peak live", "CPU s of the warm run: runner+source+target");
@@ -183,6 +204,9 @@ public final class OnlineSyncBenchmark {
             Result bigExample = results.get("a-big");
             ratio("(b)/(c) at " + millions(bigRows) + " rows", bigRun, bigCeiling, null);
             ratio("(b)/(a) at " + millions(bigRows) + " rows", bigRun, bigExample, null);
+            ratio("(b)/(c) over the link", results.get("b-link"), results.get("c-link"), "target >= 0.80");
+            ratio("(b, verify=false)/(c) over the link", results.get("b-copy-link"), results.get("c-link"), null);
+            ratio("(b)/(a) over the link", results.get("b-link"), results.get("a-link"), "target > 1");
             if (ok(b) && ok(bigRun)) {
                 System.out.printf(Locale.ROOT, "(b) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
                         millions(bigRows), millions(rows), bigRun.peakHeapMb(), b.peakHeapMb(), bigRun.peakLiveMb(), b.peakLiveMb());
@@ -229,7 +253,7 @@ public final class OnlineSyncBenchmark {
     /** x/y throughput of the first runs and of the warm runs. */
     private static void ratio(String what, Result x, Result y, String target) {
         if (!ok(x) || !ok(y)) return;
-        System.out.printf(Locale.ROOT, "  %-34s %.2f / %.2f%s%n", what, x.first().rowsPerSecond() / y.first().rowsPerSecond(),
+        System.out.printf(Locale.ROOT, "  %-40s %.2f / %.2f%s%n", what, x.first().rowsPerSecond() / y.first().rowsPerSecond(),
                 x.warm().rowsPerSecond() / y.warm().rowsPerSecond(), target == null ? "" : "  (" + target + ")");
     }
 
@@ -298,6 +322,7 @@ public final class OnlineSyncBenchmark {
             if (v.startsWith("a")) families.add("a");
             if (v.startsWith("b")) families.add(v.equals("b-checksum") ? "b-checksum" : "b");
             if (v.startsWith("c")) families.add("c");
+            if (v.equals("min-heap")) families.addAll(List.of("a", "b"));
         }
         for (String v : families) {
             Result r = run("  warm-up round " + v, v, heap, src, dst, db, warmRows, parallel, fetchSize, work, warmRuns, false);
@@ -335,6 +360,15 @@ public final class OnlineSyncBenchmark {
 
     private static Result run(String label, String variant, String heap, StandInProcess src, StandInProcess dst, String srcDb, long rows,
                               int parallel, int fetchSize, Path work, int runs, boolean print) throws Exception {
+        return run(label, variant, heap, src, dst, null, null, srcDb, rows, parallel, fetchSize, work, runs, print);
+    }
+
+    /** srcLink, dstLink: the variant reaches the stand-ins through these links (null: directly). */
+    private static Result run(String label, String variant, String heap, StandInProcess src, StandInProcess dst, NetworkLink srcLink,
+                              NetworkLink dstLink, String srcDb, long rows, int parallel, int fetchSize, Path work, int runs, boolean print)
+            throws Exception {
+        int srcPort = srcLink == null ? src.port() : srcLink.port();
+        int dstPort = dstLink == null ? dst.port() : dstLink.port();
         boolean verify = !variant.equals("b-copy");
         String verifyBy = variant.equals("b-checksum") ? "checksum" : "readback";
         if (variant.startsWith("b")) variant = "b";
@@ -351,9 +385,9 @@ public final class OnlineSyncBenchmark {
         // (the tutorial's example 7 reports its own, thrown on the main thread)
         if (variant.equals("b")) cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Dbench.serverPids=" + src.process().pid() + "," + dst.process().pid());
-        if (variant.equals("b")) cmd.add("-Dddbsync.config=" + configuration(work, src.port(), dst.port(), srcDb, dstDb, parallel, fetchSize, verify, verifyBy));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkVariant.class.getName(), variant, String.valueOf(src.port()),
-                String.valueOf(dst.port()), srcDb, dstDb, String.valueOf(DAYS), String.valueOf(parallel), String.valueOf(fetchSize)));
+        if (variant.equals("b")) cmd.add("-Dddbsync.config=" + configuration(work, srcPort, dstPort, srcDb, dstDb, parallel, fetchSize, verify, verifyBy));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkVariant.class.getName(), variant, String.valueOf(srcPort),
+                String.valueOf(dstPort), srcDb, dstDb, String.valueOf(DAYS), String.valueOf(parallel), String.valueOf(fetchSize)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
@@ -433,10 +467,10 @@ public final class OnlineSyncBenchmark {
         lines.addAll(List.of("",
                 "dolphindb.clusters.source.sites = 127.0.0.1:" + srcPort,
                 "dolphindb.clusters.source.password = 123456",
-                "dolphindb.clusters.source.poolSize = " + (parallel + 2),
+                "dolphindb.clusters.source.poolSize = " + (2 * parallel + 2),
                 "dolphindb.clusters.target.sites = 127.0.0.1:" + dstPort,
                 "dolphindb.clusters.target.password = 123456",
-                "dolphindb.clusters.target.poolSize = " + (parallel + 2),
+                "dolphindb.clusters.target.poolSize = " + (2 * parallel + 2),
                 "ddbsync.stateDir = " + work.resolve("state-" + System.nanoTime()),
                 "jobs.db1.database = " + srcDb,
                 "jobs.db1.targetDatabase = " + dstDb,
