@@ -91,7 +91,8 @@ final class ConnectionPool implements AutoCloseable {
         for (int i = 0; i < sites.size(); i++) {
             int at = (start + i) % sites.size();
             DolphinDBCluster.Site site = sites.get(at);
-            DBConnection c = new DBConnection();
+            // (asynchronousTask, useSSL, compress): compress makes the API send table arguments compressed
+            DBConnection c = new DBConnection(false, false, cluster.isCompress());
             try {
                 DBConnection.ConnectConfig config = DBConnection.ConnectConfig.builder()
                         .hostName(site.host()).port(site.port())

@@ -10,7 +10,7 @@ import java.util.List;
  * Define it once per cluster name, in properties
  * ({@code dolphindb.clusters.<name>.sites=10.0.0.1:8848,10.0.0.2:8848}, {@code .user},
  * {@code .password={{env:SRC_PASSWORD}}}, {@code .poolSize}, {@code .connectTimeout},
- * {@code .readTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}) or as a registry bean of this type named after the cluster. The password
+ * {@code .readTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}, {@code .compress}) or as a registry bean of this type named after the cluster. The password
  * never appears in {@link #toString()}.
  */
 public class DolphinDBCluster {
@@ -23,6 +23,7 @@ public class DolphinDBCluster {
     private int readTimeout;
     private long borrowTimeout = 30000;
     private long validateAfterIdle = 2000;
+    private boolean compress;
 
     public DolphinDBCluster() {
     }
@@ -141,9 +142,23 @@ public class DolphinDBCluster {
         this.validateAfterIdle = validateAfterIdle;
     }
 
+    /**
+     * Whether tables the runner sends to this cluster (appends) go compressed (the DolphinDB API's
+     * compress flag; append picks delta-of-delta for integral and temporal columns, LZ4 for the
+     * others). It costs CPU on both ends and saves bandwidth: worth it where the link to the
+     * cluster is slower than about 1 Gbit/s, not on a LAN.
+     */
+    public boolean isCompress() {
+        return compress;
+    }
+
+    public void setCompress(boolean compress) {
+        this.compress = compress;
+    }
+
     @Override
     public String toString() {
         return "DolphinDBCluster[name=" + name + ", sites=" + sites + ", user=" + user + ", password=" + (password == null ? "null" : "xxxxxx")
-                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", compress=" + compress + "]";
     }
 }

@@ -91,6 +91,7 @@ public class DolphinDBComponent extends DefaultComponent {
         property(pc, base, "readTimeout", "read-timeout").map(v -> number(base + "readTimeout", v)).ifPresent(v -> c.setReadTimeout(v.intValue()));
         property(pc, base, "borrowTimeout", "borrow-timeout").map(v -> number(base + "borrowTimeout", v)).ifPresent(c::setBorrowTimeout);
         property(pc, base, "validateAfterIdle", "validate-after-idle").map(v -> number(base + "validateAfterIdle", v)).ifPresent(c::setValidateAfterIdle);
+        property(pc, base, "compress", "compress").map(v -> bool(base + "compress", v)).ifPresent(c::setCompress);
         return c;
     }
 
@@ -105,6 +106,13 @@ public class DolphinDBComponent extends DefaultComponent {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Property " + key + " must be a number, not '" + value + "'");
         }
+    }
+
+    private static boolean bool(String key, String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("true")) return true;
+        if (v.equalsIgnoreCase("false")) return false;
+        throw new IllegalArgumentException("Property " + key + " must be true or false, not '" + value + "'");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ddbsync.camel;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
+import com.xxdb.data.Vector;
 import io.ddbsync.sync.AppendData;
 import io.ddbsync.sync.Partition;
 import io.ddbsync.sync.TableSchema;
@@ -25,12 +26,29 @@ final class WriteOperations {
             BasicTable data = AppendData.toTable(body, schema);
             long written = 0;
             if (data.rows() > 0) {
+                if (pool.cluster().isCompress()) data.setColumnCompressTypes(compressTypes(data));
                 Entity r = c.call("def(dbUrl, tb, data) { return tableInsert(loadTable(dbUrl, tb), data) }",
                         List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable()), data));
                 written = TableMetadata.number(r);
             }
             o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, written);
         }
+    }
+
+    /**
+     * For a cluster that takes compressed tables: delta-of-delta for integral and temporal columns
+     * (sequential times and ids shrink to a few bits a value), LZ4 for the rest. The API sends
+     * SYMBOL columns as they are whatever is set.
+     */
+    private static int[] compressTypes(BasicTable data) {
+        int[] types = new int[data.columns()];
+        for (int i = 0; i < types.length; i++) {
+            Entity.DATA_TYPE t = data.getColumn(i).getDataType();
+            boolean delta = t == Entity.DATA_TYPE.DT_SHORT || t == Entity.DATA_TYPE.DT_INT || t == Entity.DATA_TYPE.DT_LONG
+                    || data.getColumn(i).getDataCategory() == Entity.DATA_CATEGORY.TEMPORAL;
+            types[i] = delta ? Vector.COMPRESS_DELTA : Vector.COMPRESS_LZ4;
+        }
+        return types;
     }
 
     /**

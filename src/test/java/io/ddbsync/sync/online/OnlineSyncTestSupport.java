@@ -235,6 +235,30 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
                 .orElseThrow(() -> new AssertionError("no partition " + path + " in the report:\n" + report.render()));
     }
 
+    /** The all-types table with n rows on the source, and no such database on the target. */
+    static void allTypesOnTheSourceOnly(int n) throws Exception {
+        com.xxdb.DBConnection c = src.connect();
+        try {
+            io.ddbsync.standin.backup.AllTypesTable.create(c, n);
+        } finally {
+            c.close();
+        }
+        dst.run("if (existsDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')) dropDatabase('" + io.ddbsync.standin.backup.AllTypesTable.DB + "')");
+    }
+
+    /** Every row of the all-types table as text, sorted (it has no key column). */
+    static List<String> rowTexts(TestCluster cluster) throws Exception {
+        BasicTable t = (BasicTable) cluster.run("select * from loadTable('" + io.ddbsync.standin.backup.AllTypesTable.DB + "', 'pt')");
+        List<String> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < t.rows(); r++) {
+            StringBuilder row = new StringBuilder();
+            for (int c = 0; c < t.columns(); c++) row.append(t.getColumn(c).get(r).getString()).append('|');
+            rows.add(row.toString());
+        }
+        java.util.Collections.sort(rows);
+        return rows;
+    }
+
     static Map<String, String> params(String... keyValues) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) m.put(keyValues[i], keyValues[i + 1]);

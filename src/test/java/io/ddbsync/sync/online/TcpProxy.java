@@ -33,6 +33,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile String lastFiring = "no trigger went off";
     private volatile long firedAtNanos;
     private volatile long bytesPerSecond;
+    private final java.util.concurrent.atomic.AtomicLong bytesToServer = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param bytes  how many bytes of one request pass before it goes off
@@ -100,6 +101,11 @@ final class TcpProxy implements AutoCloseable {
         return armed.getAndSet(null) != null;
     }
 
+    /** Bytes forwarded from clients to the server so far. */
+    long bytesToServer() {
+        return bytesToServer.get();
+    }
+
     /** Limits client-to-server traffic to about this rate (0: unlimited). */
     void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
@@ -148,6 +154,7 @@ final class TcpProxy implements AutoCloseable {
         start(from, to, (in, out, buf) -> {
             int n;
             while ((n = in.read(buf)) > 0) {
+                bytesToServer.addAndGet(n);
                 long before = link.requestBytes;
                 link.requestBytes = before + n;
                 Trigger t = armed.get();
