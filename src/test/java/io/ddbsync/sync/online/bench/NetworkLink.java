@@ -1,5 +1,7 @@
 package io.ddbsync.sync.online.bench;
 
+import org.apache.camel.util.IOHelper;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -178,8 +180,7 @@ final class NetworkLink implements AutoCloseable {
             } catch (IOException | InterruptedException e) {
                 // the connection ended
             } finally {
-                close(from);
-                close(to);
+                IOHelper.close(from, to);
             }
         }, "link-write");
         reader.setDaemon(true);
@@ -188,17 +189,9 @@ final class NetworkLink implements AutoCloseable {
         writer.start();
     }
 
-    private static void close(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
         server.close();
-        for (Socket s : sockets) close(s);
+        sockets.forEach(IOHelper::close);
     }
 }

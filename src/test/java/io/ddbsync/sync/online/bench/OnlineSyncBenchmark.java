@@ -36,7 +36,15 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * Then (b) over a table four times as large (four times the rows in each partition), and (b) and
- * (a) again with -Xmx256m, and the smallest heap each runs in.
+ * (a) again with -Xmx256m, and the smallest heap each runs in. Then (a), (b) and (c) over network
+ * links ({@link NetworkLink}, -Dbench.link, default 125 MB/s each way and 1 ms): with a link to each
+ * cluster (the runner between them), and with a link to the source only (the runner next to the
+ * target). On loopback the three processes share the machine's two cores, so every variant is
+ * CPU-bound and any work shows in the time; over the links the copy waits for the network, as
+ * between two clusters, and work shows where it adds to the links' traffic.
+ * <p>
+ * Before anything is measured, both stand-ins serve a warm-up round of every selected variant
+ * ({@link #warmUpRound}): they are Java, and a DolphinDB server has no JIT to warm.
  * <p>
  * Each variant copies the table {@code -Dbench.runs} times (default 5) in its JVM, each run into an
  * empty target. The first run is what a fresh process does (java -jar ... --once): the JIT compiles
@@ -108,7 +116,7 @@ public final class OnlineSyncBenchmark {
             warmUp(dst.port());
 
             // -Dbench.variants=a,b,c,... runs some of them only
-            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-checksum,b-copy,c,b-big,c-big,a-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap,a-link,b-link,b-copy-link,c-link").split(",")));
+            Set<String> only = new HashSet<>(List.of(System.getProperty("bench.variants", "a,b,b-checksum,b-copy,c,b-big,c-big,a-big,b-256m,b-copy-256m,b-big-256m,a-256m,min-heap,a-link,b-link,b-copy-link,c-link,a-near,b-near,c-near").split(",")));
             warmUpRound(src, dst, only, parallel, fetchSize, heap, work);
             Map<String, Result> results = new LinkedHashMap<>();
             String small = "dfs://bench_small";
@@ -157,36 +165,41 @@ public final class OnlineSyncBenchmark {
                         List.of(256, 384, 512, 640, 768, 1024)));
             }
 
-            // the same ways again, each of the runner's connections through a network link (NetworkLink) to each cluster
+            // the same ways again over network links (NetworkLink): a link to each cluster (the runner between them), and a link
+            // to the source only (the runner next to the target, as docs/deployment.md advises)
             String link = System.getProperty("bench.link", "125,1");
-            if (!link.isBlank() && only.stream().anyMatch(v -> v.endsWith("-link"))) {
-                System.out.println("over a link to each cluster: " + NetworkLink.describe(link));
-                // -Dbench.targetLink: the link to the target when it differs (empty: none, the runner next to the target)
-                String targetLink = System.getProperty("bench.targetLink", link);
-                try (NetworkLink srcLink = NetworkLink.parse(link, src.port()); NetworkLink dstLink = NetworkLink.parse(targetLink, dst.port())) {
-                    for (String v : List.of("a", "b", "b-copy", "c")) {
-                        if (!only.contains(v + "-link")) continue;
-                        String label = switch (v) {
-                            case "a" -> "(a) example 7, over the link";
-                            case "b" -> "(b) online sync, verified by read-back, over the link";
-                            case "b-copy" -> "(b) online sync, verify=false, over the link";
-                            default -> "(c) raw pipelined Java API, over the link";
-                        };
-                        results.put(v + "-link", run(label, v, heap, src, dst, srcLink, dstLink, small, rows, parallel, fetchSize, work,
-                                Integer.getInteger("bench.runs", 5), true));
+            if (!link.isBlank()) {
+                for (String topology : List.of("link", "near")) {
+                    if (only.stream().noneMatch(v -> v.endsWith("-" + topology))) continue;
+                    System.out.println(topology.equals("link") ? "over a link to each cluster: " + NetworkLink.describe(link)
+                            : "over a link to the source, the runner next to the target: " + NetworkLink.describe(link));
+                    try (NetworkLink srcLink = NetworkLink.parse(link, src.port());
+                         NetworkLink dstLink = topology.equals("link") ? NetworkLink.parse(link, dst.port()) : null) {
+                        String where = topology.equals("link") ? "over links to both" : "runner next to the target";
+                        for (String v : List.of("a", "b", "b-copy", "c")) {
+                            if (!only.contains(v + "-" + topology)) continue;
+                            String label = switch (v) {
+                                case "a" -> "(a) example 7, " + where;
+                                case "b" -> "(b) online sync, verified, " + where;
+                                case "b-copy" -> "(b) online sync, verify=false, " + where;
+                                default -> "(c) raw pipelined Java API, " + where;
+                            };
+                            results.put(v + "-" + topology, run(label, v, heap, src, dst, srcLink, dstLink, small, rows, parallel, fetchSize, work,
+                                    Integer.getInteger("bench.runs", 5), true));
+                        }
                     }
                 }
             }
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-52s %12s %10s %12s %10s %12s %10s %10s  %s%n", "variant", "rows", "1st run", "rows/s", "warm", "rows/s",
+            System.out.printf(Locale.ROOT, "%-58s %12s %10s %12s %10s %12s %10s %10s  %s%n", "variant", "rows", "1st run", "rows/s", "warm", "rows/s",
                     "peak heap", "peak live", "CPU s of the warm run: runner+source+target");
             for (Result r : results.values()) {
                 if (r.failure() != null) {
-                    System.out.printf(Locale.ROOT, "%-52s %12s %10s %12s %10s %12s %7d MB %10s  FAILED: %s%n", r.label(), "-", "-", "-", "-", "-", r.peakHeapMb(), "-",
+                    System.out.printf(Locale.ROOT, "%-58s %12s %10s %12s %10s %12s %7d MB %10s  FAILED: %s%n", r.label(), "-", "-", "-", "-", "-", r.peakHeapMb(), "-",
                             r.failure());
                 } else {
-                    System.out.printf(Locale.ROOT, "%-52s %,12d %8.2f s %,12.0f %8.2f s %,12.0f %7d MB %7d MB  %s%n", r.label(), r.first().rows(), r.first().seconds(),
+                    System.out.printf(Locale.ROOT, "%-58s %,12d %8.2f s %,12.0f %8.2f s %,12.0f %7d MB %7d MB  %s%n", r.label(), r.first().rows(), r.first().seconds(),
                             r.first().rowsPerSecond(), r.warm().seconds(), r.warm().rowsPerSecond(), r.peakHeapMb(), r.peakLiveMb(), r.warm().cpu());
                 }
             }
@@ -204,9 +217,12 @@ public final class OnlineSyncBenchmark {
             Result bigExample = results.get("a-big");
             ratio("(b)/(c) at " + millions(bigRows) + " rows", bigRun, bigCeiling, null);
             ratio("(b)/(a) at " + millions(bigRows) + " rows", bigRun, bigExample, null);
-            ratio("(b)/(c) over the link", results.get("b-link"), results.get("c-link"), "target >= 0.80");
-            ratio("(b, verify=false)/(c) over the link", results.get("b-copy-link"), results.get("c-link"), null);
-            ratio("(b)/(a) over the link", results.get("b-link"), results.get("a-link"), "target > 1");
+            ratio("(b)/(c) over links to both", results.get("b-link"), results.get("c-link"), "target >= 0.80");
+            ratio("(b, verify=false)/(c) over links to both", results.get("b-copy-link"), results.get("c-link"), null);
+            ratio("(b)/(a) over links to both", results.get("b-link"), results.get("a-link"), "target > 1");
+            ratio("(b)/(c), runner next to the target", results.get("b-near"), results.get("c-near"), "target >= 0.80");
+            ratio("(b, verify=false)/(c), runner next to target", results.get("b-copy-near"), results.get("c-near"), null);
+            ratio("(b)/(a), runner next to the target", results.get("b-near"), results.get("a-near"), "target > 1");
             if (ok(b) && ok(bigRun)) {
                 System.out.printf(Locale.ROOT, "(b) peak heap at %s rows / at %s rows = %d MB / %d MB (peak live %d MB / %d MB; target: no larger)%n",
                         millions(bigRows), millions(rows), bigRun.peakHeapMb(), b.peakHeapMb(), bigRun.peakLiveMb(), b.peakLiveMb());
@@ -253,7 +269,7 @@ public final class OnlineSyncBenchmark {
     /** x/y throughput of the first runs and of the warm runs. */
     private static void ratio(String what, Result x, Result y, String target) {
         if (!ok(x) || !ok(y)) return;
-        System.out.printf(Locale.ROOT, "  %-40s %.2f / %.2f%s%n", what, x.first().rowsPerSecond() / y.first().rowsPerSecond(),
+        System.out.printf(Locale.ROOT, "  %-46s %.2f / %.2f%s%n", what, x.first().rowsPerSecond() / y.first().rowsPerSecond(),
                 x.warm().rowsPerSecond() / y.warm().rowsPerSecond(), target == null ? "" : "  (" + target + ")");
     }
 
