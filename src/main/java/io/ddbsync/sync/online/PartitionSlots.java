@@ -69,15 +69,6 @@ public final class PartitionSlots {
         endVerify(exchange);
     }
 
-    /** Copy slots free right now (for tests and diagnostics). */
-    int freeCopySlots() {
-        return copying.availablePermits();
-    }
-
-    int freeVerifySlots() {
-        return verifying.availablePermits();
-    }
-
     private static void take(Exchange exchange, Slot slot, Semaphore semaphore) throws InterruptedException {
         if (held(exchange).contains(slot)) return;
         semaphore.acquire();

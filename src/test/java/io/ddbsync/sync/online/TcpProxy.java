@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,7 +34,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile String lastFiring = "no trigger went off";
     private volatile long firedAtNanos;
     private volatile long bytesPerSecond;
-    private final java.util.concurrent.atomic.AtomicLong bytesToServer = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong bytesToServer = new AtomicLong();
 
     /**
      * @param bytes  how many bytes of one request pass before it goes off

@@ -341,7 +341,7 @@ public final class OnlineSyncBenchmark {
             if (v.equals("min-heap")) families.addAll(List.of("a", "b"));
         }
         for (String v : families) {
-            Result r = run("  warm-up round " + v, v, heap, src, dst, db, warmRows, parallel, fetchSize, work, warmRuns, false);
+            Result r = run("  warm-up round " + v, v, heap, src, dst, null, null, db, warmRows, parallel, fetchSize, work, warmRuns, false);
             if (r.failure() != null) throw new IllegalStateException("the warm-up round of variant " + v + " failed: " + r.failure());
         }
         DBConnection c = connect(src.port());
@@ -371,12 +371,7 @@ public final class OnlineSyncBenchmark {
 
     private static Result run(String label, String variant, String heap, StandInProcess src, StandInProcess dst, String srcDb, long rows,
                               int parallel, int fetchSize, Path work, int runs) throws Exception {
-        return run(label, variant, heap, src, dst, srcDb, rows, parallel, fetchSize, work, runs, true);
-    }
-
-    private static Result run(String label, String variant, String heap, StandInProcess src, StandInProcess dst, String srcDb, long rows,
-                              int parallel, int fetchSize, Path work, int runs, boolean print) throws Exception {
-        return run(label, variant, heap, src, dst, null, null, srcDb, rows, parallel, fetchSize, work, runs, print);
+        return run(label, variant, heap, src, dst, null, null, srcDb, rows, parallel, fetchSize, work, runs, true);
     }
 
     /** srcLink, dstLink: the variant reaches the stand-ins through these links (null: directly). */
