@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConnectionPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+    /** TLS on one end only shows as a refusal or a broken handshake; these say which setting to check. */
+    private static final String TLS_OFF_HINT = " (if the cluster runs with enableHTTPS=true, set ssl=true for it)";
+    private static final String TLS_ON_HINT = " (ssl=true for this cluster: does it run with enableHTTPS=true?)";
 
     private final DolphinDBCluster cluster;
     private final List<DolphinDBCluster.Site> sites;
@@ -92,7 +95,7 @@ final class ConnectionPool implements AutoCloseable {
             int at = (start + i) % sites.size();
             DolphinDBCluster.Site site = sites.get(at);
             // (asynchronousTask, useSSL, compress): compress makes the API send table arguments compressed
-            DBConnection c = new DBConnection(false, false, cluster.isCompress());
+            DBConnection c = new DBConnection(false, cluster.isSsl(), cluster.isCompress());
             try {
                 DBConnection.ConnectConfig config = DBConnection.ConnectConfig.builder()
                         .hostName(site.host()).port(site.port())
@@ -104,7 +107,11 @@ final class ConnectionPool implements AutoCloseable {
                     opened.incrementAndGet();
                     return c;
                 }
-                last = new IOException(site + " refused the connection");
+                // a server with TLS answers a client without it with a TLS alert, which the API takes as a refusal
+                last = new IOException(site + " refused the connection" + (cluster.isSsl() ? "" : TLS_OFF_HINT));
+            } catch (javax.net.ssl.SSLException e) {
+                // e.g. "Remote host terminated the handshake": a server without TLS hangs up on a TLS hello
+                last = new IOException("TLS failed with " + site + ": " + e.getMessage() + TLS_ON_HINT, e);
             } catch (IOException | RuntimeException e) {
                 last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }

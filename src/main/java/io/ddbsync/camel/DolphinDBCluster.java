@@ -10,7 +10,7 @@ import java.util.List;
  * Define it once per cluster name, in properties
  * ({@code dolphindb.clusters.<name>.sites=10.0.0.1:8848,10.0.0.2:8848}, {@code .user},
  * {@code .password={{env:SRC_PASSWORD}}}, {@code .poolSize}, {@code .connectTimeout},
- * {@code .readTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}, {@code .compress}) or as a registry bean of this type named after the cluster. The password
+ * {@code .readTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}, {@code .compress}, {@code .ssl}) or as a registry bean of this type named after the cluster. The password
  * never appears in {@link #toString()}.
  */
 public class DolphinDBCluster {
@@ -24,6 +24,7 @@ public class DolphinDBCluster {
     private long borrowTimeout = 30000;
     private long validateAfterIdle = 2000;
     private boolean compress;
+    private boolean ssl;
 
     public DolphinDBCluster() {
     }
@@ -156,9 +157,23 @@ public class DolphinDBCluster {
         this.compress = compress;
     }
 
+    /**
+     * Whether connections to this cluster use TLS (the DolphinDB API's useSSL; the cluster must run
+     * with enableHTTPS=true). Everything sent is then encrypted: scripts, table names, data. The
+     * API accepts any certificate the server shows, so TLS keeps the traffic from being read on the
+     * way, not from a host that impersonates the server; docs/deployment.md says what to add for that.
+     */
+    public boolean isSsl() {
+        return ssl;
+    }
+
+    public void setSsl(boolean ssl) {
+        this.ssl = ssl;
+    }
+
     @Override
     public String toString() {
         return "DolphinDBCluster[name=" + name + ", sites=" + sites + ", user=" + user + ", password=" + (password == null ? "null" : "xxxxxx")
-                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", compress=" + compress + "]";
+                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", compress=" + compress + ", ssl=" + ssl + "]";
     }
 }

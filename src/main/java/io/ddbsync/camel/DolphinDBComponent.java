@@ -92,6 +92,7 @@ public class DolphinDBComponent extends DefaultComponent {
         property(pc, base, "borrowTimeout", "borrow-timeout").map(v -> number(base + "borrowTimeout", v)).ifPresent(c::setBorrowTimeout);
         property(pc, base, "validateAfterIdle", "validate-after-idle").map(v -> number(base + "validateAfterIdle", v)).ifPresent(c::setValidateAfterIdle);
         property(pc, base, "compress", "compress").map(v -> bool(base + "compress", v)).ifPresent(c::setCompress);
+        property(pc, base, "ssl", "ssl").map(v -> bool(base + "ssl", v)).ifPresent(c::setSsl);
         return c;
     }
 

@@ -7,6 +7,7 @@ import com.xxdb.data.Scalar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,11 +24,14 @@ public final class TestCluster implements AutoCloseable {
     private final String user;
     private final String password;
     private final Path dataDir;
+    /** The stand-in's settings (enableHTTPS among them), kept for a restart. */
+    private final Map<String, String> config;
     /** This cluster made its data directory for itself, so closing it deletes the directory. */
     private boolean ownsDataDir;
 
-    private TestCluster(StandInServer server, String host, int port, String user, String password, Path dataDir) {
+    private TestCluster(StandInServer server, String host, int port, String user, String password, Path dataDir, Map<String, String> config) {
         this.server = server;
+        this.config = config;
         this.host = host;
         this.port = port;
         this.user = user;
@@ -56,10 +60,11 @@ public final class TestCluster implements AutoCloseable {
         String host = System.getenv(envPrefix + "_HOST");
         if (host != null && !host.isBlank()) {
             return new TestCluster(null, host, Integer.parseInt(System.getenv(envPrefix + "_PORT")),
-                    env(envPrefix + "_USER", "admin"), env(envPrefix + "_PASSWORD", "123456"), null);
+                    env(envPrefix + "_USER", "admin"), env(envPrefix + "_PASSWORD", "123456"), null,
+                    Map.of("enableHTTPS", env(envPrefix + "_SSL", "false")));
         }
         StandInServer s = StandInServer.start(options);
-        return new TestCluster(s, "127.0.0.1", s.port(), options.user(), options.password(), options.dataDir());
+        return new TestCluster(s, "127.0.0.1", s.port(), options.user(), options.password(), options.dataDir(), options.config());
     }
 
     private static String env(String name, String fallback) {
@@ -75,8 +80,8 @@ public final class TestCluster implements AutoCloseable {
     public TestCluster restart() throws IOException {
         if (server == null) throw new IllegalStateException("cannot restart a real cluster from a test");
         server.close();
-        StandInServer s = StandInServer.start(new StandInServer.Options(port, dataDir, user, password, java.util.Map.of()));
-        TestCluster restarted = new TestCluster(s, host, s.port(), user, password, dataDir);
+        StandInServer s = StandInServer.start(new StandInServer.Options(port, dataDir, user, password, config));
+        TestCluster restarted = new TestCluster(s, host, s.port(), user, password, dataDir, config);
         // the directory now belongs to the restarted cluster
         restarted.ownsDataDir = ownsDataDir;
         ownsDataDir = false;
@@ -107,9 +112,14 @@ public final class TestCluster implements AutoCloseable {
         return server;
     }
 
+    /** Whether the cluster speaks TLS only (enableHTTPS=true): clients then connect with the API's useSSL. */
+    public boolean tls() {
+        return Boolean.parseBoolean(config.getOrDefault("enableHTTPS", "false"));
+    }
+
     /** A new connection, logged in. */
     public DBConnection connect() throws IOException {
-        DBConnection c = new DBConnection();
+        DBConnection c = new DBConnection(false, tls(), false);
         if (!c.connect(host, port, user, password)) throw new IOException("could not connect to " + host + ":" + port);
         return c;
     }

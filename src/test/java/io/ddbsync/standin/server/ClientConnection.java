@@ -14,8 +14,7 @@ import io.ddbsync.standin.wire.TableWriter;
 import io.ddbsync.standin.wire.WireDataOutput;
 
 import java.io.*;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,29 +30,36 @@ final class ClientConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
     private static final int FLAG_ASYNC = 4;
     private static final int FLAG_CLEAR_MEMORY = 16;
+    /** The first byte a TLS client sends (a handshake record's content type). */
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
 
-    private final SocketChannel socket;
+    private final ByteChannel channel;
     private final StandInNode node;
     /** Tables uploaded with the request being served, released when it is over. */
     private final List<EncodedTable> uploads = new ArrayList<>();
     private Session session;
 
-    ClientConnection(SocketChannel socket, StandInNode node) {
-        this.socket = socket;
+    ClientConnection(ByteChannel channel, StandInNode node) {
+        this.channel = channel;
         this.node = node;
     }
 
     @Override
     public void run() {
-        try (socket) {
-            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            LittleEndianDataInputStream in = new ChannelInput(socket);
-            WireDataOutput out = new WireDataOutput(new ChannelOutput(socket));
-            while (socket.isOpen()) {
-                String header = in.readLine();
-                if (header == null) return;
-                if (header.isEmpty()) continue;
-                serve(header, in, out);
+        try (channel) {
+            LittleEndianDataInputStream in = new ChannelInput(channel);
+            WireDataOutput out = new WireDataOutput(new ChannelOutput(channel));
+            int first = in.read();
+            if (first == TLS_HANDSHAKE_RECORD) {
+                // a TLS client on a port without TLS: its hello holds no request line to wait for
+                LOG.fine("a client began a TLS handshake on a port without TLS (enableHTTPS=false); closing");
+                return;
+            }
+            String header = first < 0 ? null : first == '\n' ? "" : (char) first + in.readLine();
+            while (header != null) {
+                if (!header.isEmpty()) serve(header, in, out);
+                if (!channel.isOpen()) return;
+                header = in.readLine();
             }
         } catch (EOFException | java.net.SocketException | java.nio.channels.ClosedChannelException e) {
             // the client went away

@@ -2,19 +2,25 @@ package io.ddbsync.standin.server;
 
 import io.ddbsync.standin.StandInNode;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.ByteChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Accepts connections on 127.0.0.1 and serves each on its own thread, as its own session.
  * Connections are blocking socket channels, so that bulk data moves between the socket and
- * direct or mapped buffers without passing through the heap.
+ * direct or mapped buffers without passing through the heap. A node configured with
+ * {@code enableHTTPS=true} speaks TLS on its port instead, to every client: a client without TLS
+ * fails its first request (the stand-in's choice; DolphinDB's manual does not say whether such a
+ * node still answers unencrypted API requests).
  */
 public final class Listener {
     /**
@@ -31,9 +37,12 @@ public final class Listener {
     private final int port;
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    /** Null unless the node has enableHTTPS=true. */
+    private final SSLContext tls;
 
-    private Listener(ServerSocketChannel serverChannel, StandInNode node) throws IOException {
+    private Listener(ServerSocketChannel serverChannel, StandInNode node, SSLContext tls) throws IOException {
         this.serverChannel = serverChannel;
+        this.tls = tls;
         this.port = ((InetSocketAddress) serverChannel.getLocalAddress()).getPort();
         this.acceptor = new Thread(() -> acceptLoop(node), "stand-in-accept-" + port);
         this.acceptor.setDaemon(true);
@@ -43,8 +52,9 @@ public final class Listener {
     public static Listener open(int port, StandInNode node) throws IOException {
         ServerSocketChannel ss = ServerSocketChannel.open();
         ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        SSLContext tls = Boolean.parseBoolean(node.config("enableHTTPS", "false")) ? ServerTls.context(node.dataDir()) : null;
         ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        return new Listener(ss, node);
+        return new Listener(ss, node, tls);
     }
 
     public int port() {
@@ -56,11 +66,14 @@ public final class Listener {
             try {
                 SocketChannel s = serverChannel.accept();
                 s.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
+                s.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 clients.add(s);
                 int remotePort = ((InetSocketAddress) s.getRemoteAddress()).getPort();
                 Thread t = new Thread(() -> {
                     try {
-                        new ClientConnection(s, node).run();
+                        new ClientConnection(channel(s), node).run();
+                    } catch (IOException e) {
+                        // the client went away before its session started
                     } finally {
                         clients.remove(s);
                     }
@@ -71,6 +84,14 @@ public final class Listener {
                 if (!serverChannel.isOpen()) return;
             }
         }
+    }
+
+    /** The session's channel: the socket itself, or TLS over it (its handshake on the session's first read). */
+    private ByteChannel channel(SocketChannel s) throws IOException {
+        if (tls == null) return s;
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(s.socket(), null, s.socket().getPort(), true);
+        socket.setUseClientMode(false);
+        return new TlsChannel(socket);
     }
 
     public void close() {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Runs DolphinDB script on a server (a stand-in or a real one) through the official Java client
  * and prints the result, for the README's by-hand steps.
  *
- * <pre>RunScript [--host 127.0.0.1] --port 8848 [--user admin --password 123456] ( "script" | --file f.dos )</pre>
+ * <pre>RunScript [--host 127.0.0.1] --port 8848 [--user admin --password 123456] [--ssl] ( "script" | --file f.dos )</pre>
  */
 public final class RunScript {
     private RunScript() {
@@ -23,6 +23,7 @@ public final class RunScript {
         String user = "admin";
         String password = "123456";
         String script = null;
+        boolean ssl = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--host" -> host = args[++i];
@@ -30,14 +31,16 @@ public final class RunScript {
                 case "--user" -> user = args[++i];
                 case "--password" -> password = args[++i];
                 case "--file" -> script = Files.readString(Path.of(args[++i]), StandardCharsets.UTF_8);
+                case "--ssl" -> ssl = true;
                 default -> script = args[i];
             }
         }
         if (script == null) {
-            System.err.println("usage: RunScript [--host H] --port P [--user U --password PW] (\"script\" | --file F)");
+            System.err.println("usage: RunScript [--host H] --port P [--user U --password PW] [--ssl] (\"script\" | --file F)");
             System.exit(2);
         }
-        DBConnection c = new DBConnection();
+        // (asynchronousTask, useSSL, compress): --ssl for a server with enableHTTPS=true
+        DBConnection c = new DBConnection(false, ssl, false);
         if (!c.connect(host, port, user, password)) throw new IllegalStateException("cannot connect to " + host + ":" + port);
         try {
             Entity result = c.run(script);

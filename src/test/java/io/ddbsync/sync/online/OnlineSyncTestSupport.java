@@ -214,9 +214,15 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
      * target's, row by row in id order; the target has no other rows.
      */
     static void assertSameRows(String srcDb, String dstDb, String dstTable, String columns, String where) throws Exception {
+        assertSameRows(src, srcDb, dst, dstDb, dstTable, columns, where);
+    }
+
+    /** The same, between any two clusters. */
+    static void assertSameRows(TestCluster from, String srcDb, TestCluster to, String dstDb, String dstTable, String columns, String where)
+            throws Exception {
         String w = where == null ? "" : " where " + where;
-        BasicTable a = (BasicTable) src.run("select " + columns + " from loadTable('" + srcDb + "', 'mt')" + w + " order by id");
-        BasicTable b = (BasicTable) dst.run("select " + columns + " from loadTable('" + dstDb + "', '" + dstTable + "') order by id");
+        BasicTable a = (BasicTable) from.run("select " + columns + " from loadTable('" + srcDb + "', 'mt')" + w + " order by id");
+        BasicTable b = (BasicTable) to.run("select " + columns + " from loadTable('" + dstDb + "', '" + dstTable + "') order by id");
         assertEquals(a.rows(), b.rows(), "rows on the source and the target");
         assertEquals(a.columns(), b.columns(), "columns");
         for (int c = 0; c < a.columns(); c++) {

@@ -1,5 +1,6 @@
 package io.ddbsync.sync.online;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Bytes are counted per connection and per request (a request ends when the server starts to
  * answer it), so only a request at least that large can set a trigger off, whatever else goes
  * through the proxy meanwhile (pool checks, small calls on other connections).
+ * <p>
+ * {@link #record} keeps what passes, per connection and direction, so a test can look at what an
+ * eavesdropper on the link would see.
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -35,6 +39,9 @@ final class TcpProxy implements AutoCloseable {
     private volatile long firedAtNanos;
     private volatile long bytesPerSecond;
     private final AtomicLong bytesToServer = new AtomicLong();
+    private volatile boolean recording;
+    /** What passed while recording: one stream per connection and direction. */
+    private final List<ByteArrayOutputStream> recorded = new CopyOnWriteArrayList<>();
 
     /**
      * @param bytes  how many bytes of one request pass before it goes off
@@ -43,9 +50,11 @@ final class TcpProxy implements AutoCloseable {
      */
     private record Trigger(long bytes, Runnable action, long outage) {}
 
-    /** One proxied connection: the client-to-server bytes of the request now being sent. */
+    /** One proxied connection: the client-to-server bytes of the request now being sent, and what passed if recorded. */
     private static final class Link {
         volatile long requestBytes;
+        ByteArrayOutputStream sent;
+        ByteArrayOutputStream received;
     }
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -107,6 +116,16 @@ final class TcpProxy implements AutoCloseable {
         return bytesToServer.get();
     }
 
+    /** From now on, keeps the bytes of every new connection, both ways (for small transfers: all of it stays in memory). */
+    void record() {
+        recording = true;
+    }
+
+    /** The recorded bytes, one array per connection and direction. */
+    List<byte[]> recorded() {
+        return recorded.stream().map(ByteArrayOutputStream::toByteArray).toList();
+    }
+
     /** Limits client-to-server traffic to about this rate (0: unlimited). */
     void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
@@ -129,6 +148,12 @@ final class TcpProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(upstream);
                 Link link = new Link();
+                if (recording) {
+                    link.sent = new ByteArrayOutputStream();
+                    link.received = new ByteArrayOutputStream();
+                    recorded.add(link.sent);
+                    recorded.add(link.received);
+                }
                 pumpRequests(client, upstream, link);
                 pumpReplies(upstream, client, link);
             } catch (IOException e) {
@@ -144,6 +169,7 @@ final class TcpProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buf)) > 0) {
                 link.requestBytes = 0;
+                if (link.received != null) link.received.write(buf, 0, n);
                 out.write(buf, 0, n);
                 out.flush();
             }
@@ -156,6 +182,7 @@ final class TcpProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buf)) > 0) {
                 bytesToServer.addAndGet(n);
+                if (link.sent != null) link.sent.write(buf, 0, n);
                 long before = link.requestBytes;
                 link.requestBytes = before + n;
                 Trigger t = armed.get();
