@@ -16,8 +16,12 @@ import io.ddbsync.sync.WindowCondition;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One online job's settings (the online-sync template's parameters) and the run-level steps the
@@ -28,6 +32,9 @@ import java.util.List;
  */
 public class OnlineJob {
     private static final WindowCondition WINDOWS = new WindowCondition();
+    private static final Logger PROGRESS = LoggerFactory.getLogger("io.ddbsync.progress");
+    /** Jobs already told that their blocks are humongous in this JVM: once each is enough. */
+    private static final Set<String> TOLD_HUMONGOUS = ConcurrentHashMap.newKeySet();
 
     private String jobId;
     private String sourceCluster;
@@ -63,6 +70,8 @@ public class OnlineJob {
         int verifications = verify ? parallel : 0;
         requireConnections(exchange, sourceCluster, parallel + (readsBack() && !incremental ? 0 : verifications));
         requireConnections(exchange, targetCluster, parallel + verifications);
+        String humongous = HumongousBlocks.advice(fetchSize);
+        if (humongous != null && TOLD_HUMONGOUS.add(jobId)) PROGRESS.warn("[{}] {}", jobId, humongous);
         SyncWindow window = exchange.getProperty(SyncProperties.WINDOW, SyncWindow.class);
         report.fact("source", sourceCluster + " " + database + "/" + table)
                 .fact("target", targetCluster + " " + getTargetDatabase() + "/" + getTargetTable())

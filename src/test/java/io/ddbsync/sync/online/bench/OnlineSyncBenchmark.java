@@ -101,8 +101,8 @@ public final class OnlineSyncBenchmark {
         String heap = args.length > 4 ? args[4] : "2g";
         Path work = Files.createTempDirectory("online-bench-");
         boolean failed = false;
-        System.out.printf(Locale.ROOT, "online sync benchmark: %,d rows (and %,d) over %d daily partitions, parallel %d, fetchSize %d, runner heap %s, %d cores%n",
-                rows, bigRows, DAYS, parallel, fetchSize, heap, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "online sync benchmark: %,d rows (and %,d) over %d daily partitions, parallel %d, fetchSize %d, runner heap %s (%s), %d cores%n",
+                rows, bigRows, DAYS, parallel, fetchSize, heap, runnerOptions(), Runtime.getRuntime().availableProcessors());
         try (StandInProcess src = StandInProcess.start(work.resolve("src"), 0, serverOptions());
              StandInProcess dst = StandInProcess.start(work.resolve("dst"), 0, serverOptions())) {
             // stopped with Ctrl-C or kill: the servers go too
@@ -281,6 +281,16 @@ public final class OnlineSyncBenchmark {
         return rows % 1_000_000 == 0 ? rows / 1_000_000 + "M" : String.format(Locale.ROOT, "%,d", rows);
     }
 
+    /**
+     * JVM options of every variant's JVM, (a), (b) and (c) alike: G1 regions of 4 MB, so that the
+     * Java API's column arrays of a 65,536-row block are ordinary objects, not humongous ones
+     * (HumongousBlocks; with the 1 MB regions G1 picks for a 2 GB heap they are, which cost (b)
+     * about a quarter of its CPU and (c), which decodes half as many blocks, little).
+     */
+    private static String runnerOptions() {
+        return System.getProperty("bench.childOptions", "-XX:G1HeapRegionSize=4m").trim();
+    }
+
     /** The stand-ins' JVM options: -Dbench.serverOptions="-Xmx8g ..." (a profiler, for instance); -Dbench.serverHeap is the older name. */
     private static String[] serverOptions() {
         String options = System.getProperty("bench.serverOptions", System.getProperty("bench.serverHeap", "-Xmx8g"));
@@ -388,8 +398,9 @@ public final class OnlineSyncBenchmark {
         // (a) and (c) append into a table like the source's; (b) creates its own target (ensureTable)
         if (!variant.equals("b")) target.run(TickData.createScript(dstDb, "mt", DAYS));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
-        // -Dbench.childOptions="..." adds JVM options to every variant's JVM (a profiler, for instance)
-        String extra = System.getProperty("bench.childOptions", "").trim();
+        // every variant's JVM runs with the runner's recommended options (docs/deployment.md, "The runner's JVM");
+        // -Dbench.childOptions="..." replaces them (a profiler, another collector)
+        String extra = runnerOptions();
         if (!extra.isEmpty()) cmd.addAll(List.of(extra.split("\\s+")));
         cmd.add("-Dbench.runs=" + runs);
         // an OutOfMemoryError in a partition thread would leave the run waiting for that partition: end the JVM instead
