@@ -2,14 +2,17 @@ package io.ddbsync.app;
 
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SyncRuns;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Health of the jobs, at /observe/health: DOWN while the last run of some job failed or did not
- * verify, with each job's last run, outcome and error in the details; UP otherwise. It is not a
+ * verify, with each job's last run, outcome and error in the details; UP otherwise. With several
+ * runners sharing a leadership (HighAvailability), the details also say whether this one leads. It is not a
  * liveness or readiness check: a failed sync is something to alert on, not a reason to restart.
  */
 public class JobsHealthCheck extends AbstractHealthCheck {
@@ -32,6 +35,7 @@ public class JobsHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         SyncRuns runs = getCamelContext().getRegistry().lookupByNameAndType("syncRuns", SyncRuns.class);
         builder.up();
+        leadership().ifPresent(l -> builder.detail("leadership", l));
         if (runs == null) return;
         for (Map.Entry<String, RunReport> e : runs.lastRuns().entrySet()) {
             RunReport r = e.getValue();
@@ -40,5 +44,16 @@ public class JobsHealthCheck extends AbstractHealthCheck {
             builder.detail(e.getKey() + ".outcome", outcome);
             if (!r.succeeded()) builder.down();
         }
+    }
+
+    /** With several runners (HighAvailability): "leader" on the one whose schedules fire, "standby" on the others. */
+    private Optional<String> leadership() {
+        return getCamelContext().hasServices(CamelClusterService.class).stream().findFirst().map(cluster -> {
+            try {
+                return cluster.getView(HighAvailability.NAMESPACE).getLocalMember().isLeader() ? "leader" : "standby";
+            } catch (Exception e) {
+                return "unknown: " + e.getMessage();
+            }
+        });
     }
 }

@@ -57,6 +57,8 @@ public final class SyncApplication {
         Path quartz = Path.of(config).toAbsolutePath().resolveSibling("quartz.properties");
         if (Files.exists(quartz)) main.addInitialProperty("camel.component.quartz.properties-file", "file:" + quartz);
         main.configure().withRoutesIncludePattern("file:" + routes + "/*.yaml");
+        // a standby runner's schedules wait for the leadership (ddbsync.ha.*)
+        main.configure().addConfiguration(HighAvailability.class);
         // one job run by hand: no schedule may start another run meanwhile
         if (schedulesOff) main.addInitialProperty("camel.component.quartz.auto-start-scheduler", "false");
         return main;

@@ -19,13 +19,14 @@ public final class StateFiles {
     }
 
     /**
-     * The online sync's default run ledger.
+     * The online sync's default run ledger: Camel's file repository, each key appended in one write
+     * ({@link LedgerFileRepository}).
      *
      * @param path      the ledger file; its directory is created when missing
      * @param cacheSize keys kept in memory; the file is searched for the others
      */
     public static IdempotentRepository ledger(String path, int cacheSize) {
-        FileIdempotentRepository repository = new FileIdempotentRepository();
+        FileIdempotentRepository repository = new LedgerFileRepository();
         repository.setFileStore(prepared(path, "online sync's run ledger"));
         repository.setCacheSize(cacheSize);
         return repository;

@@ -63,4 +63,32 @@ class ObservabilityTest {
             }
         }
     }
+
+    @Test
+    void aRunnerThatSharesALeadershipSaysWhetherItLeads(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
+            Properties p = SyncRunner.clusters(source, target);
+            p.setProperty("camel.management.enabled", "true");
+            p.setProperty("camel.management.port", String.valueOf(port));
+            p.setProperty("ddbsync.ha.lockDir", dir.resolve("locks").toString());
+            p.setProperty("ddbsync.ha.nodeId", "only-runner");
+            p.setProperty("ddbsync.ha.acquireLockInterval", "1");
+            try (SyncRunner runner = SyncRunner.start(p)) {
+                // alone, it takes the lock within a few intervals
+                String health = "";
+                for (int i = 0; i < 200 && !health.contains("\"leader\""); i++) {
+                    Thread.sleep(100);
+                    health = get(port, "/observe/health?data=true");
+                }
+                assertTrue(health.contains("\"leadership\": \"leader\"") || health.contains("\"leadership\":\"leader\""), health);
+                // every schedule follows the leadership
+                String schedule = runner.context().getRoute("db1-online-schedule").getEndpoint().getEndpointUri();
+                assertTrue(schedule.startsWith("master:") && schedule.contains("ddbsync") && schedule.contains("quartz"), schedule);
+            }
+        }
+    }
 }

@@ -1,0 +1,78 @@
+package io.ddbsync.app;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * One active runner among several. With {@code ddbsync.ha.lockDir} set, the runners that share that
+ * directory elect a leader through a lock file (Camel's {@link FileLockClusterService}), and only the
+ * leader's schedules fire: the job-schedule template consumes its Quartz trigger through
+ * {@code master:ddbsync:} ({@code ddbsync.ha.schedulePrefix}). The others stand by; when the leader
+ * stops or dies, one of them takes the lock and its schedules start firing. A run the leader had
+ * under way when it died resumes from the ledger on the next run, wherever that runs, if the
+ * runners share the ledger (README, "Resume: the run ledger").
+ * <p>
+ * A cluster service has to exist before the routes are built, so it is registered here, in a
+ * camel-main configuration class, not as a bean in YAML. Another cluster service (Kubernetes,
+ * ZooKeeper, Consul: camel-kubernetes and the like) works the same way: register it in the runtime
+ * and set {@code ddbsync.ha.schedulePrefix=master:ddbsync:}.
+ */
+public class HighAvailability implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(HighAvailability.class);
+    /** The leadership every job's schedule follows: one leader runs all the schedules. */
+    public static final String NAMESPACE = "ddbsync";
+
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent pc = context.getPropertiesComponent();
+        Optional<String> lockDir = pc.resolveProperty("ddbsync.ha.lockDir").map(String::trim).filter(s -> !s.isEmpty());
+        if (lockDir.isEmpty()) return;
+        String nodeId = pc.resolveProperty("ddbsync.ha.nodeId").map(String::trim).filter(s -> !s.isEmpty()).orElseGet(HighAvailability::hostAndPid);
+        long interval = seconds(pc, "ddbsync.ha.acquireLockInterval", 10);
+        FileLockClusterService service = new FileLockClusterService();
+        service.setId(nodeId);
+        service.setRoot(lockDir.get());
+        service.setAcquireLockDelay(1);
+        service.setAcquireLockInterval(interval);
+        try {
+            context.addService(service);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the leadership service on lock directory " + lockDir.get() + ": " + e.getMessage(), e);
+        }
+        if (pc.resolveProperty("ddbsync.ha.schedulePrefix").isEmpty()) {
+            pc.addOverrideProperty("ddbsync.ha.schedulePrefix", "master:" + NAMESPACE + ":");
+        }
+        LOG.info("Runner {} runs the schedules only while it leads '{}' (lock directory {}, checked every {} s)",
+                nodeId, NAMESPACE, lockDir.get(), interval);
+    }
+
+    private static long seconds(PropertiesComponent pc, String key, long fallback) {
+        String v = pc.resolveProperty(key).map(String::trim).orElse("");
+        if (v.isEmpty()) return fallback;
+        try {
+            long s = Long.parseLong(v);
+            if (s > 0) return s;
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("Property " + key + " must be a number of seconds above 0, not '" + v + "'");
+    }
+
+    private static String hostAndPid() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "runner";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}
