@@ -8,8 +8,11 @@ import org.apache.camel.support.DefaultComponent;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code dolphindb} component. An endpoint names a cluster ({@code dolphindb:source?operation=query});
@@ -81,6 +84,7 @@ public class DolphinDBComponent extends DefaultComponent {
         String base = clusterPropertyPrefix + "." + name + ".";
         Optional<String> sites = property(pc, base, "sites", "sites");
         if (sites.isEmpty()) return null;
+        rejectUnknownSettings(pc, base, name);
         DolphinDBCluster c = new DolphinDBCluster();
         c.setName(name);
         c.setSites(sites.get());
@@ -94,6 +98,25 @@ public class DolphinDBComponent extends DefaultComponent {
         property(pc, base, "compress", "compress").map(v -> bool(base + "compress", v)).ifPresent(c::setCompress);
         property(pc, base, "ssl", "ssl").map(v -> bool(base + "ssl", v)).ifPresent(c::setSsl);
         return c;
+    }
+
+    /** Every setting a cluster takes from properties, in both spellings. */
+    private static final Set<String> CLUSTER_SETTINGS = Set.of("sites", "user", "password", "poolSize", "pool-size", "connectTimeout",
+            "connect-timeout", "readTimeout", "read-timeout", "borrowTimeout", "borrow-timeout", "validateAfterIdle", "validate-after-idle",
+            "compress", "ssl");
+
+    /**
+     * A misspelt setting would otherwise be ignored without a word, and some of them matter: a
+     * mistyped {@code ssl} sends everything in the clear.
+     */
+    private static void rejectUnknownSettings(PropertiesComponent pc, String base, String name) {
+        List<String> unknown = pc.loadProperties(k -> k.startsWith(base)).stringPropertyNames().stream()
+                .map(k -> k.substring(base.length())).filter(k -> !CLUSTER_SETTINGS.contains(k)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Unknown setting" + (unknown.size() > 1 ? "s " : " ") + unknown.stream().map(k -> base + k).toList()
+                    + " for cluster '" + name + "': a cluster takes " + new TreeSet<>(CLUSTER_SETTINGS.stream()
+                    .filter(k -> !k.contains("-")).toList()));
+        }
     }
 
     private static Optional<String> property(PropertiesComponent pc, String base, String camelCase, String kebabCase) {

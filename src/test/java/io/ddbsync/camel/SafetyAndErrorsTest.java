@@ -81,6 +81,18 @@ class SafetyAndErrorsTest extends DolphinDBTestSupport {
     }
 
     @Test
+    void aMisspeltClusterSettingIsNamedNotIgnored() {
+        // "sll" for "ssl": ignored, the cluster would be reached without TLS
+        context.getPropertiesComponent().addOverrideProperty("dolphindb.clusters.typo.sites", "127.0.0.1:1");
+        context.getPropertiesComponent().addOverrideProperty("dolphindb.clusters.typo.sll", "true");
+        context.getPropertiesComponent().addOverrideProperty("dolphindb.clusters.typo.pool-size", "2");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> context.getComponent("dolphindb", DolphinDBComponent.class).resolveCluster("typo"));
+        assertTrue(e.getMessage().contains("Unknown setting [dolphindb.clusters.typo.sll] for cluster 'typo'"), e.getMessage());
+        assertTrue(e.getMessage().contains("ssl") && e.getMessage().contains("poolSize"), e.getMessage());
+    }
+
+    @Test
     void missingOptionsAreNamed() {
         assertTrue(AppendOperationTest.failure(call(Map.of(DolphinDBConstants.TABLE, "mt"))).getServerMessage()
                 .contains("needs the database option"));
