@@ -7,8 +7,11 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -37,6 +40,7 @@ public class HighAvailability implements CamelConfiguration {
         if (lockDir.isEmpty()) return;
         String nodeId = pc.resolveProperty("ddbsync.ha.nodeId").map(String::trim).filter(s -> !s.isEmpty()).orElseGet(HighAvailability::hostAndPid);
         long interval = seconds(pc, "ddbsync.ha.acquireLockInterval", 10);
+        requireWritable(lockDir.get());
         FileLockClusterService service = new FileLockClusterService();
         service.setId(nodeId);
         service.setRoot(lockDir.get());
@@ -52,6 +56,17 @@ public class HighAvailability implements CamelConfiguration {
         }
         LOG.info("Runner {} runs the schedules only while it leads '{}' (lock directory {}, checked every {} s)",
                 nodeId, NAMESPACE, lockDir.get(), interval);
+    }
+
+    /** Camel's service only logs a directory it cannot use, and then no runner ever leads: say so at start. */
+    private static void requireWritable(String dir) {
+        Path path = Path.of(dir).toAbsolutePath();
+        try {
+            Files.createDirectories(path);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("ddbsync.ha.lockDir " + path + " cannot be made: " + e, e);
+        }
+        if (!Files.isWritable(path)) throw new IllegalArgumentException("ddbsync.ha.lockDir " + path + " is not writable");
     }
 
     private static long seconds(PropertiesComponent pc, String key, long fallback) {

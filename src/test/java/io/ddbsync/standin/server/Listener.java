@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.ByteChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,7 +73,8 @@ public final class Listener {
                     try {
                         new ClientConnection(channel(s), node).run();
                     } catch (IOException e) {
-                        // the client went away before its session started
+                        // TLS could not be set up over the socket: the client sees its connection end
+                        closeQuietly(s);
                     } finally {
                         clients.remove(s);
                     }
@@ -100,12 +101,14 @@ public final class Listener {
         } catch (IOException ignored) {
             // closing anyway
         }
-        for (SocketChannel s : clients) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+        for (SocketChannel s : clients) closeQuietly(s);
+    }
+
+    private static void closeQuietly(SocketChannel s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 }
