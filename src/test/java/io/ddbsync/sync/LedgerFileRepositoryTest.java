@@ -11,20 +11,23 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A ledger whose last key lost its line break (the runner was killed between Camel's two writes)
- * takes the next key on a line of its own, so both keys count and both leave the file.
+ * A ledger left by a runner that died while it wrote: a last line without its line break does not
+ * count (it may be a key cut short), and the next key goes on a line of its own.
  */
 class LedgerFileRepositoryTest {
     private static final String FIRST = "db1-online|dfs://db1/mt|all|/20240101";
     private static final String SECOND = "db1-online|dfs://db1/mt|all|/20240103";
 
     @Test
-    void aKeyAfterATornLineGetsALineOfItsOwn(@TempDir Path dir) throws Exception {
+    void aLastLineWithoutItsLineBreakIsDroppedAndTheNextKeyHasALineOfItsOwn(@TempDir Path dir) throws Exception {
+        // a key of partition /12 cut short by a crash reads as the key of partition /1
         Path file = dir.resolve("online-ledger.txt");
-        Files.writeString(file, FIRST);
+        String cutShort = "db1-online|dfs://db1/mt|all|/1";
+        Files.writeString(file, FIRST + "\n" + cutShort);
         FileIdempotentRepository ledger = (FileIdempotentRepository) StateFiles.ledger(file.toString(), 100);
         ledger.start();
-        assertTrue(ledger.contains(FIRST), "the key without its line break still counts");
+        assertTrue(ledger.contains(FIRST), "a complete line counts");
+        assertFalse(ledger.contains(cutShort), "a line without its line break may be cut short: it must not count");
         assertTrue(ledger.add(SECOND));
         ledger.stop();
         assertEquals(List.of(FIRST, SECOND), Files.readAllLines(file));
@@ -36,6 +39,17 @@ class LedgerFileRepositoryTest {
         reloaded.remove(SECOND);
         reloaded.stop();
         assertEquals(List.of(), Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList());
+    }
+
+    @Test
+    void aLedgerOfOnePartLineIsEmptied(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("online-ledger.txt");
+        Files.writeString(file, "db1-online|dfs://db1/mt|all|/2024");
+        FileIdempotentRepository ledger = (FileIdempotentRepository) StateFiles.ledger(file.toString(), 100);
+        ledger.start();
+        assertFalse(ledger.contains("db1-online|dfs://db1/mt|all|/2024"));
+        ledger.stop();
+        assertEquals("", Files.readString(file));
     }
 
     @Test
