@@ -55,6 +55,11 @@ public final class EmbeddedSftpServer implements AutoCloseable {
 
     /** Starts a server that lets {@link #USER} in with {@code password} or with {@code userKey}. */
     public static EmbeddedSftpServer start(Path dir, String password, PublicKey userKey) throws IOException, GeneralSecurityException {
+        return start(dir, password, userKey, true);
+    }
+
+    /** The same; without {@code commands}, a host that gives SFTP only (as OpenSSH's internal-sftp): every command is refused. */
+    public static EmbeddedSftpServer start(Path dir, String password, PublicKey userKey, boolean commands) throws IOException, GeneralSecurityException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
@@ -68,7 +73,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         sshd.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(userKey, key));
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
-        sshd.setCommandFactory((channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
+        if (commands) sshd.setCommandFactory((channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
         EmbeddedSftpServer server = new EmbeddedSftpServer(sshd, hostKey);
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
                 .withFileSystemAccessor(server.new QuotaAccessor()).build()));

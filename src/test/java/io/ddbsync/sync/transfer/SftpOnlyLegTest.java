@@ -1,0 +1,121 @@
+package io.ddbsync.sync.transfer;
+
+import io.ddbsync.sync.BackupManifest;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SFTP leg with {@code targetShell=false}, against a host that gives SFTP only (Apache MINA
+ * SSHD with no command factory, like OpenSSH's internal-sftp): the restore directory is emptied
+ * and checked over SFTP, every file read back through SHA-256.
+ */
+class SftpOnlyLegTest extends TransferRoutesTestSupport {
+    private static final String PASSWORD = "pw-sftp-only";
+
+    @TempDir
+    static Path serverDir;
+    static EmbeddedSftpServer server;
+    static Path userKey;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        KeyPair user = EmbeddedSftpServer.newRsaKeyPair();
+        userKey = EmbeddedSftpServer.writePrivateKey(user, serverDir.resolve("id_rsa"));
+        server = EmbeddedSftpServer.start(serverDir, PASSWORD, user.getPublic(), false);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @Override
+    String jobsResource() {
+        return "transfer/sftp-only-jobs.yaml";
+    }
+
+    @Override
+    Properties testProperties() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("test.sftp.port", String.valueOf(server.port()));
+        p.setProperty("test.sftp.password", PASSWORD);
+        p.setProperty("test.sftp.privateKey", userKey.toString());
+        p.setProperty("test.sftp.knownHosts", server.writeKnownHosts(serverDir.resolve("known_hosts")).toString());
+        p.setProperty("test.sftp.emptyKnownHosts", Files.writeString(serverDir.resolve("known_hosts_empty"), "").toString());
+        return p;
+    }
+
+    @Test
+    void passwordLoginUploadsEmptiesAndChecksOverSftpAlone() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        assertCompleteRestore(transfer("sftp-only-password"));
+        assertFalse(Files.exists(restore.resolve("db1/20231231")), "the older restore's files and directories are gone");
+    }
+
+    @Test
+    void keyLoginWorksAsWell() throws Exception {
+        givenBackupAndStaleRestore();
+        start();
+
+        assertCompleteRestore(transfer("sftp-only-key"));
+        assertCompleteRestore(transfer("sftp-only-key"));
+    }
+
+    @Test
+    void aFileDamagedOnTheWayIsNamedAndNothingLooksComplete() throws Exception {
+        givenBackupAndStaleRestore();
+        server.corruptFilesMatching(".*price\\.col.*");
+        try {
+            start();
+            Exchange result = transfer("sftp-only-password");
+
+            assertFailure(result, "job sftp-only-password", "failed while checking the manifest on the target", "price.col", "SHA-256");
+            assertNoCompleteLookingRestore();
+            assertTrue(Files.exists(restore.resolve(BackupManifest.FILE_NAME + ".failed")));
+        } finally {
+            server.corruptFilesMatching("(?!)");
+        }
+    }
+
+    @Test
+    void aFileLostOrAddedOnTheTargetIsNamed() throws Exception {
+        givenBackupAndStaleRestore();
+        start("sftp-only-password", a -> a.weaveByToString(".*checking the manifest on the target.*").after().process(e -> {
+            Files.write(restore.resolve("db1/20240103/stray.col"), new byte[] {1}, StandardOpenOption.CREATE_NEW);
+        }));
+
+        Exchange result = transfer("sftp-only-password");
+
+        assertFailure(result, "failed while checking the manifest on the target", "db1/20240103/stray.col");
+        assertNoCompleteLookingRestore();
+    }
+
+    @Test
+    void anUnknownHostKeyStopsTheRunBeforeTheTargetIsTouched() throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+
+        Exchange result = transfer("sftp-only-unknown-host");
+
+        assertFailure(result, "job sftp-only-unknown-host", "failed while emptying the restore directory",
+                "the host key of [127.0.0.1]:" + server.port() + " (ssh-rsa SHA256:", "is not listed in known_hosts file " + serverDir.resolve("known_hosts_empty"));
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+    }
+}
