@@ -5,6 +5,7 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -57,6 +58,21 @@ class SftpOnlyLegTest extends TransferRoutesTestSupport {
         p.setProperty("test.sftp.knownHosts", server.writeKnownHosts(serverDir.resolve("known_hosts")).toString());
         p.setProperty("test.sftp.emptyKnownHosts", Files.writeString(serverDir.resolve("known_hosts_empty"), "").toString());
         return p;
+    }
+
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theDefaultLegThereFailsOnceItsCommandIsOverdue() throws Exception {
+        // the host never runs the leg's first command; camel-ssh would wait for it for ever, the
+        // session is closed once silent past the command's limit (2 s here) and a margin (5 s)
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+
+        Exchange result = transfer("sftp-with-commands");
+
+        assertFailure(result, "job sftp-with-commands", "failed while emptying the restore directory");
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
