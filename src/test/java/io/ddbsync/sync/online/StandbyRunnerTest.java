@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Two runners of the application, each in a JVM of its own with the shipped routes and
@@ -40,7 +40,6 @@ class StandbyRunnerTest {
 
                     leader.kill();
                     standby.await(RUN_VERIFIED, 1, 60, "a verified run on the standby after the leader died");
-                    assertTrue(standby.output().contains("Runner b runs the schedules"), standby.output());
                 }
             }
             OnlineSyncTestSupport.assertSameRows(src, db, dst, db, "mt", "*", null);
