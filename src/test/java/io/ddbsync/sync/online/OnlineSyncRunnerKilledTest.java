@@ -4,8 +4,6 @@ import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,10 +42,10 @@ class OnlineSyncRunnerKilledTest {
 
             List<String> keysAtKill;
             try (RunnerProcess first = RunnerProcess.start(work, config, "--once", "db1-online")) {
-                awaitLedgerKeys(first, ledger, 2);
+                first.awaitLines(ledger, 2, 60);
                 first.kill();
             }
-            keysAtKill = lines(ledger);
+            keysAtKill = RunnerProcess.lines(ledger);
             assertTrue(keysAtKill.size() >= 2 && keysAtKill.size() < DAYS, "killed in the middle of the run: " + keysAtKill);
 
             String out;
@@ -67,22 +65,9 @@ class OnlineSyncRunnerKilledTest {
             long copied = out.lines().filter(l -> l.contains(" verified [")).count();
             assertEquals(DAYS - keysAtKill.size(), copied, out);
             assertTrue(out.contains("OK, every partition verified"), out);
-            assertEquals(List.of(), lines(ledger), "the verified run's keys left the ledger");
+            assertEquals(List.of(), RunnerProcess.lines(ledger), "the verified run's keys left the ledger");
             assertEquals(DAYS * ROWS, src.count(db, "mt"));
             OnlineSyncTestSupport.assertSameRows(src, db, dst, db, "mt", "*", null);
         }
-    }
-
-    private static void awaitLedgerKeys(RunnerProcess runner, Path ledger, int atLeast) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (lines(ledger).size() < atLeast) {
-            if (!runner.process().isAlive()) fail("the run ended before it could be killed:\n" + runner.output());
-            if (System.nanoTime() > deadline) fail("no partition verified within 60 s:\n" + runner.output());
-            Thread.sleep(10);
-        }
-    }
-
-    private static List<String> lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
     }
 }

@@ -99,6 +99,21 @@ final class RunnerProcess implements AutoCloseable {
         if (process.isAlive()) kill();
     }
 
+    /** The non-blank lines of a file (a ledger), none when it does not exist. */
+    static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
+    }
+
+    /** Waits until the file (a ledger) has at least {@code count} lines; fails with the output if it ends or the time runs out first. */
+    void awaitLines(Path file, int count, long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (lines(file).size() < count) {
+            if (!process.isAlive()) throw new AssertionError("the runner ended before " + file + " had " + count + " lines:\n" + output());
+            if (System.nanoTime() > deadline) throw new AssertionError(file + " had not " + count + " lines within " + seconds + " s:\n" + output());
+            Thread.sleep(10);
+        }
+    }
+
     private void drain() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two runners of the application, each in a JVM of its own with the shipped routes and
@@ -46,14 +47,54 @@ class StandbyRunnerTest {
         }
     }
 
+    @Test
+    void aStandbyThatSharesTheLedgerResumesTheRunTheLeaderDiedIn(@TempDir Path work) throws Exception {
+        int days = 6;
+        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
+            // about half a second per partition on the way to the target, so the kill lands in the middle of a run
+            proxy.throttle(300_000);
+            String db = OnlineSyncTestSupport.createTicks(src, days, 3_000);
+            // one state directory for both runners (a shared filesystem): the ledger and the stats cache
+            Path shared = work.resolve("state-shared");
+            Path ledger = shared.resolve("online-ledger.txt");
+            String target = "127.0.0.1:" + proxy.port();
+            Path a = RunnerProcess.configuration(work, "runner-a", settings(work, "a", src, target, dst.password(), db, shared));
+            Path b = RunnerProcess.configuration(work, "runner-b", settings(work, "b", src, target, dst.password(), db, shared));
+
+            List<String> keysAtKill;
+            try (RunnerProcess leader = RunnerProcess.start(work, a); RunnerProcess standby = RunnerProcess.start(work, b)) {
+                leader.awaitLines(ledger, 2, 90);
+                leader.kill();
+                keysAtKill = RunnerProcess.lines(ledger);
+                assertTrue(keysAtKill.size() >= 2 && keysAtKill.size() < days, "killed in the middle of a run: " + keysAtKill);
+                assertEquals(List.of(), standby.lines(RUN_STARTED), "the standby ran the job while the leader lived");
+
+                standby.await(RUN_VERIFIED, 1, 90, "a verified run on the standby after the leader died");
+                // its first run skipped exactly the partitions the leader had verified
+                String firstRun = standby.output().substring(0, standby.output().indexOf("OK, every partition verified"));
+                List<String> skipped = firstRun.lines().filter(l -> l.contains("skipped: verified by an earlier run")).toList();
+                assertEquals(keysAtKill.size(), skipped.size(), firstRun);
+                for (String key : keysAtKill) {
+                    String path = key.substring(key.lastIndexOf('|') + 1);
+                    assertTrue(skipped.stream().anyMatch(l -> l.contains(path + " skipped")), path + "\n" + firstRun);
+                }
+            }
+            OnlineSyncTestSupport.assertSameRows(src, db, dst, db, "mt", "*", null);
+        }
+    }
+
     /** The job runs on both runners' schedules every second; each runner has its own state directory and id. */
     private static List<String> settings(Path work, String node, TestCluster src, TestCluster dst, String db) {
+        return settings(work, node, src, dst.host() + ":" + dst.port(), dst.password(), db, work.resolve("state-" + node));
+    }
+
+    private static List<String> settings(Path work, String node, TestCluster src, String targetSites, String targetPassword, String db, Path stateDir) {
         List<String> lines = new ArrayList<>(List.of(
                 "dolphindb.clusters.source.sites = " + src.host() + ":" + src.port(),
                 "dolphindb.clusters.source.password = " + src.password(),
-                "dolphindb.clusters.target.sites = " + dst.host() + ":" + dst.port(),
-                "dolphindb.clusters.target.password = " + dst.password(),
-                "ddbsync.stateDir = " + work.resolve("state-" + node),
+                "dolphindb.clusters.target.sites = " + targetSites,
+                "dolphindb.clusters.target.password = " + targetPassword,
+                "ddbsync.stateDir = " + stateDir,
                 "jobs.db1.database = " + db,
                 "jobs.db1.targetDatabase = " + db,
                 "jobs.db1.window = all",
