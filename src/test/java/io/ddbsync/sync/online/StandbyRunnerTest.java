@@ -61,22 +61,26 @@ class StandbyRunnerTest {
             Path a = RunnerProcess.configuration(work, "runner-a", settings(work, "a", src, target, dst.password(), db, shared));
             Path b = RunnerProcess.configuration(work, "runner-b", settings(work, "b", src, target, dst.password(), db, shared));
 
-            List<String> keysAtKill;
-            try (RunnerProcess leader = RunnerProcess.start(work, a); RunnerProcess standby = RunnerProcess.start(work, b)) {
-                leader.awaitLines(ledger, 2, 90);
-                leader.kill();
-                keysAtKill = RunnerProcess.lines(ledger);
-                assertTrue(keysAtKill.size() >= 2 && keysAtKill.size() < days, "killed in the middle of a run: " + keysAtKill);
-                assertEquals(List.of(), standby.lines(RUN_STARTED), "the standby ran the job while the leader lived");
+            try (RunnerProcess leader = RunnerProcess.start(work, a)) {
+                // the first runner leads before the second starts
+                leader.await(RUN_STARTED, 1, 60, "a run on the first runner");
+                try (RunnerProcess standby = RunnerProcess.start(work, b)) {
+                    standby.await(l -> l.startsWith("Runner b runs the schedules only while it leads"), 1, 60, "the second runner configured");
+                    leader.awaitLines(ledger, 2, 90);
+                    leader.kill();
+                    List<String> keysAtKill = RunnerProcess.lines(ledger);
+                    assertTrue(keysAtKill.size() >= 2 && keysAtKill.size() < days, "killed in the middle of a run: " + keysAtKill);
+                    assertEquals(List.of(), standby.lines(RUN_STARTED), "the standby ran the job while the leader lived");
 
-                standby.await(RUN_VERIFIED, 1, 90, "a verified run on the standby after the leader died");
-                // its first run skipped exactly the partitions the leader had verified
-                String firstRun = standby.output().substring(0, standby.output().indexOf("OK, every partition verified"));
-                List<String> skipped = firstRun.lines().filter(l -> l.contains("skipped: verified by an earlier run")).toList();
-                assertEquals(keysAtKill.size(), skipped.size(), firstRun);
-                for (String key : keysAtKill) {
-                    String path = key.substring(key.lastIndexOf('|') + 1);
-                    assertTrue(skipped.stream().anyMatch(l -> l.contains(path + " skipped")), path + "\n" + firstRun);
+                    standby.await(RUN_VERIFIED, 1, 90, "a verified run on the standby after the leader died");
+                    // its first run skipped exactly the partitions the leader had verified
+                    String firstRun = standby.output().substring(0, standby.output().indexOf("OK, every partition verified"));
+                    List<String> skipped = firstRun.lines().filter(l -> l.contains("skipped: verified by an earlier run")).toList();
+                    assertEquals(keysAtKill.size(), skipped.size(), firstRun);
+                    for (String key : keysAtKill) {
+                        String path = key.substring(key.lastIndexOf('|') + 1);
+                        assertTrue(skipped.stream().anyMatch(l -> l.contains(path + " skipped")), path + "\n" + firstRun);
+                    }
                 }
             }
             OnlineSyncTestSupport.assertSameRows(src, db, dst, db, "mt", "*", null);
