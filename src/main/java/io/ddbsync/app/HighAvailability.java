@@ -1,5 +1,7 @@
 package io.ddbsync.app;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -48,6 +50,8 @@ public class HighAvailability implements CamelConfiguration {
         service.setAcquireLockInterval(interval);
         try {
             context.addService(service);
+            // once started, the metrics registry exists: publish whether this runner leads
+            context.addStartupListener((started, alreadyStarted) -> publishLeadership(started, service, nodeId));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the leadership service on lock directory " + lockDir.get() + ": " + e.getMessage(), e);
         }
@@ -56,6 +60,25 @@ public class HighAvailability implements CamelConfiguration {
         }
         LOG.info("Runner {} runs the schedules only while it leads '{}' (lock directory {}, checked every {} s)",
                 nodeId, NAMESPACE, lockDir.get(), interval);
+    }
+
+    /**
+     * Gauge ddbsync_leader{node}: 1 on the runner that leads, 0 on a standby; alert when the sum over
+     * the runners is not 1. Without a metrics registry (metrics off) nothing is published.
+     */
+    private static void publishLeadership(CamelContext context, FileLockClusterService service, String nodeId) {
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (registry == null) return;
+        Gauge.builder("ddbsync.leader", service, s -> leads(s) ? 1 : 0).tag("node", nodeId)
+                .description("1 while this runner holds the leadership and fires the schedules").register(registry);
+    }
+
+    private static boolean leads(FileLockClusterService service) {
+        try {
+            return service.getView(NAMESPACE).getLocalMember().isLeader();
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** Camel's service only logs a directory it cannot use, and then no runner ever leads: say so at start. */

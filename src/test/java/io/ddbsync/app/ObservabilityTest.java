@@ -85,6 +85,8 @@ class ObservabilityTest {
                     health = get(port, "/observe/health?data=true");
                 }
                 assertTrue(health.contains("\"leadership\": \"leader\"") || health.contains("\"leadership\":\"leader\""), health);
+                String metrics = get(port, "/observe/metrics");
+                assertTrue(metrics.contains("ddbsync_leader{node=\"only-runner\"} 1.0"), metrics);
                 // every schedule follows the leadership
                 String schedule = runner.context().getRoute("db1-online-schedule").getEndpoint().getEndpointUri();
                 assertTrue(schedule.startsWith("master:") && schedule.contains("ddbsync") && schedule.contains("quartz"), schedule);
