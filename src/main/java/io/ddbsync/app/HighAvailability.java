@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
@@ -69,15 +70,19 @@ public class HighAvailability implements CamelConfiguration {
     private static void publishLeadership(CamelContext context, FileLockClusterService service, String nodeId) {
         MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
         if (registry == null) return;
-        Gauge.builder("ddbsync.leader", service, s -> leads(s) ? 1 : 0).tag("node", nodeId)
+        Gauge.builder("ddbsync.leader", service, s -> "leader".equals(leadership(s)) ? 1 : 0).tag("node", nodeId)
                 .description("1 while this runner holds the leadership and fires the schedules").register(registry);
     }
 
-    private static boolean leads(FileLockClusterService service) {
+    /**
+     * This runner's part in the leadership: "leader" or "standby" ("unknown: …" when the service
+     * cannot say); the health check and the gauge both read it here.
+     */
+    static String leadership(CamelClusterService service) {
         try {
-            return service.getView(NAMESPACE).getLocalMember().isLeader();
+            return service.getView(NAMESPACE).getLocalMember().isLeader() ? "leader" : "standby";
         } catch (Exception e) {
-            return false;
+            return "unknown: " + e.getMessage();
         }
     }
 

@@ -7,7 +7,6 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Health of the jobs, at /observe/health: DOWN while the last run of some job failed or did not
@@ -35,7 +34,9 @@ public class JobsHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         SyncRuns runs = getCamelContext().getRegistry().lookupByNameAndType("syncRuns", SyncRuns.class);
         builder.up();
-        leadership().ifPresent(l -> builder.detail("leadership", l));
+        // with several runners (HighAvailability): whether this one leads
+        getCamelContext().hasServices(CamelClusterService.class).stream().findFirst()
+                .ifPresent(cluster -> builder.detail("leadership", HighAvailability.leadership(cluster)));
         if (runs == null) return;
         for (Map.Entry<String, RunReport> e : runs.lastRuns().entrySet()) {
             RunReport r = e.getValue();
@@ -44,16 +45,5 @@ public class JobsHealthCheck extends AbstractHealthCheck {
             builder.detail(e.getKey() + ".outcome", outcome);
             if (!r.succeeded()) builder.down();
         }
-    }
-
-    /** With several runners (HighAvailability): "leader" on the one whose schedules fire, "standby" on the others. */
-    private Optional<String> leadership() {
-        return getCamelContext().hasServices(CamelClusterService.class).stream().findFirst().map(cluster -> {
-            try {
-                return cluster.getView(HighAvailability.NAMESPACE).getLocalMember().isLeader() ? "leader" : "standby";
-            } catch (Exception e) {
-                return "unknown: " + e.getMessage();
-            }
-        });
     }
 }

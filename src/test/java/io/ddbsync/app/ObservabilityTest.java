@@ -24,12 +24,15 @@ class ObservabilityTest {
         return r.body();
     }
 
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     @Test
     void runsShowInMetricsAndHealth(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
             DBConnection c = source.connect();
             c.run("db = database('dfs://db1', VALUE, 2024.01.01..2024.01.02)\n"
@@ -66,10 +69,7 @@ class ObservabilityTest {
 
     @Test
     void aRunnerThatSharesALeadershipSaysWhetherItLeads(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
             Properties p = SyncRunner.clusters(source, target);
             p.setProperty("camel.management.enabled", "true");

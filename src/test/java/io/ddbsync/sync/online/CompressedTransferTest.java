@@ -40,10 +40,7 @@ class CompressedTransferTest extends OnlineSyncTestSupport {
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        p.put("dolphindb.clusters.compressedTarget.sites", "127.0.0.1:" + compressed.port());
-        p.put("dolphindb.clusters.compressedTarget.user", dst.user());
-        p.put("dolphindb.clusters.compressedTarget.password", dst.password());
-        p.put("dolphindb.clusters.compressedTarget.poolSize", "6");
+        cluster(p, "compressedTarget", "127.0.0.1:" + compressed.port(), dst);
         p.put("dolphindb.clusters.compressedTarget.compress", "true");
         return p;
     }

@@ -54,18 +54,15 @@ class EncryptedConnectionTest extends OnlineSyncTestSupport {
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        cluster(p, "encryptedTarget", tlsLink.port(), "true");
+        tlsCluster(p, "encryptedTarget", tlsLink.port(), "true");
         // TLS on one end only, both ways round
-        cluster(p, "plainClientOnTls", tlsTarget.port(), "false");
-        cluster(p, "tlsClientOnPlain", dst.port(), "true");
+        tlsCluster(p, "plainClientOnTls", tlsTarget.port(), "false");
+        tlsCluster(p, "tlsClientOnPlain", dst.port(), "true");
         return p;
     }
 
-    private static void cluster(Properties p, String name, int port, String ssl) {
-        p.put("dolphindb.clusters." + name + ".sites", "127.0.0.1:" + port);
-        p.put("dolphindb.clusters." + name + ".user", dst.user());
-        p.put("dolphindb.clusters." + name + ".password", dst.password());
-        p.put("dolphindb.clusters." + name + ".poolSize", "6");
+    private static void tlsCluster(Properties p, String name, int port, String ssl) {
+        cluster(p, name, "127.0.0.1:" + port, dst);
         p.put("dolphindb.clusters." + name + ".ssl", ssl);
     }
 

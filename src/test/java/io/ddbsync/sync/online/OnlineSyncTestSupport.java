@@ -81,18 +81,21 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         }
         STATE_DIRS.add(stateDir);
         Properties p = new Properties();
-        p.put("dolphindb.clusters.source.sites", src.host() + ":" + src.port());
-        p.put("dolphindb.clusters.source.user", src.user());
-        p.put("dolphindb.clusters.source.password", src.password());
-        p.put("dolphindb.clusters.source.poolSize", "6");
-        p.put("dolphindb.clusters.target.sites", targetSites());
-        p.put("dolphindb.clusters.target.user", dst.user());
-        p.put("dolphindb.clusters.target.password", dst.password());
-        p.put("dolphindb.clusters.target.poolSize", "6");
+        cluster(p, "source", src.host() + ":" + src.port(), src);
+        cluster(p, "target", targetSites(), dst);
         // tests break connections on purpose: check an idle connection before it is reused
         p.put("dolphindb.clusters.target.validateAfterIdle", "0");
         p.put("ddbsync.stateDir", stateDir.toString());
         return p;
+    }
+
+    /** A cluster named {@code name} at {@code sites} (a proxy, say) with the login of {@code login}, pool of 6. */
+    static void cluster(Properties p, String name, String sites, TestCluster login) {
+        String base = "dolphindb.clusters." + name + ".";
+        p.put(base + "sites", sites);
+        p.put(base + "user", login.user());
+        p.put(base + "password", login.password());
+        p.put(base + "poolSize", "6");
     }
 
     @BeforeEach
