@@ -14,43 +14,88 @@ import java.util.NoSuchElementException;
  * The blocks of a streaming query, read one at a time from the connection, as camel-sql's
  * StreamList reads a result set. It holds the borrowed connection until the last block is read
  * or it is closed (by the exchange's completion at the latest), so memory stays at one block.
+ * Blocks come decoded by the API ({@link BasicTable}) or in wire form ({@link WireTable}).
  */
-final class BlockIterator implements Iterator<BasicTable>, Closeable {
-    private final PooledConnection connection;
-    private final EntityBlockReader reader;
-    private BasicTable single;
+final class BlockIterator<T> implements Iterator<T>, Closeable {
+    /** Where the blocks come from: how many are left, and the next one. */
+    interface Source<T> {
+        boolean hasNext();
+
+        T next() throws IOException;
+    }
+
+    private final Lease connection;
+    private final Source<T> source;
     private boolean closed;
 
-    /** @param result what the server sent: an EntityBlockReader, or one table when it chose not to stream */
-    BlockIterator(PooledConnection connection, Entity result) {
+    private BlockIterator(Lease connection, Source<T> source) {
         this.connection = connection;
-        if (result instanceof EntityBlockReader r) {
-            this.reader = r;
-        } else {
-            this.reader = null;
-            this.single = result instanceof BasicTable t && t.rows() > 0 ? t : null;
+        this.source = source;
+    }
+
+    /** @param result what the server sent: an EntityBlockReader, or one table when it chose not to stream */
+    static BlockIterator<BasicTable> decoded(PooledConnection connection, Entity result) {
+        if (result instanceof EntityBlockReader reader) {
+            return new BlockIterator<>(connection, new Source<>() {
+                @Override
+                public boolean hasNext() {
+                    return reader.hasNext();
+                }
+
+                @Override
+                public BasicTable next() throws IOException {
+                    return (BasicTable) reader.read();
+                }
+            });
         }
-        if (reader == null) connection.close();
+        // the whole result came at once: the connection is free already
+        connection.close();
+        BasicTable single = result instanceof BasicTable t && t.rows() > 0 ? t : null;
+        return new BlockIterator<>(connection, new Source<>() {
+            private BasicTable left = single;
+
+            @Override
+            public boolean hasNext() {
+                return left != null;
+            }
+
+            @Override
+            public BasicTable next() {
+                BasicTable t = left;
+                left = null;
+                return t;
+            }
+        });
+    }
+
+    /** Blocks in wire form. */
+    static BlockIterator<WireTable> wire(WireLease connection, WireConnection.Blocks blocks) {
+        return new BlockIterator<>(connection, new Source<>() {
+            @Override
+            public boolean hasNext() {
+                return blocks.hasNext();
+            }
+
+            @Override
+            public WireTable next() throws IOException {
+                return blocks.next();
+            }
+        });
     }
 
     @Override
     public synchronized boolean hasNext() {
         if (closed) return false;
-        boolean more = reader != null ? reader.hasNext() : single != null;
+        boolean more = source.hasNext();
         if (!more) close();
         return more;
     }
 
     @Override
-    public synchronized BasicTable next() {
+    public synchronized T next() {
         if (!hasNext()) throw new NoSuchElementException();
-        if (reader == null) {
-            BasicTable t = single;
-            single = null;
-            return t;
-        }
         try {
-            return (BasicTable) reader.read();
+            return source.next();
         } catch (IOException | RuntimeException e) {
             throw failed(e);
         } catch (OutOfMemoryError e) {
@@ -74,7 +119,7 @@ final class BlockIterator implements Iterator<BasicTable>, Closeable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (reader != null && reader.hasNext()) connection.markBroken();
+        if (source.hasNext()) connection.markBroken();
         connection.close();
     }
 }

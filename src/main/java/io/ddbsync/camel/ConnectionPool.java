@@ -34,6 +34,7 @@ final class ConnectionPool implements AutoCloseable {
     private final List<DolphinDBCluster.Site> sites;
     private final Semaphore permits;
     private final Deque<Idle> idle = new ArrayDeque<>();
+    private final Deque<IdleWire> idleWire = new ArrayDeque<>();
     private final AtomicInteger borrowed = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger discarded = new AtomicInteger();
@@ -49,16 +50,7 @@ final class ConnectionPool implements AutoCloseable {
 
     /** A connection for the caller alone; close the lease to give it back. */
     PooledConnection borrow() throws IOException {
-        if (closed) throw new IOException("The connection pool of cluster '" + cluster.getName() + "' is closed");
-        try {
-            if (!permits.tryAcquire(cluster.getBorrowTimeout(), TimeUnit.MILLISECONDS)) {
-                throw new IOException("No free connection to cluster '" + cluster.getName() + "' within " + cluster.getBorrowTimeout()
-                        + " ms: all " + cluster.getPoolSize() + " are in use (raise poolSize?)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while waiting for a connection to cluster '" + cluster.getName() + "'", e);
-        }
+        acquire();
         try {
             DBConnection c = takeIdle();
             if (c == null) c = open();
@@ -70,7 +62,44 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A plain connection that reads query results in wire form ({@link WireConnection}), for the
+     * caller alone and under the same poolSize; close the lease to give it back. A cluster reached
+     * over TLS has none: the API's connections read it.
+     */
+    WireLease borrowWire() throws IOException {
+        if (cluster.isSsl()) {
+            throw new IOException("Cluster '" + cluster.getName() + "' is reached over TLS (ssl=true), and blocks in wire form are read over"
+                    + " plain connections only: read it with outputType streamList");
+        }
+        acquire();
+        try {
+            WireConnection c = takeIdleWire();
+            if (c == null) c = firstSite(site -> WireConnection.open(cluster, site));
+            borrowed.incrementAndGet();
+            return new WireLease(this, c);
+        } catch (IOException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    private void acquire() throws IOException {
+        if (closed) throw new IOException("The connection pool of cluster '" + cluster.getName() + "' is closed");
+        try {
+            if (!permits.tryAcquire(cluster.getBorrowTimeout(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("No free connection to cluster '" + cluster.getName() + "' within " + cluster.getBorrowTimeout()
+                        + " ms: all " + cluster.getPoolSize() + " are in use (raise poolSize?)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting for a connection to cluster '" + cluster.getName() + "'", e);
+        }
+    }
+
     private record Idle(DBConnection connection, long since) {}
+
+    private record IdleWire(WireConnection connection, long since) {}
 
     private DBConnection takeIdle() {
         while (true) {
@@ -87,35 +116,72 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /** Like {@link #takeIdle}: a stale one answers version() first (the API's own liveness check). */
+    private WireConnection takeIdleWire() {
+        while (true) {
+            IdleWire i;
+            synchronized (idle) {
+                if (idleWire.isEmpty()) return null;
+                i = idleWire.pop();
+            }
+            WireConnection c = i.connection();
+            boolean stale = System.currentTimeMillis() - i.since() >= cluster.getValidateAfterIdle();
+            try {
+                if (!stale || c.call("version", List.of()) != null) return c;
+            } catch (IOException | RuntimeException e) {
+                // gone: a new one is opened
+            }
+            discarded.incrementAndGet();
+            c.close();
+        }
+    }
+
     /** A new, logged-in connection to the first site that answers. */
     DBConnection open() throws IOException {
+        return firstSite(this::openApi);
+    }
+
+    private DBConnection openApi(DolphinDBCluster.Site site) throws IOException {
+        // (asynchronousTask, useSSL, compress): compress makes the API send table arguments compressed
+        DBConnection c = new DBConnection(false, cluster.isSsl(), cluster.isCompress());
+        try {
+            DBConnection.ConnectConfig config = DBConnection.ConnectConfig.builder()
+                    .hostName(site.host()).port(site.port())
+                    .connectTimeout(cluster.getConnectTimeout()).readTimeout(cluster.getReadTimeout())
+                    .userId(cluster.getUser()).password(cluster.getPassword())
+                    .build();
+            if (c.connect(config)) return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        c.close();
+        // a server with TLS answers a client without it with a TLS alert, which the API takes as a refusal
+        throw new IOException(site + " refused the connection" + (cluster.isSsl() ? "" : TLS_OFF_HINT));
+    }
+
+    private interface SiteConnector<C> {
+        C open(DolphinDBCluster.Site site) throws IOException;
+    }
+
+    /** Tries the sites in turn, from the one that answered last: the failover across a cluster's sites. */
+    private <C> C firstSite(SiteConnector<C> connector) throws IOException {
         IOException last = null;
         int start = preferredSite;
         for (int i = 0; i < sites.size(); i++) {
             int at = (start + i) % sites.size();
             DolphinDBCluster.Site site = sites.get(at);
-            // (asynchronousTask, useSSL, compress): compress makes the API send table arguments compressed
-            DBConnection c = new DBConnection(false, cluster.isSsl(), cluster.isCompress());
             try {
-                DBConnection.ConnectConfig config = DBConnection.ConnectConfig.builder()
-                        .hostName(site.host()).port(site.port())
-                        .connectTimeout(cluster.getConnectTimeout()).readTimeout(cluster.getReadTimeout())
-                        .userId(cluster.getUser()).password(cluster.getPassword())
-                        .build();
-                if (c.connect(config)) {
-                    preferredSite = at;
-                    opened.incrementAndGet();
-                    return c;
-                }
-                // a server with TLS answers a client without it with a TLS alert, which the API takes as a refusal
-                last = new IOException(site + " refused the connection" + (cluster.isSsl() ? "" : TLS_OFF_HINT));
+                C c = connector.open(site);
+                preferredSite = at;
+                opened.incrementAndGet();
+                return c;
             } catch (javax.net.ssl.SSLException e) {
                 // e.g. "Remote host terminated the handshake": a server without TLS hangs up on a TLS hello
                 last = new IOException("TLS failed with " + site + ": " + e.getMessage() + TLS_ON_HINT, e);
             } catch (IOException | RuntimeException e) {
                 last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
-            c.close();
             LOG.warn("Cannot connect to cluster '{}' at {}: {}", cluster.getName(), site, last.getMessage());
         }
         throw new IOException("Cannot connect to cluster '" + cluster.getName() + "' at any of its sites " + sites + ": "
@@ -131,6 +197,23 @@ final class ConnectionPool implements AutoCloseable {
             } else {
                 synchronized (idle) {
                     idle.push(new Idle(c, System.currentTimeMillis()));
+                }
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Back from a wire borrower: kept for reuse when all its blocks were read and nothing failed. */
+    void giveBack(WireConnection c, boolean broken) {
+        borrowed.decrementAndGet();
+        try {
+            if (broken || closed || c.isBroken()) {
+                discarded.incrementAndGet();
+                c.close();
+            } else {
+                synchronized (idle) {
+                    idleWire.push(new IdleWire(c, System.currentTimeMillis()));
                 }
             }
         } finally {
@@ -154,7 +237,7 @@ final class ConnectionPool implements AutoCloseable {
 
     int idleCount() {
         synchronized (idle) {
-            return idle.size();
+            return idle.size() + idleWire.size();
         }
     }
 
@@ -176,6 +259,10 @@ final class ConnectionPool implements AutoCloseable {
         closed = true;
         synchronized (idle) {
             while (!idle.isEmpty()) discard(idle.pop().connection());
+            while (!idleWire.isEmpty()) {
+                discarded.incrementAndGet();
+                idleWire.pop().connection().close();
+            }
         }
     }
 }

@@ -7,5 +7,11 @@ public enum DolphinDBOutputType {
     /** A List of Maps, one per row, column name to Java value. */
     listOfMaps,
     /** query only: an Iterator of BasicTable blocks of fetchSize rows, closed when the exchange completes. */
-    streamList
+    streamList,
+    /**
+     * query only: like streamList, with each block a {@link WireTable}: its columns kept as the
+     * server sent them, not decoded, so appending it to another cluster forwards the bytes. For
+     * integral, temporal, FLOAT, DOUBLE, STRING and SYMBOL columns, over a plain (not TLS) connection.
+     */
+    wireBlocks
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a connection whose socket failed (rather than the server answering with an error) is closed
  * instead of reused, because the API may leave such a socket out of step with its replies.
  */
-final class PooledConnection implements AutoCloseable {
+final class PooledConnection implements Lease {
     private static final int PRIORITY = 4;
     private static final int PARALLELISM = 64;
 
@@ -75,7 +75,8 @@ final class PooledConnection implements AutoCloseable {
         return connection;
     }
 
-    void markBroken() {
+    @Override
+    public void markBroken() {
         broken = true;
     }
 

@@ -6,6 +6,7 @@ import com.xxdb.data.Entity;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
+import java.io.IOException;
 import java.util.List;
 
 /** script and query. */
@@ -21,7 +22,9 @@ final class ReadOperations {
         String text = o.exchange.getMessage().getBody(String.class);
         if (text == null || text.isBlank()) text = o.script();
         if (text == null || text.isBlank()) throw new IllegalArgumentException("Operation script needs a script in the body or the script option");
-        if (o.outputType() == DolphinDBOutputType.streamList) throw new IllegalArgumentException("outputType streamList is for query only");
+        if (o.outputType() == DolphinDBOutputType.streamList || o.outputType() == DolphinDBOutputType.wireBlocks) {
+            throw new IllegalArgumentException("outputType " + o.outputType() + " is for query only");
+        }
         Entity result;
         try (PooledConnection c = pool.borrow()) {
             result = c.script(text);
@@ -36,7 +39,8 @@ final class ReadOperations {
     void query(CallOptions o) throws Exception {
         String function = "def(dbUrl, tb) { return " + select(o) + " }";
         List<Entity> args = List.of(new BasicString(o.database()), new BasicString(o.table()));
-        if (o.outputType() != DolphinDBOutputType.streamList) {
+        DolphinDBOutputType output = o.outputType();
+        if (output != DolphinDBOutputType.streamList && output != DolphinDBOutputType.wireBlocks) {
             Entity result;
             try (PooledConnection c = pool.borrow()) {
                 result = c.call(function, args);
@@ -45,14 +49,7 @@ final class ReadOperations {
             return;
         }
         int fetchSize = o.fetchSize();
-        PooledConnection c = pool.borrow();
-        BlockIterator blocks;
-        try {
-            blocks = new BlockIterator(c, c.callStreaming(function, args, fetchSize));
-        } catch (Exception | Error e) {
-            c.close();
-            throw e;
-        }
+        BlockIterator<?> blocks = output == DolphinDBOutputType.wireBlocks ? wireBlocks(function, args, fetchSize) : blocks(function, args, fetchSize);
         // like camel-sql's StreamList: the iterator's connection is given back when the exchange is done, however it ends
         o.exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -61,6 +58,26 @@ final class ReadOperations {
             }
         });
         o.exchange.getMessage().setBody(blocks);
+    }
+
+    private BlockIterator<BasicTable> blocks(String function, List<Entity> args, int fetchSize) throws IOException {
+        PooledConnection c = pool.borrow();
+        try {
+            return BlockIterator.decoded(c, c.callStreaming(function, args, fetchSize));
+        } catch (Exception | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private BlockIterator<WireTable> wireBlocks(String function, List<Entity> args, int fetchSize) throws IOException {
+        WireLease c = pool.borrowWire();
+        try {
+            return BlockIterator.wire(c, c.callStreaming(function, args, fetchSize));
+        } catch (Exception | Error e) {
+            c.close();
+            throw e;
+        }
     }
 
     private static String select(CallOptions o) {

@@ -18,21 +18,33 @@ final class WriteOperations {
         this.pool = pool;
     }
 
-    /** Checks the body against the table's schema, then writes it with tableInsert in one call. */
+    /**
+     * Checks the body against the table's schema, then writes it with tableInsert in one call. A
+     * block in wire form whose columns are the table's goes as the bytes it came in.
+     */
     void append(CallOptions o) throws Exception {
         Object body = o.exchange.getMessage().getBody();
         try (PooledConnection c = pool.borrow()) {
             TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
-            BasicTable data = AppendData.toTable(body, schema);
+            Entity data = body instanceof WireTable w && !pool.cluster().isCompress() && AppendData.fitsAsIs(w, schema) ? w : table(body, schema);
             long written = 0;
             if (data.rows() > 0) {
-                if (pool.cluster().isCompress()) data.setColumnCompressTypes(compressTypes(data));
                 Entity r = c.call("def(dbUrl, tb, data) { return tableInsert(loadTable(dbUrl, tb), data) }",
                         List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable()), data));
                 written = TableMetadata.number(r);
             }
             o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, written);
         }
+    }
+
+    /**
+     * The body as a BasicTable that fits the target table. A block in wire form that cannot go as
+     * it is (its columns in another order, or a cluster that takes compressed tables) is decoded.
+     */
+    private BasicTable table(Object body, TableSchema schema) throws java.io.IOException {
+        BasicTable data = AppendData.toTable(body instanceof WireTable w ? w.toBasicTable() : body, schema);
+        if (pool.cluster().isCompress() && data.rows() > 0) data.setColumnCompressTypes(compressTypes(data));
+        return data;
     }
 
     /**

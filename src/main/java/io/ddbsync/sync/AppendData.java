@@ -2,6 +2,7 @@ package io.ddbsync.sync;
 
 import com.xxdb.data.*;
 import com.xxdb.data.Vector;
+import io.ddbsync.camel.WireTable;
 
 import java.util.*;
 
@@ -23,6 +24,21 @@ public final class AppendData {
         }
         throw new IllegalArgumentException("append needs a BasicTable, a List of Maps or a List of Lists as body, not "
                 + (body == null ? "null" : body.getClass().getName()));
+    }
+
+    /**
+     * Whether a block in wire form can be written as it is: its columns are the target's, by name
+     * and in the same order (tableInsert matches by position), each of a type the target's column
+     * takes. Otherwise decode it and let {@link #toTable} match it by name.
+     */
+    public static boolean fitsAsIs(WireTable t, TableSchema target) {
+        List<TableSchema.Column> cols = target.getColumns();
+        if (t.columns() != cols.size()) return false;
+        for (int i = 0; i < cols.size(); i++) {
+            WireTable.Column c = t.getColumns().get(i);
+            if (!c.name().equalsIgnoreCase(cols.get(i).name()) || !WriteTypes.compatible(c.type(), cols.get(i).dataType())) return false;
+        }
+        return true;
     }
 
     private static BasicTable fromTable(BasicTable t, TableSchema target) {

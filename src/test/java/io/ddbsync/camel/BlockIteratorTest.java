@@ -29,7 +29,7 @@ class BlockIteratorTest extends DolphinDBTestSupport {
     void runningOutOfHeapOnABlockFailsTheReadAndDiscardsTheConnection() throws Exception {
         ConnectionPool pool = pool("src");
         int discarded = pool.discardedCount();
-        BlockIterator blocks = new BlockIterator(pool.borrow(), replyFailingWith(new OutOfMemoryError("Java heap space")));
+        BlockIterator<?> blocks = BlockIterator.decoded(pool.borrow(), replyFailingWith(new OutOfMemoryError("Java heap space")));
         assertTrue(blocks.hasNext());
         RuntimeCamelException e = assertThrows(RuntimeCamelException.class, blocks::next);
         assertTrue(e.getMessage().contains("Reading the next block of a dolphindb query failed: out of heap memory"), e.getMessage());

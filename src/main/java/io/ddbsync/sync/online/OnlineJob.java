@@ -2,6 +2,8 @@ package io.ddbsync.sync.online;
 
 import io.ddbsync.camel.DolphinDBComponent;
 import io.ddbsync.camel.DolphinDBConstants;
+import io.ddbsync.camel.DolphinDBOutputType;
+import io.ddbsync.camel.WireTable;
 import io.ddbsync.sync.Names;
 import io.ddbsync.sync.PartitionChecksum;
 import io.ddbsync.sync.PartitionStats;
@@ -133,6 +135,31 @@ public class OnlineJob {
         else exchange.getMessage().setHeader(DolphinDBConstants.WHERE, where);
         run.setSourceSchema(schema, c.name());
         run.getReport().fact("window", run.getWindow() + (where == null ? "" : " on " + c.name()));
+        chooseBlockForms(exchange, run, schema.withColumns(kept));
+    }
+
+    /**
+     * Blocks are read in wire form (forwarded to the target as the bytes they came in, digested
+     * from those bytes) when every column copied is of a type that form carries and the cluster is
+     * reached without TLS; otherwise the Java API decodes them. Either way the digest is the same.
+     */
+    private void chooseBlockForms(Exchange exchange, OnlineRun run, TableSchema copied) {
+        List<String> notCarried = copied.getColumns().stream()
+                .filter(col -> col.typeInt() >= 64 || !WireTable.carries(col.dataType())).map(col -> col.name() + " " + col.typeString()).toList();
+        DolphinDBComponent component = exchange.getContext().getComponent("dolphindb", DolphinDBComponent.class);
+        boolean sourceTls = component.resolveCluster(sourceCluster).isSsl();
+        boolean targetTls = component.resolveCluster(targetCluster).isSsl();
+        DolphinDBOutputType source = notCarried.isEmpty() && !sourceTls ? DolphinDBOutputType.wireBlocks : DolphinDBOutputType.streamList;
+        DolphinDBOutputType target = notCarried.isEmpty() && !targetTls ? DolphinDBOutputType.wireBlocks : DolphinDBOutputType.streamList;
+        run.setBlockForms(source, target);
+        String why = !notCarried.isEmpty() ? " (columns " + notCarried + ")" : sourceTls || targetTls ? " over TLS" : "";
+        run.getReport().fact("blocks", source == DolphinDBOutputType.wireBlocks && target == DolphinDBOutputType.wireBlocks
+                ? "read in wire form and forwarded as they came"
+                : "source " + describe(source) + ", read-back " + describe(target) + why);
+    }
+
+    private static String describe(DolphinDBOutputType form) {
+        return form == DolphinDBOutputType.wireBlocks ? "in wire form" : "decoded by the Java API";
     }
 
     /** After ensureTable: what it did to the target table (created, addedPartitions, unchanged). */

@@ -1,5 +1,6 @@
 package io.ddbsync.sync.online;
 
+import io.ddbsync.camel.DolphinDBOutputType;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SyncWindow;
 import io.ddbsync.sync.TableSchema;
@@ -33,6 +34,8 @@ public final class OnlineRun {
     private volatile OnlinePlan plan;
     private volatile long copyStartNanos;
     private final boolean readsBack;
+    private volatile DolphinDBOutputType sourceBlocks = DolphinDBOutputType.streamList;
+    private volatile DolphinDBOutputType targetBlocks = DolphinDBOutputType.streamList;
 
     /** @param readsBack partitions are verified by reading them back, so the blocks copied are digested as they go */
     OnlineRun(String jobId, String target, RunReport report, SyncWindow window, boolean readsBack) {
@@ -63,6 +66,21 @@ public final class OnlineRun {
     void setSourceSchema(TableSchema schema, String windowColumn) {
         this.sourceSchema = schema;
         this.windowColumn = windowColumn;
+    }
+
+    /** How the source's blocks are read: in wire form, or decoded by the API (OnlineJob.chooseBlockForms). */
+    public DolphinDBOutputType getSourceBlocks() {
+        return sourceBlocks;
+    }
+
+    /** How the target's blocks are read back. */
+    public DolphinDBOutputType getTargetBlocks() {
+        return targetBlocks;
+    }
+
+    void setBlockForms(DolphinDBOutputType source, DolphinDBOutputType target) {
+        this.sourceBlocks = source;
+        this.targetBlocks = target;
     }
 
     public String getWindowColumn() {

@@ -1,6 +1,7 @@
 package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicTable;
+import io.ddbsync.camel.WireTable;
 
 import java.util.Locale;
 
@@ -31,18 +32,30 @@ public final class PartitionProgress {
         return task;
     }
 
-    void block(BasicTable block) {
-        if (copied != null) copied.add(block);
-        rows += block.rows();
-        bytes += DataSize.of(block);
+    /** A block appended to the target, decoded ({@link BasicTable}) or in wire form ({@link WireTable}). */
+    void block(Object block) {
+        if (block instanceof WireTable w) {
+            if (copied != null) copied.add(w);
+            counted(w.rows(), w.valueBytes());
+        } else {
+            BasicTable t = (BasicTable) block;
+            if (copied != null) copied.add(t);
+            counted(t.rows(), DataSize.of(t));
+        }
+    }
+
+    private void counted(int blockRows, long blockBytes) {
+        rows += blockRows;
+        bytes += blockBytes;
         blocks++;
         copyEndNanos = System.nanoTime();
     }
 
-    /** A block of the partition as read back from the target. */
-    void readBack(BasicTable block) {
+    /** A block of the partition as read back from the target, in either form. */
+    void readBack(Object block) {
         if (readBack == null) throw new IllegalStateException("Partition " + task.getPath() + " is not verified by reading back");
-        readBack.add(block);
+        if (block instanceof WireTable w) readBack.add(w);
+        else readBack.add((BasicTable) block);
     }
 
     void setTargetVersion(String version) {

@@ -2,6 +2,7 @@ package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicTable;
 import io.ddbsync.camel.HeapShortage;
+import io.ddbsync.camel.WireTable;
 import io.ddbsync.sync.Partition;
 import io.ddbsync.sync.PartitionStats;
 import io.ddbsync.sync.RunReport;
@@ -30,16 +31,22 @@ public class PartitionSteps {
      * end the partition's thread and leave the run waiting for it.
      */
     public void block(Exchange exchange) throws InvalidPayloadException {
-        BasicTable block = exchange.getMessage().getMandatoryBody(BasicTable.class);
+        Object block = blockOf(exchange);
         PartitionProgress progress = progress(exchange);
         digesting(() -> progress.block(block));
     }
 
     /** Body: a block of the partition read back from the target (verifyBy=readback); out of heap: as {@link #block}. */
     public void readBack(Exchange exchange) throws InvalidPayloadException {
-        BasicTable block = exchange.getMessage().getMandatoryBody(BasicTable.class);
+        Object block = blockOf(exchange);
         PartitionProgress progress = progress(exchange);
         digesting(() -> progress.readBack(block));
+    }
+
+    /** The body: a block decoded by the API (BasicTable) or in wire form (WireTable). */
+    private static Object blockOf(Exchange exchange) throws InvalidPayloadException {
+        Object body = exchange.getMessage().getBody();
+        return body instanceof WireTable ? body : exchange.getMessage().getMandatoryBody(BasicTable.class);
     }
 
     private static void digesting(Runnable digest) {

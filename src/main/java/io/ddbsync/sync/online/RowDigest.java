@@ -13,6 +13,7 @@ import com.xxdb.data.BasicSymbolVector;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
+import io.ddbsync.camel.WireTable;
 import io.ddbsync.sync.PartitionChecksum;
 
 import java.util.List;
@@ -38,7 +39,7 @@ import java.util.List;
 public final class RowDigest {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     /** The image of a NULL string, symbol, BLOB or other text-imaged value; a row's chain position keeps columns apart. */
-    private static final long NULL_IMAGE = 0x6A09E667F3BCC908L;
+    static final long NULL_IMAGE = 0x6A09E667F3BCC908L;
     /** Constants of an array vector's row image: one for its length, one for its elements. */
     private static final long ARRAY_LENGTH = 0xBB67AE8584CAA73BL;
     private static final long ARRAY_ELEMENT = 0x3C6EF372FE94F82BL;
@@ -50,14 +51,36 @@ public final class RowDigest {
 
     /** Adds every row of the block. */
     public void add(BasicTable block) {
-        int n = block.rows();
-        if (n == 0) return;
-        if (chain.length < n) chain = new long[n];
-        long[] h = chain;
-        java.util.Arrays.fill(h, 0, n, GOLDEN);
+        long[] h = begin(block.rows());
         for (int c = 0; c < block.columns(); c++) {
-            mixColumn(h, block.getColumn(c), n, (c + 1) * GOLDEN);
+            mixColumn(h, block.getColumn(c), block.rows(), (c + 1) * GOLDEN);
         }
+        end(h, block.rows());
+    }
+
+    /**
+     * Adds every row of a block in wire form. Each value's image is the one the API's decoded
+     * vector gives ({@link #add(BasicTable)}), read straight from the bytes, so a block digests the
+     * same in either form (RowDigestTest checks it type by type).
+     */
+    public void add(WireTable block) {
+        long[] h = begin(block.rows());
+        List<WireTable.Column> columns = block.getColumns();
+        for (int c = 0; c < columns.size(); c++) {
+            WireDigest.mixColumn(h, columns.get(c), block.rows(), (c + 1) * GOLDEN);
+        }
+        end(h, block.rows());
+    }
+
+    /** Every row's chain at its start. */
+    private long[] begin(int n) {
+        if (chain.length < n) chain = new long[n];
+        java.util.Arrays.fill(chain, 0, n, GOLDEN);
+        return chain;
+    }
+
+    /** Every row's chain is complete: into the sums. */
+    private void end(long[] h, int n) {
         for (int i = 0; i < n; i++) {
             sum1 += splitMix(h[i]);
             sum2 += murmurMix(h[i]);
@@ -157,7 +180,7 @@ public final class RowDigest {
      * One value into a row's chain: a bijection of h for a given value, and of the value for a
      * given h, so one changed value always changes the chain; the row's two finalizers spread it.
      */
-    private static long step(long h, long image, long column) {
+    static long step(long h, long image, long column) {
         long z = (h ^ (image + column)) * GOLDEN;
         return z ^ (z >>> 29);
     }
@@ -168,20 +191,32 @@ public final class RowDigest {
         return max;
     }
 
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
     /** A 64-bit hash of the characters (FNV-1a over UTF-16 code units, then mixed with the length). */
-    private static long text(String s) {
-        long h = 0xcbf29ce484222325L;
+    static long text(String s) {
+        long h = FNV_OFFSET;
         for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+            h = (h ^ s.charAt(i)) * FNV_PRIME;
         }
         return murmurMix(h ^ s.length());
     }
 
+    /** {@link #text} of the String whose characters are these ASCII bytes, without making it. */
+    static long asciiText(byte[] b, int from, int to) {
+        long h = FNV_OFFSET;
+        for (int i = from; i < to; i++) {
+            h = (h ^ b[i]) * FNV_PRIME;
+        }
+        return murmurMix(h ^ (to - from));
+    }
+
     /** A 64-bit hash of the bytes (FNV-1a, then mixed with the length). */
     private static long bytes(byte[] b) {
-        long h = 0xcbf29ce484222325L;
+        long h = FNV_OFFSET;
         for (byte x : b) {
-            h = (h ^ (x & 0xff)) * 0x100000001b3L;
+            h = (h ^ (x & 0xff)) * FNV_PRIME;
         }
         return murmurMix(h ^ b.length);
     }

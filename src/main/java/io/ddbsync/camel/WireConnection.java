@@ -1,0 +1,231 @@
+package io.ddbsync.camel;
+
+import com.xxdb.RSAUtils;
+import com.xxdb.data.BasicBoolean;
+import com.xxdb.data.BasicEntityFactory;
+import com.xxdb.data.BasicString;
+import com.xxdb.data.Entity;
+import com.xxdb.data.Void;
+import com.xxdb.io.LittleEndianDataInputStream;
+import com.xxdb.io.LittleEndianDataOutputStream;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A plain connection to one DolphinDB node that reads a streaming query's blocks in their wire form
+ * ({@link WireTable}) instead of decoding them, which the API cannot do. It speaks the protocol as
+ * the official Java API 3.00.3.1 does, byte for byte (reference: dolphindb-wire-protocol.md): the
+ * {@code connect} request, the API's RSA login (with the API's own RSAUtils),
+ * {@code isNodeInitialized}, then function calls with {@code fetchSize}; replies that are not
+ * blocks are decoded by the API's own entity factory. Everything else the component does goes
+ * through the API's DBConnection; this class exists only for the hot path of copying and reading
+ * back partitions. Not thread-safe: one caller at a time, as a pool lease.
+ */
+final class WireConnection implements Closeable {
+    /** Priority and parallelism as the API sends them by default; the connect request asks for parallelism 2, as the API does. */
+    private static final String PROPS = "0_1_4_64";
+    private static final String CONNECT_PROPS = "0_1_4_2";
+    private static final int ANY = Entity.DATA_TYPE.DT_ANY.getValue();
+
+    private final Socket socket;
+    private final String where;
+    private final WireInput in;
+    private final LittleEndianDataOutputStream out;
+    private String session = "0";
+    private boolean broken;
+
+    private WireConnection(Socket socket, String where) throws IOException {
+        this.socket = socket;
+        this.where = where;
+        this.in = new WireInput(socket.getInputStream());
+        this.out = new LittleEndianDataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+    }
+
+    /** A logged-in connection to the site (no login when the cluster has no user and password, as with the API). */
+    static WireConnection open(DolphinDBCluster cluster, DolphinDBCluster.Site site) throws IOException {
+        Socket socket = new Socket();
+        WireConnection c = null;
+        try {
+            socket.connect(new InetSocketAddress(site.host(), site.port()), cluster.getConnectTimeout());
+            socket.setSoTimeout(cluster.getReadTimeout());
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            c = new WireConnection(socket, site.toString());
+            c.handshake(cluster.getUser(), cluster.getPassword());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private void handshake(String user, String password) throws IOException {
+        send("connect\n", CONNECT_PROPS, List.of());
+        String[] head = in.readLine().split(" ");
+        // the API's own check: "<session> <objects> <endianness>", and it reads (and ignores) a second line
+        if (head.length != 3 || head[0].isEmpty()) throw new IOException(where + " answered the connect request with an invalid header");
+        if (!"1".equals(head[2])) throw new IOException(where + " is a big-endian server, which the DolphinDB Java API cannot read either");
+        session = head[0];
+        in.readLine();
+        if (user != null && !user.isEmpty() && password != null && !password.isEmpty()) login(user, password);
+        if (call("isNodeInitialized", List.of()) instanceof BasicBoolean ready && !ready.getBoolean()) {
+            throw new IOException(where + " is not initialized yet (isNodeInitialized() is false)");
+        }
+    }
+
+    /** The API's login: the user and password encrypted with the node's RSA key, never sent in clear. */
+    private void login(String user, String password) throws IOException {
+        PublicKey key = RSAUtils.getPublicKey(((BasicString) call("getDynamicPublicKey", List.of())).getString());
+        Base64.Encoder mime = Base64.getMimeEncoder();
+        call("login", List.of(new BasicString(mime.encodeToString(RSAUtils.encryptByPublicKey(user.getBytes(StandardCharsets.UTF_8), key))),
+                new BasicString(mime.encodeToString(RSAUtils.encryptByPublicKey(password.getBytes(StandardCharsets.UTF_8), key))),
+                new BasicBoolean(true)));
+    }
+
+    /** Calls a function and decodes its reply with the API. */
+    Entity call(String function, List<Entity> args) throws IOException {
+        return guarded(() -> {
+            send(functionBody(function, args), PROPS, args);
+            if (!replied(function)) return new Void();
+            short flag = in.readShort();
+            return decode(flag);
+        });
+    }
+
+    /**
+     * Calls a function whose result is a table, asking for it in blocks of {@code fetchSize} rows;
+     * the blocks must all be read ({@link Blocks#next}) before the connection serves another call.
+     */
+    Blocks stream(String function, List<Entity> args, int fetchSize) throws IOException {
+        return guarded(() -> {
+            send(functionBody(function, args), PROPS + "__" + fetchSize, args);
+            if (!replied(function)) return new Blocks(0, null);
+            short flag = in.readShort();
+            int form = (flag >> 8) & 0xff;
+            if (form == Entity.DATA_FORM.DF_TABLE.ordinal()) {
+                // a result small enough is sent whole; one without rows is no block, as the API's BlockIterator has it
+                WireTable whole = WireTable.read(in, flag);
+                return whole.rows() > 0 ? new Blocks(1, whole) : new Blocks(0, null);
+            }
+            if (form != Entity.DATA_FORM.DF_VECTOR.ordinal() || (flag & 0xff) != ANY) {
+                broken = true;
+                throw new IOException(where + " answered " + function + " with " + decode(flag).getString() + ", not a table");
+            }
+            int blocks = in.readInt();
+            in.readInt();
+            return new Blocks(blocks, null);
+        });
+    }
+
+    /** The blocks of one streamed reply, read from the socket one at a time. */
+    final class Blocks {
+        private int left;
+        private WireTable first;
+
+        private Blocks(int count, WireTable first) {
+            this.left = count;
+            this.first = first;
+        }
+
+        boolean hasNext() {
+            return left > 0;
+        }
+
+        WireTable next() throws IOException {
+            if (left <= 0) throw new IllegalStateException("No block left");
+            left--;
+            if (first != null) {
+                WireTable t = first;
+                first = null;
+                return t;
+            }
+            return guarded(() -> {
+                short flag = in.readShort();
+                if (((flag >> 8) & 0xff) != Entity.DATA_FORM.DF_TABLE.ordinal()) {
+                    throw new IOException(where + " sent a block of form " + ((flag >> 8) & 0xff) + " where a table was expected");
+                }
+                return WireTable.read(in, flag);
+            });
+        }
+    }
+
+    private interface Io<T> {
+        T run() throws IOException;
+    }
+
+    /** Any failure but a server's error reply leaves the socket out of step with the replies: the connection is not reused. */
+    private <T> T guarded(Io<T> io) throws IOException {
+        if (broken) throw new IOException("Couldn't send the request to " + where + ": its connection failed before");
+        try {
+            return io.run();
+        } catch (IOException e) {
+            if (!ServerErrors.isServerReply(e)) broken = true;
+            throw e;
+        } catch (RuntimeException e) {
+            broken = true;
+            throw e;
+        }
+    }
+
+    boolean isBroken() {
+        return broken;
+    }
+
+    private static String functionBody(String function, List<Entity> args) {
+        // "1": the server declared itself little-endian (the connect reply)
+        return "function\n" + function + "\n" + args.size() + "\n1";
+    }
+
+    /** The request: its header line, the body text, then the arguments, in one flush. */
+    private void send(String body, String props, List<Entity> args) throws IOException {
+        byte[] text = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("API " + session + " " + text.length + " / " + props + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write(text);
+        for (Entity arg : args) arg.write(out);
+        out.flush();
+    }
+
+    /**
+     * Reads the reply's header and status lines: true when an entity follows. An error reply
+     * becomes an IOException worded as the API words it, so it reads the same in the run's
+     * report whichever connection met it.
+     */
+    private boolean replied(String function) throws IOException {
+        String header = in.readLine();
+        String[] head = header.split(" ");
+        if (head.length != 3) throw new IOException(where + " sent an invalid reply header");
+        String status = in.readLine();
+        if (!"OK".equals(status)) throw new IOException(where + " Server response: " + status + " function: " + function);
+        try {
+            return Integer.parseInt(head[1]) > 0;
+        } catch (NumberFormatException e) {
+            throw new IOException(where + " sent an invalid reply header");
+        }
+    }
+
+    private Entity decode(short flag) throws IOException {
+        int form = (flag >> 8) & 0xff;
+        int type = flag & 0xff;
+        boolean extended = type >= 128;
+        if (extended) type -= 128;
+        return BasicEntityFactory.instance().createEntity(Entity.DATA_FORM.values()[form], Entity.DATA_TYPE.valueOf(type),
+                new LittleEndianDataInputStream(in), extended);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all that is left to do
+        }
+    }
+}
