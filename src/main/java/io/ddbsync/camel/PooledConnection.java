@@ -27,8 +27,8 @@ final class PooledConnection implements Lease {
         this.connection = connection;
     }
 
-    /** Calls a server function (a name or a {@code def(...) {...}} text) with typed arguments. */
-    Entity call(String function, List<Entity> args) throws IOException {
+    @Override
+    public Entity call(String function, List<Entity> args) throws IOException {
         return run(c -> c.run(function, args));
     }
 

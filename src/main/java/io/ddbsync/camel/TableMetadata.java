@@ -16,17 +16,17 @@ final class TableMetadata {
     private TableMetadata() {
     }
 
-    static boolean tableExists(PooledConnection c, String database, String table) throws IOException {
+    static boolean tableExists(Lease c, String database, String table) throws IOException {
         Entity r = c.call("def(dbUrl, tb) { return existsDatabase(dbUrl) && existsTable(dbUrl, tb) }",
                 List.of(new BasicString(database), new BasicString(table)));
         return ((BasicBoolean) r).getBoolean();
     }
 
-    static boolean databaseExists(PooledConnection c, String database) throws IOException {
+    static boolean databaseExists(Lease c, String database) throws IOException {
         return ((BasicBoolean) c.call("existsDatabase", List.of(new BasicString(database)))).getBoolean();
     }
 
-    static TableSchema schema(PooledConnection c, String database, String table) throws IOException {
+    static TableSchema schema(Lease c, String database, String table) throws IOException {
         Entity r = c.call("def(dbUrl, tb) { return schema(loadTable(dbUrl, tb)) }", List.of(new BasicString(database), new BasicString(table)));
         return TableSchema.fromDictionary(database, table, (BasicDictionary) r);
     }
@@ -38,7 +38,7 @@ final class TableMetadata {
      * data in case a chunk id were ever reused with its version counted again (null when replicas
      * disagree, as while one recovers).
      */
-    static List<Partition> partitions(PooledConnection c, TableSchema schema) throws IOException {
+    static List<Partition> partitions(Lease c, TableSchema schema) throws IOException {
         return listed(c, schema, "/%");
     }
 
@@ -48,11 +48,11 @@ final class TableMetadata {
      * copies, and a table may have thousands. The pattern may match other partitions too (a path
      * that is a prefix of another, or holds a wildcard character); they are dropped here.
      */
-    static Partition partition(PooledConnection c, TableSchema schema, String path) throws IOException {
+    static Partition partition(Lease c, TableSchema schema, String path) throws IOException {
         return listed(c, schema, path + "%").stream().filter(p -> p.getPath().equals(path)).findFirst().orElse(null);
     }
 
-    private static List<Partition> listed(PooledConnection c, TableSchema schema, String pathPattern) throws IOException {
+    private static List<Partition> listed(Lease c, TableSchema schema, String pathPattern) throws IOException {
         String dbName = schema.getDatabase().substring("dfs://".length());
         Entity r = c.call("def(pattern, tb) { return pnodeRun(getTabletsMeta{pattern, tb, false, -1}) }",
                 List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.getTable())));
@@ -87,7 +87,7 @@ final class TableMetadata {
     }
 
     /** How many rows of one partition match a where expression (all rows when where is null). */
-    static long count(PooledConnection c, TableSchema schema, Partition p, String where) throws IOException {
+    static long count(Lease c, TableSchema schema, Partition p, String where) throws IOException {
         StringBuilder f = new StringBuilder("def(dbUrl, tb");
         StringBuilder cond = new StringBuilder();
         for (int l = 0; l < p.getKeys().size(); l++) {

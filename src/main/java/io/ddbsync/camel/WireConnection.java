@@ -38,6 +38,8 @@ final class WireConnection implements Closeable {
     private final Socket socket;
     private final String where;
     private final WireInput in;
+    /** The socket's buffered stream, for the bytes of blocks in wire form, and the API's writer on it, for everything else. */
+    private final BufferedOutputStream raw;
     private final LittleEndianDataOutputStream out;
     private String session = "0";
     private boolean broken;
@@ -46,7 +48,8 @@ final class WireConnection implements Closeable {
         this.socket = socket;
         this.where = where;
         this.in = new WireInput(socket.getInputStream());
-        this.out = new LittleEndianDataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+        this.raw = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+        this.out = new LittleEndianDataOutputStream(raw);
     }
 
     /** A logged-in connection to the site (no login when the cluster has no user and password, as with the API). */
@@ -184,13 +187,24 @@ final class WireConnection implements Closeable {
         return "function\n" + function + "\n" + args.size() + "\n1";
     }
 
-    /** The request: its header line, the body text, then the arguments, in one flush. */
+    /**
+     * The request: its header line, the body text, then the arguments. A block in wire form goes
+     * to the socket's buffer as whole arrays: the API's writer would pass it on a byte at a time
+     * (it is a FilterOutputStream that only writes its own arrays in bulk).
+     */
     private void send(String body, String props, List<Entity> args) throws IOException {
         byte[] text = body.getBytes(StandardCharsets.UTF_8);
-        out.write(("API " + session + " " + text.length + " / " + props + "\n").getBytes(StandardCharsets.UTF_8));
-        out.write(text);
-        for (Entity arg : args) arg.write(out);
-        out.flush();
+        raw.write(("API " + session + " " + text.length + " / " + props + "\n").getBytes(StandardCharsets.UTF_8));
+        raw.write(text);
+        for (Entity arg : args) {
+            if (arg instanceof WireTable table) {
+                table.writeTo(raw);
+            } else {
+                arg.write(out);
+                out.flush();
+            }
+        }
+        raw.flush();
     }
 
     /**

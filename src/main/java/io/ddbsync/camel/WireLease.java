@@ -18,6 +18,12 @@ final class WireLease implements Lease {
         this.connection = connection;
     }
 
+    /** A call whose arguments may include blocks in wire form, which go as the bytes they are. */
+    @Override
+    public Entity call(String function, List<Entity> args) throws IOException {
+        return connection.call(function, args);
+    }
+
     /** Like {@link PooledConnection#callStreaming}, with the blocks kept in wire form. */
     WireConnection.Blocks callStreaming(String function, List<Entity> args, int fetchSize) throws IOException {
         return connection.stream(function, args, fetchSize);

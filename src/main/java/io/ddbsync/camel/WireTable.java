@@ -8,6 +8,7 @@ import com.xxdb.io.LittleEndianDataInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,10 +19,10 @@ import java.util.Map;
 /**
  * A block of a query's result kept in the form the server sent it (a table entity, reference
  * dolphindb-wire-protocol.md §5.7): each column is the bytes of its vector, never decoded into Java
- * values. Appending it to another cluster sends those bytes as they are: as an argument of the
- * API's own {@code run(function, args)} it writes itself ({@link #write}), so a block copied between
- * two clusters costs the runner a copy of its bytes, where decoding and encoding it through the
- * API's BasicTable costs several times that and makes most of the runner's garbage.
+ * values. Appending it to another cluster sends those bytes as they are ({@link #writeTo}, over a
+ * {@link WireConnection}), so a block copied between two clusters costs the runner a copy of its
+ * bytes, where decoding and encoding it through the API's BasicTable costs several times that and
+ * makes most of the runner's garbage.
  * <p>
  * Carries the types whose wire form and digest image are exact and simple ({@link #carries}):
  * integral, temporal, FLOAT, DOUBLE, STRING and SYMBOL. {@link #toBasicTable()} decodes it with
@@ -65,6 +66,14 @@ public final class WireTable implements Entity {
             case DT_LONG, DT_TIMESTAMP, DT_NANOTIME, DT_NANOTIMESTAMP, DT_DOUBLE -> 8;
             default -> 0;
         };
+    }
+
+    /** Reads one table entity, its 2-byte header first, as {@code BasicTable.write} or a server writes it. */
+    public static WireTable read(java.io.InputStream in) throws IOException {
+        WireInput wire = new WireInput(in);
+        short flag = wire.readShort();
+        if (((flag >> 8) & 0xff) != DATA_FORM.DF_TABLE.ordinal()) throw new IOException("Not a table: form " + ((flag >> 8) & 0xff));
+        return read(wire, flag);
     }
 
     /**
@@ -170,7 +179,17 @@ public final class WireTable implements Entity {
         return new BasicTable(new LittleEndianDataInputStream(new ByteArrayInputStream(all.toByteArray())));
     }
 
-    /** The table as the server sent it: the table's header, then each column's vector. */
+    /** The table as the server sent it: the table's header, then each column's vector, each as one array. */
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(header, 0, header.length);
+        for (Column c : columns) out.write(c.bytes(), 0, c.length());
+    }
+
+    /**
+     * The same bytes through the API's writer, which passes arrays on a byte at a time: correct
+     * but slow, so the component sends blocks in wire form over its own connections
+     * ({@link #writeTo}).
+     */
     @Override
     public void write(ExtendedDataOutput out) throws IOException {
         out.write(header, 0, header.length);

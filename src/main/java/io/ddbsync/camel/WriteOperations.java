@@ -24,9 +24,11 @@ final class WriteOperations {
      */
     void append(CallOptions o) throws Exception {
         Object body = o.exchange.getMessage().getBody();
-        try (PooledConnection c = pool.borrow()) {
+        // a block in wire form goes over a connection that writes it as the bytes it came in (not over TLS, not compressed)
+        boolean wire = body instanceof WireTable && !pool.cluster().isCompress() && !pool.cluster().isSsl();
+        try (Lease c = wire ? pool.borrowWire() : pool.borrow()) {
             TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
-            Entity data = body instanceof WireTable w && !pool.cluster().isCompress() && AppendData.fitsAsIs(w, schema) ? w : table(body, schema);
+            Entity data = wire && AppendData.fitsAsIs((WireTable) body, schema) ? (WireTable) body : table(body, schema);
             long written = 0;
             if (data.rows() > 0) {
                 Entity r = c.call("def(dbUrl, tb, data) { return tableInsert(loadTable(dbUrl, tb), data) }",

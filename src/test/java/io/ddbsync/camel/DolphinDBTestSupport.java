@@ -75,6 +75,16 @@ abstract class DolphinDBTestSupport extends CamelTestSupport {
         return db;
     }
 
+    /** A table `big` (id INT, sym SYMBOL, v DOUBLE) of {@code rows} rows on src, in two RANGE partitions' worth of ids. */
+    static String createBigTable(int rows) throws Exception {
+        String db = TestCluster.uniqueDb("big");
+        src.run("db = database('" + db + "', RANGE, 0 100000 200000)\n"
+                + "t = table(1:0, `id`sym`v, [INT, SYMBOL, DOUBLE])\n"
+                + "db.createPartitionedTable(t, `big, `id)\n"
+                + "loadTable('" + db + "', 'big').append!(table(0..(" + rows + "-1) as id, take(`A`B`C, " + rows + ") as sym, 0.5 * (0..(" + rows + "-1)) as v))");
+        return db;
+    }
+
     ConnectionPool pool(String cluster) {
         return context.getComponent("dolphindb", DolphinDBComponent.class).pool(cluster);
     }

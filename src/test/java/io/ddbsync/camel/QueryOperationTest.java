@@ -106,13 +106,4 @@ class QueryOperationTest extends DolphinDBTestSupport {
         assertInstanceOf(Iterator.class, body);
         assertEquals(0, pool("src").borrowedCount());
     }
-
-    private static String createBigTable(int rows) throws Exception {
-        String db = TestCluster.uniqueDb("big");
-        src.run("db = database('" + db + "', RANGE, 0 100000 200000)\n"
-                + "t = table(1:0, `id`v, [INT, DOUBLE])\n"
-                + "db.createPartitionedTable(t, `big, `id)\n"
-                + "loadTable('" + db + "', 'big').append!(table(0..(" + rows + "-1) as id, 0.5 * (0..(" + rows + "-1)) as v))");
-        return db;
-    }
 }

@@ -17,6 +17,7 @@ import com.xxdb.data.BasicTimestampVector;
 import com.xxdb.data.BasicUuidVector;
 import com.xxdb.data.Vector;
 import com.xxdb.io.Long2;
+import io.ddbsync.camel.WireTable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -152,6 +153,56 @@ class RowDigestTest {
         assertFalse(original.matches(digest(arrays(new double[]{100.01, 100.02}, new double[]{1.0 / 3, 99.5, 99.25}))),
                 "an element moved to the next row's array");
         assertFalse(original.matches(digest(arrays(first, new double[]{99.5, 99.25, -Double.MAX_VALUE}))), "a NULL element added");
+    }
+
+    /** The block as the server sends it, kept in wire form. */
+    private static WireTable wire(BasicTable block) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.xxdb.io.LittleEndianDataOutputStream data = new com.xxdb.io.LittleEndianDataOutputStream(out);
+        block.write(data);
+        data.flush();
+        return WireTable.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+    }
+
+    private static RowDigest wireDigest(BasicTable... blocks) throws Exception {
+        RowDigest d = new RowDigest();
+        for (BasicTable b : blocks) d.add(wire(b));
+        return d;
+    }
+
+    @Test
+    void aBlockInWireFormDigestsAsItsDecodedFormTypeByType() throws Exception {
+        // every type the wire form carries, NULLs, a NaN that is not Java's canonical one, text beyond ASCII, two symbol columns on one base
+        BasicTable all = io.ddbsync.camel.WireTableTestSupport.everyCarriedType();
+        assertTrue(digest(all).matches(wireDigest(all)), digest(all).hex() + " vs " + wireDigest(all).hex());
+        for (int c = 0; c < all.columns(); c++) {
+            BasicTable one = new BasicTable(List.of(all.getColumnName(c)), List.of(all.getColumn(c)));
+            assertEquals(digest(one).hex(), wireDigest(one).hex(), "column " + all.getColumnName(c) + " of type " + all.getColumn(c).getDataType());
+        }
+        // the carried columns of this class's table, with each of the smallest changes: same digest in both forms, and different from the original
+        List<Column> carried = columns().stream().filter(c -> !c.name().equals("uid") && !c.name().equals("amount")).toList();
+        RowDigest original = wireDigest(block(carried, 0, 1, 2, 3));
+        assertTrue(original.matches(digest(block(carried, 0, 1, 2, 3))));
+        assertTrue(original.matches(wireDigest(block(carried, 3, 1), block(carried, 2, 0))), "rows in another order and blocks");
+        assertFalse(original.matches(wireDigest(block(swap(carried, "qty", 0, "lots", 0), 0, 1, 2, 3))), "values swapped between columns");
+        Object[][] changedRow1 = {{"flag", (byte) 1}, {"ch", (byte) 'c'}, {"sh", (short) -3}, {"qty", 21}, {"id", 4L}, {"day", 19725},
+                {"ts", 1704101401001L}, {"f", Math.nextUp(-0.25f)}, {"price", Math.nextUp(100.02)}, {"sym", "MSFT "}, {"note", ""}};
+        for (Object[] change : changedRow1) {
+            List<Column> cols = new ArrayList<>();
+            for (Column c : carried) {
+                Object[] values = c.values().clone();
+                if (c.name().equals(change[0])) values[1] = change[1];
+                cols.add(new Column(c.name(), c.vector(), values));
+            }
+            RowDigest changed = wireDigest(block(cols, 0, 1, 2, 3));
+            assertFalse(original.matches(changed), "a change in column " + change[0] + " went unseen");
+            assertTrue(changed.matches(digest(block(cols, 0, 1, 2, 3))), "column " + change[0] + " digests alike in both forms");
+        }
+        // blocks of one partition may come in either form (the source's in wire form, the target's decoded, say)
+        RowDigest mixed = new RowDigest();
+        mixed.add(wire(block(carried, 0, 1)));
+        mixed.add(block(carried, 2, 3));
+        assertTrue(original.matches(mixed));
     }
 
     /** The columns with the values at (a, rowA) and (b, rowB) exchanged. */

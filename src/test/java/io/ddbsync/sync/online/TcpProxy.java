@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #record} keeps what passes, per connection and direction, so a test can look at what an
  * eavesdropper on the link would see.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
@@ -57,7 +57,7 @@ final class TcpProxy implements AutoCloseable {
         ByteArrayOutputStream received;
     }
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -66,7 +66,7 @@ final class TcpProxy implements AutoCloseable {
         accept.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -117,12 +117,12 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** From now on, keeps the bytes of every new connection, both ways (for small transfers: all of it stays in memory). */
-    void record() {
+    public void record() {
         recording = true;
     }
 
     /** The recorded bytes, one array per connection and direction. */
-    List<byte[]> recorded() {
+    public List<byte[]> recorded() {
         return recorded.stream().map(ByteArrayOutputStream::toByteArray).toList();
     }
 
