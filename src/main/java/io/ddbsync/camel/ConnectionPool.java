@@ -241,6 +241,13 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /** Idle connections that read blocks in wire form. */
+    int idleWireCount() {
+        synchronized (idle) {
+            return idleWire.size();
+        }
+    }
+
     /** Connections a borrower could get right now without waiting. */
     int availablePermits() {
         return permits.availablePermits();

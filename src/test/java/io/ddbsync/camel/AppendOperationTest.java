@@ -45,6 +45,48 @@ class AppendOperationTest extends DolphinDBTestSupport {
         assertEquals(200, ((Scalar) src.run("exec sum(qty) from loadTable('" + db + "', 'mt') where sym == `ORCL")).getNumber().intValue());
     }
 
+    /** The table as a server sends it, kept in wire form. */
+    private static WireTable wire(BasicTable t) throws Exception {
+        return WireTable.read(new java.io.ByteArrayInputStream(WireTableTestSupport.written(t)));
+    }
+
+    private static BasicTable trades(List<String> names, Vector qty) {
+        Map<String, Vector> columns = Map.of("Timestamp", new BasicTimestampVector(new long[]{1704189600000L, 1704189601000L}),
+                "sym", new BasicSymbolVector(List.of("IBM", "ORCL")), "qty", qty, "price", new BasicDoubleVector(new double[]{1.25, 2.5}));
+        return new BasicTable(names, names.stream().map(columns::get).toList());
+    }
+
+    @Test
+    void aBlockInWireFormIsWrittenAsItCameOverAConnectionOfItsOwnKind() throws Exception {
+        String db = createTradesTable(src, 1);
+        Exchange out = append(db, wire(trades(List.of("Timestamp", "sym", "qty", "price"), new BasicIntVector(new int[]{100, 200}))));
+        assertNull(out.getException());
+        assertEquals(2L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
+        assertEquals(12L, src.count(db, "mt"));
+        assertEquals(200, ((Scalar) src.run("exec sum(qty) from loadTable('" + db + "', 'mt') where sym == `ORCL")).getNumber().intValue());
+        assertEquals(1.25, ((Scalar) src.run("exec sum(price) from loadTable('" + db + "', 'mt') where qty == 100")).getNumber().doubleValue());
+        assertEquals(1, pool("src").idleWireCount(), "written over a wire connection, which is kept for the next block");
+    }
+
+    @Test
+    void aBlockInWireFormWithItsColumnsInAnotherOrderIsMatchedByName() throws Exception {
+        String db = createTradesTable(src, 1);
+        Exchange out = append(db, wire(trades(List.of("qty", "price", "sym", "Timestamp"), new BasicIntVector(new int[]{100, 200}))));
+        assertNull(out.getException());
+        assertEquals(200, ((Scalar) src.run("exec sum(qty) from loadTable('" + db + "', 'mt') where sym == `ORCL")).getNumber().intValue());
+        assertEquals(2.5, ((Scalar) src.run("exec sum(price) from loadTable('" + db + "', 'mt') where qty == 200")).getNumber().doubleValue());
+    }
+
+    @Test
+    void aBlockInWireFormOfAnotherTypeFailsBeforeWriting() throws Exception {
+        String db = createTradesTable(src, 1);
+        Exchange out = append(db, wire(trades(List.of("Timestamp", "sym", "qty", "price"), new BasicStringVector(new String[]{"a", "b"}))));
+        assertNotNull(out.getException());
+        assertTrue(out.getException().getMessage().contains("Column 'qty'") && out.getException().getMessage().contains("INT"),
+                out.getException().getMessage());
+        assertEquals(10L, src.count(db, "mt"));
+    }
+
     @Test
     void appendsAListOfMaps() throws Exception {
         String db = createTradesTable(src, 1);

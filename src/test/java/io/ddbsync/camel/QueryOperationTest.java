@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class QueryOperationTest extends DolphinDBTestSupport {
     private final AtomicLong streamedRows = new AtomicLong();
     private final AtomicLong largestBlock = new AtomicLong();
+    private final List<WireTable> wireBlocks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -35,6 +36,11 @@ class QueryOperationTest extends DolphinDBTestSupport {
                                 largestBlock.accumulateAndGet(block.rows(), Math::max);
                             })
                             .to("mock:block")
+                        .end();
+                from("direct:wire").routeId("wire")
+                        .to("dolphindb:src?operation=query&table=big&outputType=wireBlocks&fetchSize=8192")
+                        .split(body()).streaming()
+                            .process(e -> wireBlocks.add(e.getMessage().getBody(WireTable.class)))
                         .end();
                 from("direct:streamFails").routeId("streamFails")
                         .to("dolphindb:src?operation=query&table=big&outputType=streamList")
@@ -105,5 +111,39 @@ class QueryOperationTest extends DolphinDBTestSupport {
         // the exchange is complete, so its on-completion closed the iterator and gave the connection back
         assertInstanceOf(Iterator.class, body);
         assertEquals(0, pool("src").borrowedCount());
+    }
+
+    @Test
+    void wireBlocksStreamTheRowsStreamListDoesInTheirWireFormAndReturnTheConnection() throws Exception {
+        String db = createBigTable(20000);
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("wire").whenDone(1).create();
+        template.sendBodyAndHeader("direct:wire", null, DolphinDBConstants.DATABASE, db);
+        assertTrue(done.matches(10, TimeUnit.SECONDS));
+        assertEquals(List.of(8192, 8192, 3616), wireBlocks.stream().map(WireTable::rows).toList());
+        assertEquals(0, pool("src").borrowedCount());
+        assertEquals(1, pool("src").idleWireCount(), "read to its end, the connection is kept for reuse");
+        // the same rows as the API decodes them
+        BasicTable all = template.requestBodyAndHeaders("direct:query", null, Map.of(DolphinDBConstants.DATABASE, db, DolphinDBConstants.TABLE, "big"),
+                BasicTable.class);
+        int row = 0;
+        for (WireTable block : wireBlocks) {
+            BasicTable decoded = block.toBasicTable();
+            assertEquals(List.of("id", "sym", "v"), List.of(decoded.getColumnName(0), decoded.getColumnName(1), decoded.getColumnName(2)));
+            for (int r = 0; r < decoded.rows(); r++, row++) {
+                for (int c = 0; c < 3; c++) assertEquals(all.getColumn(c).get(row).getString(), decoded.getColumn(c).get(r).getString());
+            }
+        }
+        assertEquals(20000, row);
+    }
+
+    @Test
+    void wireBlocksAreForQueriesOnly() {
+        org.apache.camel.Exchange out = template.request("direct:query", e -> {
+            e.getMessage().setHeader(DolphinDBConstants.OPERATION, "script");
+            e.getMessage().setHeader(DolphinDBConstants.OUTPUT_TYPE, "wireBlocks");
+            e.getMessage().setBody("1 + 1");
+        });
+        assertNotNull(out.getException());
+        assertTrue(out.getException().getMessage().contains("outputType wireBlocks is for query only"), out.getException().getMessage());
     }
 }
