@@ -32,9 +32,11 @@ public class DolphinDBConfiguration implements Cloneable {
     @UriParam(label = "producer", description = "script: the script to run when the message body is empty.")
     private String script;
     @UriParam(label = "producer", defaultValue = "table", description = "script and query: return a BasicTable, a List of Maps,"
-            + " or (query only) a streamList: an Iterator of fetchSize-row BasicTable blocks closed when the exchange completes.")
+            + " or (query only) a streamList: an Iterator of fetchSize-row BasicTable blocks closed when the exchange completes, or"
+            + " wireBlocks: the same blocks as WireTable, kept in the form the server sent them (appended to another cluster as"
+            + " those bytes; integral, temporal, FLOAT, DOUBLE, STRING and SYMBOL columns; not over TLS).")
     private DolphinDBOutputType outputType = DolphinDBOutputType.table;
-    @UriParam(label = "producer", defaultValue = "8192", description = "Rows per block of a streamList query; the DolphinDB API needs at"
+    @UriParam(label = "producer", defaultValue = "8192", description = "Rows per block of a streamList or wireBlocks query; the DolphinDB API needs at"
             + " least 8192. The connection stays busy until every block is read or the exchange completes.")
     private int fetchSize = 8192;
     @UriParam(label = "producer", description = "backup, restore, backupList and checkBackup: the backup directory on the server.")

@@ -23,7 +23,7 @@ public final class DolphinDBConstants {
     @Metadata(label = "producer", description = "The result shape; overrides the outputType option.",
               javaType = "io.ddbsync.camel.DolphinDBOutputType")
     public static final String OUTPUT_TYPE = "CamelDolphinDBOutputType";
-    @Metadata(label = "producer", description = "Rows per block of a streamList query (at least 8192); overrides the fetchSize option.",
+    @Metadata(label = "producer", description = "Rows per block of a streamList or wireBlocks query (at least 8192); overrides the fetchSize option.",
               javaType = "Integer")
     public static final String FETCH_SIZE = "CamelDolphinDBFetchSize";
     @Metadata(label = "producer", description = "The backup directory on the server; overrides the backupDir option.", javaType = "String")
@@ -43,7 +43,7 @@ public final class DolphinDBConstants {
     @Metadata(label = "producer", description = "backupStatus: only this user's jobs; overrides the backupUser option.", javaType = "String")
     public static final String BACKUP_USER = "CamelDolphinDBBackupUser";
 
-    @Metadata(label = "producer", description = "Out: rows appended (append), returned (query and script tables, not set for streamList),"
+    @Metadata(label = "producer", description = "Out: rows appended (append), returned (query and script tables, not set for streamList and wireBlocks),"
             + " or removed (clearPartition).", javaType = "Long")
     public static final String ROW_COUNT = "CamelDolphinDBRowCount";
     @Metadata(label = "producer", description = "Out: ensureTable's action: created, addedPartitions or unchanged.", javaType = "String")

@@ -55,13 +55,12 @@ final class WireConnection implements Closeable {
     /** A logged-in connection to the site (no login when the cluster has no user and password, as with the API). */
     static WireConnection open(DolphinDBCluster cluster, DolphinDBCluster.Site site) throws IOException {
         Socket socket = new Socket();
-        WireConnection c = null;
         try {
             socket.connect(new InetSocketAddress(site.host(), site.port()), cluster.getConnectTimeout());
             socket.setSoTimeout(cluster.getReadTimeout());
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            c = new WireConnection(socket, site.toString());
+            WireConnection c = new WireConnection(socket, site.toString());
             c.handshake(cluster.getUser(), cluster.getPassword());
             return c;
         } catch (IOException | RuntimeException e) {

@@ -96,11 +96,11 @@ public final class WireTable implements Entity {
         }
         Map<Integer, String[]> bases = new HashMap<>();
         List<Column> columns = new ArrayList<>(cols);
-        for (int c = 0; c < cols; c++) columns.add(readColumn(in, names[c + 1], bases));
+        for (int c = 0; c < cols; c++) columns.add(readColumn(in, names[c + 1], rows, bases));
         return new WireTable(java.util.Arrays.copyOf(head.array(), head.length()), rows, Collections.unmodifiableList(columns));
     }
 
-    private static Column readColumn(WireInput in, String name, Map<Integer, String[]> bases) throws IOException {
+    private static Column readColumn(WireInput in, String name, int tableRows, Map<Integer, String[]> bases) throws IOException {
         int flag = in.readShort() & 0xffff;
         int form = flag >> 8;
         int typeCode = flag & 0x7f;
@@ -112,6 +112,9 @@ public final class WireTable implements Entity {
         }
         int rows = in.readInt();
         int cols = in.readInt();
+        if (rows != tableRows || cols != 1) {
+            throw new IOException("Column '" + name + "' came as " + rows + " x " + cols + " values in a block of " + tableRows + " rows");
+        }
         int w = width(type);
         WireInput.Bytes bytes = new WireInput.Bytes(10 + (w > 0 ? w : 8) * Math.max(rows, 1));
         bytes.writeShort(flag);

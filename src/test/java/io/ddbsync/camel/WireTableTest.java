@@ -66,4 +66,14 @@ class WireTableTest {
         byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 5);
         assertThrows(java.io.EOFException.class, () -> WireTable.read(new ByteArrayInputStream(cut)));
     }
+
+    @Test
+    void aColumnWithOtherThanTheTablesRowsIsAnError() throws Exception {
+        byte[] bytes = WireTableTestSupport.written(new BasicTable(List.of("a"), List.of(new BasicIntVector(new int[]{1, 2}))));
+        // header 2, rows 4, columns 4, table name "" 1, column name "a" 2, the vector's header 2: then its row count
+        assertEquals(2, bytes[15]);
+        bytes[15] = 1;
+        IOException e = assertThrows(IOException.class, () -> WireTable.read(new ByteArrayInputStream(bytes)));
+        assertTrue(e.getMessage().contains("Column 'a' came as 1 x 1 values in a block of 2 rows"), e.getMessage());
+    }
 }

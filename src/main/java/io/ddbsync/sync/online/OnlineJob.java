@@ -141,7 +141,9 @@ public class OnlineJob {
     /**
      * Blocks are read in wire form (forwarded to the target as the bytes they came in, digested
      * from those bytes) when every column copied is of a type that form carries and the cluster is
-     * reached without TLS; otherwise the Java API decodes them. Either way the digest is the same.
+     * reached without TLS; the source's only when the target takes them as they are (no TLS, no
+     * compressed tables), as a block the target cannot take would be decoded anyway. Otherwise the
+     * Java API decodes them. Either way the digest is the same.
      */
     private void chooseBlockForms(Exchange exchange, OnlineRun run, TableSchema copied) {
         List<String> notCarried = copied.getColumns().stream()
@@ -149,10 +151,15 @@ public class OnlineJob {
         DolphinDBComponent component = exchange.getContext().getComponent("dolphindb", DolphinDBComponent.class);
         boolean sourceTls = component.resolveCluster(sourceCluster).isSsl();
         boolean targetTls = component.resolveCluster(targetCluster).isSsl();
-        DolphinDBOutputType source = notCarried.isEmpty() && !sourceTls ? DolphinDBOutputType.wireBlocks : DolphinDBOutputType.streamList;
-        DolphinDBOutputType target = notCarried.isEmpty() && !targetTls ? DolphinDBOutputType.wireBlocks : DolphinDBOutputType.streamList;
+        boolean targetCompress = component.resolveCluster(targetCluster).isCompress();
+        boolean carried = notCarried.isEmpty();
+        DolphinDBOutputType source = carried && !sourceTls && !targetTls && !targetCompress ? DolphinDBOutputType.wireBlocks : DolphinDBOutputType.streamList;
+        DolphinDBOutputType target = carried && !targetTls ? DolphinDBOutputType.wireBlocks : DolphinDBOutputType.streamList;
         run.setBlockForms(source, target);
-        String why = !notCarried.isEmpty() ? " (columns " + notCarried + ")" : sourceTls || targetTls ? " over TLS" : "";
+        String why = !carried ? " (columns " + notCarried + ")"
+                : java.util.stream.Stream.of(sourceTls ? "source over TLS" : null, targetTls ? "target over TLS" : null,
+                        targetCompress ? "the target takes compressed tables" : null).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining(", ", " (", ")"));
         run.getReport().fact("blocks", source == DolphinDBOutputType.wireBlocks && target == DolphinDBOutputType.wireBlocks
                 ? "read in wire form and forwarded as they came"
                 : "source " + describe(source) + ", read-back " + describe(target) + why);

@@ -80,6 +80,9 @@ class EncryptedConnectionTest extends OnlineSyncTestSupport {
         assertTrue(plain.succeeded(), plain::render);
         assertTrue(encrypted.succeeded(), encrypted::render);
         assertEquals(2, encrypted.partitions().size(), encrypted::render);
+        // the plain run forwards blocks as they came; with a TLS target both sides go through the API (the source's blocks would be decoded to be appended)
+        assertTrue(plain.render().contains("blocks:") && plain.render().contains("read in wire form and forwarded as they came"), plain::render);
+        assertTrue(encrypted.render().contains("source decoded by the Java API, read-back decoded by the Java API (target over TLS)"), encrypted::render);
         assertSameRows(src, db, tlsTarget, tlsDb, "mt", "*", null);
         // what an eavesdropper on each link reads: the plain one shows the target database, the
         // scripts run on it and the symbols written to it; the TLS one shows none of these
