@@ -43,6 +43,8 @@ final class WireConnection implements Closeable {
     private final LittleEndianDataOutputStream out;
     private String session = "0";
     private boolean broken;
+    /** The blocks of the last streamed reply: until all are read, the socket holds them and serves nothing else. */
+    private Blocks streaming;
 
     private WireConnection(Socket socket, String where) throws IOException {
         this.socket = socket;
@@ -123,7 +125,8 @@ final class WireConnection implements Closeable {
             }
             int blocks = in.readInt();
             in.readInt();
-            return new Blocks(blocks, null);
+            streaming = new Blocks(blocks, null);
+            return streaming;
         });
     }
 
@@ -149,13 +152,17 @@ final class WireConnection implements Closeable {
                 first = null;
                 return t;
             }
-            return guarded(() -> {
+            return guarded((Next) () -> {
                 short flag = in.readShort();
                 if (((flag >> 8) & 0xff) != Entity.DATA_FORM.DF_TABLE.ordinal()) {
                     throw new IOException(where + " sent a block of form " + ((flag >> 8) & 0xff) + " where a table was expected");
                 }
                 return WireTable.read(in, flag);
             });
+        }
+
+        /** Reading the next block: the one thing a connection with blocks left may do. */
+        private interface Next extends Io<WireTable> {
         }
     }
 
@@ -166,6 +173,9 @@ final class WireConnection implements Closeable {
     /** Any failure but a server's error reply leaves the socket out of step with the replies: the connection is not reused. */
     private <T> T guarded(Io<T> io) throws IOException {
         if (broken) throw new IOException("Couldn't send the request to " + where + ": its connection failed before");
+        if (streaming != null && streaming.hasNext() && !(io instanceof Blocks.Next)) {
+            throw new IllegalStateException("The connection to " + where + " still holds blocks of a streamed reply");
+        }
         try {
             return io.run();
         } catch (IOException e) {
@@ -177,8 +187,9 @@ final class WireConnection implements Closeable {
         }
     }
 
+    /** Failed, or left with blocks of a streamed reply unread: not to be reused. */
     boolean isBroken() {
-        return broken;
+        return broken || streaming != null && streaming.hasNext();
     }
 
     private static String functionBody(String function, List<Entity> args) {

@@ -106,6 +106,20 @@ class WireConnectionTest extends DolphinDBTestSupport {
     }
 
     @Test
+    void aConnectionWithBlocksLeftServesNothingElseAndIsNotReused() throws Exception {
+        String db = createBigTable(20000);
+        try (WireConnection w = WireConnection.open(cluster(src.port(), src.password()), new DolphinDBCluster.Site("127.0.0.1", src.port()))) {
+            WireConnection.Blocks blocks = w.stream(QUERY, List.of(new BasicString(db), new BasicString("big")), 8192);
+            blocks.next();
+            assertTrue(w.isBroken(), "two blocks are still on the socket");
+            assertThrows(IllegalStateException.class, () -> w.call("version", List.of()));
+            while (blocks.hasNext()) blocks.next();
+            assertFalse(w.isBroken(), "every block read: in step again");
+            assertNotNull(w.call("version", List.of()).getString());
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefusedByTheServerAndNeverShown() {
         IOException e = assertThrows(IOException.class,
                 () -> WireConnection.open(cluster(src.port(), "not-" + SECRET), new DolphinDBCluster.Site("127.0.0.1", src.port())));
