@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The connections of one cluster. A call borrows one connection for as long as it needs it (a
- * streaming query holds it until its last block is read) and gives it back; a semaphore caps
- * them at poolSize. New connections go to the first site that answers, starting with the one
+ * The connections of one cluster: the API's ({@link PooledConnection}) and the component's own
+ * for blocks in wire form ({@link WireLease}). A call borrows one connection for as long as it
+ * needs it (a streaming query holds it until its last block is read) and gives it back; one
+ * semaphore caps both kinds together at poolSize, and each kind is kept for reuse. New connections go to the first site that answers, starting with the one
  * that worked last, which is the failover across a cluster's sites.
  *
  * We keep our own small pool rather than the API's: ExclusiveDBConnectionPool runs each task on
