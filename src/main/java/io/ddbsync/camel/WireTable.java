@@ -76,9 +76,15 @@ public final class WireTable implements Entity {
         return read(wire, flag);
     }
 
+    /** A symbol base met in the table being read: the id it goes on with, and its symbols. */
+    private record Base(int id, String[] symbols) {}
+
     /**
      * Reads a table entity whose 2-byte header {@code flag} was just read. Symbol bases are numbered
-     * per table: a column may reuse a base an earlier column of the same table sent (§5.4).
+     * per table: a column may reuse a base an earlier column of the same table sent (§5.4). They go
+     * on numbered 0, 1, 2... in the order they appear, as the API's BasicTable.write numbers them,
+     * whatever ids the server gave them: a table sent on is one the target could have had from the
+     * API.
      */
     static WireTable read(WireInput in, short flag) throws IOException {
         int rows = in.readInt();
@@ -94,13 +100,13 @@ public final class WireTable implements Entity {
             in.copyCStrings(1, head);
             names[i] = new String(head.array(), at, head.length() - at - 1, StandardCharsets.UTF_8);
         }
-        Map<Integer, String[]> bases = new HashMap<>();
+        Map<Integer, Base> bases = new HashMap<>();
         List<Column> columns = new ArrayList<>(cols);
         for (int c = 0; c < cols; c++) columns.add(readColumn(in, names[c + 1], rows, bases));
         return new WireTable(java.util.Arrays.copyOf(head.array(), head.length()), rows, Collections.unmodifiableList(columns));
     }
 
-    private static Column readColumn(WireInput in, String name, int tableRows, Map<Integer, String[]> bases) throws IOException {
+    private static Column readColumn(WireInput in, String name, int tableRows, Map<Integer, Base> bases) throws IOException {
         int flag = in.readShort() & 0xffff;
         int form = flag >> 8;
         int typeCode = flag & 0x7f;
@@ -126,21 +132,24 @@ public final class WireTable implements Entity {
         } else if (typeCode == SYMBOL && symbolBase) {
             int baseId = in.readInt();
             int baseSize = in.readInt();
-            bytes.writeInt(baseId);
-            bytes.writeInt(baseSize);
             // as the API reads it: an id met before in this table is reused (and sends no symbols), a new id brings its base, maybe empty
-            symbols = bases.get(baseId);
-            if (symbols != null) {
+            Base base = bases.get(baseId);
+            if (base != null) {
                 if (baseSize != 0) throw new IOException("Column '" + name + "' sends symbol base " + baseId + " a second time: invalid symbol base");
+                bytes.writeInt(base.id());
+                bytes.writeInt(0);
             } else {
-                symbols = new String[baseSize];
+                base = new Base(bases.size(), new String[baseSize]);
+                bases.put(baseId, base);
+                bytes.writeInt(base.id());
+                bytes.writeInt(baseSize);
                 for (int i = 0; i < baseSize; i++) {
                     int at = bytes.length();
                     in.copyCStrings(1, bytes);
-                    symbols[i] = new String(bytes.array(), at, bytes.length() - at - 1, StandardCharsets.UTF_8);
+                    base.symbols()[i] = new String(bytes.array(), at, bytes.length() - at - 1, StandardCharsets.UTF_8);
                 }
-                bases.put(baseId, symbols);
             }
+            symbols = base.symbols();
             int valuesAt = bytes.length();
             in.copy(4 * rows, bytes);
             return new Column(name, type, bytes.array(), bytes.length(), valuesAt, symbols);

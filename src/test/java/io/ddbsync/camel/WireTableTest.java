@@ -76,4 +76,17 @@ class WireTableTest {
         IOException e = assertThrows(IOException.class, () -> WireTable.read(new ByteArrayInputStream(bytes)));
         assertTrue(e.getMessage().contains("Column 'a' came as 1 x 1 values in a block of 2 rows"), e.getMessage());
     }
+
+    @Test
+    void symbolBasesGoOnNumberedAsTheApiNumbersThemWhateverIdsTheServerGave() throws Exception {
+        byte[] api = WireTableTestSupport.written(new BasicTable(List.of("sym"), List.of(new BasicSymbolVector(List.of("IBM", "MSFT", "IBM")))));
+        // header 2, rows 4, columns 4, table name "" 1, "sym" 4, the vector's header 2, rows 4, columns 4: then the base's id, 0 from the API
+        assertEquals(0, api[25]);
+        byte[] server = api.clone();
+        server[25] = (byte) 0xd2;
+        server[26] = 0x04;
+        WireTable wire = WireTable.read(new ByteArrayInputStream(server));
+        assertArrayEquals(api, WireTableTestSupport.written(wire), "sent on with id 0, as the API would send it");
+        assertEquals("[IBM,MSFT,IBM]", wire.toBasicTable().getColumn(0).getString());
+    }
 }
