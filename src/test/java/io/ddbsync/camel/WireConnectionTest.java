@@ -145,4 +145,25 @@ class WireConnectionTest extends DolphinDBTestSupport {
         }
         assertEquals(opened + 3, pool.openedCount(), "the idle ones were reused");
     }
+
+    @Test
+    void wireConnectionsSurviveAServerRestart() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(src.isStandIn(), "restarts the server");
+        String db = createBigTable(100);
+        List<Entity> args = List.of(new BasicString(db), new BasicString("big"));
+        try (WireLease lease = pool("src").borrowWire()) {
+            WireConnection.Blocks blocks = lease.callStreaming(QUERY, args, 8192);
+            while (blocks.hasNext()) blocks.next();
+        }
+        assertEquals(1, pool("src").idleWireCount());
+        src = src.restart();
+        // the idle connection's socket is dead: the pool notices before lending it (version(), validateAfterIdle) and opens a new one
+        int rows = 0;
+        try (WireLease lease = pool("src").borrowWire()) {
+            WireConnection.Blocks blocks = lease.callStreaming(QUERY, args, 8192);
+            while (blocks.hasNext()) rows += blocks.next().rows();
+        }
+        assertEquals(100, rows);
+        assertEquals(0, pool("src").borrowedCount());
+    }
 }
