@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The connections of one cluster: the API's ({@link PooledConnection}) and the component's own
@@ -34,8 +35,9 @@ final class ConnectionPool implements AutoCloseable {
     private final DolphinDBCluster cluster;
     private final List<DolphinDBCluster.Site> sites;
     private final Semaphore permits;
-    private final Deque<Idle> idle = new ArrayDeque<>();
-    private final Deque<IdleWire> idleWire = new ArrayDeque<>();
+    /** Idle connections of each kind; the API's check liveness with connected(), ours with isAlive(): both ask for version(). */
+    private final Shelf<DBConnection> apiIdle = new Shelf<>((c, stale) -> c.isConnected() && (!stale || c.connected()), DBConnection::close);
+    private final Shelf<WireConnection> wireIdle = new Shelf<>((c, stale) -> !c.isBroken() && (!stale || c.isAlive()), WireConnection::close);
     private final AtomicInteger borrowed = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger discarded = new AtomicInteger();
@@ -51,16 +53,7 @@ final class ConnectionPool implements AutoCloseable {
 
     /** A connection for the caller alone; close the lease to give it back. */
     PooledConnection borrow() throws IOException {
-        acquire();
-        try {
-            DBConnection c = takeIdle();
-            if (c == null) c = open();
-            borrowed.incrementAndGet();
-            return new PooledConnection(this, c);
-        } catch (IOException | RuntimeException e) {
-            permits.release();
-            throw e;
-        }
+        return new PooledConnection(this, lend(apiIdle, this::openApi));
     }
 
     /**
@@ -73,19 +66,11 @@ final class ConnectionPool implements AutoCloseable {
             throw new IOException("Cluster '" + cluster.getName() + "' is reached over TLS (ssl=true), and blocks in wire form are read over"
                     + " plain connections only: read it with outputType streamList");
         }
-        acquire();
-        try {
-            WireConnection c = takeIdleWire();
-            if (c == null) c = firstSite(site -> WireConnection.open(cluster, site));
-            borrowed.incrementAndGet();
-            return new WireLease(this, c);
-        } catch (IOException | RuntimeException e) {
-            permits.release();
-            throw e;
-        }
+        return new WireLease(this, lend(wireIdle, site -> WireConnection.open(cluster, site)));
     }
 
-    private void acquire() throws IOException {
+    /** Waits for a permit, then takes an idle connection of the kind or opens one; the permit goes back if that fails. */
+    private <C> C lend(Shelf<C> shelf, SiteConnector<C> connector) throws IOException {
         if (closed) throw new IOException("The connection pool of cluster '" + cluster.getName() + "' is closed");
         try {
             if (!permits.tryAcquire(cluster.getBorrowTimeout(), TimeUnit.MILLISECONDS)) {
@@ -96,44 +81,83 @@ final class ConnectionPool implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while waiting for a connection to cluster '" + cluster.getName() + "'", e);
         }
-    }
-
-    private record Idle(DBConnection connection, long since) {}
-
-    private record IdleWire(WireConnection connection, long since) {}
-
-    private DBConnection takeIdle() {
-        while (true) {
-            Idle i;
-            synchronized (idle) {
-                if (idle.isEmpty()) return null;
-                i = idle.pop();
-            }
-            DBConnection c = i.connection();
-            boolean stale = System.currentTimeMillis() - i.since() >= cluster.getValidateAfterIdle();
-            // connected() asks the server for its version(): the API's own liveness check
-            if (c.isConnected() && (!stale || c.connected())) return c;
-            discard(c);
+        try {
+            C c = shelf.take();
+            if (c == null) c = firstSite(connector);
+            borrowed.incrementAndGet();
+            return c;
+        } catch (IOException | RuntimeException e) {
+            permits.release();
+            throw e;
         }
     }
 
-    /** Like {@link #takeIdle}: a stale one answers version() first (the API's own liveness check). */
-    private WireConnection takeIdleWire() {
-        while (true) {
-            IdleWire i;
-            synchronized (idle) {
-                if (idleWire.isEmpty()) return null;
-                i = idleWire.pop();
+    /** Whether an idle connection may be lent: {@code stale} when it has been idle for validateAfterIdle or longer. */
+    private interface Usable<C> {
+        boolean test(C connection, boolean stale);
+    }
+
+    /** The idle connections of one kind, the last given back lent first. */
+    private final class Shelf<C> {
+        private record Idle<C>(C connection, long since) {}
+
+        private final Deque<Idle<C>> idle = new ArrayDeque<>();
+        private final Usable<C> usable;
+        private final Consumer<C> closer;
+
+        Shelf(Usable<C> usable, Consumer<C> closer) {
+            this.usable = usable;
+            this.closer = closer;
+        }
+
+        /** An idle connection that is still usable (those found dead are closed), or null. */
+        C take() {
+            while (true) {
+                Idle<C> i;
+                synchronized (this) {
+                    if (idle.isEmpty()) return null;
+                    i = idle.pop();
+                }
+                boolean stale = System.currentTimeMillis() - i.since() >= cluster.getValidateAfterIdle();
+                if (usable.test(i.connection(), stale)) return i.connection();
+                discard(i.connection());
             }
-            WireConnection c = i.connection();
-            boolean stale = System.currentTimeMillis() - i.since() >= cluster.getValidateAfterIdle();
+        }
+
+        /** Back from a borrower: kept for reuse, or closed when {@code keep} is false or the pool is closed. */
+        void giveBack(C c, boolean keep) {
+            borrowed.decrementAndGet();
             try {
-                if (!stale || c.call("version", List.of()) != null) return c;
-            } catch (IOException | RuntimeException e) {
-                // gone: a new one is opened
+                if (keep && !closed) {
+                    synchronized (this) {
+                        idle.push(new Idle<>(c, System.currentTimeMillis()));
+                    }
+                } else {
+                    discard(c);
+                }
+            } finally {
+                permits.release();
             }
+        }
+
+        void discard(C c) {
             discarded.incrementAndGet();
-            c.close();
+            closer.accept(c);
+        }
+
+        synchronized int size() {
+            return idle.size();
+        }
+
+        void clear() {
+            while (true) {
+                Idle<C> i;
+                synchronized (this) {
+                    if (idle.isEmpty()) return;
+                    i = idle.pop();
+                }
+                discard(i.connection());
+            }
         }
     }
 
@@ -191,40 +215,16 @@ final class ConnectionPool implements AutoCloseable {
 
     /** Back from a borrower: kept for reuse unless it is broken or the pool is closed. */
     void giveBack(DBConnection c, boolean broken) {
-        borrowed.decrementAndGet();
-        try {
-            if (broken || closed || !c.isConnected()) {
-                discard(c);
-            } else {
-                synchronized (idle) {
-                    idle.push(new Idle(c, System.currentTimeMillis()));
-                }
-            }
-        } finally {
-            permits.release();
-        }
+        apiIdle.giveBack(c, !broken && c.isConnected());
     }
 
     /** Back from a wire borrower: kept for reuse when all its blocks were read and nothing failed. */
     void giveBack(WireConnection c, boolean broken) {
-        borrowed.decrementAndGet();
-        try {
-            if (broken || closed || c.isBroken()) {
-                discarded.incrementAndGet();
-                c.close();
-            } else {
-                synchronized (idle) {
-                    idleWire.push(new IdleWire(c, System.currentTimeMillis()));
-                }
-            }
-        } finally {
-            permits.release();
-        }
+        wireIdle.giveBack(c, !broken && !c.isBroken());
     }
 
     void discard(DBConnection c) {
-        discarded.incrementAndGet();
-        c.close();
+        apiIdle.discard(c);
     }
 
     DolphinDBCluster cluster() {
@@ -237,16 +237,12 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     int idleCount() {
-        synchronized (idle) {
-            return idle.size() + idleWire.size();
-        }
+        return apiIdle.size() + wireIdle.size();
     }
 
     /** Idle connections that read blocks in wire form. */
     int idleWireCount() {
-        synchronized (idle) {
-            return idleWire.size();
-        }
+        return wireIdle.size();
     }
 
     /** Connections a borrower could get right now without waiting. */
@@ -265,12 +261,7 @@ final class ConnectionPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synchronized (idle) {
-            while (!idle.isEmpty()) discard(idle.pop().connection());
-            while (!idleWire.isEmpty()) {
-                discarded.incrementAndGet();
-                idleWire.pop().connection().close();
-            }
-        }
+        apiIdle.clear();
+        wireIdle.clear();
     }
 }

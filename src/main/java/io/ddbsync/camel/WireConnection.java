@@ -96,6 +96,7 @@ final class WireConnection implements Closeable {
 
     /** Calls a function and decodes its reply with the API. */
     Entity call(String function, List<Entity> args) throws IOException {
+        requireInStep();
         return guarded(() -> {
             send(functionBody(function, args), PROPS, args);
             if (!replied(function)) return new Void();
@@ -109,6 +110,7 @@ final class WireConnection implements Closeable {
      * the blocks must all be read ({@link Blocks#next}) before the connection serves another call.
      */
     Blocks stream(String function, List<Entity> args, int fetchSize) throws IOException {
+        requireInStep();
         return guarded(() -> {
             send(functionBody(function, args), PROPS + "__" + fetchSize, args);
             if (!replied(function)) return new Blocks(0, null);
@@ -152,7 +154,7 @@ final class WireConnection implements Closeable {
                 first = null;
                 return t;
             }
-            return guarded((Next) () -> {
+            return guarded(() -> {
                 short flag = in.readShort();
                 if (((flag >> 8) & 0xff) != Entity.DATA_FORM.DF_TABLE.ordinal()) {
                     throw new IOException(where + " sent a block of form " + ((flag >> 8) & 0xff) + " where a table was expected");
@@ -160,9 +162,12 @@ final class WireConnection implements Closeable {
                 return WireTable.read(in, flag);
             });
         }
+    }
 
-        /** Reading the next block: the one thing a connection with blocks left may do. */
-        private interface Next extends Io<WireTable> {
+    /** Blocks of a streamed reply still on the socket: until they are read, it serves nothing else. */
+    private void requireInStep() {
+        if (streaming != null && streaming.hasNext()) {
+            throw new IllegalStateException("The connection to " + where + " still holds blocks of a streamed reply");
         }
     }
 
@@ -173,9 +178,7 @@ final class WireConnection implements Closeable {
     /** Any failure but a server's error reply leaves the socket out of step with the replies: the connection is not reused. */
     private <T> T guarded(Io<T> io) throws IOException {
         if (broken) throw new IOException("Couldn't send the request to " + where + ": its connection failed before");
-        if (streaming != null && streaming.hasNext() && !(io instanceof Blocks.Next)) {
-            throw new IllegalStateException("The connection to " + where + " still holds blocks of a streamed reply");
-        }
+
         try {
             return io.run();
         } catch (IOException e) {
@@ -184,6 +187,16 @@ final class WireConnection implements Closeable {
         } catch (RuntimeException e) {
             broken = true;
             throw e;
+        }
+    }
+
+    /** Answers version(), as the API's connected() asks: the pool's check of a connection idle for a while. */
+    boolean isAlive() {
+        try {
+            call("version", List.of());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

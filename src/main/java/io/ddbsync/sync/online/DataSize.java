@@ -3,6 +3,7 @@ package io.ddbsync.sync.online;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
+import io.ddbsync.camel.WireTable;
 import io.ddbsync.sync.TableSchema;
 
 /**
@@ -43,13 +44,13 @@ final class DataSize {
         return bytes;
     }
 
-    /** The wire width of one value, 0 when it has none (text, blobs, array vectors). */
+    /** The wire width of one value, 0 when it has none (text, blobs, array vectors); a SYMBOL counts its index. */
     static int width(Entity.DATA_TYPE type) {
+        int carried = WireTable.width(type);
+        if (carried > 0) return carried;
         return switch (type) {
-            case DT_BOOL, DT_BYTE -> 1;
-            case DT_SHORT -> 2;
-            case DT_INT, DT_DATE, DT_MONTH, DT_TIME, DT_MINUTE, DT_SECOND, DT_DATETIME, DT_DATEHOUR, DT_FLOAT, DT_SYMBOL, DT_DECIMAL32 -> 4;
-            case DT_LONG, DT_TIMESTAMP, DT_NANOTIME, DT_NANOTIMESTAMP, DT_DOUBLE, DT_DECIMAL64 -> 8;
+            case DT_SYMBOL, DT_DECIMAL32 -> 4;
+            case DT_DECIMAL64 -> 8;
             case DT_UUID, DT_IPADDR, DT_INT128, DT_DECIMAL128, DT_COMPLEX, DT_POINT -> 16;
             default -> 0;
         };
