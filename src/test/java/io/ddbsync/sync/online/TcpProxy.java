@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * eavesdropper on the link would see.
  */
 public final class TcpProxy implements AutoCloseable {
+    private static final int RECEIVE_BUFFER = 256 * 1024;
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
@@ -74,7 +75,11 @@ public final class TcpProxy implements AutoCloseable {
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        // a fixed receive buffer (accepted sockets inherit it) rather than loopback's up to 32 MB: a link holds what a
+        // network path holds, so the runner's writes into a link that stops taking bytes block soon
+        this.server = new ServerSocket();
+        server.setReceiveBufferSize(RECEIVE_BUFFER);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         Thread accept = new Thread(this::accept, "proxy-accept-" + port());
         accept.setDaemon(true);
         accept.start();
@@ -95,12 +100,12 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Once, the next request larger than {@code bytes} has exactly that many forwarded, then its connection goes silent. */
-    void silenceInRequest(long bytes) {
+    public void silenceInRequest(long bytes) {
         armed.set(new Trigger(bytes, SILENCE, 0));
     }
 
     /** Once, the next reply larger than {@code bytes} (counted from the end of its request) has that many forwarded, then its connection goes silent. */
-    void silenceInReply(long bytes) {
+    public void silenceInReply(long bytes) {
         silenceReplyAfter.set(bytes);
     }
 
@@ -110,12 +115,12 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** How many connections went silent so far. */
-    int silencedCount() {
+    public int silencedCount() {
         return silent.size();
     }
 
     /** The link is back: the connections that went silent are dropped (their peers gave up on them, or will) and new ones work. */
-    void recover() {
+    public void recover() {
         silenceReplyAfter.set(-1);
         armed.getAndUpdate(t -> t != null && t.action() == SILENCE ? null : t);
         for (Link l : silent) {
@@ -197,7 +202,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Limits client-to-server traffic to about this rate (0: unlimited). */
-    void throttle(long bytesPerSecond) {
+    public void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
     }
 
