@@ -53,10 +53,13 @@ class OnlineSyncStallTest extends OnlineSyncTestSupport {
     }
 
     @Override
+    String sourceSites() {
+        return "127.0.0.1:" + toSource.port();
+    }
+
+    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        cluster(p, "source", "127.0.0.1:" + toSource.port(), src);
-        p.put("dolphindb.clusters.source.validateAfterIdle", "0");
         for (String side : new String[] {"source", "target"}) p.put("dolphindb.clusters." + side + ".readTimeout", String.valueOf(BOUND_MILLIS));
         return p;
     }
