@@ -46,14 +46,25 @@ final class OfflineTestTables {
 
     /** Per partition (day): rows, and the sum of every column, in day order. */
     static BasicTable perPartition(TestCluster cluster, String db) throws IOException {
+        return perPartition(cluster, db, null);
+    }
+
+    /** The same for the rows that meet a condition (a window; null: every row). */
+    static BasicTable perPartition(TestCluster cluster, String db, String where) throws IOException {
         return (BasicTable) cluster.run("select count(*) as rows, sum(long(Timestamp)) as ts, sum(long(crc32(string(sym)))) as sym, "
-                + "sum(long(qty)) as qty, sum(price) as price from loadTable('" + db + "', 'mt') group by date(Timestamp) as day order by day");
+                + "sum(long(qty)) as qty, sum(price) as price from loadTable('" + db + "', 'mt')" + (where == null ? "" : " where " + where)
+                + " group by date(Timestamp) as day order by day");
     }
 
     /** The target's table holds what the source's does, partition by partition. */
     static void assertSame(TestCluster source, String sourceDb, TestCluster target, String targetDb) throws IOException {
-        BasicTable expected = perPartition(source, sourceDb);
-        assertTrue(expected.rows() > 0, "the source has partitions");
+        assertSame(source, sourceDb, target, targetDb, null);
+    }
+
+    /** The target's table holds the source's rows that meet the condition (null: every row), partition by partition, and no others. */
+    static void assertSame(TestCluster source, String sourceDb, TestCluster target, String targetDb, String where) throws IOException {
+        BasicTable expected = perPartition(source, sourceDb, where);
+        assertTrue(expected.rows() > 0, "the source has rows" + (where == null ? "" : " where " + where));
         assertEquals(expected.getString(), perPartition(target, targetDb).getString(), "per partition on the source and on " + targetDb);
     }
 
