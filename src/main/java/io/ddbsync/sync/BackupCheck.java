@@ -53,7 +53,9 @@ public class BackupCheck {
     /** Fails the run when the target host's copy of the backup holds a damaged partition. */
     public void requireSound(Exchange exchange, List<Map<String, Object>> damaged, String cluster, String restoreDir) throws DamagedBackupException {
         if (damaged.isEmpty()) return;
-        throw new DamagedBackupException("the copy of the backup in " + restoreDir + " that cluster '" + cluster + "' restores from is damaged (checkBackup): "
+        Map<String, Object> first = damaged.get(0);
+        throw new DamagedBackupException("the copy of the backup of " + first.get("dbName") + "/" + first.get("tableName") + " in " + restoreDir
+                + " that cluster '" + cluster + "' restores from is damaged (checkBackup): "
                 + describe(damaged) + ". Nothing was restored and the target was not touched; the next run checks the source's backup, "
                 + "backs up what is damaged there again and transfers every file again");
     }

@@ -146,6 +146,39 @@ class OfflineDamagedBackupTest {
     }
 
     /**
+     * A byte flipped in the kept backup directory after this run's check of it, before the
+     * transfer: the manifest is written from the damaged file and proves a faithful transfer of
+     * it, the check of the target host's copy refuses it before the target is touched, and the
+     * next run's check on the source backs the partition up again.
+     */
+    @Test
+    void aFileDamagedBetweenTheBackupAndTheTransferIsRefusedThenBackedUpAgain(@TempDir Path dir) throws Exception {
+        String targetDb = "dfs://damagedBeforeTransfer";
+        Path kept = filesBackup(dir.resolve("backup"), JOB);
+        AtomicReference<String> damagedPartition = new AtomicReference<>();
+        EventNotifierSupport damageBeforeTransfer = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) throws Exception {
+                if (event instanceof CamelEvent.ExchangeSendingEvent sending && sending.getEndpoint().getEndpointUri().equals("direct://" + JOB + "-transfer")
+                        && damagedPartition.compareAndSet(null, "/20240103")) {
+                    flipBytes(dataFileOf(source, kept, SOURCE_DB, "/20240103"));
+                }
+            }
+        };
+        try (SyncRunner runner = SyncRunner.start(settings(dir, targetDb), false, c -> c.getManagementStrategy().addEventNotifier(damageBeforeTransfer))) {
+            RunReport refused = fails(runner);
+            assertEquals("/20240103", damagedPartition.get(), "a file was damaged before the transfer");
+            assertTrue(refused.error().contains("of dfs://db1/mt in " + dir.resolve("restore")), refused.error());
+            assertTrue(refused.error().contains("that cluster 'target' restores from is damaged (checkBackup): partition /20240103."), refused.error());
+            assertFalse(databaseExists(target, targetDb), "no target database was created for a damaged copy");
+
+            RunReport repaired = succeeds(runner);
+            assertTrue(repaired.render().contains("partition /20240103 was damaged in the kept backup directory and backed up again"), repaired.render());
+            assertSame(source, SOURCE_DB, target, targetDb);
+        }
+    }
+
+    /**
      * The restore directory on a disk too small for the backup (a 64 KB tmpfs; where mounting is not
      * permitted, a directory this user may not write, standing in for it): the transfer fails,
      * naming the cause, before the target is touched; with room again the next run recovers.
