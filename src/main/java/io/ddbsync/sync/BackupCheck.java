@@ -42,8 +42,9 @@ public class BackupCheck {
         }
         String where = BackupPlan.FILES.equals(exchange.getProperty(BackupPlan.MODE, String.class))
                 ? "the kept backup directory" : "this run's backup";
-        String what = describe(damaged);
-        String fact = what + (damaged.size() == 1 ? " was" : " were") + " damaged in " + where + " and backed up again"
+        List<String> names = names(damaged);
+        String what = describe(names);
+        String fact = what + (names.size() == 1 ? " was" : " were") + " damaged in " + where + " and backed up again"
                 + (unnamed ? " (every partition, since a damaged entry no longer names its own)" : "");
         SyncRuns.report(exchange).fact("repaired", fact);
         LOG.warn("[{}] checkBackup found {} damaged in {} ({}): backing up again, forced", SyncRuns.report(exchange).job(), what, where, backupDir);
@@ -56,18 +57,23 @@ public class BackupCheck {
         Map<String, Object> first = damaged.get(0);
         throw new DamagedBackupException("the copy of the backup of " + first.get("dbName") + "/" + first.get("tableName") + " in " + restoreDir
                 + " that cluster '" + cluster + "' restores from is damaged (checkBackup): "
-                + describe(damaged) + ". Nothing was restored and the target was not touched; the next run checks the source's backup, "
+                + describe(names(damaged)) + ". Nothing was restored and the target was not touched; the next run checks the source's backup, "
                 + "backs up what is damaged there again and transfers every file again");
     }
 
-    /** "partition /20240102", "partitions /20240102, /20240103", an entry that no longer names its partition by its chunk ID. */
-    static String describe(List<Map<String, Object>> damaged) {
+    /** Each damaged partition once: its path, or an entry that no longer names its partition by its chunk ID. */
+    private static List<String> names(List<Map<String, Object>> damaged) {
         List<String> names = new ArrayList<>();
         for (Map<String, Object> row : damaged) {
             String path = partitionOf(row);
             String name = path != null ? path : "the entry of chunk " + row.get(CHUNK_ID) + " (its record is unreadable)";
             if (!names.contains(name)) names.add(name);
         }
+        return names;
+    }
+
+    /** "partition /20240102", "partitions /20240102, /20240103". */
+    private static String describe(List<String> names) {
         return (names.size() == 1 ? "partition " : "partitions ") + String.join(", ", names);
     }
 
