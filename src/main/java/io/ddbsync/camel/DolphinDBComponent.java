@@ -6,12 +6,14 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -23,6 +25,10 @@ import java.util.TreeSet;
  * bean of type {@link DolphinDBCluster} named after the cluster, or in properties under
  * {@code <clusterPropertyPrefix>.<name>.} (sites, user, password, poolSize, connectTimeout,
  * readTimeout, backupTimeout, borrowTimeout, validateAfterIdle), which is how camel-main, Spring Boot and Quarkus configure it.
+ * When the component starts, every cluster named in those properties must have its sites and only
+ * known settings, whether a route uses it or not: a setting under a misspelt cluster name
+ * ({@code dolphindb.clusters.tgt.readTimeout} for a cluster called target) would otherwise be
+ * ignored without a word. A complete cluster no route uses is allowed (a job switched off).
  */
 @Component("dolphindb")
 public class DolphinDBComponent extends DefaultComponent {
@@ -51,6 +57,36 @@ public class DolphinDBComponent extends DefaultComponent {
         // fail when the route starts, not at the first message
         endpoint.validateOptions();
         return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        checkConfiguredClusters();
+    }
+
+    /** Every cluster named in properties has its sites and only settings a cluster takes. */
+    private void checkConfiguredClusters() {
+        PropertiesComponent pc = getCamelContext().getPropertiesComponent();
+        String prefix = clusterPropertyPrefix + ".";
+        Map<String, List<String>> keysByCluster = new TreeMap<>();
+        for (String key : pc.loadProperties(k -> k.startsWith(prefix)).stringPropertyNames()) {
+            int dot = key.indexOf('.', prefix.length());
+            if (dot > prefix.length()) keysByCluster.computeIfAbsent(key.substring(prefix.length(), dot), n -> new ArrayList<>()).add(key);
+        }
+        List<String> complete = keysByCluster.keySet().stream().filter(name -> sites(pc, prefix + name + ".").isPresent()).toList();
+        keysByCluster.forEach((name, keys) -> {
+            String base = prefix + name + ".";
+            if (sites(pc, base).isEmpty()) {
+                throw new IllegalArgumentException("Cluster '" + name + "' has settings " + keys.stream().sorted().toList() + " but no "
+                        + base + "sites: a misspelt cluster name? The clusters configured are " + complete);
+            }
+            rejectUnknownSettings(pc, base, name);
+        });
+    }
+
+    private static Optional<String> sites(PropertiesComponent pc, String base) {
+        return property(pc, base, "sites", "sites").filter(v -> !v.isBlank());
     }
 
     /** The pool of a cluster, created on first use from the cluster's settings. */
@@ -82,7 +118,7 @@ public class DolphinDBComponent extends DefaultComponent {
     private DolphinDBCluster fromProperties(String name) {
         PropertiesComponent pc = getCamelContext().getPropertiesComponent();
         String base = clusterPropertyPrefix + "." + name + ".";
-        Optional<String> sites = property(pc, base, "sites", "sites");
+        Optional<String> sites = sites(pc, base);
         if (sites.isEmpty()) return null;
         rejectUnknownSettings(pc, base, name);
         DolphinDBCluster c = new DolphinDBCluster();
