@@ -93,6 +93,13 @@ final class StallWatchdog {
 
         private void closeSocket() {
             try {
+                // reset rather than a graceful close: nothing more is to be said on this link, and a TLS socket does not then
+                // wait for the lock of the write that is stuck to send its close_notify
+                socket.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // already closed
+            }
+            try {
                 socket.close();
             } catch (IOException ignored) {
                 // closed is what we want

@@ -5,6 +5,8 @@ import com.xxdb.data.BasicIntVector;
 import com.xxdb.data.BasicSymbolVector;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.BasicTimestampVector;
+import io.ddbsync.standin.StandInServer;
+import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.online.TcpProxy;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
@@ -27,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * readTimeout, over the API's connections and over the component's own, and nothing reaches the
  * table. A slow link that keeps moving is not cut, however long the block takes.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+// in a thread of its own: a call stuck in a socket write is not interrupted, and the test must fail rather than hang
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LinkStallTest extends DolphinDBTestSupport {
     static final long BOUND_MILLIS = 3_000;
     /** How late past the bound a stalled call may fail on a loaded machine. */
@@ -36,21 +41,31 @@ class LinkStallTest extends DolphinDBTestSupport {
     static final int BIG_ROWS = 2_000_000;
     static final long SLOW_BOUND_MILLIS = 8_000;
     static TcpProxy link;
+    /** A node that speaks TLS only (enableHTTPS=true), and a link to it. */
+    @TempDir
+    static Path tlsData;
+    static TestCluster tlsNode;
+    static TcpProxy tlsLink;
 
     @BeforeAll
     static void startProxy() throws Exception {
         link = new TcpProxy(src.host(), src.port());
+        tlsNode = TestCluster.start("DDB_TEST_TLS", StandInServer.Options.of(tlsData).withUser("admin", SECRET).withConfig("enableHTTPS", "true"));
+        tlsLink = new TcpProxy(tlsNode.host(), tlsNode.port());
     }
 
     @AfterAll
     static void stopProxy() throws Exception {
         link.close();
+        tlsLink.close();
+        if (tlsNode != null) tlsNode.close();
     }
 
     @AfterEach
     void linkBack() {
         link.recover();
         link.throttle(0);
+        tlsLink.recover();
     }
 
     @Override
@@ -66,6 +81,11 @@ class LinkStallTest extends DolphinDBTestSupport {
         p.put("dolphindb.clusters.slowLink.user", src.user());
         p.put("dolphindb.clusters.slowLink.password", src.password());
         p.put("dolphindb.clusters.slowLink.readTimeout", String.valueOf(SLOW_BOUND_MILLIS));
+        p.put("dolphindb.clusters.tlsLink.sites", "127.0.0.1:" + tlsLink.port());
+        p.put("dolphindb.clusters.tlsLink.user", tlsNode.user());
+        p.put("dolphindb.clusters.tlsLink.password", tlsNode.password());
+        p.put("dolphindb.clusters.tlsLink.ssl", "true");
+        p.put("dolphindb.clusters.tlsLink.readTimeout", String.valueOf(BOUND_MILLIS));
         return p;
     }
 
@@ -74,18 +94,17 @@ class LinkStallTest extends DolphinDBTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:append").to("dolphindb:viaLink?operation=append&table=mt");
-                from("direct:slowAppend").to("dolphindb:slowLink?operation=append&table=mt");
+                // one route per cluster, named after it
+                for (String cluster : List.of("viaLink", "slowLink", "tlsLink")) {
+                    from("direct:" + cluster).to("dolphindb:" + cluster + "?operation=append&table=mt");
+                }
             }
         };
     }
 
-    private Exchange append(String db, Object body) {
-        return append("direct:append", db, body);
-    }
-
-    private Exchange append(String route, String db, Object body) {
-        return template.request(route, e -> {
+    /** Appends the body to database db's table mt on the cluster. */
+    private Exchange append(String cluster, String db, Object body) {
+        return template.request("direct:" + cluster, e -> {
             e.getMessage().setHeader(DolphinDBConstants.DATABASE, db);
             e.getMessage().setBody(body);
         });
@@ -117,24 +136,34 @@ class LinkStallTest extends DolphinDBTestSupport {
         assertStalledAppend(block, "sending a request");
     }
 
+    @Test
+    void anAppendOverTlsIntoASilentLinkFailsWithinTheBound() throws Exception {
+        // a TLS socket's close waits for the stuck write's lock unless it is reset: the watchdog resets it
+        assertStalledAppend(tlsNode, tlsLink, "tlsLink", trades(BIG_ROWS), "sending a request or waiting for its reply");
+    }
+
     private void assertStalledAppend(Object block, String doing) throws Exception {
-        String db = createTradesTable(src, 1);
-        int silencedBefore = link.silencedCount();
-        link.silenceInRequest(1_000_000);
+        assertStalledAppend(src, link, "viaLink", block, doing);
+    }
+
+    private void assertStalledAppend(TestCluster node, TcpProxy through, String cluster, Object block, String doing) throws Exception {
+        String db = createTradesTable(node, 1);
+        int silencedBefore = through.silencedCount();
+        through.silenceInRequest(1_000_000);
 
         long started = System.nanoTime();
-        Exchange out = append(db, block);
+        Exchange out = append(cluster, db, block);
         long millis = (System.nanoTime() - started) / 1_000_000;
 
-        assertEquals(silencedBefore + 1, link.silencedCount(), "the link went silent");
+        assertEquals(silencedBefore + 1, through.silencedCount(), "the link went silent");
         Exception e = out.getException();
         assertNotNull(e, "the append into a silent link ended without an error");
         assertTrue(millis >= BOUND_MILLIS && millis < BOUND_MILLIS + MARGIN_MILLIS, "failed after " + millis + " ms: " + e);
-        assertTrue(e.getMessage().contains("cluster 'viaLink'") && e.getMessage().contains("was silent for 3 s while " + doing), e.getMessage());
+        assertTrue(e.getMessage().contains("cluster '" + cluster + "'") && e.getMessage().contains("was silent for 3 s while " + doing), e.getMessage());
         assertTrue(e.getMessage().contains("operation append") && e.getMessage().contains(db), e.getMessage());
-        link.recover();
+        through.recover();
         // the server never had the whole block: nothing of it was written
-        assertEquals(10L, src.count(db, "mt"));
+        assertEquals(10L, node.count(db, "mt"));
     }
 
     @Test
@@ -146,7 +175,7 @@ class LinkStallTest extends DolphinDBTestSupport {
         link.throttle(1_500_000);
 
         long started = System.nanoTime();
-        Exchange out = append("direct:slowAppend", db, block);
+        Exchange out = append("slowLink", db, block);
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertNull(out.getException());

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * once the link is back, a re-run makes the target equal to the source. The runner reaches both
  * clusters through proxies; the outcome is judged by the test's own per-partition queries.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+// in a thread of its own: a call stuck in a socket write is not interrupted, and the test must fail rather than hang
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OnlineSyncStallTest extends OnlineSyncTestSupport {
     /** The runner's readTimeout in these tests: short, so the tests are quick, and still far above a healthy call here. */
     static final long BOUND_MILLIS = 4_000;
