@@ -112,8 +112,9 @@ class OnlineSyncStallTest extends OnlineSyncTestSupport {
     @Test
     void aRunPastItsDeadlineStopsItsPartitionsAndARerunRepairs() throws Exception {
         String db = createTicks(src, 4, 3_000);
-        String job = job(db, params("parallel", "1", "fetchSize", "8192", "deadline", "3s"));
-        // each partition's 130 kB block takes 1.3 s or more to reach the target: the four take more than 5 s, past the deadline
+        String job = job(db, params("parallel", "1", "fetchSize", "8192", "deadline", "4s"));
+        // each partition's 130 kB block takes 1.3 s or more to reach the target: the four take more than 5 s, past the
+        // deadline (the re-run, unthrottled, has the same 4 s for those left)
         toTarget.throttle(100_000);
 
         long started = System.nanoTime();
@@ -122,12 +123,12 @@ class OnlineSyncStallTest extends OnlineSyncTestSupport {
         toTarget.throttle(0);
 
         assertFalse(late.succeeded(), late::render);
-        assertTrue(late.error().contains("Job " + job + " passed its deadline of 3s"), late::render);
-        assertTrue(millis < 3_000 + MARGIN_MILLIS, () -> "the run ended " + millis + " ms after it started:\n" + late.render());
+        assertTrue(late.error().contains("Job " + job + " passed its deadline of 4s"), late::render);
+        assertTrue(millis < 4_000 + MARGIN_MILLIS, () -> "the run ended " + millis + " ms after it started:\n" + late.render());
         assertTrue(late.partitions().stream().anyMatch(p -> !p.verified()), late::render);
         // each partition that stopped says why
         for (String failure : late.error().substring(late.error().indexOf("not verified:")).split("; ")) {
-            assertTrue(failure.contains("passed its deadline of 3s"), late::render);
+            assertTrue(failure.contains("passed its deadline of 4s"), late::render);
         }
         assertRerunRepairs(db, job);
     }
