@@ -179,7 +179,7 @@ class StrictClientProtocolTest {
     }
 
     @Test
-    void pickleAndArrowFlagsAreRefusedByName() throws Exception {
+    void flagsAskingForAnotherFormatOrLanguageAreRefusedByName() throws Exception {
         try (RawClient c = new RawClient()) {
             // the Python API's connect carries flag 8 too; the connect itself is served
             assertEquals("OK", c.request("40_1_4_2", "connect\n").status);
@@ -187,6 +187,10 @@ class StrictClientProtocolTest {
             assertTrue(pickle.status.contains("pickle") && pickle.status.contains("flag 8"), pickle.status);
             Reply arrow = c.request("32800_1_4_64", "function\nadd\n0\n1");
             assertTrue(arrow.status.contains("Arrow") && arrow.status.contains("32768"), arrow.status);
+            Reply python = c.request("2080_1_4_64", "script\nx = 1");
+            assertTrue(python.status.contains("Python syntax") && python.status.contains("2048"), python.status);
+            Reply mysql = c.request((32 + (2 << 19)) + "_1_4_64", "script\nx = 1");
+            assertTrue(mysql.status.contains("SQL dialect 2") && mysql.status.contains(String.valueOf(2 << 19)), mysql.status);
             // refused before it ran: x was not assigned; and the connection goes on
             assertTrue(c.request("32_1_4_64", "script\nx").status.contains("Cannot recognize the token x"));
             assertEquals(2, ((BasicInt) c.request("32_1_4_64", "script\n1+1").object).getInt());
