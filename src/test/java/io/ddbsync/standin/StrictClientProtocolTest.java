@@ -8,8 +8,6 @@ import com.xxdb.data.BasicInt;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.Entity;
 import com.xxdb.io.LittleEndianDataInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -41,19 +39,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * protocol over WebSocket, through the JDK's own WebSocket client. The Java API forgives what
  * these check (it ignores the connect reply's count and second line).
  */
-class StrictClientProtocolTest {
+class StrictClientProtocolTest extends OneClusterTest {
     private static final int TIMEOUT_MS = 30_000;
-    static TestCluster cluster;
-
-    @BeforeAll
-    static void start() throws IOException {
-        cluster = TestCluster.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
 
     /** One reply as the C++ core reads it. */
     private record Reply(String session, int count, String status, Entity object) {
@@ -134,21 +121,22 @@ class StrictClientProtocolTest {
         }
     }
 
-    @Test
-    void aLoginCarriedByConnectIsCheckedAndAnsweredWithTrue() throws Exception {
+    /** Connects with {@code body}, which carries a login, and checks the reply and the session's user. */
+    private static void assertLoggedInByConnect(String flags, String body) throws IOException {
         try (RawClient c = new RawClient()) {
-            Reply connect = c.request("32_1_4_2", "connect\nlogin\n" + cluster.user() + "\n" + cluster.password() + "\nfalse");
+            Reply connect = c.request(flags, body);
             assertEquals("OK", connect.status);
             assertEquals(1, connect.count);
-            assertEquals(new BasicBoolean(true).getString(), connect.object.getString());
-            assertInstanceOf(BasicBoolean.class, connect.object);
+            assertTrue(((BasicBoolean) connect.object).getBoolean());
             assertEquals(cluster.user(), sessionUser(c));
         }
-        // the JavaScript API's form: no fourth field
-        try (RawClient c = new RawClient()) {
-            assertEquals("OK", c.request("0_1_4_64", "connect\nlogin\n" + cluster.user() + "\n" + cluster.password()).status);
-            assertEquals(cluster.user(), sessionUser(c));
-        }
+    }
+
+    @Test
+    void aLoginCarriedByConnectIsCheckedAndAnsweredWithTrue() throws Exception {
+        // the C++ core's form, and the JavaScript API's (no fourth field)
+        assertLoggedInByConnect("32_1_4_2", "connect\nlogin\n" + cluster.user() + "\n" + cluster.password() + "\nfalse");
+        assertLoggedInByConnect("0_1_4_64", "connect\nlogin\n" + cluster.user() + "\n" + cluster.password());
     }
 
     @Test
@@ -159,11 +147,7 @@ class StrictClientProtocolTest {
         Base64.Encoder base64 = Base64.getEncoder();
         String user = base64.encodeToString(RSAUtils.encryptByPublicKey(cluster.user().getBytes(StandardCharsets.UTF_8), key));
         String password = base64.encodeToString(RSAUtils.encryptByPublicKey(cluster.password().getBytes(StandardCharsets.UTF_8), key));
-        try (RawClient c = new RawClient()) {
-            Reply connect = c.request("32_1_4_2", "connect\nlogin\n" + user + "\n" + password + "\ntrue");
-            assertEquals("OK", connect.status);
-            assertEquals(cluster.user(), sessionUser(c));
-        }
+        assertLoggedInByConnect("32_1_4_2", "connect\nlogin\n" + user + "\n" + password + "\ntrue");
     }
 
     @Test
