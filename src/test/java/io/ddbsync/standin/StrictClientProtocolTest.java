@@ -196,6 +196,7 @@ class StrictClientProtocolTest extends OneClusterTest {
     /** Collects whole binary messages (the JDK hands them over in parts). */
     private static final class Messages implements WebSocket.Listener {
         final LinkedBlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<String> pongs = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
@@ -208,6 +209,15 @@ class StrictClientProtocolTest extends OneClusterTest {
                 received.add(partial.toByteArray());
                 partial.reset();
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            byte[] b = new byte[message.remaining()];
+            message.get(b);
+            pongs.add(new String(b, StandardCharsets.UTF_8));
             ws.request(1);
             return null;
         }
@@ -261,10 +271,60 @@ class StrictClientProtocolTest extends OneClusterTest {
 
             ws.sendBinary(ByteBuffer.wrap(requestBytes(connect.session, "0_1_4_64", "script\nthrow 'x'")), true).join();
             assertEquals("throw \"x\" => x", parse(messages.next()).status);
+
+            // a ping between requests is answered with its payload, and the session goes on
+            ws.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).join();
+            assertEquals("are you there", messages.pongs.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            ws.sendBinary(ByteBuffer.wrap(requestBytes(connect.session, "0_1_4_64", "script\n6*7")), true).join();
+            assertEquals(42, ((BasicInt) parse(messages.next()).object).getInt());
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
         }
         assertEquals(WebSocket.NORMAL_CLOSURE, messages.closed.get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+    }
+
+    /** Sends an HTTP request on a raw socket and returns the socket, positioned after the response's header. */
+    private static Socket rawHttp(String request, StringBuilder response) throws IOException {
+        Socket s = new Socket(cluster.host(), cluster.port());
+        s.setSoTimeout(TIMEOUT_MS);
+        s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        LittleEndianDataInputStream in = new LittleEndianDataInputStream(s.getInputStream());
+        for (String line = in.readLine(); !line.equals("\r"); line = in.readLine()) response.append(line).append('\n');
+        return s;
+    }
+
+    private static String upgradeRequest(String extraHeaders) {
+        return "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
+    }
+
+    @Test
+    void theHandshakeAnswersRfc6455sExampleAndRefusesSubprotocolsAndUnmaskedFrames() throws Exception {
+        StringBuilder response = new StringBuilder();
+        try (Socket s = rawHttp(upgradeRequest(""), response)) {
+            assertTrue(response.toString().startsWith("HTTP/1.1 101"), response.toString());
+            // RFC 6455 1.3's example key and accept value
+            assertTrue(response.toString().contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), response.toString());
+            // an unmasked frame (a client must mask) is answered with a close frame, status 1002, and the end
+            byte[] request = requestBytes("0", "0_1_4_2", "connect\n");
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0x82);
+            frame.write(request.length);
+            frame.writeBytes(request);
+            s.getOutputStream().write(frame.toByteArray());
+            byte[] close = s.getInputStream().readNBytes(4);
+            assertArrayEquals(new byte[]{(byte) 0x88, 2, 0x03, (byte) 0xEA}, close);
+            assertEquals(-1, s.getInputStream().read());
+        }
+        StringBuilder refused = new StringBuilder();
+        try (Socket ignored = rawHttp(upgradeRequest("Sec-WebSocket-Protocol: python\r\n"), refused)) {
+            assertTrue(refused.toString().startsWith("HTTP/1.1 400"), refused.toString());
+        }
+        StringBuilder oldVersion = new StringBuilder();
+        try (Socket ignored = rawHttp(upgradeRequest("").replace("Version: 13", "Version: 8"), oldVersion)) {
+            assertTrue(oldVersion.toString().startsWith("HTTP/1.1 426"), oldVersion.toString());
+            assertTrue(oldVersion.toString().contains("Sec-WebSocket-Version: 13"), oldVersion.toString());
+        }
     }
 
     @Test
