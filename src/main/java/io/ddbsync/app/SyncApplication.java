@@ -1,11 +1,15 @@
 package io.ddbsync.app;
 
+import io.ddbsync.sync.JobLock;
+import io.ddbsync.sync.JobLockedException;
 import io.ddbsync.sync.RunReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.util.ObjectHelper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +25,16 @@ import java.util.List;
  * java -jar dolphindb-sync.jar                 run every job on its schedule until stopped
  * java -jar dolphindb-sync.jar --once JOB      run one job now, print its report, exit 0 if it verified
  * </pre>
+ * With --once, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once, naming the jobs
+ * there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
+ * exits {@value #EXIT_REFUSED}; any other failure exits 1.
  */
 public final class SyncApplication {
+    /** --once of a job no route runs. */
+    public static final int EXIT_UNKNOWN_JOB = 2;
+    /** --once refused: another run of the job holds its lock. */
+    public static final int EXIT_REFUSED = 3;
+
     private SyncApplication() {
     }
 
@@ -41,7 +53,7 @@ public final class SyncApplication {
         OnceRunner runner = new OnceRunner(once);
         main.addMainListener(runner);
         main.run(camelArgs.toArray(new String[0]));
-        System.exit(runner.succeeded ? 0 : 1);
+        System.exit(runner.exitCode);
     }
 
     /** A camel-main set up with the project's configuration and routes. */
@@ -73,7 +85,7 @@ public final class SyncApplication {
     /** Runs one job through its direct:JOB-run endpoint once Camel has started, then stops Camel. */
     private static final class OnceRunner extends MainListenerSupport {
         private final String job;
-        private volatile boolean succeeded;
+        private volatile int exitCode = 1;
 
         OnceRunner(String job) {
             this.job = job;
@@ -84,9 +96,21 @@ public final class SyncApplication {
             CamelContext context = main.getCamelContext();
             Thread t = new Thread(() -> {
                 try {
+                    List<String> jobs = jobs(context);
+                    if (!jobs.contains(job)) {
+                        System.err.println("No job named '" + job + "': the jobs are " + String.join(", ", jobs));
+                        exitCode = EXIT_UNKNOWN_JOB;
+                        return;
+                    }
                     Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
                     RunReport report = done.getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
-                    succeeded = done.getException() == null && report != null && report.succeeded();
+                    JobLockedException refused = ObjectHelper.getException(JobLockedException.class, done.getException());
+                    if (refused != null) {
+                        System.err.println("REFUSED: " + refused.getMessage());
+                        exitCode = EXIT_REFUSED;
+                        return;
+                    }
+                    exitCode = done.getException() == null && report != null && report.succeeded() ? 0 : 1;
                     if (done.getException() != null && report == null) {
                         System.err.println("job " + job + " failed: " + done.getException().getMessage());
                     }
@@ -95,6 +119,13 @@ public final class SyncApplication {
                 }
             }, "ddbsync-once-" + job);
             t.start();
+        }
+
+        /** The jobs the routes run: each sync template's route starts at direct:JOB-run. */
+        private static List<String> jobs(CamelContext context) {
+            return context.getRoutes().stream().map(Route::getEndpoint).map(e -> e.getEndpointUri())
+                    .filter(uri -> uri.startsWith("direct://") && uri.endsWith("-run"))
+                    .map(uri -> uri.substring("direct://".length(), uri.length() - "-run".length())).sorted().toList();
         }
     }
 }
