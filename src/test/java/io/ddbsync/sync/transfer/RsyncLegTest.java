@@ -98,6 +98,33 @@ class RsyncLegTest extends TransferRoutesTestSupport {
     }
 
     @Test
+    void aMissingRsyncIdentityFileIsNamedBeforeRsyncStarts() throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+
+        Exchange result = transfer("rsync-missing-identity");
+
+        // without the check, ssh would warn and log in with the user's default keys
+        assertFailure(result, "job rsync-missing-identity", "failed while running rsync on the source host", "rsync failed: exit 66",
+                "rsyncIdentityFile " + sshd.userKey() + ".missing is not a readable file on the source host");
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+    }
+
+    @Test
+    void aMissingPrivateKeyFileIsNamedBeforeAnyLogin() throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+
+        Exchange result = transfer("rsync-missing-source-key");
+
+        assertFailure(result, "job rsync-missing-source-key", "failed while checking the key files",
+                "sourcePrivateKeyFile " + sshd.userKey() + ".missing does not exist on this runner's host");
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+    }
+
+    @Test
     void aKeyTheSourceHostRefusesStopsTheRun() throws Exception {
         givenBackupAndStaleRestore();
         start();

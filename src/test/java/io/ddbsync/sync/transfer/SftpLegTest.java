@@ -179,6 +179,20 @@ class SftpLegTest extends TransferRoutesTestSupport {
     }
 
     @Test
+    void aMissingKeyFileIsNamedBeforeTheTargetIsTouched() throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+
+        Exchange result = transfer("sftp-missing-key");
+
+        // camel-ssh would read no key from it and log in with the password instead, or fail saying "No key-pair to add"
+        assertFailure(result, "job sftp-missing-key", "failed while checking the key files",
+                "privateKeyFile " + userKey + ".missing does not exist on this runner's host");
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+    }
+
+    @Test
     void anEmptyKeyFileParameterIsExplained() throws Exception {
         givenBackupAndStaleRestore();
         start();
