@@ -1,5 +1,7 @@
 package io.ddbsync.sync;
 
+import io.ddbsync.camel.DolphinDBOperationException;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
@@ -162,15 +164,37 @@ public class SyncRuns {
         LOG.error("[{}] run {} FAILED: {}{}{}", report.job(), report.runId(), message, System.lineSeparator(), report.render());
     }
 
-    /** The innermost message that says what went wrong, with the outer context kept when it adds something. */
+    /**
+     * The failure in words: the outermost message that says what went wrong, with the innermost
+     * cause added when it says more. Camel's wrappers (which say only that something failed on an
+     * exchange) are looked through, and what Camel's exchange exceptions append to a message (the
+     * exchange id, "Caused by: [...]") is left out. A dolphindb operation's failure already says
+     * where and what the server answered.
+     */
     static String describe(Throwable e) {
-        String outer = e.getMessage();
-        Throwable root = e;
+        Throwable outer = e;
+        while (isWrapper(outer)) outer = outer.getCause();
+        if (outer instanceof DolphinDBOperationException) return outer.getMessage();
+        Throwable root = outer;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String inner = root.getMessage();
-        if (outer == null) return inner == null ? e.getClass().getSimpleName() : inner;
-        if (inner == null || outer.contains(inner) || root == e) return outer;
-        return outer + ": " + inner;
+        String what = withoutExchange(outer.getMessage());
+        String inner = withoutExchange(root.getMessage());
+        if (what == null) return inner == null ? outer.getClass().getSimpleName() : inner;
+        if (inner == null || what.contains(inner) || root == outer) return what;
+        return what + ": " + inner;
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        Throwable cause = t.getCause();
+        return cause != null && cause != t
+                && (t instanceof CamelExecutionException || t.getMessage() == null || t.getMessage().equals(cause.toString()));
+    }
+
+    /** A message without the ". Exchange[...]..." tail Camel's exchange exceptions give theirs. */
+    static String withoutExchange(String message) {
+        if (message == null) return null;
+        int tail = message.indexOf(". Exchange[");
+        return tail < 0 ? message : message.substring(0, tail);
     }
 
     public static RunReport report(Exchange exchange) {
