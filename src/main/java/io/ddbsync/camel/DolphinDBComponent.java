@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * A cluster is looked up, in this order, in {@link #getClusters()} (plain Java), as a registry
  * bean of type {@link DolphinDBCluster} named after the cluster, or in properties under
  * {@code <clusterPropertyPrefix>.<name>.} (sites, user, password, poolSize, connectTimeout,
- * readTimeout, borrowTimeout, validateAfterIdle), which is how camel-main, Spring Boot and Quarkus configure it.
+ * readTimeout, backupTimeout, borrowTimeout, validateAfterIdle), which is how camel-main, Spring Boot and Quarkus configure it.
  * When the component starts, every cluster named in those properties must have its sites and only
  * known settings, whether a route uses it or not: a setting under a misspelt cluster name
  * ({@code dolphindb.clusters.tgt.readTimeout} for a cluster called target) would otherwise be
@@ -36,7 +36,7 @@ public class DolphinDBComponent extends DefaultComponent {
     private DolphinDBConfiguration configuration = new DolphinDBConfiguration();
     @Metadata(label = "advanced", defaultValue = "dolphindb.clusters",
               description = "Where clusters are configured in properties: <prefix>.<cluster>.sites, .user, .password, .poolSize,"
-                      + " .connectTimeout, .readTimeout, .borrowTimeout, .validateAfterIdle.")
+                      + " .connectTimeout, .readTimeout, .backupTimeout, .borrowTimeout, .validateAfterIdle.")
     private String clusterPropertyPrefix = "dolphindb.clusters";
     @Metadata(label = "advanced", description = "Clusters by name, for configuration from Java.")
     private Map<String, DolphinDBCluster> clusters = new LinkedHashMap<>();
@@ -129,6 +129,7 @@ public class DolphinDBComponent extends DefaultComponent {
         property(pc, base, "poolSize", "pool-size").map(v -> number(base + "poolSize", v)).ifPresent(v -> c.setPoolSize(v.intValue()));
         property(pc, base, "connectTimeout", "connect-timeout").map(v -> number(base + "connectTimeout", v)).ifPresent(v -> c.setConnectTimeout(v.intValue()));
         property(pc, base, "readTimeout", "read-timeout").map(v -> number(base + "readTimeout", v)).ifPresent(v -> c.setReadTimeout(v.intValue()));
+        property(pc, base, "backupTimeout", "backup-timeout").map(v -> number(base + "backupTimeout", v)).ifPresent(c::setBackupTimeout);
         property(pc, base, "borrowTimeout", "borrow-timeout").map(v -> number(base + "borrowTimeout", v)).ifPresent(c::setBorrowTimeout);
         property(pc, base, "validateAfterIdle", "validate-after-idle").map(v -> number(base + "validateAfterIdle", v)).ifPresent(c::setValidateAfterIdle);
         property(pc, base, "compress", "compress").map(v -> bool(base + "compress", v)).ifPresent(c::setCompress);
@@ -138,7 +139,7 @@ public class DolphinDBComponent extends DefaultComponent {
 
     /** Every setting a cluster takes from properties, in both spellings. */
     private static final Set<String> CLUSTER_SETTINGS = Set.of("sites", "user", "password", "poolSize", "pool-size", "connectTimeout",
-            "connect-timeout", "readTimeout", "read-timeout", "borrowTimeout", "borrow-timeout", "validateAfterIdle", "validate-after-idle",
+            "connect-timeout", "readTimeout", "read-timeout", "backupTimeout", "backup-timeout", "borrowTimeout", "borrow-timeout", "validateAfterIdle", "validate-after-idle",
             "compress", "ssl");
 
     /**
