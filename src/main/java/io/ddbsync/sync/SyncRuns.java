@@ -26,7 +26,7 @@ import java.util.Set;
  * One run of a job at a time: {@link #start} takes the job's {@link JobLock} in the state directory
  * (and in the HA lock directory, when set) before anything is read or written, and the lock is let go
  * when the run's exchange completes, however it ends. A run that finds the job locked is refused
- * ({@link JobLockedException}) and touches nothing.
+ * and touches nothing.
  */
 public class SyncRuns {
     private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
@@ -67,12 +67,16 @@ public class SyncRuns {
 
     /**
      * Starts a run: takes the job's lock (let go when the exchange completes), then its report and window.
+     * A run that finds the job locked is refused: it says so (REFUSED, naming the holder), the route
+     * stops right here, having touched nothing, and the refusal is left in exchange property
+     * {@link SyncProperties#REFUSED} for whoever started it (--once exits 3). A refusal is not a
+     * failure: no error dump, and the job's last run stays what it was.
      *
-     * @throws JobLockedException when another run of the job holds the lock; nothing was touched
+     * @return the run's report; null when refused
      */
     public RunReport start(Exchange exchange, String job, String mode, String window) {
         SyncWindow w = SyncWindow.parse(window, clock);
-        lock(exchange, job);
+        if (!lock(exchange, job)) return null;
         String runId = LocalDateTime.now(clock).format(RUN_ID);
         RunReport report = new RunReport(job, mode, runId).fact("window", w);
         exchange.setProperty(SyncProperties.RUN_STARTED, System.nanoTime());
@@ -83,14 +87,18 @@ public class SyncRuns {
         return report;
     }
 
-    private void lock(Exchange exchange, String job) {
+    /** @return false when another run of the job holds its lock (the exchange then stops); throws when the lock cannot be taken at all */
+    private boolean lock(Exchange exchange, String job) {
         List<JobLock> held = new ArrayList<>();
         try {
             for (Path dir : lockDirs) held.add(JobLock.acquire(dir, job));
         } catch (RuntimeException e) {
             held.forEach(JobLock::close);
-            if (e instanceof JobLockedException) LOG.warn("[{}] REFUSED: {}", job, e.getMessage());
-            throw e;
+            if (!(e instanceof JobLockedException)) throw e;
+            LOG.warn("[{}] REFUSED: {}", job, e.getMessage());
+            exchange.setProperty(SyncProperties.REFUSED, e.getMessage());
+            exchange.setRouteStop(true);
+            return false;
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -98,6 +106,7 @@ public class SyncRuns {
                 held.forEach(JobLock::close);
             }
         });
+        return true;
     }
 
     /** Marks the start of a stage; {@link #endStage} reports its time. */
