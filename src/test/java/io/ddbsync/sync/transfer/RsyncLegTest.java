@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,16 +72,9 @@ class RsyncLegTest extends TransferRoutesTestSupport {
 
     @Test
     void anUnknownSourceHostKeyStopsTheRunBeforeRsyncStarts() throws Exception {
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("rsync-unknown-source-host");
-
-        assertFailure(result, "job rsync-unknown-source-host", "rsync transfer to " + sshd.user() + "@127.0.0.1:" + sshd.port(),
+        assertFailsLeavingTargetAsItWas("rsync-unknown-source-host", "job rsync-unknown-source-host", "rsync transfer to " + sshd.user() + "@127.0.0.1:" + sshd.port(),
                 "failed while running rsync on the source host", "Failed to authenticate username",
                 "the host key of [127.0.0.1]:" + sshd.port() + " (ssh-ed25519 SHA256:", "is not listed in known_hosts file");
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
@@ -99,29 +91,15 @@ class RsyncLegTest extends TransferRoutesTestSupport {
 
     @Test
     void aMissingRsyncIdentityFileIsNamedBeforeRsyncStarts() throws Exception {
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("rsync-missing-identity");
-
         // without the check, ssh would warn and log in with the user's default keys
-        assertFailure(result, "job rsync-missing-identity", "failed while running rsync on the source host", "rsync failed: exit 66",
+        assertFailsLeavingTargetAsItWas("rsync-missing-identity", "job rsync-missing-identity", "failed while running rsync on the source host", "rsync failed: exit 66",
                 "rsyncIdentityFile " + sshd.userKey() + ".missing is not a readable file on the source host");
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
     void aMissingPrivateKeyFileIsNamedBeforeAnyLogin() throws Exception {
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("rsync-missing-source-key");
-
-        assertFailure(result, "job rsync-missing-source-key", "failed while checking the key files",
+        assertFailsLeavingTargetAsItWas("rsync-missing-source-key", "job rsync-missing-source-key", "failed while checking the key files",
                 "sourcePrivateKeyFile " + sshd.userKey() + ".missing does not exist on this runner's host");
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
