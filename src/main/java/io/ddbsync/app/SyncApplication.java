@@ -1,7 +1,6 @@
 package io.ddbsync.app;
 
 import io.ddbsync.sync.JobLock;
-import io.ddbsync.sync.JobLockedException;
 import io.ddbsync.sync.RunReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -9,7 +8,6 @@ import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.util.ObjectHelper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,9 +102,9 @@ public final class SyncApplication {
                     }
                     Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
                     RunReport report = done.getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
-                    JobLockedException refused = ObjectHelper.getException(JobLockedException.class, done.getException());
+                    String refused = done.getProperty(io.ddbsync.sync.SyncProperties.REFUSED, String.class);
                     if (refused != null) {
-                        System.err.println("REFUSED: " + refused.getMessage());
+                        System.err.println("REFUSED: " + refused);
                         exitCode = EXIT_REFUSED;
                         return;
                     }
