@@ -54,6 +54,14 @@ public class OnlineJob {
     private boolean verify = true;
     private String verifyBy = READBACK;
     private String ledger;
+    private String blocks = AUTO;
+    private String deadline = "";
+    private long deadlineMillis;
+
+    /** blocks: in wire form where the columns and the clusters allow it, else decoded by the Java API. */
+    public static final String AUTO = "auto";
+    /** blocks: always through the DolphinDB Java API (decoded blocks), the component's own wire connections unused. */
+    public static final String API = "api";
 
     /** verifyBy: the runner compares the rows it appended with the partition read back from the target. */
     public static final String READBACK = "readback";
@@ -81,10 +89,12 @@ public class OnlineJob {
                 .fact("parallel", parallel + " partitions at a time, blocks of " + fetchSize + " rows");
         if (incremental) report.fact("incremental", "only partitions whose stats differ");
         if (dryRun) report.fact("dry run", "plan only, nothing written");
+        if (deadlineMillis > 0) report.fact("deadline", deadline + " from the start of the run");
         if (!verify) report.fact("verify", "off: partitions are copied, not compared");
         else if (readsBack()) report.fact("verify", "each partition read back from the target and compared with the rows copied (runner-side digest)");
         else report.fact("verify", "row count and checksum of each partition computed on both servers");
-        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window, readsBack()));
+        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window, readsBack(),
+                RunDeadline.of(jobId, deadline, deadlineMillis)));
     }
 
     /**
@@ -143,9 +153,17 @@ public class OnlineJob {
      * from those bytes) when every column copied is of a type that form carries and the cluster is
      * reached without TLS; the source's only when the target takes them as they are (no TLS, no
      * compressed tables), as a block the target cannot take would be decoded anyway. Otherwise the
-     * Java API decodes them. Either way the digest is the same.
+     * Java API decodes them. Either way the digest is the same. With blocks=api the Java API reads
+     * and writes every block: the way out should a server's replies be something the component's
+     * own reader does not take.
      */
     private void chooseBlockForms(Exchange exchange, OnlineRun run, TableSchema copied) {
+        if (API.equals(blocks)) {
+            run.setBlockForms(DolphinDBOutputType.streamList, DolphinDBOutputType.streamList);
+            run.getReport().fact("blocks", "source " + describe(DolphinDBOutputType.streamList) + ", read-back "
+                    + describe(DolphinDBOutputType.streamList) + " (blocks=api)");
+            return;
+        }
         List<String> notCarried = copied.getColumns().stream()
                 .filter(col -> col.typeInt() >= 64 || !WireTable.carries(col.dataType())).map(col -> col.name() + " " + col.typeString()).toList();
         DolphinDBComponent component = exchange.getContext().getComponent("dolphindb", DolphinDBComponent.class);
@@ -234,6 +252,11 @@ public class OnlineJob {
         RunReport report = run.getReport();
         report.transferred(run.bytes(), run.copyMillis());
         List<String> failures = run.failures();
+        if (!failures.isEmpty() && run.getDeadline().passed()) {
+            report.stage("copy", run.copyMillis(), run.getCopySummary());
+            throw new SyncVerificationException(run.getDeadline().passedError().getMessage() + " (" + failures.size() + " of "
+                    + run.getPlan().getToCopy().size() + " partitions not verified: " + String.join("; ", failures) + ")");
+        }
         if (!failures.isEmpty()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
             throw new SyncVerificationException(failures.size() + " of " + run.getPlan().getToCopy().size()
@@ -387,6 +410,38 @@ public class OnlineJob {
     /** Whether partitions are verified by reading them back (so the blocks copied are digested as they go). */
     boolean readsBack() {
         return verify && READBACK.equals(verifyBy);
+    }
+
+    public String getBlocks() {
+        return blocks;
+    }
+
+    /** auto (the default) or api; anything else stops the job from starting, naming the choices. */
+    public void setBlocks(String blocks) {
+        String b = blocks == null ? "" : blocks.trim();
+        if (!b.equals(AUTO) && !b.equals(API)) {
+            throw new IllegalArgumentException("Job " + jobId + ": blocks must be '" + AUTO + "' or '" + API + "', not '" + blocks + "'");
+        }
+        this.blocks = b;
+    }
+
+    public String getDeadline() {
+        return deadline;
+    }
+
+    /**
+     * The longest a run may take, as Camel writes durations ("45m", "2h30m", "90s", or milliseconds);
+     * empty or 0: none. A bad value stops the job from starting, naming it.
+     */
+    public void setDeadline(String deadline) {
+        String d = deadline == null ? "" : deadline.trim();
+        try {
+            this.deadlineMillis = d.isEmpty() ? 0 : org.apache.camel.util.TimeUtils.toMilliSeconds(d);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Job " + jobId + ": deadline must be a duration such as 45m, 2h30m or 90s, not '" + deadline + "'", e);
+        }
+        if (deadlineMillis < 0) throw new IllegalArgumentException("Job " + jobId + ": deadline must not be negative, not '" + deadline + "'");
+        this.deadline = d;
     }
 
     public String getLedger() {

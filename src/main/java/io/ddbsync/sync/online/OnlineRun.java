@@ -36,9 +36,11 @@ public final class OnlineRun {
     private final boolean readsBack;
     private volatile DolphinDBOutputType sourceBlocks = DolphinDBOutputType.streamList;
     private volatile DolphinDBOutputType targetBlocks = DolphinDBOutputType.streamList;
+    private final RunDeadline deadline;
 
     /** @param readsBack partitions are verified by reading them back, so the blocks copied are digested as they go */
-    OnlineRun(String jobId, String target, RunReport report, SyncWindow window, boolean readsBack) {
+    OnlineRun(String jobId, String target, RunReport report, SyncWindow window, boolean readsBack, RunDeadline deadline) {
+        this.deadline = deadline;
         this.jobId = jobId;
         this.target = target;
         this.report = report;
@@ -48,6 +50,11 @@ public final class OnlineRun {
 
     boolean readsBack() {
         return readsBack;
+    }
+
+    /** The run's overall deadline, counted from its start (none unless the job sets one). */
+    RunDeadline getDeadline() {
+        return deadline;
     }
 
     public RunReport getReport() {

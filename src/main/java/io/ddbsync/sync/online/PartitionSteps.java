@@ -34,6 +34,8 @@ public class PartitionSteps {
         Object block = blockOf(exchange);
         PartitionProgress progress = progress(exchange);
         digesting(() -> progress.block(block));
+        // past the run's deadline the partition stops here, between blocks
+        OnlineJob.run(exchange).getDeadline().check();
     }
 
     /** Body: a block of the partition read back from the target (verifyBy=readback); out of heap: as {@link #block}. */
@@ -41,6 +43,7 @@ public class PartitionSteps {
         Object block = blockOf(exchange);
         PartitionProgress progress = progress(exchange);
         digesting(() -> progress.readBack(block));
+        OnlineJob.run(exchange).getDeadline().check();
     }
 
     /** The body: a block decoded by the API (BasicTable) or in wire form (WireTable). */

@@ -71,6 +71,11 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         return dst.host() + ":" + dst.port();
     }
 
+    /** Where the source cluster is reached; a test may put a proxy in between. */
+    String sourceSites() {
+        return src.host() + ":" + src.port();
+    }
+
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         // called from CamelTestSupport's constructor, before JUnit could inject a @TempDir
@@ -81,9 +86,10 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         }
         STATE_DIRS.add(stateDir);
         Properties p = new Properties();
-        cluster(p, "source", src.host() + ":" + src.port(), src);
+        cluster(p, "source", sourceSites(), src);
         cluster(p, "target", targetSites(), dst);
         // tests break connections on purpose: check an idle connection before it is reused
+        p.put("dolphindb.clusters.source.validateAfterIdle", "0");
         p.put("dolphindb.clusters.target.validateAfterIdle", "0");
         p.put("ddbsync.stateDir", stateDir.toString());
         return p;
