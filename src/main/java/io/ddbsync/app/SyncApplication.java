@@ -19,7 +19,9 @@ import java.util.List;
  *
  * <pre>
  * java -jar dolphindb-sync.jar                 run every job on its schedule until stopped
- * java -jar dolphindb-sync.jar --once JOB      run one job now, print its report, exit 0 if it verified
+ * java -jar dolphindb-sync.jar --once JOB      run one job now, print its report, exit with its outcome:
+ *                                              0 verified, 1 failed or not verified, 3 source changed
+ *                                              (written during the run: the target holds it as it was before)
  * </pre>
  */
 public final class SyncApplication {
@@ -41,7 +43,17 @@ public final class SyncApplication {
         OnceRunner runner = new OnceRunner(once);
         main.addMainListener(runner);
         main.run(camelArgs.toArray(new String[0]));
-        System.exit(runner.succeeded ? 0 : 1);
+        System.exit(exitCode(runner.outcome));
+    }
+
+    /** The exit code of a --once run that ended with this outcome (null: no report, the run never started). */
+    static int exitCode(RunReport.Outcome outcome) {
+        if (outcome == null) return 1;
+        return switch (outcome) {
+            case VERIFIED -> 0;
+            case SOURCE_CHANGED -> 3;
+            case NOT_VERIFIED, FAILED -> 1;
+        };
     }
 
     /** A camel-main set up with the project's configuration and routes. */
@@ -73,7 +85,7 @@ public final class SyncApplication {
     /** Runs one job through its direct:JOB-run endpoint once Camel has started, then stops Camel. */
     private static final class OnceRunner extends MainListenerSupport {
         private final String job;
-        private volatile boolean succeeded;
+        private volatile RunReport.Outcome outcome;
 
         OnceRunner(String job) {
             this.job = job;
@@ -86,7 +98,7 @@ public final class SyncApplication {
                 try {
                     Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
                     RunReport report = done.getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
-                    succeeded = done.getException() == null && report != null && report.succeeded();
+                    outcome = report == null ? null : done.getException() != null ? RunReport.Outcome.FAILED : report.outcome();
                     if (done.getException() != null && report == null) {
                         System.err.println("job " + job + " failed: " + done.getException().getMessage());
                     }

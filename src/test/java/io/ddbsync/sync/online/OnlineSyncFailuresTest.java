@@ -152,12 +152,6 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
         assertEquals(12_000, dst.count(db, "mt"));
         assertSameRows(db, db, "mt");
         // the run verified: its keys left the ledger
-        for (String day : List.of("/20240101", "/20240102", "/20240103", "/20240104")) {
-            assertFalse(ledger.contains(resumedKey(resumed, db, day)), day);
-        }
-    }
-
-    private static String resumedKey(RunReport report, String db, String path) {
-        return report.job() + "|" + db + "/mt|all|" + path;
+        assertTrue(ledger.getCache().keySet().stream().noneMatch(key -> key.startsWith(resumed.job() + "|")), () -> ledger.getCache().toString());
     }
 }

@@ -13,8 +13,10 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The application, in a JVM of its own, runs the real db1-online job once (--once) with the shipped
  * config/application.properties and routes/, pointed at two stand-ins; it is killed with -9 once
- * the ledger shows some partitions verified. Run again, it copies only the others and the target
- * ends equal to the source, row by row.
+ * the ledger shows some partitions verified. Before it runs again, rows are added on the source to
+ * one of those partitions. Run again, it copies that partition and those not verified, skips only
+ * the partitions neither side has written to since they verified, and the target ends equal to the
+ * source, partition by partition and row by row.
  */
 class OnlineSyncRunnerKilledTest {
     private static final int DAYS = 8;
@@ -47,6 +49,11 @@ class OnlineSyncRunnerKilledTest {
             }
             keysAtKill = RunnerProcess.lines(ledger);
             assertTrue(keysAtKill.size() >= 2 && keysAtKill.size() < DAYS, "killed in the middle of the run: " + keysAtKill);
+            // job|target table|window|partition|source version|target version
+            List<String> verifiedAtKill = keysAtKill.stream().map(key -> key.split("\\|")[3]).toList();
+            // the source moves on in a partition the ledger holds, while no runner runs
+            String written = verifiedAtKill.get(0);
+            OnlineSyncTestSupport.appendDay(src, db, Integer.parseInt(written.substring(7)) - 1, 1_000, 5_000_000);
 
             String out;
             try (RunnerProcess second = RunnerProcess.start(work, config, "--once", "db1-online")) {
@@ -55,18 +62,20 @@ class OnlineSyncRunnerKilledTest {
                 assertEquals(0, second.process().exitValue(), out);
             }
 
-            // exactly the partitions verified before the kill were skipped; the others were copied
+            // exactly the partitions verified before the kill and not written since were skipped; the others were copied
             List<String> skipped = out.lines().filter(l -> l.contains("skipped: verified by an earlier run")).toList();
-            assertEquals(keysAtKill.size(), skipped.size(), out);
-            for (String key : keysAtKill) {
-                String path = key.substring(key.lastIndexOf('|') + 1);
+            assertEquals(verifiedAtKill.size() - 1, skipped.size(), out);
+            for (String path : verifiedAtKill.subList(1, verifiedAtKill.size())) {
                 assertTrue(skipped.stream().anyMatch(l -> l.contains(path + " skipped")), path + "\n" + out);
             }
+            assertTrue(out.lines().anyMatch(l -> l.contains(written + " overwritten") && l.contains(" verified [")), written + " copied again\n" + out);
             long copied = out.lines().filter(l -> l.contains(" verified [")).count();
-            assertEquals(DAYS - keysAtKill.size(), copied, out);
+            assertEquals(DAYS - verifiedAtKill.size() + 1, copied, out);
             assertTrue(out.contains("OK, every partition verified"), out);
             assertEquals(List.of(), RunnerProcess.lines(ledger), "the verified run's keys left the ledger");
-            assertEquals(DAYS * ROWS, src.count(db, "mt"));
+            assertEquals(DAYS * ROWS + 1_000, src.count(db, "mt"));
+            assertEquals(OnlineSyncTestSupport.partitionSums(src, db, "mt"), OnlineSyncTestSupport.partitionSums(dst, db, "mt"),
+                    "per partition: rows and column sums");
             OnlineSyncTestSupport.assertSameRows(src, db, dst, db, "mt", "*", null);
         }
     }
