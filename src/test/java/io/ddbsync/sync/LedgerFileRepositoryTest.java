@@ -82,6 +82,22 @@ class LedgerFileRepositoryTest {
     }
 
     @Test
+    void aJobsKeysLeaveTogetherAndOnlyThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("online-ledger.txt");
+        LedgerFileRepository a = (LedgerFileRepository) ledger(file);
+        IdempotentRepository b = ledger(file);
+        a.add(FIRST);
+        b.add(SECOND);
+        b.add("db2-online|dfs://db2/mt|all|/20240101|v1|v2");
+        assertEquals(2, a.removeStartingWith("db1-online|dfs://db1/mt|"));
+        assertFalse(b.contains(FIRST) || b.contains(SECOND));
+        assertTrue(b.contains("db2-online|dfs://db2/mt|all|/20240101|v1|v2"), "another job's key stays");
+        IdempotentRepository fresh = ledger(file);
+        assertFalse(fresh.contains(FIRST) || fresh.contains(SECOND));
+        assertTrue(fresh.contains("db2-online|dfs://db2/mt|all|/20240101|v1|v2"));
+    }
+
+    @Test
     void manyWritersOnOneFileAtOnceLoseNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("online-ledger.txt");
         int writers = 4;
