@@ -2,9 +2,6 @@ package io.ddbsync.sync.online;
 
 import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.RunReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,30 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * ends equal to the source with no duplicated row. The runner reaches the target through a proxy.
  * (A runner killed with -9: {@link OnlineSyncRunnerKilledTest}.)
  */
-class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
-    static TcpProxy proxy;
-    ObservedLedger ledger;
-
-    @BeforeAll
-    static void startProxy() throws Exception {
-        proxy = new TcpProxy(dst.host(), dst.port());
-    }
-
-    @AfterAll
-    static void stopProxy() throws Exception {
-        proxy.close();
-    }
-
-    @Override
-    String targetSites() {
-        return "127.0.0.1:" + proxy.port();
-    }
-
-    @BeforeEach
-    void bindLedger() {
-        ledger = new ObservedLedger();
-        context.getRegistry().bind("observedLedger", ledger);
-    }
+class OnlineSyncFailuresTest extends ProxiedTargetTestSupport {
 
     /** Four one-block partitions of 3,000 rows (about 130 kB on the wire each), copied one at a time. */
     private String fourPartitionJob(String db) throws Exception {

@@ -2,9 +2,7 @@ package io.ddbsync.sync.online;
 
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SyncRuns;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -30,32 +28,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * Every outcome is judged with the test's own per-partition queries on both clusters (row count and
  * sums of every column, {@link #partitionSums}).
  */
-class OnlineSyncVersionsTest extends OnlineSyncTestSupport {
+class OnlineSyncVersionsTest extends ProxiedTargetTestSupport {
     private static final int DAYS = 6;
     private static final int ROWS = 3_000;
-    static TcpProxy proxy;
-    ObservedLedger ledger;
-
     @BeforeAll
-    static void startProxy() throws Exception {
-        proxy = new TcpProxy(dst.host(), dst.port());
+    static void throttle() {
+        // about half a second a partition on the way to the target
         proxy.throttle(300_000);
-    }
-
-    @AfterAll
-    static void stopProxy() throws Exception {
-        proxy.close();
-    }
-
-    @Override
-    String targetSites() {
-        return "127.0.0.1:" + proxy.port();
-    }
-
-    @BeforeEach
-    void bindLedger() {
-        ledger = new ObservedLedger();
-        context.getRegistry().bind("observedLedger", ledger);
     }
 
     private String oneAtATime(String db, String... more) throws Exception {
@@ -152,35 +131,49 @@ class OnlineSyncVersionsTest extends OnlineSyncTestSupport {
         return "/" + day.replace(".", "");
     }
 
+    /** A run and what the test wrote to the source while it went: the partitions, and the ledger keys in the order they verified. */
+    private record WrittenRun(RunReport report, Set<String> written, List<String> verified) {}
+
+    /**
+     * Runs the job while a {@link SourceWriter} appends to partitions that verified. With
+     * stopAtLastPlanned the writes stop as the plan's last partition verifies (before the run
+     * looks at the versions), else they go on until the run ends.
+     */
+    private WrittenRun runWhileWriting(String db, String job, boolean stopAtLastPlanned) throws Exception {
+        List<String> verified = new CopyOnWriteArrayList<>();
+        try (SourceWriter writer = new SourceWriter(db)) {
+            ledger.onAdd(key -> {
+                verified.add(key);
+                if (!stopAtLastPlanned) writer.verified(pathOf(key));
+                else if (verified.size() == DAYS) writer.stop();
+                else if (verified.size() < DAYS) writer.verified(pathOf(key));
+            });
+            RunReport report = run(job);
+            writer.stop();
+            Set<String> written = writer.written();
+            assertFalse(written.isEmpty(), "the test wrote to the source during the run");
+            return new WrittenRun(report, written, verified);
+        }
+    }
+
     @Test
     void sourceWritesDuringARunWithoutCatchUpAreNamedAndTheRunIsNeverOk() throws Exception {
         String db = createTicks(src, DAYS, ROWS);
         String job = oneAtATime(db, "catchUpRounds", "0");
-        RunReport report;
-        try (SourceWriter writer = new SourceWriter(db)) {
-            List<String> verified = new CopyOnWriteArrayList<>();
-            ledger.onAdd(key -> {
-                verified.add(key);
-                // the last partition verified: the writes stop before the run looks at the versions
-                if (verified.size() == DAYS) writer.stop();
-                else writer.verified(pathOf(key));
-            });
-            report = run(job);
-            Set<String> written = writer.written();
-            assertFalse(written.isEmpty(), "the test wrote to the source during the run");
+        WrittenRun run = runWhileWriting(db, job, true);
+        RunReport report = run.report();
+        assertEquals(RunReport.Outcome.SOURCE_CHANGED, report.outcome(), report::render);
+        assertNull(report.error(), report::render);
+        assertFalse(report.succeeded());
+        assertEquals(run.written(), report.sourceWritten().keySet(), report::render);
+        String rendered = report.render();
+        assertFalse(rendered.contains("OK") || rendered.contains("checksums equal\n"), rendered);
+        for (String path : run.written()) assertTrue(rendered.contains("source changed: " + path + " written on the source during the run"), rendered);
+        // the test's own view: the target differs from the source exactly in those partitions
+        Set<String> differ = new TreeSet<>();
+        for (String day : differingDays(db)) differ.add(pathOfDay(day));
+        assertEquals(run.written(), differ);
 
-            assertEquals(RunReport.Outcome.SOURCE_CHANGED, report.outcome(), report::render);
-            assertNull(report.error(), report::render);
-            assertFalse(report.succeeded());
-            assertEquals(written, report.sourceWritten().keySet(), report::render);
-            String rendered = report.render();
-            assertFalse(rendered.contains("OK") || rendered.contains("checksums equal\n"), rendered);
-            for (String path : written) assertTrue(rendered.contains("source changed: " + path + " written on the source during the run"), rendered);
-            // the test's own view: the target differs from the source exactly in those partitions
-            Set<String> differ = new TreeSet<>();
-            for (String day : differingDays(db)) differ.add(pathOfDay(day));
-            assertEquals(written, differ);
-        }
         // a later run, with the source quiet, brings them over
         RunReport next = run(job);
         assertTrue(next.succeeded(), next::render);
@@ -190,24 +183,12 @@ class OnlineSyncVersionsTest extends OnlineSyncTestSupport {
     @Test
     void sourceWritesDuringARunAreCopiedAgainAtItsEndAndTheTargetEndsEqual() throws Exception {
         String db = createTicks(src, DAYS, ROWS);
-        String job = oneAtATime(db);
-        try (SourceWriter writer = new SourceWriter(db)) {
-            List<String> verified = new CopyOnWriteArrayList<>();
-            ledger.onAdd(key -> {
-                verified.add(key);
-                // the writes stop as the plan's last partition verifies: the catch-up round copies the final state
-                if (verified.size() == DAYS) writer.stop();
-                else if (verified.size() < DAYS) writer.verified(pathOf(key));
-            });
-            RunReport report = run(job);
-            Set<String> written = writer.written();
-            assertFalse(written.isEmpty(), "the test wrote to the source during the run");
-            assertTrue(report.succeeded(), report::render);
-            assertTrue(verified.size() >= DAYS + 1, "the catch-up round copied the partitions written: " + verified);
-            List<String> again = verified.subList(DAYS, verified.size()).stream().map(OnlineSyncVersionsTest::pathOf).sorted().toList();
-            assertEquals(new ArrayList<>(written), again, "exactly the partitions written were copied again");
-            assertTrue(report.render().contains("catch-up round"), report::render);
-        }
+        WrittenRun run = runWhileWriting(db, oneAtATime(db), true);
+        RunReport report = run.report();
+        assertTrue(report.succeeded(), report::render);
+        List<String> again = run.verified().subList(DAYS, run.verified().size()).stream().map(OnlineSyncVersionsTest::pathOf).sorted().toList();
+        assertEquals(new ArrayList<>(run.written()), again, "the catch-up round copied exactly the partitions written");
+        assertTrue(report.render().contains("catch-up round"), report::render);
         assertSamePartitions(db, db);
         assertEquals(Set.of(), differingDays(db));
     }
@@ -215,17 +196,9 @@ class OnlineSyncVersionsTest extends OnlineSyncTestSupport {
     @Test
     void sourceStillWrittenAfterTheCatchUpRoundEndsTheRunSourceChanged() throws Exception {
         String db = createTicks(src, DAYS, ROWS);
-        String job = oneAtATime(db, "catchUpRounds", "1");
-        RunReport report;
-        try (SourceWriter writer = new SourceWriter(db)) {
-            ledger.onAdd(key -> writer.verified(pathOf(key)));
-            report = run(job);
-            writer.stop();
-            assertFalse(writer.written().isEmpty(), "the test wrote to the source during the run");
-        }
+        RunReport report = runWhileWriting(db, oneAtATime(db, "catchUpRounds", "1"), false).report();
         assertEquals(RunReport.Outcome.SOURCE_CHANGED, report.outcome(), report::render);
         assertTrue(report.render().contains("catch-up round"), report::render);
-        // whatever it names differs on the test's own queries, or was written after the run's last look (never a plain OK)
         assertFalse(report.sourceWritten().isEmpty(), report::render);
         assertFalse(report.render().contains("OK"), report::render);
     }
