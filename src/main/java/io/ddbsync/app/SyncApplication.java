@@ -1,11 +1,15 @@
 package io.ddbsync.app;
 
+import io.ddbsync.sync.JobLock;
+import io.ddbsync.sync.JobLockedException;
 import io.ddbsync.sync.RunReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.util.ObjectHelper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +23,22 @@ import java.util.List;
  *
  * <pre>
  * java -jar dolphindb-sync.jar                 run every job on its schedule until stopped
- * java -jar dolphindb-sync.jar --once JOB      run one job now, print its report, exit with its outcome:
- *                                              0 verified, 1 failed or not verified, 3 source changed
- *                                              (written during the run: the target holds it as it was before)
+ * java -jar dolphindb-sync.jar --once JOB      run one job now, print its report, exit 0 if it verified
  * </pre>
+ * With --once, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once, naming the jobs
+ * there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
+ * exits {@value #EXIT_REFUSED}; a run that verified every partition but saw the source written to
+ * some during it (SOURCE_CHANGED: the target holds them as they were before) exits
+ * {@value #EXIT_SOURCE_CHANGED}; any other failure exits 1.
  */
 public final class SyncApplication {
+    /** --once of a job no route runs. */
+    public static final int EXIT_UNKNOWN_JOB = 2;
+    /** --once refused: another run of the job holds its lock. */
+    public static final int EXIT_REFUSED = 3;
+    /** --once of a run that ended SOURCE_CHANGED: verified, but the source was written during it. */
+    public static final int EXIT_SOURCE_CHANGED = 4;
+
     private SyncApplication() {
     }
 
@@ -43,7 +57,7 @@ public final class SyncApplication {
         OnceRunner runner = new OnceRunner(once);
         main.addMainListener(runner);
         main.run(camelArgs.toArray(new String[0]));
-        System.exit(exitCode(runner.outcome));
+        System.exit(runner.exitCode);
     }
 
     /** The exit code of a --once run that ended with this outcome (null: no report, the run never started). */
@@ -51,7 +65,7 @@ public final class SyncApplication {
         if (outcome == null) return 1;
         return switch (outcome) {
             case VERIFIED -> 0;
-            case SOURCE_CHANGED -> 3;
+            case SOURCE_CHANGED -> EXIT_SOURCE_CHANGED;
             case NOT_VERIFIED, FAILED -> 1;
         };
     }
@@ -85,7 +99,7 @@ public final class SyncApplication {
     /** Runs one job through its direct:JOB-run endpoint once Camel has started, then stops Camel. */
     private static final class OnceRunner extends MainListenerSupport {
         private final String job;
-        private volatile RunReport.Outcome outcome;
+        private volatile int exitCode = 1;
 
         OnceRunner(String job) {
             this.job = job;
@@ -96,9 +110,21 @@ public final class SyncApplication {
             CamelContext context = main.getCamelContext();
             Thread t = new Thread(() -> {
                 try {
+                    List<String> jobs = jobs(context);
+                    if (!jobs.contains(job)) {
+                        System.err.println("No job named '" + job + "': the jobs are " + String.join(", ", jobs));
+                        exitCode = EXIT_UNKNOWN_JOB;
+                        return;
+                    }
                     Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
                     RunReport report = done.getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
-                    outcome = report == null ? null : done.getException() != null ? RunReport.Outcome.FAILED : report.outcome();
+                    JobLockedException refused = ObjectHelper.getException(JobLockedException.class, done.getException());
+                    if (refused != null) {
+                        System.err.println("REFUSED: " + refused.getMessage());
+                        exitCode = EXIT_REFUSED;
+                        return;
+                    }
+                    exitCode = exitCode(report == null ? null : done.getException() != null ? RunReport.Outcome.FAILED : report.outcome());
                     if (done.getException() != null && report == null) {
                         System.err.println("job " + job + " failed: " + done.getException().getMessage());
                     }
@@ -107,6 +133,13 @@ public final class SyncApplication {
                 }
             }, "ddbsync-once-" + job);
             t.start();
+        }
+
+        /** The jobs the routes run: each sync template's route starts at direct:JOB-run. */
+        private static List<String> jobs(CamelContext context) {
+            return context.getRoutes().stream().map(Route::getEndpoint).map(e -> e.getEndpointUri())
+                    .filter(uri -> uri.startsWith("direct://") && uri.endsWith("-run"))
+                    .map(uri -> uri.substring("direct://".length(), uri.length() - "-run".length())).sorted().toList();
         }
     }
 }

@@ -75,7 +75,8 @@ final class BackupOperations {
     private void run(CallOptions o, ServerCall call) throws Exception {
         Entity result;
         try (PooledConnection c = pool.borrow()) {
-            result = c.call(call.text(), call.values());
+            // the server answers a backup, restore or check only when it is done
+            result = c.callAwaiting(call.text(), call.values(), pool.cluster().getBackupTimeout());
         }
         if (result instanceof BasicTable t) {
             o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, (long) t.rows());

@@ -44,7 +44,12 @@ final class BlockIterator<T> implements Iterator<T>, Closeable {
 
                 @Override
                 public BasicTable next() throws IOException {
-                    return (BasicTable) reader.read();
+                    try {
+                        return (BasicTable) reader.read();
+                    } catch (IOException | RuntimeException e) {
+                        // only reads: the socket's SO_TIMEOUT (readTimeout) bounds them; a timeout is said as a stall
+                        throw connection.watchdog(connection.readTimeout()).explain(e, "reading the next block of a streamed reply");
+                    }
                 }
             });
         }

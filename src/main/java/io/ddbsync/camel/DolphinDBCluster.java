@@ -10,7 +10,7 @@ import java.util.List;
  * Define it once per cluster name, in properties
  * ({@code dolphindb.clusters.<name>.sites=10.0.0.1:8848,10.0.0.2:8848}, {@code .user},
  * {@code .password={{env:SRC_PASSWORD}}}, {@code .poolSize}, {@code .connectTimeout},
- * {@code .readTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}, {@code .compress}, {@code .ssl}) or as a registry bean of this type named after the cluster. The password
+ * {@code .readTimeout}, {@code .backupTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}, {@code .compress}, {@code .ssl}) or as a registry bean of this type named after the cluster. The password
  * never appears in {@link #toString()}.
  */
 public class DolphinDBCluster {
@@ -20,11 +20,21 @@ public class DolphinDBCluster {
     private String password;
     private int poolSize = 4;
     private int connectTimeout = 3000;
-    private int readTimeout;
+    private int readTimeout = DEFAULT_READ_TIMEOUT;
+    private long backupTimeout = DEFAULT_BACKUP_TIMEOUT;
     private long borrowTimeout = 30000;
     private long validateAfterIdle = 2000;
     private boolean compress;
     private boolean ssl;
+
+    /**
+     * Five minutes: long enough for a server that computes before it answers (a checksum of a big
+     * partition sends nothing until it is done), short enough that a silent link is noticed the
+     * same hour rather than never.
+     */
+    public static final int DEFAULT_READ_TIMEOUT = 300_000;
+    /** Twelve hours: a backup or restore of a large database answers only when it is done. */
+    public static final long DEFAULT_BACKUP_TIMEOUT = 12 * 3_600_000L;
 
     public DolphinDBCluster() {
     }
@@ -113,13 +123,29 @@ public class DolphinDBCluster {
         this.connectTimeout = connectTimeout;
     }
 
-    /** Milliseconds to wait for a reply; 0 waits as long as the server works (backups can take hours). */
+    /**
+     * Milliseconds a call may go without a byte moving either way: the wait for the next bytes of
+     * a reply, and for the link to take the next bytes of a request (a watchdog closes the
+     * connection of a call silent for that long). Never the total: a slow, healthy copy is not cut.
+     * 0 waits for ever (not advised: a silent link then hangs the run).
+     */
     public int getReadTimeout() {
         return readTimeout;
     }
 
     public void setReadTimeout(int readTimeout) {
+        if (readTimeout < 0) throw new IllegalArgumentException("Cluster '" + name + "' needs readTimeout >= 0 (milliseconds), not " + readTimeout);
         this.readTimeout = readTimeout;
+    }
+
+    /** Milliseconds a backup or restore call waits for the server's answer (it sends nothing while it works); 0 for ever. */
+    public long getBackupTimeout() {
+        return backupTimeout;
+    }
+
+    public void setBackupTimeout(long backupTimeout) {
+        if (backupTimeout < 0) throw new IllegalArgumentException("Cluster '" + name + "' needs backupTimeout >= 0 (milliseconds), not " + backupTimeout);
+        this.backupTimeout = backupTimeout;
     }
 
     /** Milliseconds a call waits for a free connection when all poolSize are in use. */
@@ -174,6 +200,6 @@ public class DolphinDBCluster {
     @Override
     public String toString() {
         return "DolphinDBCluster[name=" + name + ", sites=" + sites + ", user=" + user + ", password=" + (password == null ? "null" : "xxxxxx")
-                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", compress=" + compress + ", ssl=" + ssl + "]";
+                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", backupTimeout=" + backupTimeout + ", compress=" + compress + ", ssl=" + ssl + "]";
     }
 }

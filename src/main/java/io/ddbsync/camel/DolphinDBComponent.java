@@ -6,12 +6,14 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -22,7 +24,11 @@ import java.util.TreeSet;
  * A cluster is looked up, in this order, in {@link #getClusters()} (plain Java), as a registry
  * bean of type {@link DolphinDBCluster} named after the cluster, or in properties under
  * {@code <clusterPropertyPrefix>.<name>.} (sites, user, password, poolSize, connectTimeout,
- * readTimeout, borrowTimeout, validateAfterIdle), which is how camel-main, Spring Boot and Quarkus configure it.
+ * readTimeout, backupTimeout, borrowTimeout, validateAfterIdle), which is how camel-main, Spring Boot and Quarkus configure it.
+ * When the component starts, every cluster named in those properties must have its sites and only
+ * known settings, whether a route uses it or not: a setting under a misspelt cluster name
+ * ({@code dolphindb.clusters.tgt.readTimeout} for a cluster called target) would otherwise be
+ * ignored without a word. A complete cluster no route uses is allowed (a job switched off).
  */
 @Component("dolphindb")
 public class DolphinDBComponent extends DefaultComponent {
@@ -30,7 +36,7 @@ public class DolphinDBComponent extends DefaultComponent {
     private DolphinDBConfiguration configuration = new DolphinDBConfiguration();
     @Metadata(label = "advanced", defaultValue = "dolphindb.clusters",
               description = "Where clusters are configured in properties: <prefix>.<cluster>.sites, .user, .password, .poolSize,"
-                      + " .connectTimeout, .readTimeout, .borrowTimeout, .validateAfterIdle.")
+                      + " .connectTimeout, .readTimeout, .backupTimeout, .borrowTimeout, .validateAfterIdle.")
     private String clusterPropertyPrefix = "dolphindb.clusters";
     @Metadata(label = "advanced", description = "Clusters by name, for configuration from Java.")
     private Map<String, DolphinDBCluster> clusters = new LinkedHashMap<>();
@@ -51,6 +57,36 @@ public class DolphinDBComponent extends DefaultComponent {
         // fail when the route starts, not at the first message
         endpoint.validateOptions();
         return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        checkConfiguredClusters();
+    }
+
+    /** Every cluster named in properties has its sites and only settings a cluster takes. */
+    private void checkConfiguredClusters() {
+        PropertiesComponent pc = getCamelContext().getPropertiesComponent();
+        String prefix = clusterPropertyPrefix + ".";
+        Map<String, List<String>> keysByCluster = new TreeMap<>();
+        for (String key : pc.loadProperties(k -> k.startsWith(prefix)).stringPropertyNames()) {
+            int dot = key.indexOf('.', prefix.length());
+            if (dot > prefix.length()) keysByCluster.computeIfAbsent(key.substring(prefix.length(), dot), n -> new ArrayList<>()).add(key);
+        }
+        List<String> complete = keysByCluster.keySet().stream().filter(name -> sites(pc, prefix + name + ".").isPresent()).toList();
+        keysByCluster.forEach((name, keys) -> {
+            String base = prefix + name + ".";
+            if (sites(pc, base).isEmpty()) {
+                throw new IllegalArgumentException("Cluster '" + name + "' has settings " + keys.stream().sorted().toList() + " but no "
+                        + base + "sites: a misspelt cluster name? The clusters configured are " + complete);
+            }
+            rejectUnknownSettings(pc, base, name);
+        });
+    }
+
+    private static Optional<String> sites(PropertiesComponent pc, String base) {
+        return property(pc, base, "sites", "sites").filter(v -> !v.isBlank());
     }
 
     /** The pool of a cluster, created on first use from the cluster's settings. */
@@ -82,7 +118,7 @@ public class DolphinDBComponent extends DefaultComponent {
     private DolphinDBCluster fromProperties(String name) {
         PropertiesComponent pc = getCamelContext().getPropertiesComponent();
         String base = clusterPropertyPrefix + "." + name + ".";
-        Optional<String> sites = property(pc, base, "sites", "sites");
+        Optional<String> sites = sites(pc, base);
         if (sites.isEmpty()) return null;
         rejectUnknownSettings(pc, base, name);
         DolphinDBCluster c = new DolphinDBCluster();
@@ -93,6 +129,7 @@ public class DolphinDBComponent extends DefaultComponent {
         property(pc, base, "poolSize", "pool-size").map(v -> number(base + "poolSize", v)).ifPresent(v -> c.setPoolSize(v.intValue()));
         property(pc, base, "connectTimeout", "connect-timeout").map(v -> number(base + "connectTimeout", v)).ifPresent(v -> c.setConnectTimeout(v.intValue()));
         property(pc, base, "readTimeout", "read-timeout").map(v -> number(base + "readTimeout", v)).ifPresent(v -> c.setReadTimeout(v.intValue()));
+        property(pc, base, "backupTimeout", "backup-timeout").map(v -> number(base + "backupTimeout", v)).ifPresent(c::setBackupTimeout);
         property(pc, base, "borrowTimeout", "borrow-timeout").map(v -> number(base + "borrowTimeout", v)).ifPresent(c::setBorrowTimeout);
         property(pc, base, "validateAfterIdle", "validate-after-idle").map(v -> number(base + "validateAfterIdle", v)).ifPresent(c::setValidateAfterIdle);
         property(pc, base, "compress", "compress").map(v -> bool(base + "compress", v)).ifPresent(c::setCompress);
@@ -102,7 +139,7 @@ public class DolphinDBComponent extends DefaultComponent {
 
     /** Every setting a cluster takes from properties, in both spellings. */
     private static final Set<String> CLUSTER_SETTINGS = Set.of("sites", "user", "password", "poolSize", "pool-size", "connectTimeout",
-            "connect-timeout", "readTimeout", "read-timeout", "borrowTimeout", "borrow-timeout", "validateAfterIdle", "validate-after-idle",
+            "connect-timeout", "readTimeout", "read-timeout", "backupTimeout", "backup-timeout", "borrowTimeout", "borrow-timeout", "validateAfterIdle", "validate-after-idle",
             "compress", "ssl");
 
     /**

@@ -5,6 +5,7 @@ import com.xxdb.data.Entity;
 import com.xxdb.io.ProgressListener;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,6 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A connection borrowed from a {@link ConnectionPool}. Closing it gives the connection back;
  * a connection whose socket failed (rather than the server answering with an error) is closed
  * instead of reused, because the API may leave such a socket out of step with its replies.
+ *
+ * Every call is watched ({@link StallWatchdog}): the API's socket has the cluster's readTimeout
+ * as SO_TIMEOUT, which bounds its reads, and the watchdog closes the socket of a call that has not
+ * ended within that time, which also ends a write blocked on a silent link. The API does not show
+ * its bytes, so a call (one request and its reply, or one block of a streamed reply) is bounded as
+ * a whole.
  */
 final class PooledConnection implements Lease {
     private static final int PRIORITY = 4;
@@ -47,27 +54,62 @@ final class PooledConnection implements Lease {
     }
 
     private Entity run(Request request) throws IOException {
+        return run(request, pool.cluster().getReadTimeout());
+    }
+
+    /**
+     * Calls that make the server work for long before it answers (a backup, a restore) wait up to
+     * {@code boundMillis} for the reply instead of the cluster's readTimeout.
+     */
+    Entity callAwaiting(String function, List<Entity> args, long boundMillis) throws IOException {
+        return run(c -> c.run(function, args), boundMillis);
+    }
+
+    private Entity run(Request request, long boundMillis) throws IOException {
         try {
-            return request.send(connection);
+            return attempt(request, boundMillis);
         } catch (IOException e) {
-            if (ServerErrors.isServerReply(e)) throw e;
-            broken = true;
-            if (!ServerErrors.wasNotSent(e)) throw e;
+            // a stalled call is not retried: its message says so, not that it was not sent
+            if (ServerErrors.isServerReply(e) || !ServerErrors.wasNotSent(e)) throw e;
             // the socket was found closed before anything was sent (say the server restarted): one fresh try is safe
             pool.discard(connection);
             connection = pool.open();
             broken = false;
+            return attempt(request, boundMillis);
+        }
+    }
+
+    /** One try of a call on the connection, watched; a socket failure marks the connection broken. */
+    private Entity attempt(Request request, long boundMillis) throws IOException {
+        Socket socket = connection.getSocket();
+        int readTimeout = pool.cluster().getReadTimeout();
+        boolean ownBound = boundMillis != readTimeout && socket != null;
+        if (ownBound) socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, boundMillis));
+        long started = System.nanoTime();
+        try (StallWatchdog.Watch watch = watchdog(boundMillis).watch(socket, () -> started, () -> "sending a request or waiting for its reply")) {
             try {
                 return request.send(connection);
-            } catch (IOException again) {
-                if (!ServerErrors.isServerReply(again)) broken = true;
-                throw again;
+            } catch (IOException | RuntimeException e) {
+                // the API throws unchecked exceptions when a reply breaks off mid-entity
+                if (e instanceof IOException && ServerErrors.isServerReply(e)) throw e;
+                broken = true;
+                if (!watch.stalled() && !StallWatchdog.timedOut(e)) throw e;
+                // the API forgets a socket it gave up on without closing it
+                if (socket != null) socket.close();
+                throw watch.explain(e);
             }
-        } catch (RuntimeException e) {
-            // the API throws unchecked exceptions when a reply breaks off mid-entity
-            broken = true;
-            throw e;
+        } finally {
+            if (ownBound && !socket.isClosed()) socket.setSoTimeout(readTimeout);
         }
+    }
+
+    int readTimeout() {
+        return pool.cluster().getReadTimeout();
+    }
+
+    /** For this connection's site and cluster, with the given bound. */
+    StallWatchdog watchdog(long boundMillis) {
+        return new StallWatchdog(pool.cluster().getName(), connection.getHostName() + ":" + connection.getPort(), boundMillis);
     }
 
     /** The raw connection, for reading the blocks of a streaming reply. */

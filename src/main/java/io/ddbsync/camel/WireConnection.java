@@ -11,7 +11,11 @@ import com.xxdb.io.LittleEndianDataOutputStream;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +32,10 @@ import java.util.List;
  * blocks are decoded by the API's own entity factory. Everything else the component does goes
  * through the API's DBConnection; this class exists only for the hot path of copying and reading
  * back partitions. Not thread-safe: one caller at a time, as a pool lease.
+ *
+ * No call waits for ever: reads time out after the cluster's readTimeout (SO_TIMEOUT), and a
+ * {@link StallWatchdog} closes the socket of a call that moved no byte either way for that long
+ * (a write into a silent link is not bounded by SO_TIMEOUT).
  */
 final class WireConnection implements Closeable {
     /** Priority and parallelism as the API sends them by default; the connect request asks for parallelism 2, as the API does. */
@@ -45,12 +53,18 @@ final class WireConnection implements Closeable {
     private boolean broken;
     /** The blocks of the last streamed reply: until all are read, the socket holds them and serves nothing else. */
     private Blocks streaming;
+    private final StallWatchdog watchdog;
+    /** System.nanoTime() when a byte last moved on the socket, either way: what the watchdog looks at. */
+    private volatile long lastByteNanos = System.nanoTime();
+    /** What the call on the connection is doing, for the message of a stall. */
+    private volatile String doing = "idle";
 
-    private WireConnection(Socket socket, String where) throws IOException {
+    private WireConnection(Socket socket, String where, StallWatchdog watchdog) throws IOException {
         this.socket = socket;
         this.where = where;
-        this.in = new WireInput(socket.getInputStream());
-        this.raw = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+        this.watchdog = watchdog;
+        this.in = new WireInput(new ProgressInput(socket.getInputStream()));
+        this.raw = new BufferedOutputStream(new ProgressOutput(socket.getOutputStream()), 1 << 16);
         this.out = new LittleEndianDataOutputStream(raw);
     }
 
@@ -62,7 +76,7 @@ final class WireConnection implements Closeable {
             socket.setSoTimeout(cluster.getReadTimeout());
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            WireConnection c = new WireConnection(socket, site.toString());
+            WireConnection c = new WireConnection(socket, site.toString(), new StallWatchdog(cluster.getName(), site.toString(), cluster.getReadTimeout()));
             c.handshake(cluster.getUser(), cluster.getPassword());
             return c;
         } catch (IOException | RuntimeException e) {
@@ -155,6 +169,7 @@ final class WireConnection implements Closeable {
                 return t;
             }
             return guarded(() -> {
+                doing = "reading the next block of a streamed reply";
                 short flag = in.readShort();
                 if (((flag >> 8) & 0xff) != Entity.DATA_FORM.DF_TABLE.ordinal()) {
                     throw new IOException(where + " sent a block of form " + ((flag >> 8) & 0xff) + " where a table was expected");
@@ -175,20 +190,73 @@ final class WireConnection implements Closeable {
         T run() throws IOException;
     }
 
-    /** Any failure but a server's error reply leaves the socket out of step with the replies: the connection is not reused. */
+    /**
+     * Runs one step of a call under the watchdog. Any failure but a server's error reply leaves the
+     * socket out of step with the replies: the connection is not reused.
+     */
     private <T> T guarded(Io<T> io) throws IOException {
         if (broken) throw new IOException("Couldn't send the request to " + where + ": its connection failed before");
-
-        try {
-            return io.run();
-        } catch (IOException e) {
-            if (!ServerErrors.isServerReply(e)) broken = true;
-            throw e;
-        } catch (RuntimeException e) {
-            broken = true;
-            throw e;
+        lastByteNanos = System.nanoTime();
+        try (StallWatchdog.Watch watch = watchdog.watch(socket, () -> lastByteNanos, () -> doing)) {
+            try {
+                return io.run();
+            } catch (IOException e) {
+                if (ServerErrors.isServerReply(e)) throw e;
+                broken = true;
+                throw watch.explain(e);
+            } catch (RuntimeException e) {
+                broken = true;
+                // the API's decoder wraps a socket failure in an unchecked exception
+                if (watch.stalled() || StallWatchdog.timedOut(e)) throw watch.explain(e);
+                throw e;
+            }
         }
     }
+
+    /** The socket's input, noting when bytes arrive. */
+    private final class ProgressInput extends FilterInputStream {
+        ProgressInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            lastByteNanos = System.nanoTime();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            lastByteNanos = System.nanoTime();
+            return n;
+        }
+    }
+
+    /** The socket's output, noting when the network takes bytes (a write into a full socket buffer blocks until it does). */
+    private final class ProgressOutput extends FilterOutputStream {
+        ProgressOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            lastByteNanos = System.nanoTime();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            // in slices, so a large write that the link takes slowly still shows progress
+            for (int at = off; at < off + len; at += SLICE) {
+                out.write(b, at, Math.min(SLICE, off + len - at));
+                lastByteNanos = System.nanoTime();
+            }
+        }
+    }
+
+    private static final int SLICE = 1 << 16;
 
     /** Answers version(), as the API's connected() asks: the pool's check of a connection idle for a while. */
     boolean isAlive() {
@@ -216,6 +284,7 @@ final class WireConnection implements Closeable {
      * (it is a FilterOutputStream that only writes its own arrays in bulk).
      */
     private void send(String body, String props, List<Entity> args) throws IOException {
+        doing = "sending a request";
         byte[] text = body.getBytes(StandardCharsets.UTF_8);
         raw.write(("API " + session + " " + text.length + " / " + props + "\n").getBytes(StandardCharsets.UTF_8));
         raw.write(text);
@@ -228,15 +297,22 @@ final class WireConnection implements Closeable {
             }
         }
         raw.flush();
+        doing = "waiting for the reply";
     }
 
     /**
      * Reads the reply's header and status lines: true when an entity follows. An error reply
      * becomes an IOException worded as the API words it, so it reads the same in the run's
-     * report whichever connection met it.
+     * report whichever connection met it. Messages the server sends while it works (a script's
+     * print output: a "MSG" line and a zero-ended text) come before the header; they are skipped,
+     * as the API does when no ProgressListener is given.
      */
     private boolean replied(String function) throws IOException {
         String header = in.readLine();
+        while (header.equals("MSG")) {
+            in.readCString();
+            header = in.readLine();
+        }
         String[] head = header.split(" ");
         if (head.length != 3) throw new IOException(where + " sent an invalid reply header");
         String status = in.readLine();

@@ -1,25 +1,38 @@
 package io.ddbsync.sync;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The life of one run, for the sync routes: starts its report and resolves its window, times its
  * stages, and ends it by printing the report. The report travels in exchange property
  * {@link SyncProperties#REPORT}, the resolved window in {@link SyncProperties#WINDOW}.
+ * <p>
+ * One run of a job at a time: {@link #start} takes the job's {@link JobLock} in the state directory
+ * (and in the HA lock directory, when set) before anything is read or written, and the lock is let go
+ * when the run's exchange completes, however it ends. A run that finds the job locked is refused
+ * ({@link JobLockedException}) and touches nothing.
  */
 public class SyncRuns {
     private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
     private Clock clock;
+    /** Where the job locks are: the state directory, and the HA lock directory when runners share one. */
+    private final Set<Path> lockDirs = new LinkedHashSet<>();
     /** The last run of each job, for the health check. */
     private final java.util.Map<String, RunReport> lastRuns = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -36,8 +49,28 @@ public class SyncRuns {
         this.clock = zone == null || zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(zone.trim()));
     }
 
+    /** The runner's state directory (ddbsync.stateDir): job locks go in its locks/ directory. */
+    public void setStateDir(String dir) {
+        addLockDir(dir, "locks");
+    }
+
+    /** The directory the HA runners share (ddbsync.ha.lockDir; empty: none): job locks go in its jobs/ directory too. */
+    public void setHaLockDir(String dir) {
+        addLockDir(dir, "jobs");
+    }
+
+    private void addLockDir(String dir, String sub) {
+        if (dir != null && !dir.isBlank()) lockDirs.add(Path.of(dir.trim(), sub).toAbsolutePath().normalize());
+    }
+
+    /**
+     * Starts a run: takes the job's lock (let go when the exchange completes), then its report and window.
+     *
+     * @throws JobLockedException when another run of the job holds the lock; nothing was touched
+     */
     public RunReport start(Exchange exchange, String job, String mode, String window) {
         SyncWindow w = SyncWindow.parse(window, clock);
+        lock(exchange, job);
         String runId = LocalDateTime.now(clock).format(RUN_ID);
         RunReport report = new RunReport(job, mode, runId).fact("window", w);
         exchange.setProperty(SyncProperties.RUN_STARTED, System.nanoTime());
@@ -46,6 +79,23 @@ public class SyncRuns {
         exchange.setProperty(SyncProperties.RUN_ID, runId);
         LOG.info("[{}] run {} started ({} sync, window {})", job, runId, mode, w);
         return report;
+    }
+
+    private void lock(Exchange exchange, String job) {
+        List<JobLock> held = new ArrayList<>();
+        try {
+            for (Path dir : lockDirs) held.add(JobLock.acquire(dir, job));
+        } catch (RuntimeException e) {
+            held.forEach(JobLock::close);
+            if (e instanceof JobLockedException) LOG.warn("[{}] REFUSED: {}", job, e.getMessage());
+            throw e;
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                held.forEach(JobLock::close);
+            }
+        });
     }
 
     /** Marks the start of a stage; {@link #endStage} reports its time. */

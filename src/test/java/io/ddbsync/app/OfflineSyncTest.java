@@ -1,5 +1,6 @@
 package io.ddbsync.app;
 
+import io.ddbsync.Requirements;
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
 import io.ddbsync.standin.TestCluster;
@@ -212,7 +213,7 @@ class OfflineSyncTest {
     /** The tutorial's nightly job as shipped: rsync run on the source host over SSH, pushing to the target (OpenSSH's sshd on loopback). */
     @Test
     void theTutorialsRsyncJob(@TempDir Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(OpenSshServer.available(), "needs /usr/sbin/sshd and rsync (.ci/run installs them)");
+        Requirements.require(OpenSshServer.available(), "/usr/sbin/sshd and rsync (apt-get install openssh-server rsync; .ci/run does)");
         try (OpenSshServer ssh = OpenSshServer.start(dir.resolve("sshd"))) {
             Properties p = settings(dir, "2024.01.01..2024.01.02");
             p.setProperty("jobs.db1.restoreDir", dir.resolve("target-host").toString());

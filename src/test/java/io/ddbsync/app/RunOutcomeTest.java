@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * A run that verified every partition but saw the source written to some during it ends
  * SOURCE_CHANGED, apart from OK and FAILED everywhere it shows: its report never says OK, it has its
- * own metric label, the jobs' health is UNKNOWN (not UP, not DOWN), and --once exits 3.
+ * own metric label, the jobs' health is UNKNOWN (not UP, not DOWN), and --once exits 4 (0 OK, 1 failed, 2 unknown job, 3 refused).
  */
 class RunOutcomeTest {
 
@@ -77,7 +77,7 @@ class RunOutcomeTest {
         assertEquals(0, SyncApplication.exitCode(RunReport.Outcome.VERIFIED));
         assertEquals(1, SyncApplication.exitCode(RunReport.Outcome.FAILED));
         assertEquals(1, SyncApplication.exitCode(RunReport.Outcome.NOT_VERIFIED));
-        assertEquals(3, SyncApplication.exitCode(RunReport.Outcome.SOURCE_CHANGED));
+        assertEquals(4, SyncApplication.exitCode(RunReport.Outcome.SOURCE_CHANGED));
         assertEquals(1, SyncApplication.exitCode(null), "no report: the run never started");
     }
 }

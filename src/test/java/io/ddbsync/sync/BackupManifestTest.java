@@ -1,5 +1,6 @@
 package io.ddbsync.sync;
 
+import io.ddbsync.Requirements;
 import io.ddbsync.sync.transfer.BackupTree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BackupManifestTest {
 
@@ -41,7 +41,7 @@ class BackupManifestTest {
 
     @Test
     void sha256sumChecksTheManifestOnItsOwn() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/sha256sum")), "sha256sum is not installed");
+        Requirements.require(Files.isExecutable(Path.of("/usr/bin/sha256sum")), "/usr/bin/sha256sum (coreutils)");
         Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 20);
         BackupManifest.create(backup).write(backup);
 

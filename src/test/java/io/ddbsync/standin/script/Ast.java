@@ -44,7 +44,7 @@ public interface Ast {
 
     // ---- statements ---------------------------------------------------------------------------
     sealed interface Stmt extends Ast permits ExprStmt, Assign, If, For, While, Return, Block, FunctionDef, Delete,
-            Update, TryCatch, Break, Continue {
+            Update, TryCatch, Throw, Break, Continue {
     }
 
     record ExprStmt(Expr expr) implements Stmt {}
@@ -60,6 +60,8 @@ public interface Ast {
     record Delete(Expr from, List<Expr> where) implements Stmt {}
     record Update(Expr table, List<Assign> sets, List<Expr> where) implements Stmt {}
     record TryCatch(Stmt body, String variable, Stmt handler) implements Stmt {}
+    /** throw e; {@code statement} is the statement as DolphinDB quotes it in the error text. */
+    record Throw(Expr value, String statement) implements Stmt {}
     record Break() implements Stmt {}
     record Continue() implements Stmt {}
 }

@@ -155,9 +155,13 @@ public final class Interpreter {
             try {
                 return execute(t.body(), scope);
             } catch (ScriptException e) {
-                scope.assign(t.variable(), new BasicString(e.getMessage()));
+                String message = e instanceof ThrownException thrown ? thrown.thrownMessage() : e.getMessage();
+                scope.assign(t.variable(), new BasicString(message));
                 return execute(t.handler(), scope);
             }
+        }
+        if (stmt instanceof Throw t) {
+            throw new ThrownException(t.statement(), eval(t.value(), scope).getString());
         }
         if (stmt instanceof Delete d) {
             return SqlEngine.delete(this, d, scope);

@@ -137,6 +137,7 @@ public final class Parser {
                 case "break": next(); return new Break();
                 case "continue": next(); return new Continue();
                 case "try": return tryCatch();
+                case "throw": return throwStatement();
                 case "delete":
                     if (peek(1).kind() == Kind.IDENT && peek(1).text().equals("from")) return delete();
                     break;
@@ -269,6 +270,23 @@ public final class Parser {
         String variable = identifier();
         expect(")");
         return new TryCatch(body, variable, block());
+    }
+
+    /**
+     * throw e. DolphinDB's error text quotes the statement as it prints it back: a string literal
+     * in double quotes whichever quotes the script used ({@code throw 'x'} gives
+     * {@code throw "x" => x}, as the Python and JavaScript APIs' own tests expect); other tokens
+     * are quoted as written, separated by single spaces.
+     */
+    private Stmt throwStatement() {
+        expectWord("throw");
+        int start = pos;
+        Expr value = expression();
+        StringBuilder statement = new StringBuilder("throw");
+        for (Token t : tokens.subList(start, pos)) {
+            statement.append(' ').append(t.kind() == Kind.STRING ? '"' + t.value().getString() + '"' : t.text());
+        }
+        return new Throw(value, statement.toString());
     }
 
     private Stmt delete() {

@@ -23,8 +23,9 @@ import java.util.logging.Logger;
 
 /**
  * Serves one client socket with DolphinDB's request/response protocol: one request, one reply.
- * Requests are connect, script, function (name may be an expression such as a partial
- * application) and variable (upload); replies are a header, "OK" or the error text, and one entity.
+ * Requests are connect (optionally carrying a login, see {@link ConnectRequest}), script, function
+ * (name may be an expression such as a partial application) and variable (upload); replies are a
+ * header, "OK" or the error text, and one entity when the header's count is 1.
  */
 final class ClientConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
@@ -53,6 +54,12 @@ final class ClientConnection implements Runnable {
             if (first == TLS_HANDSHAKE_RECORD) {
                 // a TLS client on a port without TLS: its hello holds no request line to wait for
                 LOG.fine("a client began a TLS handshake on a port without TLS (enableHTTPS=false); closing");
+                return;
+            }
+            if (first == 'G') {
+                // an HTTP GET: a web client's WebSocket upgrade, served on the API's port as a node does
+                WebSocketChannel webSocket = WebSocketHandshake.accept("G" + WebSocketHandshake.stripCr(in.readLine()), in, channel);
+                if (webSocket != null) new ClientConnection(webSocket, node).run();
                 return;
             }
             String header = first < 0 ? null : first == '\n' ? "" : (char) first + in.readLine();
@@ -92,20 +99,21 @@ final class ClientConnection implements Runnable {
         String kind = nl < 0 ? body : body.substring(0, nl);
         String rest = nl < 0 ? "" : body.substring(nl + 1);
 
-        if (kind.equals("connect")) {
-            if (session == null) session = new Session(node.nextSessionId(), node);
-            out.writeBytes(session.id() + " 1 1\n");
-            out.writeBytes("OK\n");
-            out.flush();
-            return;
-        }
         if (session == null) session = new Session(node.nextSessionId(), node);
-        boolean async = (flag & FLAG_ASYNC) != 0;
+        // a connect request is answered even from an asynchronous client: it reads that reply only
+        boolean async = (flag & FLAG_ASYNC) != 0 && !kind.equals("connect");
         Entity result;
         try {
             result = switch (kind) {
-                case "script" -> session.interpreter().run(rest);
-                case "function" -> callFunction(rest, in);
+                case "connect" -> ConnectRequest.serve(rest, session);
+                case "script" -> {
+                    ReplyFormats.requireDolphinDbFormat(flag);
+                    yield session.interpreter().run(rest);
+                }
+                case "function" -> {
+                    ReplyFormats.requireDolphinDbFormat(flag);
+                    yield callFunction(rest, in);
+                }
                 case "variable" -> upload(rest, in);
                 default -> throw new ScriptException("Unknown request type " + kind);
             };

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * config/application.properties and routes/ with a test's keys added at the end (later keys win),
  * its progress log collected line by line.
  */
-final class RunnerProcess implements AutoCloseable {
+public final class RunnerProcess implements AutoCloseable {
     private final Process process;
     private final StringBuilder output = new StringBuilder();
 
@@ -33,7 +33,7 @@ final class RunnerProcess implements AutoCloseable {
      * Writes {@code <name>.properties} in {@code work}: the shipped configuration, then the given
      * lines; and a logback file that shows the progress log (and {@code io.ddbsync.app}) only.
      */
-    static Path configuration(Path work, String name, List<String> testLines) throws IOException {
+    public static Path configuration(Path work, String name, List<String> testLines) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("config/application.properties")));
         lines.add("");
         lines.add("# the test's settings (later keys win)");
@@ -52,7 +52,7 @@ final class RunnerProcess implements AutoCloseable {
     }
 
     /** Starts the application with that configuration and the given arguments (none: every schedule). */
-    static RunnerProcess start(Path work, Path config, String... args) throws IOException {
+    public static RunnerProcess start(Path work, Path config, String... args) throws IOException {
         // Vert.x (the management server) makes its cache directory under this base; a kill -9 leaves it behind
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dvertx.cacheDirBase=" + work.resolve("vertx-cache"), "-Dddbsync.config=" + config,
@@ -62,24 +62,24 @@ final class RunnerProcess implements AutoCloseable {
         return new RunnerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     /** Everything it printed so far. */
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString();
         }
     }
 
     /** The lines it printed so far that match. */
-    List<String> lines(Predicate<String> matching) {
+    public List<String> lines(Predicate<String> matching) {
         return output().lines().filter(matching).toList();
     }
 
     /** Waits until at least {@code count} printed lines match; fails with its output if it ends or the time runs out first. */
-    void await(Predicate<String> matching, int count, long seconds, String what) throws InterruptedException {
+    public void await(Predicate<String> matching, int count, long seconds, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (lines(matching).size() < count) {
             if (!process.isAlive()) throw new AssertionError("the runner ended before " + what + ":\n" + output());
@@ -89,7 +89,7 @@ final class RunnerProcess implements AutoCloseable {
     }
 
     /** kill -9. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("the runner outlived kill -9");
     }
@@ -100,12 +100,12 @@ final class RunnerProcess implements AutoCloseable {
     }
 
     /** The non-blank lines of a file (a ledger), none when it does not exist. */
-    static List<String> lines(Path file) throws IOException {
+    public static List<String> lines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
     }
 
     /** Waits until the file (a ledger) has at least {@code count} lines; fails with the output if it ends or the time runs out first. */
-    void awaitLines(Path file, int count, long seconds) throws Exception {
+    public void awaitLines(Path file, int count, long seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (lines(file).size() < count) {
             if (!process.isAlive()) throw new AssertionError("the runner ended before " + file + " had " + count + " lines:\n" + output());

@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * in the middle of a large request (a block being appended): {@link #cutInRequest} drops the
  * connection a request is on once that many of its bytes were forwarded; {@link #actInRequest}
  * runs an action (a server restart) at such a point instead; {@link #throttle} slows
- * client-to-server traffic down so a test can act while a run is going.
+ * client-to-server traffic down so a test can act while a run is going; {@link #silenceInRequest} and
+ * {@link #silenceInReply} make a connection go silent (nothing forwarded either way, the sockets left
+ * open, as when packets are dropped or a NAT entry froze) once that many bytes of a request or a
+ * reply passed; {@link #recover} ends the silence by dropping the silent connections.
  * <p>
  * Bytes are counted per connection and per request (a request ends when the server starts to
  * answer it), so only a request at least that large can set a trigger off, whatever else goes
@@ -27,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * eavesdropper on the link would see.
  */
 public final class TcpProxy implements AutoCloseable {
+    private static final int RECEIVE_BUFFER = 256 * 1024;
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
@@ -50,9 +54,20 @@ public final class TcpProxy implements AutoCloseable {
      */
     private record Trigger(long bytes, Runnable action, long outage) {}
 
+    /** Armed silence in replies: the connection whose reply passes this many bytes goes silent. */
+    private final AtomicLong silenceReplyAfter = new AtomicLong(-1);
+    /** Connections gone silent, until {@link #recover}. */
+    private final List<Link> silent = new CopyOnWriteArrayList<>();
+    private final Object silence = new Object();
+    private volatile long silentSinceNanos;
+
     /** One proxied connection: the client-to-server bytes of the request now being sent, and what passed if recorded. */
     private static final class Link {
         volatile long requestBytes;
+        volatile long replyBytes;
+        volatile boolean silent;
+        Socket client;
+        Socket upstream;
         ByteArrayOutputStream sent;
         ByteArrayOutputStream received;
     }
@@ -60,7 +75,11 @@ public final class TcpProxy implements AutoCloseable {
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        // a fixed receive buffer (accepted sockets inherit it) rather than loopback's up to 32 MB: a link holds what a
+        // network path holds, so the runner's writes into a link that stops taking bytes block soon
+        this.server = new ServerSocket();
+        server.setReceiveBufferSize(RECEIVE_BUFFER);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         Thread accept = new Thread(this::accept, "proxy-accept-" + port());
         accept.setDaemon(true);
         accept.start();
@@ -78,6 +97,62 @@ public final class TcpProxy implements AutoCloseable {
      */
     void cutInRequest(long bytes, long outageMillis) {
         armed.set(new Trigger(bytes, null, outageMillis));
+    }
+
+    /** Once, the next request larger than {@code bytes} has exactly that many forwarded, then its connection goes silent. */
+    public void silenceInRequest(long bytes) {
+        armed.set(new Trigger(bytes, SILENCE, 0));
+    }
+
+    /** Once, the next reply larger than {@code bytes} (counted from the end of its request) has that many forwarded, then its connection goes silent. */
+    public void silenceInReply(long bytes) {
+        silenceReplyAfter.set(bytes);
+    }
+
+    /** System.nanoTime() when a connection last went silent (0: none yet). */
+    long silentSinceNanos() {
+        return silentSinceNanos;
+    }
+
+    /** How many connections went silent so far. */
+    public int silencedCount() {
+        return silent.size();
+    }
+
+    /** The link is back: the connections that went silent are dropped (their peers gave up on them, or will) and new ones work. */
+    public void recover() {
+        silenceReplyAfter.set(-1);
+        armed.getAndUpdate(t -> t != null && t.action() == SILENCE ? null : t);
+        for (Link l : silent) {
+            close(l.client);
+            close(l.upstream);
+        }
+        synchronized (silence) {
+            silence.notifyAll();
+        }
+    }
+
+    /** Marks a trigger that silences its connection rather than cutting it or running an action. */
+    private static final Runnable SILENCE = () -> { };
+
+    /** Stops forwarding on this connection, both ways, and parks the calling pump until {@link #recover}. */
+    private void goSilent(Link link) {
+        if (!link.silent) {
+            link.silent = true;
+            silentSinceNanos = System.nanoTime();
+            lastFiring = "went silent at " + java.time.LocalTime.now() + " on port " + link.client.getPort();
+            silent.add(link);
+        }
+        synchronized (silence) {
+            while (!link.client.isClosed()) {
+                try {
+                    silence.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Once, runs the action when the next request larger than {@code bytes} has forwarded that many; the rest of it waits for the action. */
@@ -127,7 +202,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Limits client-to-server traffic to about this rate (0: unlimited). */
-    void throttle(long bytesPerSecond) {
+    public void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
     }
 
@@ -148,6 +223,8 @@ public final class TcpProxy implements AutoCloseable {
                 sockets.add(client);
                 sockets.add(upstream);
                 Link link = new Link();
+                link.client = client;
+                link.upstream = upstream;
                 if (recording) {
                     link.sent = new ByteArrayOutputStream();
                     link.received = new ByteArrayOutputStream();
@@ -168,7 +245,23 @@ public final class TcpProxy implements AutoCloseable {
         start(from, to, (in, out, buf) -> {
             int n;
             while ((n = in.read(buf)) > 0) {
+                if (link.silent) {
+                    goSilent(link);
+                    return;
+                }
+                if (link.requestBytes > 0) link.replyBytes = 0;
                 link.requestBytes = 0;
+                long before = link.replyBytes;
+                link.replyBytes = before + n;
+                long after = silenceReplyAfter.get();
+                if (after >= 0 && before + n > after && silenceReplyAfter.compareAndSet(after, -1)) {
+                    int keep = (int) Math.max(0, after - before);
+                    if (link.received != null) link.received.write(buf, 0, keep);
+                    out.write(buf, 0, keep);
+                    out.flush();
+                    goSilent(link);
+                    return;
+                }
                 if (link.received != null) link.received.write(buf, 0, n);
                 out.write(buf, 0, n);
                 out.flush();
@@ -181,6 +274,10 @@ public final class TcpProxy implements AutoCloseable {
         start(from, to, (in, out, buf) -> {
             int n;
             while ((n = in.read(buf)) > 0) {
+                if (link.silent) {
+                    goSilent(link);
+                    return;
+                }
                 bytesToServer.addAndGet(n);
                 if (link.sent != null) link.sent.write(buf, 0, n);
                 long before = link.requestBytes;
@@ -193,6 +290,10 @@ public final class TcpProxy implements AutoCloseable {
                     firedAtNanos = System.nanoTime();
                     lastFiring = "trigger went off at " + java.time.LocalTime.now() + ", " + (before + keep) + " bytes into a request on port "
                             + from.getPort() + (t.action() == null ? " (cut)" : " (action)");
+                    if (t.action() == SILENCE) {
+                        goSilent(link);
+                        return;
+                    }
                     if (t.action() == null) {
                         cuts++;
                         refuseUntil = System.currentTimeMillis() + t.outage();

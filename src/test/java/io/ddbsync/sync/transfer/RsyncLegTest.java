@@ -1,5 +1,6 @@
 package io.ddbsync.sync.transfer;
 
+import io.ddbsync.Requirements;
 import io.ddbsync.sync.BackupManifest;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,6 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The rsync leg with OpenSSH's sshd and rsync on 127.0.0.1: camel-ssh logs in to the "source
@@ -31,8 +31,7 @@ class RsyncLegTest extends TransferRoutesTestSupport {
 
     @BeforeAll
     static void startSshd() throws Exception {
-        assumeTrue(OpenSshServer.available(),
-                "skipped: /usr/sbin/sshd or rsync is not installed (apt-get install openssh-server rsync; .ci/run does)");
+        Requirements.require(OpenSshServer.available(), "/usr/sbin/sshd and rsync (apt-get install openssh-server rsync; .ci/run does)");
         sshd = OpenSshServer.start(sshDir.resolve("sshd"));
     }
 
