@@ -16,11 +16,60 @@ import static org.junit.jupiter.api.Assertions.*;
  * the ledger shows some partitions verified. Before it runs again, rows are added on the source to
  * one of those partitions. Run again, it copies that partition and those not verified, skips only
  * the partitions neither side has written to since they verified, and the target ends equal to the
- * source, partition by partition and row by row.
+ * source, partition by partition and row by row. And a run whose source is written to after a
+ * partition verified, with no catch-up round: --once exits 4 (SOURCE_CHANGED), its report names the
+ * partition and never says OK.
  */
 class OnlineSyncRunnerKilledTest {
     private static final int DAYS = 8;
     private static final int ROWS = 3_000;
+
+    /** The shipped configuration with the db1 jobs on db, the target through the proxy, one partition at a time, and more lines. */
+    private static Path configuration(Path work, TestCluster src, TestCluster dst, TcpProxy proxy, String db, String... more) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "dolphindb.clusters.source.sites = " + src.host() + ":" + src.port(),
+                "dolphindb.clusters.source.password = " + src.password(),
+                "dolphindb.clusters.target.sites = 127.0.0.1:" + proxy.port(),
+                "dolphindb.clusters.target.password = " + dst.password(),
+                "ddbsync.stateDir = " + work.resolve("state"),
+                "jobs.db1.database = " + db,
+                "jobs.db1.targetDatabase = " + db,
+                "jobs.db1.window = all",
+                "jobs.db1-online.parallel = 1",
+                "jobs.db1-online.fetchSize = 8192"));
+        lines.addAll(List.of(more));
+        return RunnerProcess.configuration(work, "application", lines);
+    }
+
+    @Test
+    void aSourceWrittenAfterItsPartitionVerifiedEndsAOnceRunWithExitCode4(@TempDir Path work) throws Exception {
+        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
+            // about half a second per partition on the way to the target: the run goes on well after the first verified
+            proxy.throttle(300_000);
+            String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
+            Path ledger = work.resolve("state").resolve("online-ledger.txt");
+            Path config = configuration(work, src, dst, proxy, db, "jobs.db1-online.catchUpRounds = 0");
+            String out;
+            String written;
+            try (RunnerProcess run = RunnerProcess.start(work, config, "--once", "db1-online")) {
+                run.awaitLines(ledger, 1, 60);
+                written = RunnerProcess.lines(ledger).get(0).split("\\|")[3];
+                OnlineSyncTestSupport.appendDay(src, db, Integer.parseInt(written.substring(7)) - 1, 100, 5_000_000);
+                assertTrue(run.process().waitFor(120, TimeUnit.SECONDS), "the run ended");
+                out = run.output();
+                assertEquals(4, run.process().exitValue(), out);
+            }
+            assertTrue(out.contains("SOURCE CHANGED, 1 partitions written on the source during the run differ from it now"), out);
+            assertTrue(out.contains("source changed: " + written + " written on the source during the run: the source now has 3,100 rows,"
+                    + " the target holds 3,000 rows"), out);
+            assertFalse(out.contains("OK, every partition verified"), out);
+            // the test's own view: that partition, and only it, differs
+            java.util.Map<String, String> source = OnlineSyncTestSupport.partitionSums(src, db, "mt");
+            java.util.Map<String, String> target = OnlineSyncTestSupport.partitionSums(dst, db, "mt");
+            List<String> differ = source.keySet().stream().filter(day -> !source.get(day).equals(target.get(day))).toList();
+            assertEquals(List.of(written.substring(1, 5) + "." + written.substring(5, 7) + "." + written.substring(7)), differ);
+        }
+    }
 
     @Test
     void aRunnerKilledMidRunResumesWithTheVerifiedPartitionsSkipped(@TempDir Path work) throws Exception {
@@ -28,19 +77,8 @@ class OnlineSyncRunnerKilledTest {
             // about half a second per partition on the way to the target, so the kill lands in the middle of the run
             proxy.throttle(300_000);
             String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
-            Path state = work.resolve("state");
-            Path ledger = state.resolve("online-ledger.txt");
-            Path config = RunnerProcess.configuration(work, "application", List.of(
-                    "dolphindb.clusters.source.sites = " + src.host() + ":" + src.port(),
-                    "dolphindb.clusters.source.password = " + src.password(),
-                    "dolphindb.clusters.target.sites = 127.0.0.1:" + proxy.port(),
-                    "dolphindb.clusters.target.password = " + dst.password(),
-                    "ddbsync.stateDir = " + state,
-                    "jobs.db1.database = " + db,
-                    "jobs.db1.targetDatabase = " + db,
-                    "jobs.db1.window = all",
-                    "jobs.db1-online.parallel = 1",
-                    "jobs.db1-online.fetchSize = 8192"));
+            Path ledger = work.resolve("state").resolve("online-ledger.txt");
+            Path config = configuration(work, src, dst, proxy, db);
 
             List<String> keysAtKill;
             try (RunnerProcess first = RunnerProcess.start(work, config, "--once", "db1-online")) {
