@@ -58,6 +58,7 @@ final class ProvenVersions {
             String targetVersion = versionOf(t);
             if (proof.targetVersion() == null || !proof.targetVersion().equals(targetVersion)) {
                 targetWritten.add(path + " (" + (targetVersion == null ? "its version cannot be read: its replicas disagree"
+                        : proof.targetVersion() == null ? "its version when it verified could not be read, now " + targetVersion + ", " + rows(t)
                         : "version " + proof.targetVersion() + " when verified, now " + targetVersion + ", " + rows(t)) + ")");
             } else if (proof.sourceVersion() == null || !proof.sourceVersion().equals(versionOf(s))) {
                 sourceWritten.put(path, "written on the source during the run: the source now has " + rows(s) + ", the target holds " + rows(t)
