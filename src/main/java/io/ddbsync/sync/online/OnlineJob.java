@@ -225,8 +225,7 @@ public class OnlineJob {
         OnlineRun run = run(exchange);
         List<?> source = exchange.getProperty(SyncProperties.SOURCE_LISTING, List.class);
         List<?> target = exchange.getProperty(SyncProperties.TARGET_LISTING, List.class);
-        long rowBytes = DataSize.rowBytes(run.getSourceSchema().withColumns(Names.columns(columns)));
-        List<PartitionTask> tasks = PlanBuilder.tasks(source, target, incremental, rowBytes);
+        List<PartitionTask> tasks = PlanBuilder.tasks(source, target, incremental, rowBytes(run));
         int remembered = remembered(source) + remembered(target);
         int scanned = stats(source) + stats(target) - remembered;
         OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), getTargetDatabase() + "/" + getTargetTable() + " " + run.getTargetStatus(),
@@ -279,8 +278,7 @@ public class OnlineJob {
         if (written.isEmpty()) {
             run.endRounds();
         } else if (run.round() < catchUpRounds) {
-            long rowBytes = DataSize.rowBytes(run.getSourceSchema().withColumns(Names.columns(columns)));
-            run.catchUp(written, PlanBuilder.tasks(only(source, written), only(target, written), false, rowBytes));
+            run.catchUp(written, PlanBuilder.tasks(only(source, written), only(target, written), false, rowBytes(run)));
             PROGRESS.info("[{}] catch-up round {} of {}: {} partitions written on the source during the run, copied again: {}", jobId, run.round(),
                     catchUpRounds, written.size(), String.join(", ", written));
         } else {
@@ -292,8 +290,14 @@ public class OnlineJob {
         }
     }
 
-    private static List<Object> only(List<?> listing, Set<String> paths) {
-        return listing == null ? List.of() : listing.stream().filter(o -> o instanceof Partition p && paths.contains(p.getPath())).map(o -> (Object) o).toList();
+    /** The entries of a partitions listing for these paths. */
+    private static List<?> only(List<?> listing, Set<String> paths) {
+        return listing == null ? List.of() : listing.stream().filter(o -> o instanceof Partition p && paths.contains(p.getPath())).toList();
+    }
+
+    /** Estimated bytes of one row copied, for a plan's size. */
+    private long rowBytes(OnlineRun run) {
+        return DataSize.rowBytes(run.getSourceSchema().withColumns(Names.columns(columns)));
     }
 
     /**
