@@ -24,31 +24,40 @@ class OnlineSyncRunnerKilledTest {
     private static final int DAYS = 8;
     private static final int ROWS = 3_000;
 
-    /** The shipped configuration with the db1 jobs on db, the target through the proxy, one partition at a time, and more lines. */
-    private static Path configuration(Path work, TestCluster src, TestCluster dst, TcpProxy proxy, String db, String... more) throws Exception {
-        List<String> lines = new java.util.ArrayList<>(List.of(
-                "dolphindb.clusters.source.sites = " + src.host() + ":" + src.port(),
-                "dolphindb.clusters.source.password = " + src.password(),
-                "dolphindb.clusters.target.sites = 127.0.0.1:" + proxy.port(),
-                "dolphindb.clusters.target.password = " + dst.password(),
-                "ddbsync.stateDir = " + work.resolve("state"),
-                "jobs.db1.database = " + db,
-                "jobs.db1.targetDatabase = " + db,
-                "jobs.db1.window = all",
-                "jobs.db1-online.parallel = 1",
-                "jobs.db1-online.fetchSize = 8192"));
-        lines.addAll(List.of(more));
-        return RunnerProcess.configuration(work, "application", lines);
+    /** What a test does with the clusters, the ticks database on the source, the runner's configuration and its ledger file. */
+    private interface Scenario {
+        void run(TestCluster src, TestCluster dst, String db, Path config, Path ledger) throws Exception;
+    }
+
+    /**
+     * Two stand-ins with the ticks table on the source, the target reached through a proxy at about
+     * half a second per partition (so a test acts in the middle of a run), and the shipped
+     * configuration with the db1 jobs on that table, one partition at a time, and the given lines.
+     */
+    private static void onThrottledClusters(Path work, List<String> more, Scenario scenario) throws Exception {
+        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
+            proxy.throttle(300_000);
+            String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
+            List<String> lines = new java.util.ArrayList<>(List.of(
+                    "dolphindb.clusters.source.sites = " + src.host() + ":" + src.port(),
+                    "dolphindb.clusters.source.password = " + src.password(),
+                    "dolphindb.clusters.target.sites = 127.0.0.1:" + proxy.port(),
+                    "dolphindb.clusters.target.password = " + dst.password(),
+                    "ddbsync.stateDir = " + work.resolve("state"),
+                    "jobs.db1.database = " + db,
+                    "jobs.db1.targetDatabase = " + db,
+                    "jobs.db1.window = all",
+                    "jobs.db1-online.parallel = 1",
+                    "jobs.db1-online.fetchSize = 8192"));
+            lines.addAll(more);
+            scenario.run(src, dst, db, RunnerProcess.configuration(work, "application", lines), work.resolve("state").resolve("online-ledger.txt"));
+        }
     }
 
     @Test
     void aSourceWrittenAfterItsPartitionVerifiedEndsAOnceRunWithExitCode4(@TempDir Path work) throws Exception {
-        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
-            // about half a second per partition on the way to the target: the run goes on well after the first verified
-            proxy.throttle(300_000);
-            String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
-            Path ledger = work.resolve("state").resolve("online-ledger.txt");
-            Path config = configuration(work, src, dst, proxy, db, "jobs.db1-online.catchUpRounds = 0");
+        // the run goes on well after the first partition verified
+        onThrottledClusters(work, List.of("jobs.db1-online.catchUpRounds = 0"), (src, dst, db, config, ledger) -> {
             String out;
             String written;
             try (RunnerProcess run = RunnerProcess.start(work, config, "--once", "db1-online")) {
@@ -68,17 +77,13 @@ class OnlineSyncRunnerKilledTest {
             java.util.Map<String, String> target = OnlineSyncTestSupport.partitionSums(dst, db, "mt");
             List<String> differ = source.keySet().stream().filter(day -> !source.get(day).equals(target.get(day))).toList();
             assertEquals(List.of(written.substring(1, 5) + "." + written.substring(5, 7) + "." + written.substring(7)), differ);
-        }
+        });
     }
 
     @Test
     void aRunnerKilledMidRunResumesWithTheVerifiedPartitionsSkipped(@TempDir Path work) throws Exception {
-        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
-            // about half a second per partition on the way to the target, so the kill lands in the middle of the run
-            proxy.throttle(300_000);
-            String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
-            Path ledger = work.resolve("state").resolve("online-ledger.txt");
-            Path config = configuration(work, src, dst, proxy, db);
+        // the kill lands in the middle of the run
+        onThrottledClusters(work, List.of(), (src, dst, db, config, ledger) -> {
 
             List<String> keysAtKill;
             try (RunnerProcess first = RunnerProcess.start(work, config, "--once", "db1-online")) {
@@ -115,6 +120,6 @@ class OnlineSyncRunnerKilledTest {
             assertEquals(OnlineSyncTestSupport.partitionSums(src, db, "mt"), OnlineSyncTestSupport.partitionSums(dst, db, "mt"),
                     "per partition: rows and column sums");
             OnlineSyncTestSupport.assertSameRows(src, db, dst, db, "mt", "*", null);
-        }
+        });
     }
 }
