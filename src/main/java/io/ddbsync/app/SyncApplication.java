@@ -25,13 +25,17 @@ import java.util.List;
  * </pre>
  * With --once, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once, naming the jobs
  * there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
- * exits {@value #EXIT_REFUSED}; any other failure exits 1.
+ * exits {@value #EXIT_REFUSED}; a run that verified every partition but saw the source written to
+ * some during it (SOURCE_CHANGED: the target holds them as they were before) exits
+ * {@value #EXIT_SOURCE_CHANGED}; any other failure exits 1.
  */
 public final class SyncApplication {
     /** --once of a job no route runs. */
     public static final int EXIT_UNKNOWN_JOB = 2;
     /** --once refused: another run of the job holds its lock. */
     public static final int EXIT_REFUSED = 3;
+    /** --once of a run that ended SOURCE_CHANGED: verified, but the source was written during it. */
+    public static final int EXIT_SOURCE_CHANGED = 4;
 
     private SyncApplication() {
     }
@@ -52,6 +56,16 @@ public final class SyncApplication {
         main.addMainListener(runner);
         main.run(camelArgs.toArray(new String[0]));
         System.exit(runner.exitCode);
+    }
+
+    /** The exit code of a --once run that ended with this outcome (null: no report, the run never started). */
+    static int exitCode(RunReport.Outcome outcome) {
+        if (outcome == null) return 1;
+        return switch (outcome) {
+            case VERIFIED -> 0;
+            case SOURCE_CHANGED -> EXIT_SOURCE_CHANGED;
+            case NOT_VERIFIED, FAILED -> 1;
+        };
     }
 
     /** A camel-main set up with the project's configuration and routes. */
@@ -108,7 +122,7 @@ public final class SyncApplication {
                         exitCode = EXIT_REFUSED;
                         return;
                     }
-                    exitCode = done.getException() == null && report != null && report.succeeded() ? 0 : 1;
+                    exitCode = exitCode(report == null ? null : done.getException() != null ? RunReport.Outcome.FAILED : report.outcome());
                     if (done.getException() != null && report == null) {
                         System.err.println("job " + job + " failed: " + done.getException().getMessage());
                     }

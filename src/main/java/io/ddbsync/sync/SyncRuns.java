@@ -138,7 +138,7 @@ public class SyncRuns {
         lastRuns.put(report.job(), report);
         Long started = exchange.getProperty(SyncProperties.RUN_STARTED, Long.class);
         long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        RunMetrics.record(exchange.getContext(), report, report.succeeded(), millis);
+        RunMetrics.record(exchange.getContext(), report, millis);
     }
 
     /** Ends a run that got through every stage; prints the report. */
