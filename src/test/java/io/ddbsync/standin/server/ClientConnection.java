@@ -110,11 +110,11 @@ final class ClientConnection implements Runnable {
             result = switch (kind) {
                 case "connect" -> ConnectRequest.serve(rest, session);
                 case "script" -> {
-                    ReplyFormats.requireDolphinDbFormat(flag);
+                    RequestFlags.requireServed(flag);
                     yield session.interpreter().run(rest);
                 }
                 case "function" -> {
-                    ReplyFormats.requireDolphinDbFormat(flag);
+                    RequestFlags.requireServed(flag);
                     yield callFunction(rest, in);
                 }
                 case "variable" -> upload(rest, in);

@@ -2,9 +2,6 @@ package io.ddbsync.sync.online;
 
 import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.RunReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,38 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * reaches both clusters through proxies. (A link that goes silent instead: {@link OnlineSyncStallTest};
  * a runner killed with -9: {@link OnlineSyncRunnerKilledTest}.)
  */
-class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
-    static TcpProxy proxy;
-    static TcpProxy sourceProxy;
-    ObservedLedger ledger;
-
-    @BeforeAll
-    static void startProxy() throws Exception {
-        proxy = new TcpProxy(dst.host(), dst.port());
-        sourceProxy = new TcpProxy(src.host(), src.port());
-    }
-
-    @AfterAll
-    static void stopProxy() throws Exception {
-        proxy.close();
-        sourceProxy.close();
-    }
-
-    @Override
-    String targetSites() {
-        return "127.0.0.1:" + proxy.port();
-    }
-
-    @Override
-    String sourceSites() {
-        return "127.0.0.1:" + sourceProxy.port();
-    }
-
-    @BeforeEach
-    void bindLedger() {
-        ledger = new ObservedLedger();
-        context.getRegistry().bind("observedLedger", ledger);
-    }
+class OnlineSyncFailuresTest extends ProxiedTargetTestSupport {
 
     /** Four one-block partitions of 3,000 rows (about 130 kB on the wire each), copied one at a time. */
     private String fourPartitionJob(String db) throws Exception {
@@ -184,12 +150,6 @@ class OnlineSyncFailuresTest extends OnlineSyncTestSupport {
         assertSameRows(db, db, "mt");
         assertEquals(PartitionFingerprints.of(src, db, "mt"), PartitionFingerprints.of(dst, db, "mt"));
         // the run verified: its keys left the ledger
-        for (String day : List.of("/20240101", "/20240102", "/20240103", "/20240104")) {
-            assertFalse(ledger.contains(resumedKey(resumed, db, day)), day);
-        }
-    }
-
-    private static String resumedKey(RunReport report, String db, String path) {
-        return report.job() + "|" + db + "/mt|all|" + path;
+        assertTrue(ledger.getCache().keySet().stream().noneMatch(key -> key.startsWith(resumed.job() + "|")), () -> ledger.getCache().toString());
     }
 }
