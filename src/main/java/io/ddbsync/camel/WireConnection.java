@@ -26,7 +26,7 @@ import java.util.List;
 /**
  * A plain connection to one DolphinDB node that reads a streaming query's blocks in their wire form
  * ({@link WireTable}) instead of decoding them, which the API cannot do. It speaks the protocol as
- * the official Java API 3.00.3.1 does, byte for byte (reference: dolphindb-wire-protocol.md): the
+ * the official Java API 3.00.3.1 does, byte for byte (reference: docs/wire-protocol.md): the
  * {@code connect} request, the API's RSA login (with the API's own RSAUtils),
  * {@code isNodeInitialized}, then function calls with {@code fetchSize}; replies that are not
  * blocks are decoded by the API's own entity factory. Everything else the component does goes

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A buffered little-endian reader of a DolphinDB reply (reference: dolphindb-wire-protocol.md §0,
+ * A buffered little-endian reader of a DolphinDB reply (reference: docs/wire-protocol.md §0,
  * §2): LF-ended header lines, integers, and zero-ended strings, which it can copy without decoding.
  * It is an InputStream, so the API's own decoder reads the replies that are not tables.
  */

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * A block of a query's result kept in the form the server sent it (a table entity, reference
- * dolphindb-wire-protocol.md §5.7): each column is the bytes of its vector, never decoded into Java
+ * docs/wire-protocol.md §5.7): each column is the bytes of its vector, never decoded into Java
  * values. Appending it to another cluster sends those bytes as they are ({@link #writeTo}, over a
  * {@link WireConnection}), so a block copied between two clusters costs the runner a copy of its
  * bytes, where decoding and encoding it through the API's BasicTable costs several times that and
