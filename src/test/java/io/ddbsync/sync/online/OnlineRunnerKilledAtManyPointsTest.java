@@ -65,9 +65,10 @@ class OnlineRunnerKilledAtManyPointsTest {
     }
 
     @AfterEach
-    void quietLink() {
+    void quietLinkAndTheSharedSourceAsItWas() throws Exception {
         proxy.disarm();
         proxy.throttle(0);
+        assertEquals(sourceFingerprints, PartitionFingerprints.of(src, source, "mt"), "the shared source is as it was");
     }
 
     @AfterAll
@@ -80,46 +81,38 @@ class OnlineRunnerKilledAtManyPointsTest {
     @Test
     void killedDuringThePlan(@TempDir Path work) throws Exception {
         Job job = new Job(work, source);
-        String atKill;
-        try (RunnerProcess first = job.start()) {
+        String atKill = job.runKilled(first -> {
             // from the run's start, every request to the target crawls: the plan's scripts there (ensureTable, the
             // partitions) take seconds
             first.await(line -> line.startsWith("[" + JOB + "] run ") && line.contains(" started"), 1, 120, "the run started");
             proxy.throttle(500);
             first.await(line -> line.equals("[" + JOB + "] plan ..."), 1, 120, "the plan began");
             first.kill();
-            atKill = first.finalOutput();
-        }
+        });
         assertFalse(atKill.contains("[" + JOB + "] plan done"), "killed before the plan was done:\n" + atKill);
         job.rerunEndsEqual(atKill);
-        assertEquals(sourceFingerprints, PartitionFingerprints.of(src, source, "mt"), "the source is as it was");
     }
 
     @Test
     void killedInAPartitionsFirstBlock(@TempDir Path work) throws Exception {
         Job job = new Job(work, source);
-        String atKill;
-        try (RunnerProcess first = job.start()) {
+        String atKill = job.runKilledByTheProxy("the second partition's first block", first -> {
             // the second partition's first block on its way: the first partition is on the target, maybe verified
             duringBlock(BLOCKS_PER_PARTITION + 1, kill(first));
-            atKill = job.killed(first, "the second partition's first block");
-        }
+        });
         // what the runner had written of the block may still reach the server (its kernel sends it): at most that block
         assertEquals(1, job.wholeOnTarget().size(), "one partition copied whole: " + PartitionFingerprints.of(dst, job.targetDb, "mt"));
         assertTrue(atKill.lines().filter(VERIFIED).count() <= 1, atKill);
         job.rerunEndsEqual(atKill);
-        assertEquals(sourceFingerprints, PartitionFingerprints.of(src, source, "mt"), "the source is as it was");
     }
 
     @Test
     void killedBetweenAPartitionsCopyAndItsReadBack(@TempDir Path work) throws Exception {
         Job job = new Job(work, source);
-        String atKill;
-        try (RunnerProcess first = job.start()) {
+        String atKill = job.runKilledByTheProxy("the second partition's last block appended", first -> {
             // the second partition's last block is appended; the runner has not heard so, let alone read the partition back
             afterBlock(2 * BLOCKS_PER_PARTITION, kill(first));
-            atKill = job.killed(first, "the second partition's last block appended");
-        }
+        });
         // the partitions are copied in the plan's order, whatever it is: the test tells them by what the target holds
         List<String> whole = job.wholeOnTarget();
         assertEquals(2, whole.size(), "two partitions copied whole: " + whole);
@@ -128,51 +121,43 @@ class OnlineRunnerKilledAtManyPointsTest {
         assertTrue(whole.stream().map(Job::path).anyMatch(path -> !atKill.contains(path + " ") && ledger.stream().noneMatch(key -> key.contains("|" + path + "|"))),
                 "one of them copied whole, not verified:\n" + atKill + ledger);
         job.rerunEndsEqual(atKill);
-        assertEquals(sourceFingerprints, PartitionFingerprints.of(src, source, "mt"), "the source is as it was");
     }
 
     @Test
     void killedDuringAReadBack(@TempDir Path work) throws Exception {
         Job job = new Job(work, source);
-        String atKill;
-        try (RunnerProcess first = job.start()) {
+        String atKill = job.runKilledByTheProxy("the first partition's read-back", first -> {
             // the first reply that large: the first partition read back from the target, part of it received
             proxy.actInReply(BLOCK, kill(first));
-            atKill = job.killed(first, "the first partition's read-back");
-        }
+        });
         assertFalse(job.wholeOnTarget().isEmpty(), "the first partition copied whole");
         assertTrue(atKill.lines().noneMatch(VERIFIED), "no partition verified:\n" + atKill);
         assertEquals(List.of(), job.ledger(), "nothing in the ledger");
         job.rerunEndsEqual(atKill);
-        assertEquals(sourceFingerprints, PartitionFingerprints.of(src, source, "mt"), "the source is as it was");
     }
 
     @Test
     void killedInTheEndOfRunCheck(@TempDir Path work) throws Exception {
         Job job = new Job(work, source);
-        String atKill;
-        try (RunnerProcess first = job.start()) {
+        String atKill = job.runKilled(first -> {
             // once the last block is appended, every request to the target crawls: the last read-back's, then the
             // listing of the target's partitions (their versions) that the end-of-run check needs
             afterBlock(DAYS * BLOCKS_PER_PARTITION, () -> proxy.throttle(200));
             first.await(VERIFIED, DAYS, 120, "every partition verified");
             first.kill();
-            atKill = first.finalOutput();
-        }
+        });
         assertEquals(DAYS, atKill.lines().filter(VERIFIED).count(), atKill);
         assertFalse(atKill.contains("[" + JOB + "] copy done"), "killed before the copy stage ended:\n" + atKill);
         assertTrue(atKill.lines().noneMatch(RUN_ENDED), "killed before the run ended:\n" + atKill);
         assertEquals(DAYS, job.ledger().size(), "every partition in the ledger: " + job.ledger());
         job.rerunEndsEqual(atKill);
-        assertEquals(sourceFingerprints, PartitionFingerprints.of(src, source, "mt"), "the source is as it was");
     }
 
     @Test
     void killedInACatchUpRound(@TempDir Path work) throws Exception {
         // this one writes to its source
         Job job = new Job(work, OnlineSyncTestSupport.createTicks(src, DAYS, ROWS));
-        String atKill;
-        try (RunnerProcess first = job.start()) {
+        String atKill = job.runKilledByTheProxy("the catch-up round's first block", first -> {
             // the first partition is copied (its two blocks appended, the third taken in): the source's moves on.
             // The rest of the run's blocks go by, and the next one is the catch-up round's copy of that partition.
             int blocksLeft = DAYS * BLOCKS_PER_PARTITION - (BLOCKS_PER_PARTITION + 1);
@@ -180,8 +165,7 @@ class OnlineRunnerKilledAtManyPointsTest {
                 appendRows(job.sourceDb, job.wholeOnTarget().get(0));
                 duringBlock(blocksLeft + 1, kill(first));
             });
-            atKill = job.killed(first, "the catch-up round's first block");
-        }
+        });
         assertTrue(atKill.contains("[" + JOB + "] catch-up round 1 of 1: 1 partitions written on the source during the run"), atKill);
         assertEquals(DAYS, atKill.lines().filter(VERIFIED).count(), atKill);
         job.rerunEndsEqual(atKill);
@@ -191,15 +175,12 @@ class OnlineRunnerKilledAtManyPointsTest {
     @Test
     void killedRightAfterTheReport(@TempDir Path work) throws Exception {
         Job job = new Job(work, source);
-        String atKill;
-        try (RunnerProcess first = job.start()) {
+        String atKill = job.runKilled(first -> {
             first.await(RUN_ENDED, 1, 120, "the report");
             first.kill();
-            atKill = first.finalOutput();
-        }
+        });
         assertTrue(atKill.contains("OK, every partition verified"), atKill);
         job.rerunEndsEqual(atKill);
-        assertEquals(sourceFingerprints, PartitionFingerprints.of(src, source, "mt"), "the source is as it was");
     }
 
     @Test
@@ -209,11 +190,9 @@ class OnlineRunnerKilledAtManyPointsTest {
         // two partitions move on the source: the incremental run copies those two only
         appendRows(job.sourceDb, "2024.01.02");
         appendRows(job.sourceDb, "2024.01.03");
-        String atKill;
-        try (RunnerProcess first = job.start()) {
+        String atKill = job.runKilledByTheProxy("the second changed partition's first block", first -> {
             duringBlock(BLOCKS_PER_PARTITION + 1, kill(first));
-            atKill = job.killed(first, "the second changed partition's first block");
-        }
+        });
         // the other two were left alone; of the two changed, one was copied, the other cleared and at most one block in
         assertEquals(DAYS - 1, job.wholeOnTarget().size(), "all but one partition equal: " + PartitionFingerprints.of(dst, job.targetDb, "mt"));
         assertTrue(atKill.lines().filter(VERIFIED).count() <= 1, atKill);
@@ -271,13 +250,27 @@ class OnlineRunnerKilledAtManyPointsTest {
             return RunnerProcess.lines(work.resolve("state").resolve("online-ledger.txt"));
         }
 
-        /** Waits for the proxy to kill the runner at {@code point}; its output. It was killed (137), before its run ended. */
-        String killed(RunnerProcess runner, String point) throws Exception {
-            assertTrue(runner.process().waitFor(120, TimeUnit.SECONDS), "not killed within 120 s at " + point + ":\n" + runner.output());
-            String out = runner.finalOutput();
-            assertEquals(137, runner.process().exitValue(), "killed with -9 at " + point + ", not ended by itself:\n" + out);
-            assertTrue(out.lines().noneMatch(RUN_ENDED), "killed before the run ended:\n" + out);
-            return out;
+        /** What the test does to a running runner: sets its kill up, or kills it. */
+        interface Killing {
+            void meanwhile(RunnerProcess runner) throws Exception;
+        }
+
+        /** Runs the job once, {@code killing} it; what it printed until it died. */
+        String runKilled(Killing killing) throws Exception {
+            try (RunnerProcess first = start()) {
+                killing.meanwhile(first);
+                return first.finalOutput();
+            }
+        }
+
+        /** As {@link #runKilled}, {@code arm} setting the proxy up to kill it at {@code point}: it was killed (137) there, before its run ended. */
+        String runKilledByTheProxy(String point, Killing arm) throws Exception {
+            return runKilled(runner -> {
+                arm.meanwhile(runner);
+                assertTrue(runner.process().waitFor(120, TimeUnit.SECONDS), "not killed within 120 s at " + point + ":\n" + runner.output());
+                assertEquals(137, runner.process().exitValue(), "killed with -9 at " + point + ", not ended by itself:\n" + runner.finalOutput());
+                assertTrue(runner.finalOutput().lines().noneMatch(RUN_ENDED), "killed before the run ended:\n" + runner.finalOutput());
+            });
         }
 
         /**
@@ -287,12 +280,13 @@ class OnlineRunnerKilledAtManyPointsTest {
         void rerunEndsEqual(String before) throws Exception {
             proxy.disarm();
             proxy.throttle(0);
+            Map<String, String> sourceNow = PartitionFingerprints.of(src, sourceDb, "mt");
             try (RunnerProcess again = start()) {
                 assertTrue(again.process().waitFor(120, TimeUnit.SECONDS), "the re-run ended");
                 assertEquals(0, again.process().exitValue(), "after: " + before + "\nthe re-run:\n" + again.finalOutput());
             }
-            assertEquals(PartitionFingerprints.of(src, sourceDb, "mt"), PartitionFingerprints.of(dst, targetDb, "mt"),
-                    "per partition, rows and every column: source and target");
+            assertEquals(sourceNow, PartitionFingerprints.of(src, sourceDb, "mt"), "the source as it was before the re-run");
+            assertEquals(sourceNow, PartitionFingerprints.of(dst, targetDb, "mt"), "per partition, rows and every column: source and target");
             Vector ids = (Vector) dst.run("exec id from loadTable('" + targetDb + "', 'mt')");
             Set<String> distinct = new HashSet<>();
             for (int r = 0; r < ids.rows(); r++) distinct.add(ids.get(r).getString());
