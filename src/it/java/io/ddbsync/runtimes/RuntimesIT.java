@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RuntimesIT {
     private static final Predicate<String> VERIFIED = l -> l.contains("OK, every partition verified");
     private static final Path PROJECT = Path.of("").toAbsolutePath();
+    /** TLS was meant (ssl): an unknown setting must stop startup in every runtime. */
+    private static final String MISSPELT = "dolphindb.clusters.source.sll = true";
 
     @TempDir
     Path work;
@@ -73,7 +75,8 @@ class RuntimesIT {
     void camelJBang() throws Exception {
         int port = freePort();
         Path config = configuration(List.of("camel.management.enabled = true", "camel.management.port = " + port));
-        String classpath = Files.readString(Path.of(setting("ddbsync.it.dir"), "jbang", "camel-jbang.classpath")).trim();
+        // written by src/it/jbang (the invoker): camel-jbang-core and its dependencies
+        String classpath = Files.readString(Path.of(setting("ddbsync.it.jbangClasspath"))).trim();
         // camel run config/application.properties --dep=io.ddbsync:dolphindb-sync:<version> --profile=prod
         ProcessBuilder cmd = java("-cp", classpath, PROJECT.resolve("src/it/jbang/CamelJBang.java").toString(),
                 "run", config.toString(), "--dep=" + setting("ddbsync.it.artifact"), "--profile=prod", "--logging-color=false");
@@ -93,8 +96,7 @@ class RuntimesIT {
         int port = freePort();
         Path config = configuration(List.of("server.port = " + port,
                 "management.endpoints.web.exposure.include = health,prometheus"));
-        ProcessBuilder cmd = java("-jar", Path.of(setting("ddbsync.it.dir"), "spring-boot", "target", "spring-boot-host.jar").toString(),
-                "--spring.config.import=file:" + config);
+        ProcessBuilder cmd = springBoot(config);
         try (RunnerProcess app = RunnerProcess.start(cmd)) {
             runScheduled(app, "http://127.0.0.1:" + port + "/actuator/prometheus");
             assertEquals(200, get("http://127.0.0.1:" + port + "/actuator/health").statusCode(), "/actuator/health");
@@ -102,6 +104,20 @@ class RuntimesIT {
             assertFalse(app.output().contains("multiple SLF4J providers"), app.output());
             assertFalse(app.output().contains("ch.qos.logback"), app.output());
         }
+    }
+
+    @Test
+    void aMisspeltClusterSettingStopsTheRunnerJar() throws Exception {
+        Path config = configuration(List.of(MISSPELT));
+        ProcessBuilder cmd = java("-jar", setting("ddbsync.it.runnerJar"));
+        cmd.environment().put("DDBSYNC_CONFIG", config.toString());
+        assertRefused(cmd);
+    }
+
+    @Test
+    void aMisspeltClusterSettingStopsSpringBoot() throws Exception {
+        Path config = configuration(List.of(MISSPELT, "server.port = " + freePort()));
+        assertRefused(springBoot(config));
     }
 
     @Test
@@ -120,6 +136,17 @@ class RuntimesIT {
             assertTrue(app.lines(VERIFIED).size() > 0, app.output());
         }
         table.assertSame(target);
+    }
+
+    /** The runtime stops at startup naming the setting, and nothing ran: the target has no such database. */
+    private void assertRefused(ProcessBuilder cmd) throws Exception {
+        try (RunnerProcess app = RunnerProcess.start(cmd)) {
+            assertTrue(app.process().waitFor(180, TimeUnit.SECONDS), "still running with " + MISSPELT + ":\n" + app.output());
+            assertTrue(app.process().exitValue() != 0, "exit code 0 with " + MISSPELT + ":\n" + app.output());
+            assertTrue(eventually(() -> app.output().contains("dolphindb.clusters.source.sll")), "the error names the setting:\n" + app.output());
+            assertFalse(app.output().contains(" started (online sync"), "a run started:\n" + app.output());
+        }
+        assertFalse(Boolean.parseBoolean(target.run("existsDatabase('" + table.database() + "')").getString()), "the target was written");
     }
 
     /** Waits for a verified scheduled run, then checks the clusters and what the runtime took from the files. */
@@ -168,6 +195,17 @@ class RuntimesIT {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(PROJECT.toFile());
+    }
+
+    /**
+     * The Spring Boot host the invoker built from src/it/spring-boot, given the file twice: to Spring
+     * (spring.config.import) and to Camel's properties component, which can then list every
+     * dolphindb.clusters.* key and refuse unknown ones (Spring's environment can be looked up through
+     * Camel, not listed).
+     */
+    private static ProcessBuilder springBoot(Path config) {
+        return java("-jar", Path.of(setting("ddbsync.it.dir"), "spring-boot", "target", "spring-boot-host.jar").toString(),
+                "--spring.config.import=file:" + config, "--camel.component.properties.location=file:" + config);
     }
 
     private static String setting(String key) {
