@@ -75,16 +75,10 @@ class RuntimesIT {
     void camelJBang() throws Exception {
         int port = freePort();
         Path config = configuration(List.of("camel.management.enabled = true", "camel.management.port = " + port));
-        // written by src/it/jbang (the invoker): camel-jbang-core and its dependencies
-        String classpath = Files.readString(Path.of(setting("ddbsync.it.jbangClasspath"))).trim();
-        // camel run config/application.properties --dep=io.ddbsync:dolphindb-sync:<version> --profile=prod
-        ProcessBuilder cmd = java("-cp", classpath, PROJECT.resolve("src/it/jbang/CamelJBang.java").toString(),
-                "run", config.toString(), "--dep=" + setting("ddbsync.it.artifact"), "--profile=prod", "--logging-color=false");
-        try (RunnerProcess app = RunnerProcess.start(cmd)) {
+        try (RunnerProcess app = RunnerProcess.start(camelJBang(config))) {
             runScheduled(app, "http://127.0.0.1:" + port + "/observe/metrics");
             // stopped with `camel stop <pid>`: a running job gets camel.main.shutdown-timeout, not the dev profile's 10 s
-            Process stop = java("-cp", classpath, PROJECT.resolve("src/it/jbang/CamelJBang.java").toString(),
-                    "stop", String.valueOf(app.process().pid())).inheritIO().start();
+            Process stop = camelCommand("stop", String.valueOf(app.process().pid())).inheritIO().start();
             assertTrue(stop.waitFor(120, TimeUnit.SECONDS) && app.process().waitFor(120, TimeUnit.SECONDS), "camel stop did not stop it:\n" + app.output());
             assertTrue(eventually(() -> app.output().contains("is shutting down (timeout:5m0s)")),
                     "JBang kept camel.main.shutdown-timeout = 300:\n" + app.output());
@@ -112,6 +106,11 @@ class RuntimesIT {
         ProcessBuilder cmd = java("-jar", setting("ddbsync.it.runnerJar"));
         cmd.environment().put("DDBSYNC_CONFIG", config.toString());
         assertRefused(cmd);
+    }
+
+    @Test
+    void aMisspeltClusterSettingStopsCamelJBang() throws Exception {
+        assertRefused(camelJBang(configuration(List.of(MISSPELT, "camel.management.enabled = true", "camel.management.port = " + freePort()))));
     }
 
     @Test
@@ -195,6 +194,19 @@ class RuntimesIT {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(PROJECT.toFile());
+    }
+
+    /** camel run config/application.properties --dep=io.ddbsync:dolphindb-sync:<version> --profile=prod */
+    private static ProcessBuilder camelJBang(Path config) throws IOException {
+        return camelCommand("run", config.toString(), "--dep=" + setting("ddbsync.it.artifact"), "--profile=prod", "--logging-color=false");
+    }
+
+    /** The `camel` command: camel-jbang-core's classpath (written by src/it/jbang through the invoker) and our launcher. */
+    private static ProcessBuilder camelCommand(String... args) throws IOException {
+        String classpath = Files.readString(Path.of(setting("ddbsync.it.jbangClasspath"))).trim();
+        List<String> cmd = new ArrayList<>(List.of("-cp", classpath, PROJECT.resolve("src/it/jbang/CamelJBang.java").toString()));
+        cmd.addAll(List.of(args));
+        return java(cmd.toArray(new String[0]));
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The camel-main entry point: loads config/application.properties from the working directory
  * (DDBSYNC_CONFIG or -Dddbsync.config points elsewhere), which names the YAML routes
- * (ddbsync.routes), and runs the jobs on their schedules.
+ * (camel.main.routes-include-pattern), and runs the jobs on their schedules.
  *
  * <pre>
  * java -jar dolphindb-sync.jar                 run every job on its schedule until stopped
