@@ -10,7 +10,10 @@ import java.util.Map;
 
 /**
  * Health of the jobs, at /observe/health: DOWN while the last run of some job failed or did not
- * verify, with each job's last run, outcome and error in the details; UP otherwise. With several
+ * verify; else UNKNOWN while the last run of some job ended SOURCE_CHANGED (every partition
+ * verified, but the source was written to some during the run, so the target's equality with it is
+ * not known: the next run tells); UP otherwise. Each job's last run, outcome and error are in the
+ * details. With several
  * runners sharing a leadership (HighAvailability), the details also say whether this one leads. It is not a
  * liveness or readiness check: a failed sync is something to alert on, not a reason to restart.
  */
@@ -38,12 +41,23 @@ public class JobsHealthCheck extends AbstractHealthCheck {
         getCamelContext().hasServices(CamelClusterService.class).stream().findFirst()
                 .ifPresent(cluster -> builder.detail("leadership", HighAvailability.leadership(cluster)));
         if (runs == null) return;
+        boolean down = false;
+        boolean unknown = false;
         for (Map.Entry<String, RunReport> e : runs.lastRuns().entrySet()) {
             RunReport r = e.getValue();
-            String outcome = r.succeeded() ? "verified" : r.error() != null ? "failed: " + r.error() : "not verified";
+            RunReport.Outcome outcome = r.outcome();
             builder.detail(e.getKey() + ".lastRun", r.runId());
-            builder.detail(e.getKey() + ".outcome", outcome);
-            if (!r.succeeded()) builder.down();
+            builder.detail(e.getKey() + ".outcome", switch (outcome) {
+                case VERIFIED -> "verified";
+                case SOURCE_CHANGED -> "source changed: partitions " + String.join(", ", r.sourceWritten().keySet())
+                        + " were written on the source during the run; the target holds them as they were before";
+                case NOT_VERIFIED -> "not verified";
+                case FAILED -> "failed: " + r.error();
+            });
+            down |= outcome == RunReport.Outcome.FAILED || outcome == RunReport.Outcome.NOT_VERIFIED;
+            unknown |= outcome == RunReport.Outcome.SOURCE_CHANGED;
         }
+        if (down) builder.down();
+        else if (unknown) builder.unknown();
     }
 }

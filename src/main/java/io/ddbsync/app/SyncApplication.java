@@ -1,7 +1,6 @@
 package io.ddbsync.app;
 
 import io.ddbsync.sync.JobLock;
-import io.ddbsync.sync.JobLockedException;
 import io.ddbsync.sync.RunReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -9,7 +8,6 @@ import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.util.ObjectHelper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,18 +20,22 @@ import java.util.List;
  * (camel.main.routes-include-pattern), and runs the jobs on their schedules.
  *
  * <pre>
- * java -jar dolphindb-sync.jar                 run every job on its schedule until stopped
- * java -jar dolphindb-sync.jar --once JOB      run one job now, print its report, exit 0 if it verified
+ * java -jar dolphindb-sync-runner.jar                 run every job on its schedule until stopped
+ * java -jar dolphindb-sync-runner.jar --once JOB      run one job now, print its report, exit 0 if it verified
  * </pre>
  * With --once, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once, naming the jobs
  * there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
- * exits {@value #EXIT_REFUSED}; any other failure exits 1.
+ * exits {@value #EXIT_REFUSED}; a run that verified every partition but saw the source written to
+ * some during it (SOURCE_CHANGED: the target holds them as they were before) exits
+ * {@value #EXIT_SOURCE_CHANGED}; any other failure exits 1.
  */
 public final class SyncApplication {
     /** --once of a job no route runs. */
     public static final int EXIT_UNKNOWN_JOB = 2;
     /** --once refused: another run of the job holds its lock. */
     public static final int EXIT_REFUSED = 3;
+    /** --once of a run that ended SOURCE_CHANGED: verified, but the source was written during it. */
+    public static final int EXIT_SOURCE_CHANGED = 4;
 
     private SyncApplication() {
     }
@@ -55,6 +57,16 @@ public final class SyncApplication {
         main.addMainListener(runner);
         main.run(camelArgs.toArray(new String[0]));
         System.exit(runner.exitCode);
+    }
+
+    /** The exit code of a --once run that ended with this outcome (null: no report, the run never started). */
+    static int exitCode(RunReport.Outcome outcome) {
+        if (outcome == null) return 1;
+        return switch (outcome) {
+            case VERIFIED -> 0;
+            case SOURCE_CHANGED -> EXIT_SOURCE_CHANGED;
+            case NOT_VERIFIED, FAILED -> 1;
+        };
     }
 
     /**
@@ -119,13 +131,13 @@ public final class SyncApplication {
                     }
                     Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
                     RunReport report = done.getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
-                    JobLockedException refused = ObjectHelper.getException(JobLockedException.class, done.getException());
+                    String refused = done.getProperty(io.ddbsync.sync.SyncProperties.REFUSED, String.class);
                     if (refused != null) {
-                        System.err.println("REFUSED: " + refused.getMessage());
+                        System.err.println("REFUSED: " + refused);
                         exitCode = EXIT_REFUSED;
                         return;
                     }
-                    exitCode = done.getException() == null && report != null && report.succeeded() ? 0 : 1;
+                    exitCode = exitCode(report == null ? null : done.getException() != null ? RunReport.Outcome.FAILED : report.outcome());
                     if (done.getException() != null && report == null) {
                         System.err.println("job " + job + " failed: " + done.getException().getMessage());
                     }

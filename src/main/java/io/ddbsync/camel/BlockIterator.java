@@ -26,15 +26,21 @@ final class BlockIterator<T> implements Iterator<T>, Closeable {
 
     private final Lease connection;
     private final Source<T> source;
+    /** The query, for the message of a failed read: cluster, database/table and where condition (the partition). */
+    private final String query;
     private boolean closed;
 
-    private BlockIterator(Lease connection, Source<T> source) {
+    private BlockIterator(Lease connection, Source<T> source, String query) {
         this.connection = connection;
         this.source = source;
+        this.query = query;
     }
 
-    /** @param result what the server sent: an EntityBlockReader, or one table when it chose not to stream */
-    static BlockIterator<BasicTable> decoded(PooledConnection connection, Entity result) {
+    /**
+     * @param result what the server sent: an EntityBlockReader, or one table when it chose not to stream
+     * @param query  the query in words, e.g. {@code dolphindb:source query of dfs://db1/mt where date(Timestamp) = 2024.01.02}
+     */
+    static BlockIterator<BasicTable> decoded(PooledConnection connection, Entity result, String query) {
         if (result instanceof EntityBlockReader reader) {
             return new BlockIterator<>(connection, new Source<>() {
                 @Override
@@ -51,7 +57,7 @@ final class BlockIterator<T> implements Iterator<T>, Closeable {
                         throw connection.watchdog(connection.readTimeout()).explain(e, "reading the next block of a streamed reply");
                     }
                 }
-            });
+            }, query);
         }
         // the whole result came at once: the connection is free already
         connection.close();
@@ -70,11 +76,11 @@ final class BlockIterator<T> implements Iterator<T>, Closeable {
                 left = null;
                 return t;
             }
-        });
+        }, query);
     }
 
     /** Blocks in wire form. */
-    static BlockIterator<WireTable> wire(WireLease connection, WireConnection.Blocks blocks) {
+    static BlockIterator<WireTable> wire(WireLease connection, WireConnection.Blocks blocks, String query) {
         return new BlockIterator<>(connection, new Source<>() {
             @Override
             public boolean hasNext() {
@@ -85,7 +91,7 @@ final class BlockIterator<T> implements Iterator<T>, Closeable {
             public WireTable next() throws IOException {
                 return blocks.next();
             }
-        });
+        }, query);
     }
 
     @Override
@@ -112,7 +118,7 @@ final class BlockIterator<T> implements Iterator<T>, Closeable {
     private RuntimeCamelException failed(Exception e) {
         connection.markBroken();
         close();
-        return new RuntimeCamelException("Reading the next block of a dolphindb query failed: " + ServerErrors.message(e), e);
+        return new RuntimeCamelException("Reading the next block of " + query + " failed: " + ServerErrors.message(e), e);
     }
 
     /**

@@ -5,7 +5,8 @@ import org.apache.camel.Exchange;
 
 /**
  * A dolphindb operation failed. It says where (cluster, operation, database, table, partition) and
- * what the server answered; it never carries a password.
+ * what the server answered; it never carries a password. Its message is that alone: not the
+ * exchange id and cause Camel's exchange exceptions append to theirs.
  */
 public class DolphinDBOperationException extends CamelExchangeException {
     private final String cluster;
@@ -14,10 +15,12 @@ public class DolphinDBOperationException extends CamelExchangeException {
     private final String table;
     private final String partition;
     private final String serverMessage;
+    private final String description;
 
     public DolphinDBOperationException(Exchange exchange, String cluster, String operation, String database, String table,
                                        String partition, String serverMessage, Throwable cause) {
         super(describe(cluster, operation, database, table, partition, serverMessage), exchange, cause);
+        this.description = describe(cluster, operation, database, table, partition, serverMessage);
         this.cluster = cluster;
         this.operation = operation;
         this.database = database;
@@ -32,6 +35,11 @@ public class DolphinDBOperationException extends CamelExchangeException {
         if (table != null) sb.append(", table=").append(table);
         if (partition != null) sb.append(", partition=").append(partition);
         return sb.append(": ").append(message).toString();
+    }
+
+    @Override
+    public String getMessage() {
+        return description;
     }
 
     public String getCluster() {

@@ -88,7 +88,10 @@ final class PooledConnection implements Lease {
         long started = System.nanoTime();
         try (StallWatchdog.Watch watch = watchdog(boundMillis).watch(socket, () -> started, () -> "sending a request or waiting for its reply")) {
             try {
-                return request.send(connection);
+                Entity result = request.send(connection);
+                // the watchdog closed the socket just as the call ended: the result stands, the connection does not
+                if (watch.stalled()) broken = true;
+                return result;
             } catch (IOException | RuntimeException e) {
                 // the API throws unchecked exceptions when a reply breaks off mid-entity
                 if (e instanceof IOException && ServerErrors.isServerReply(e)) throw e;

@@ -49,7 +49,8 @@ final class ReadOperations {
             return;
         }
         int fetchSize = o.fetchSize();
-        BlockIterator<?> blocks = output == DolphinDBOutputType.wireBlocks ? wireBlocks(function, args, fetchSize) : blocks(function, args, fetchSize);
+        String query = describe(o);
+        BlockIterator<?> blocks = output == DolphinDBOutputType.wireBlocks ? wireBlocks(function, args, fetchSize, query) : blocks(function, args, fetchSize, query);
         // like camel-sql's StreamList: the iterator's connection is given back when the exchange is done, however it ends
         o.exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -60,20 +61,26 @@ final class ReadOperations {
         o.exchange.getMessage().setBody(blocks);
     }
 
-    private BlockIterator<BasicTable> blocks(String function, List<Entity> args, int fetchSize) throws IOException {
+    /** The streamed query in words, for a failure that surfaces while its blocks are read, far from this call. */
+    private static String describe(CallOptions o) {
+        String where = o.where();
+        return "dolphindb:" + o.cluster + " query of " + o.database() + "/" + o.table() + (where == null ? "" : " where " + where);
+    }
+
+    private BlockIterator<BasicTable> blocks(String function, List<Entity> args, int fetchSize, String query) throws IOException {
         PooledConnection c = pool.borrow();
         try {
-            return BlockIterator.decoded(c, c.callStreaming(function, args, fetchSize));
+            return BlockIterator.decoded(c, c.callStreaming(function, args, fetchSize), query);
         } catch (Exception | Error e) {
             c.close();
             throw e;
         }
     }
 
-    private BlockIterator<WireTable> wireBlocks(String function, List<Entity> args, int fetchSize) throws IOException {
+    private BlockIterator<WireTable> wireBlocks(String function, List<Entity> args, int fetchSize, String query) throws IOException {
         WireLease c = pool.borrowWire();
         try {
-            return BlockIterator.wire(c, c.callStreaming(function, args, fetchSize));
+            return BlockIterator.wire(c, c.callStreaming(function, args, fetchSize), query);
         } catch (Exception | Error e) {
             c.close();
             throw e;

@@ -83,12 +83,20 @@ final class StallWatchdog {
             long silentMillis = (System.nanoTime() - lastProgress.getAsLong()) / 1_000_000;
             if (silentMillis < boundMillis) return;
             stalledWhile = doing.get();
+            check.cancel(false);
+            // on a thread of its own: closing a TLS socket sends a close_notify, which may itself wait on the silent link,
+            // and the timer serves every connection
+            Thread closer = new Thread(this::closeSocket, "dolphindb-stall-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
+
+        private void closeSocket() {
             try {
                 socket.close();
             } catch (IOException ignored) {
                 // closed is what we want
             }
-            check.cancel(false);
         }
 
         /** Whether the watchdog closed the socket of this call. */

@@ -199,7 +199,10 @@ final class WireConnection implements Closeable {
         lastByteNanos = System.nanoTime();
         try (StallWatchdog.Watch watch = watchdog.watch(socket, () -> lastByteNanos, () -> doing)) {
             try {
-                return io.run();
+                T result = io.run();
+                // the watchdog closed the socket just as the call ended: the result stands, the connection does not
+                if (watch.stalled()) broken = true;
+                return result;
             } catch (IOException e) {
                 if (ServerErrors.isServerReply(e)) throw e;
                 broken = true;

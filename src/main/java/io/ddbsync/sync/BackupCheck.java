@@ -30,9 +30,10 @@ public class BackupCheck {
     /**
      * The partitions a forced backup must write again, comma separated (the backup operation's
      * partition list); empty when an entry is too damaged to name its partition, so that the
-     * forced backup writes every partition. Records in the run report what was damaged.
+     * forced backup writes every partition. Records in the run report what was damaged (and logs
+     * it with the backup directory, header DdbSyncBackupPath).
      */
-    public String repair(Exchange exchange, List<Map<String, Object>> damaged, String backupDir) {
+    public String repair(Exchange exchange, List<Map<String, Object>> damaged) {
         List<String> paths = new ArrayList<>();
         boolean unnamed = false;
         for (Map<String, Object> row : damaged) {
@@ -47,13 +48,15 @@ public class BackupCheck {
         String fact = what + (names.size() == 1 ? " was" : " were") + " damaged in " + where + " and backed up again"
                 + (unnamed ? " (every partition, since a damaged entry no longer names its own)" : "");
         SyncRuns.report(exchange).fact("repaired", fact);
-        LOG.warn("[{}] checkBackup found {} damaged in {} ({}): backing up again, forced", SyncRuns.report(exchange).job(), what, where, backupDir);
+        LOG.warn("[{}] checkBackup found {} damaged in {} ({}): backing up again, forced", SyncRuns.report(exchange).job(), what, where,
+                exchange.getMessage().getHeader(SyncProperties.BACKUP_PATH));
         return unnamed ? "" : String.join(",", paths);
     }
 
-    /** Fails the run when the target host's copy of the backup holds a damaged partition. */
-    public void requireSound(Exchange exchange, List<Map<String, Object>> damaged, String cluster, String restoreDir) throws DamagedBackupException {
+    /** Fails the run when the target host's copy of the backup (header DdbSyncRestorePath) holds a damaged partition. */
+    public void requireSound(Exchange exchange, List<Map<String, Object>> damaged, String cluster) throws DamagedBackupException {
         if (damaged.isEmpty()) return;
+        String restoreDir = exchange.getMessage().getHeader(SyncProperties.RESTORE_PATH, String.class);
         Map<String, Object> first = damaged.get(0);
         throw new DamagedBackupException("the copy of the backup of " + first.get("dbName") + "/" + first.get("tableName") + " in " + restoreDir
                 + " that cluster '" + cluster + "' restores from is damaged (checkBackup): "

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Publishes each finished run to the application's Micrometer registry (camel-main's
  * metricsRegistry, scraped at /observe/metrics; Spring Boot's registry under /actuator): runs by
- * outcome, run time, rows and partitions verified, and when each job last verified. Without a
- * registry (metrics off) it does nothing.
+ * outcome ({@link #label}), run time, rows and partitions verified, and when each job last
+ * verified. Without a registry (metrics off) it does nothing.
  */
 public final class RunMetrics {
     /** Per registry (one per CamelContext) and job: the value behind the last-verified gauge. */
@@ -36,11 +36,26 @@ public final class RunMetrics {
                 .orElseGet(() -> registries.iterator().next());
     }
 
-    static void record(CamelContext context, RunReport report, boolean ok, long millis) {
+    /**
+     * The outcome label of ddbsync_runs_total: verified, source_changed (the source was written
+     * during the run: the target is behind, not wrong), or failed (a failure, or a run that did not
+     * verify, as before the source_changed label existed).
+     */
+    static String label(RunReport.Outcome outcome) {
+        return switch (outcome) {
+            case VERIFIED -> "verified";
+            case SOURCE_CHANGED -> "source_changed";
+            case NOT_VERIFIED, FAILED -> "failed";
+        };
+    }
+
+    static void record(CamelContext context, RunReport report, long millis) {
         MeterRegistry registry = context == null ? null : registry(context);
         if (registry == null) return;
         Tags job = Tags.of("job", report.job(), "mode", report.mode());
-        registry.counter("ddbsync.runs", job.and("outcome", ok ? "verified" : "failed")).increment();
+        RunReport.Outcome outcome = report.outcome();
+        boolean ok = outcome == RunReport.Outcome.VERIFIED;
+        registry.counter("ddbsync.runs", job.and("outcome", label(outcome))).increment();
         registry.timer("ddbsync.run.duration", job).record(Duration.ofMillis(millis));
         long rows = 0;
         long verified = 0;

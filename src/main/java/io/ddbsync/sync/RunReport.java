@@ -22,6 +22,21 @@ public final class RunReport {
      */
     public static final String RESUMED = "resumed";
 
+    /** How a run ended. */
+    public enum Outcome {
+        /** Every partition verified, and still equal to the source at the end of the run. */
+        VERIFIED,
+        /**
+         * Every partition verified, but the source was written to some during the run (and, online,
+         * during its catch-up rounds): the target holds them as they were before those writes.
+         */
+        SOURCE_CHANGED,
+        /** Some partition was not compared (verification off, or the run did not get to it). */
+        NOT_VERIFIED,
+        /** The run failed (its error says why). */
+        FAILED
+    }
+
     /** A stage of the run (plan, backup, transfer, restore, copy, verify) and how long it took. */
     public record Stage(String name, long millis, String detail) {}
 
@@ -41,6 +56,8 @@ public final class RunReport {
     /** In partition order, whatever order parallel partitions end in: /20240102 before /20240110, /Key2 before /Key10. */
     private final Map<String, PartitionResult> partitions = new TreeMap<>(RunReport::comparePaths);
     private final Map<String, String> facts = new LinkedHashMap<>();
+    /** Partitions written on the source during the run, after they were copied: what each side holds. */
+    private final Map<String, String> sourceWritten = new TreeMap<>(RunReport::comparePaths);
     private Instant ended;
     private String error;
     private long bytesMoved;
@@ -78,6 +95,18 @@ public final class RunReport {
         partitions.put(result.path(), result);
     }
 
+    /**
+     * A partition written on the source during the run, after it was copied (or new on the source
+     * since the plan): the run did not prove it equal at its end, whatever its verification said.
+     */
+    public synchronized void sourceWritten(String path, String detail) {
+        sourceWritten.put(path, detail);
+    }
+
+    public synchronized Map<String, String> sourceWritten() {
+        return new LinkedHashMap<>(sourceWritten);
+    }
+
     public synchronized void transferred(long bytes, long millis) {
         bytesMoved += bytes;
         transferMillis += millis;
@@ -96,8 +125,19 @@ public final class RunReport {
         if (ended == null) ended = Instant.now();
     }
 
+    /** Whether the run verified every partition and the source stayed as it was copied (outcome VERIFIED). */
     public synchronized boolean succeeded() {
-        return error == null && ended != null && partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED));
+        return outcome() == Outcome.VERIFIED;
+    }
+
+    public synchronized Outcome outcome() {
+        if (error != null) return Outcome.FAILED;
+        // a partition the source was written to during the run is not proven equal at its end, whatever its comparison said
+        if (ended == null || !partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED)
+                || sourceWritten.containsKey(p.path()))) {
+            return Outcome.NOT_VERIFIED;
+        }
+        return sourceWritten.isEmpty() ? Outcome.VERIFIED : Outcome.SOURCE_CHANGED;
     }
 
     public synchronized String error() {
@@ -119,10 +159,17 @@ public final class RunReport {
     public synchronized String render() {
         StringBuilder sb = new StringBuilder();
         long total = Duration.between(started, ended == null ? Instant.now() : ended).toMillis();
-        sb.append(String.format(Locale.ROOT, "=== run %s of job %s (%s): %s in %s ===%n", runId, job, mode,
-                error != null ? "FAILED" : succeeded() ? "OK, every partition verified" : "NOT VERIFIED", seconds(total)));
+        Outcome outcome = outcome();
+        String status = switch (outcome) {
+            case VERIFIED -> "OK, every partition verified";
+            case SOURCE_CHANGED -> "SOURCE CHANGED, " + sourceWritten.size() + " partitions written on the source during the run differ from it now";
+            case NOT_VERIFIED -> "NOT VERIFIED";
+            case FAILED -> "FAILED";
+        };
+        sb.append(String.format(Locale.ROOT, "=== run %s of job %s (%s): %s in %s ===%n", runId, job, mode, status, seconds(total)));
         facts.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %s%n", k + ":", v)));
         if (error != null) sb.append("  error:     ").append(error).append(System.lineSeparator());
+        sourceWritten.forEach((path, detail) -> sb.append(String.format(Locale.ROOT, "  source changed: %s %s%n", path, detail)));
         if (!stages.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", "stage", "time", "detail"));
             for (Stage s : stages) sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", s.name(), seconds(s.millis()), s.detail()));
@@ -136,13 +183,17 @@ public final class RunReport {
                 // a negative row count is one the run does not know (a partition resumed or failed)
                 sb.append(String.format(Locale.ROOT, "  %-24s %-11s %12s %12s  %-17s %-17s %s%n", p.path(), p.action(), rowsOrDash(p.sourceRows()),
                         rowsOrDash(p.targetRows()), nullToDash(p.sourceChecksum()), nullToDash(p.targetChecksum()),
-                        p.verified() ? "yes" : p.action().equals(RESUMED) ? "earlier" : "NO"));
+                        sourceWritten.containsKey(p.path()) ? "SOURCE CHANGED" : p.verified() ? "yes" : p.action().equals(RESUMED) ? "earlier" : "NO"));
             }
-            long verified = partitions.values().stream().filter(PartitionResult::verified).count();
+            long verified = partitions.values().stream().filter(p -> p.verified() && !sourceWritten.containsKey(p.path())).count();
             long resumed = partitions.values().stream().filter(p -> p.action().equals(RESUMED)).count();
-            // a partition without checksums on both sides was not compared (a failed copy, or verification switched off)
-            boolean differ = partitions.values().stream().anyMatch(p -> p.sourceChecksum() != null && p.targetChecksum() != null && !p.verified());
-            String checksums = verified + resumed == partitions.size() ? "equal" : differ ? "DIFFER" : "NOT ALL COMPARED";
+            // a partition without checksums on both sides was not compared (a failed copy, or verification switched off); one the
+            // source was written to during the run may differ from the source for that reason alone
+            long moved = partitions.values().stream().filter(p -> sourceWritten.containsKey(p.path()) && !p.action().equals(RESUMED)).count();
+            boolean differ = partitions.values().stream().anyMatch(p -> !sourceWritten.containsKey(p.path()) && p.sourceChecksum() != null
+                    && p.targetChecksum() != null && !p.verified());
+            String checksums = differ ? "DIFFER" : verified + resumed + moved != partitions.size() ? "NOT ALL COMPARED"
+                    : sourceWritten.isEmpty() ? "equal" : "equal where the source stood still, SOURCE CHANGED in " + sourceWritten.size() + " partitions";
             sb.append(String.format(Locale.ROOT, "  %d partitions, %d rows, %d verified%s, checksums %s%n", partitions.size(), rows, verified,
                     resumed > 0 ? ", " + resumed + " verified by an earlier run" : "", checksums));
         }

@@ -2,7 +2,6 @@ package io.ddbsync.sync;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 
 import java.io.File;
@@ -19,17 +18,13 @@ public final class StateFiles {
     }
 
     /**
-     * The online sync's default run ledger: Camel's file repository, each key appended in one write
-     * ({@link LedgerFileRepository}).
+     * The online sync's default run ledger: a file that runners sharing it never lose each other's
+     * keys in, nor a runner killed while it writes makes wrong ({@link LedgerFileRepository}).
      *
-     * @param path      the ledger file; its directory is created when missing
-     * @param cacheSize keys kept in memory; the file is searched for the others
+     * @param path the ledger file; its directory is created when missing
      */
-    public static IdempotentRepository ledger(String path, int cacheSize) {
-        FileIdempotentRepository repository = new LedgerFileRepository();
-        repository.setFileStore(prepared(path, "online sync's run ledger"));
-        repository.setCacheSize(cacheSize);
-        return repository;
+    public static IdempotentRepository ledger(String path) {
+        return new LedgerFileRepository(prepared(path, "online sync's run ledger").toPath());
     }
 
     /**

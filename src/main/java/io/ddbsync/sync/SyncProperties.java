@@ -11,6 +11,8 @@ public final class SyncProperties {
     public static final String WINDOW = "DdbSyncWindow";
     /** The run's id (its start time, yyyyMMdd-HHmmss-SSS). */
     public static final String RUN_ID = "DdbSyncRunId";
+    /** Set (to the reason, naming the holder) when a run was refused because the job is running elsewhere. */
+    public static final String REFUSED = "DdbSyncRefused";
     /** When the run started (System.nanoTime()). */
     public static final String RUN_STARTED = "DdbSyncRunStarted";
     /** Prefix of the properties holding each stage's start time. */

@@ -1,5 +1,7 @@
 package io.ddbsync.sync;
 
+import io.ddbsync.camel.DolphinDBOperationException;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
@@ -24,7 +26,7 @@ import java.util.Set;
  * One run of a job at a time: {@link #start} takes the job's {@link JobLock} in the state directory
  * (and in the HA lock directory, when set) before anything is read or written, and the lock is let go
  * when the run's exchange completes, however it ends. A run that finds the job locked is refused
- * ({@link JobLockedException}) and touches nothing.
+ * and touches nothing.
  */
 public class SyncRuns {
     private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
@@ -65,12 +67,16 @@ public class SyncRuns {
 
     /**
      * Starts a run: takes the job's lock (let go when the exchange completes), then its report and window.
+     * A run that finds the job locked is refused: it says so (REFUSED, naming the holder), the route
+     * stops right here, having touched nothing, and the refusal is left in exchange property
+     * {@link SyncProperties#REFUSED} for whoever started it (--once exits 3). A refusal is not a
+     * failure: no error dump, and the job's last run stays what it was.
      *
-     * @throws JobLockedException when another run of the job holds the lock; nothing was touched
+     * @return the run's report; null when refused
      */
     public RunReport start(Exchange exchange, String job, String mode, String window) {
         SyncWindow w = SyncWindow.parse(window, clock);
-        lock(exchange, job);
+        if (!lock(exchange, job)) return null;
         String runId = LocalDateTime.now(clock).format(RUN_ID);
         RunReport report = new RunReport(job, mode, runId).fact("window", w);
         exchange.setProperty(SyncProperties.RUN_STARTED, System.nanoTime());
@@ -81,14 +87,18 @@ public class SyncRuns {
         return report;
     }
 
-    private void lock(Exchange exchange, String job) {
+    /** @return false when another run of the job holds its lock (the exchange then stops); throws when the lock cannot be taken at all */
+    private boolean lock(Exchange exchange, String job) {
         List<JobLock> held = new ArrayList<>();
         try {
             for (Path dir : lockDirs) held.add(JobLock.acquire(dir, job));
         } catch (RuntimeException e) {
             held.forEach(JobLock::close);
-            if (e instanceof JobLockedException) LOG.warn("[{}] REFUSED: {}", job, e.getMessage());
-            throw e;
+            if (!(e instanceof JobLockedException)) throw e;
+            LOG.warn("[{}] REFUSED: {}", job, e.getMessage());
+            exchange.setProperty(SyncProperties.REFUSED, e.getMessage());
+            exchange.setRouteStop(true);
+            return false;
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -96,6 +106,7 @@ public class SyncRuns {
                 held.forEach(JobLock::close);
             }
         });
+        return true;
     }
 
     /** Marks the start of a stage; {@link #endStage} reports its time. */
@@ -127,7 +138,7 @@ public class SyncRuns {
         lastRuns.put(report.job(), report);
         Long started = exchange.getProperty(SyncProperties.RUN_STARTED, Long.class);
         long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        RunMetrics.record(exchange.getContext(), report, report.succeeded(), millis);
+        RunMetrics.record(exchange.getContext(), report, millis);
     }
 
     /** Ends a run that got through every stage; prints the report. */
@@ -162,15 +173,37 @@ public class SyncRuns {
         LOG.error("[{}] run {} FAILED: {}{}{}", report.job(), report.runId(), message, System.lineSeparator(), report.render());
     }
 
-    /** The innermost message that says what went wrong, with the outer context kept when it adds something. */
+    /**
+     * The failure in words: the outermost message that says what went wrong, with the innermost
+     * cause added when it says more. Camel's wrappers (which say only that something failed on an
+     * exchange) are looked through, and what Camel's exchange exceptions append to a message (the
+     * exchange id, "Caused by: [...]") is left out. A dolphindb operation's failure already says
+     * where and what the server answered.
+     */
     static String describe(Throwable e) {
-        String outer = e.getMessage();
-        Throwable root = e;
+        Throwable outer = e;
+        while (isWrapper(outer)) outer = outer.getCause();
+        if (outer instanceof DolphinDBOperationException) return outer.getMessage();
+        Throwable root = outer;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String inner = root.getMessage();
-        if (outer == null) return inner == null ? e.getClass().getSimpleName() : inner;
-        if (inner == null || outer.contains(inner) || root == e) return outer;
-        return outer + ": " + inner;
+        String what = withoutExchange(outer.getMessage());
+        String inner = withoutExchange(root.getMessage());
+        if (what == null) return inner == null ? outer.getClass().getSimpleName() : inner;
+        if (inner == null || what.contains(inner) || root == outer) return what;
+        return what + ": " + inner;
+    }
+
+    private static boolean isWrapper(Throwable t) {
+        Throwable cause = t.getCause();
+        return cause != null && cause != t
+                && (t instanceof CamelExecutionException || t.getMessage() == null || t.getMessage().equals(cause.toString()));
+    }
+
+    /** A message without the ". Exchange[...]..." tail Camel's exchange exceptions give theirs. */
+    static String withoutExchange(String message) {
+        if (message == null) return null;
+        int tail = message.indexOf(". Exchange[");
+        return tail < 0 ? message : message.substring(0, tail);
     }
 
     public static RunReport report(Exchange exchange) {

@@ -71,6 +71,8 @@ class OfflineRunnerKilledTest {
             List<String> progress = first.lines(line -> line.startsWith("[" + JOB + "]"));
             killedAt = progress.get(progress.size() - 1);
         }
+        // the stages after this one (at least the verification's scans of both tables) take far longer than noticing the line
+        assertFalse(killedAt.contains(" run ") && killedAt.contains(" ended"), "killed before the run ended, not after: " + killedAt);
 
         String out;
         try (RunnerProcess second = RunnerProcess.start(work, config, "--once", JOB)) {

@@ -29,7 +29,7 @@ class BackupCheckTest {
     @Test
     void damagedPartitionsOfTheKeptDirectoryAreBackedUpAgainByPathAndReported() {
         Exchange e = run(BackupPlan.FILES);
-        String partitions = check.repair(e, List.of(row("/20240102", "a"), row("/20240105", "b")), "/backup/db1-offline/files");
+        String partitions = check.repair(e, List.of(row("/20240102", "a"), row("/20240105", "b")));
         assertEquals("/20240102,/20240105", partitions);
         assertTrue(SyncRuns.report(e).render().contains("partitions /20240102, /20240105 were damaged in the kept backup directory and backed up again"),
                 SyncRuns.report(e).render());
@@ -38,7 +38,7 @@ class BackupCheckTest {
     @Test
     void anEntryThatNoLongerNamesItsPartitionMeansEveryPartition() {
         Exchange e = run(BackupPlan.SQL);
-        String partitions = check.repair(e, List.of(row("/20240102", "a"), row("", "c-3")), "/backup/db1-offline/sql");
+        String partitions = check.repair(e, List.of(row("/20240102", "a"), row("", "c-3")));
         assertEquals("", partitions, "no partition list: the forced backup writes every partition");
         String report = SyncRuns.report(e).render();
         assertTrue(report.contains("partitions /20240102, the entry of chunk c-3 (its record is unreadable) were damaged in this run's backup"), report);
@@ -47,9 +47,11 @@ class BackupCheckTest {
 
     @Test
     void aSoundCopyPassesADamagedOneIsRefusedNamingTableDirectoryClusterAndPartitions() throws Exception {
-        check.requireSound(run(BackupPlan.FILES), List.of(), "target", "/restore/db1-offline/files");
+        check.requireSound(run(BackupPlan.FILES), List.of(), "target");
+        Exchange copy = run(BackupPlan.FILES);
+        copy.getMessage().setHeader(SyncProperties.RESTORE_PATH, "/restore/db1-offline/files");
         BackupCheck.DamagedBackupException refused = assertThrows(BackupCheck.DamagedBackupException.class,
-                () -> check.requireSound(run(BackupPlan.FILES), List.of(row("/20240103", "a")), "target", "/restore/db1-offline/files"));
+                () -> check.requireSound(copy, List.of(row("/20240103", "a")), "target"));
         assertTrue(refused.getMessage().startsWith("the copy of the backup of dfs://db1/mt in /restore/db1-offline/files that cluster 'target' restores from"
                 + " is damaged (checkBackup): partition /20240103. Nothing was restored and the target was not touched"), refused.getMessage());
     }

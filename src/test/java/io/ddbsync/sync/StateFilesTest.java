@@ -20,7 +20,7 @@ class StateFilesTest {
         assertTrue(e.getMessage().startsWith("Cannot keep the stats cache in " + notADirectory.resolve("state/stats-cache.txt")), e.getMessage());
         assertTrue(e.getMessage().contains("set ddbsync.stateDir to a writable directory"), e.getMessage());
         IllegalArgumentException ledger = assertThrows(IllegalArgumentException.class,
-                () -> StateFiles.ledger(notADirectory.resolve("state/online-ledger.txt").toString(), 10));
+                () -> StateFiles.ledger(notADirectory.resolve("state/online-ledger.txt").toString()));
         assertTrue(ledger.getMessage().contains("online sync's run ledger"), ledger.getMessage());
     }
 

@@ -10,6 +10,8 @@ final class Failures {
     static String describe(Throwable e) {
         if (e == null) return "unknown failure";
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // thrown between blocks, inside the split that Camel's own failure wraps
+            if (t instanceof RunDeadline.DeadlinePassedException) return t.getMessage();
             if (t instanceof DolphinDBOperationException d) {
                 StringBuilder sb = new StringBuilder("dolphindb:").append(d.getCluster()).append(' ').append(d.getOperation());
                 if (d.getDatabase() != null) sb.append(' ').append(d.getDatabase()).append('/').append(d.getTable() == null ? "" : d.getTable());

@@ -4,7 +4,9 @@ import io.ddbsync.camel.DolphinDBComponent;
 import io.ddbsync.camel.DolphinDBConstants;
 import io.ddbsync.camel.DolphinDBOutputType;
 import io.ddbsync.camel.WireTable;
+import io.ddbsync.sync.LedgerFileRepository;
 import io.ddbsync.sync.Names;
+import io.ddbsync.sync.Partition;
 import io.ddbsync.sync.PartitionChecksum;
 import io.ddbsync.sync.PartitionStats;
 import io.ddbsync.sync.RunReport;
@@ -18,6 +20,7 @@ import io.ddbsync.sync.WindowCondition;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,15 @@ public class OnlineJob {
     private boolean verify = true;
     private String verifyBy = READBACK;
     private String ledger;
+    private String blocks = AUTO;
+    private String deadline = "";
+    private long deadlineMillis;
+    private int catchUpRounds = 1;
+
+    /** blocks: in wire form where the columns and the clusters allow it, else decoded by the Java API. */
+    public static final String AUTO = "auto";
+    /** blocks: always through the DolphinDB Java API (decoded blocks), the component's own wire connections unused. */
+    public static final String API = "api";
 
     /** verifyBy: the runner compares the rows it appended with the partition read back from the target. */
     public static final String READBACK = "readback";
@@ -81,10 +93,24 @@ public class OnlineJob {
                 .fact("parallel", parallel + " partitions at a time, blocks of " + fetchSize + " rows");
         if (incremental) report.fact("incremental", "only partitions whose stats differ");
         if (dryRun) report.fact("dry run", "plan only, nothing written");
+        if (deadlineMillis > 0) report.fact("deadline", deadline + " from the start of the run");
         if (!verify) report.fact("verify", "off: partitions are copied, not compared");
         else if (readsBack()) report.fact("verify", "each partition read back from the target and compared with the rows copied (runner-side digest)");
         else report.fact("verify", "row count and checksum of each partition computed on both servers");
-        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window, readsBack()));
+        if (verify && catchUpRounds > 0) report.fact("catch-up", "partitions written on the source during the run are copied again, up to "
+                + catchUpRounds + " round" + (catchUpRounds == 1 ? "" : "s"));
+        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window, readsBack(),
+                ledger(exchange), RunDeadline.of(jobId, deadline, deadlineMillis)));
+    }
+
+    /** The job's ledger bean; a name that is none stops the run before anything is written. */
+    private IdempotentRepository ledger(Exchange exchange) {
+        IdempotentRepository repository = exchange.getContext().getRegistry().lookupByNameAndType(ledger, IdempotentRepository.class);
+        if (repository == null) throw new IllegalArgumentException("Job " + jobId + ": no IdempotentRepository bean named '" + ledger + "' (ledger)");
+        // as Camel's idempotentConsumer would: a repository is a service (a memory one has no map before it starts); starting
+        // one already started does nothing
+        ServiceHelper.startService(repository);
+        return repository;
     }
 
     /**
@@ -131,6 +157,7 @@ public class OnlineJob {
                     "verify by read-back (verifyBy=readback, the default), which covers every type, or leave the column out (columns)");
         }
         String where = WINDOWS.where(exchange, schema, c.name());
+        run.setWhere(where);
         if (where == null) exchange.getMessage().removeHeader(DolphinDBConstants.WHERE);
         else exchange.getMessage().setHeader(DolphinDBConstants.WHERE, where);
         run.setSourceSchema(schema, c.name());
@@ -143,9 +170,17 @@ public class OnlineJob {
      * from those bytes) when every column copied is of a type that form carries and the cluster is
      * reached without TLS; the source's only when the target takes them as they are (no TLS, no
      * compressed tables), as a block the target cannot take would be decoded anyway. Otherwise the
-     * Java API decodes them. Either way the digest is the same.
+     * Java API decodes them. Either way the digest is the same. With blocks=api the Java API reads
+     * and writes every block: the way out should a server's replies be something the component's
+     * own reader does not take.
      */
     private void chooseBlockForms(Exchange exchange, OnlineRun run, TableSchema copied) {
+        if (API.equals(blocks)) {
+            run.setBlockForms(DolphinDBOutputType.streamList, DolphinDBOutputType.streamList);
+            run.getReport().fact("blocks", "source " + describe(DolphinDBOutputType.streamList) + ", read-back "
+                    + describe(DolphinDBOutputType.streamList) + " (blocks=api)");
+            return;
+        }
         List<String> notCarried = copied.getColumns().stream()
                 .filter(col -> col.typeInt() >= 64 || !WireTable.carries(col.dataType())).map(col -> col.name() + " " + col.typeString()).toList();
         DolphinDBComponent component = exchange.getContext().getComponent("dolphindb", DolphinDBComponent.class);
@@ -207,8 +242,7 @@ public class OnlineJob {
         OnlineRun run = run(exchange);
         List<?> source = exchange.getProperty(SyncProperties.SOURCE_LISTING, List.class);
         List<?> target = exchange.getProperty(SyncProperties.TARGET_LISTING, List.class);
-        long rowBytes = DataSize.rowBytes(run.getSourceSchema().withColumns(Names.columns(columns)));
-        List<PartitionTask> tasks = PlanBuilder.tasks(source, target, incremental, rowBytes, run::ledgerKey);
+        List<PartitionTask> tasks = PlanBuilder.tasks(source, target, incremental, rowBytes(run));
         int remembered = remembered(source) + remembered(target);
         int scanned = stats(source) + stats(target) - remembered;
         OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), getTargetDatabase() + "/" + getTargetTable() + " " + run.getTargetStatus(),
@@ -225,23 +259,96 @@ public class OnlineJob {
     }
 
     /**
-     * After the split. The run verified when every partition did; then its keys leave the ledger,
-     * so the next run of the same window copies again instead of skipping. Otherwise the keys stay,
-     * a re-run redoes only the partitions that are not in the ledger, and this run fails naming them.
+     * Before the listings at the end of a round: the planning calls' window condition, for every
+     * partition (not one).
+     */
+    public void listVersions(Exchange exchange) {
+        String where = run(exchange).getWhere();
+        if (where == null) exchange.getMessage().removeHeader(DolphinDBConstants.WHERE);
+        else exchange.getMessage().setHeader(DolphinDBConstants.WHERE, where);
+        exchange.getMessage().removeHeader(DolphinDBConstants.PARTITION);
+    }
+
+    /**
+     * After a round of partitions, with both sides' partitions listings (properties
+     * DdbSyncSourceListing and DdbSyncTargetListing): does what the round proved still hold? A
+     * target partition written after it verified ends the rounds (the run fails, {@link #copied}).
+     * Source partitions written during the run are copied again in a catch-up round, while there
+     * are rounds left (catchUpRounds); after the last, they go into the report, and the run ends
+     * SOURCE_CHANGED. A round with failed partitions, or a run that does not verify, ends the rounds.
+     */
+    public void roundEnded(Exchange exchange) {
+        OnlineRun run = run(exchange);
+        if (!verify || !run.failures().isEmpty()) {
+            run.endRounds();
+            return;
+        }
+        List<?> source = exchange.getProperty(SyncProperties.SOURCE_LISTING, List.class);
+        List<?> target = exchange.getProperty(SyncProperties.TARGET_LISTING, List.class);
+        ProvenVersions.Drift drift = run.proven().check(source, target);
+        if (!drift.targetWritten().isEmpty()) {
+            run.targetWritten(drift.targetWritten());
+            run.endRounds();
+            return;
+        }
+        Set<String> written = drift.sourceWritten().keySet();
+        if (written.isEmpty()) {
+            run.endRounds();
+        } else if (run.round() < catchUpRounds) {
+            run.catchUp(written, PlanBuilder.tasks(only(source, written), only(target, written), false, rowBytes(run)));
+            PROGRESS.info("[{}] catch-up round {} of {}: {} partitions written on the source during the run, copied again: {}", jobId, run.round(),
+                    catchUpRounds, written.size(), String.join(", ", written));
+        } else {
+            drift.sourceWritten().forEach(run.getReport()::sourceWritten);
+            PROGRESS.warn("[{}] {} partitions were written on the source during the run{}: the target holds them as they were before: {}", jobId,
+                    written.size(), catchUpRounds == 0 ? "" : " and again during " + catchUpRounds + " catch-up round" + (catchUpRounds == 1 ? "" : "s"),
+                    String.join(", ", written));
+            run.endRounds();
+        }
+    }
+
+    /** The entries of a partitions listing for these paths. */
+    private static List<?> only(List<?> listing, Set<String> paths) {
+        return listing == null ? List.of() : listing.stream().filter(o -> o instanceof Partition p && paths.contains(p.getPath())).toList();
+    }
+
+    /** Estimated bytes of one row copied, for a plan's size. */
+    private long rowBytes(OnlineRun run) {
+        return DataSize.rowBytes(run.getSourceSchema().withColumns(Names.columns(columns)));
+    }
+
+    /**
+     * After the rounds. Partitions that failed, or target partitions written after they verified,
+     * fail the run naming them; the ledger keeps its keys, so a re-run redoes only the partitions
+     * not verified, or written since. Otherwise the run's keys leave the ledger, so the next run of
+     * the same window copies again instead of skipping.
      */
     public void copied(Exchange exchange) {
         OnlineRun run = run(exchange);
         RunReport report = run.getReport();
         report.transferred(run.bytes(), run.copyMillis());
         List<String> failures = run.failures();
+        if (!failures.isEmpty() && run.getDeadline().passed()) {
+            report.stage("copy", run.copyMillis(), run.getCopySummary());
+            throw new SyncVerificationException(run.getDeadline().passedError().getMessage() + " (" + failures.size() + " of "
+                    + run.getPlan().getToCopy().size() + " partitions not verified: " + String.join("; ", failures) + ")");
+        }
         if (!failures.isEmpty()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
-            throw new SyncVerificationException(failures.size() + " of " + run.getPlan().getToCopy().size()
+            throw new SyncVerificationException(failures.size() + " of " + run.partitionsToCopy()
                     + " partitions failed (a re-run redoes only the partitions not verified): " + String.join("; ", failures));
         }
-        IdempotentRepository repository = exchange.getContext().getRegistry().lookupByNameAndType(ledger, IdempotentRepository.class);
-        if (repository == null) throw new IllegalStateException("Job " + jobId + ": no IdempotentRepository bean named '" + ledger + "' (ledger)");
-        for (PartitionTask t : run.getPlan().getToCopy()) repository.remove(t.getLedgerKey());
+        List<String> targetWritten = run.targetWritten();
+        if (!targetWritten.isEmpty()) {
+            report.stage("copy", run.copyMillis(), run.getCopySummary());
+            throw new SyncVerificationException(targetWritten.size() + " partitions of " + targetCluster + " " + getTargetDatabase() + "/" + getTargetTable()
+                    + " were written after this run verified them: something else writes into the target, and they may no longer equal the source: "
+                    + String.join("; ", targetWritten));
+        }
+        for (String key : run.ledgerKeys()) run.ledger().remove(key);
+        // keys an interrupted run left for partitions written since (copied again, so never used): the default ledger can
+        // find them by the job's prefix; another repository cannot list its keys, and keeps them (they never match again)
+        if (run.ledger() instanceof LedgerFileRepository file) file.removeStartingWith(run.ledgerPrefix());
     }
 
     /** A dry run ends after the plan: nothing was written. */
@@ -389,8 +496,50 @@ public class OnlineJob {
         return verify && READBACK.equals(verifyBy);
     }
 
+    public String getBlocks() {
+        return blocks;
+    }
+
+    /** auto (the default) or api; anything else stops the job from starting, naming the choices. */
+    public void setBlocks(String blocks) {
+        String b = blocks == null ? "" : blocks.trim();
+        if (!b.equals(AUTO) && !b.equals(API)) {
+            throw new IllegalArgumentException("Job " + jobId + ": blocks must be '" + AUTO + "' or '" + API + "', not '" + blocks + "'");
+        }
+        this.blocks = b;
+    }
+
+    public String getDeadline() {
+        return deadline;
+    }
+
+    /**
+     * The longest a run may take, as Camel writes durations ("45m", "2h30m", "90s", or milliseconds);
+     * empty or 0: none. A bad value stops the job from starting, naming it.
+     */
+    public void setDeadline(String deadline) {
+        String d = deadline == null ? "" : deadline.trim();
+        try {
+            this.deadlineMillis = d.isEmpty() ? 0 : org.apache.camel.util.TimeUtils.toMilliSeconds(d);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Job " + jobId + ": deadline must be a duration such as 45m, 2h30m or 90s, not '" + deadline + "'", e);
+        }
+        if (deadlineMillis < 0) throw new IllegalArgumentException("Job " + jobId + ": deadline must not be negative, not '" + deadline + "'");
+        this.deadline = d;
+    }
+
     public String getLedger() {
         return ledger;
+    }
+
+    public int getCatchUpRounds() {
+        return catchUpRounds;
+    }
+
+    /** Rounds that copy again the partitions written on the source during the run (0: none, they are only reported). */
+    public void setCatchUpRounds(int catchUpRounds) {
+        if (catchUpRounds < 0) throw new IllegalArgumentException("catchUpRounds must be 0 or more, not " + catchUpRounds);
+        this.catchUpRounds = catchUpRounds;
     }
 
     public void setLedger(String ledger) {

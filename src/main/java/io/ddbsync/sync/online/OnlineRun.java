@@ -4,8 +4,10 @@ import io.ddbsync.camel.DolphinDBOutputType;
 import io.ddbsync.sync.RunReport;
 import io.ddbsync.sync.SyncWindow;
 import io.ddbsync.sync.TableSchema;
+import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one online run, kept in the exchange property DdbSyncOnlineRun: the window resolved
- * once at the start, the source schema, the plan, and what the partitions did (bytes, failures).
- * Partitions run on several threads, so the counters are atomic.
+ * once at the start, the source schema, the plan, the partitions of the round being copied (the
+ * plan's, then those a catch-up round copies again), what the partitions did (bytes, failures), and
+ * the versions at which each was proven equal ({@link ProvenVersions}). Partitions run on several
+ * threads, so the counters are atomic.
  */
 public final class OnlineRun {
     private final String jobId;
@@ -28,6 +32,17 @@ public final class OnlineRun {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+    /** The ledger keys this run recorded or skipped by: they leave the ledger when the run ends without failed partitions. */
+    private final Queue<String> ledgerKeys = new ConcurrentLinkedQueue<>();
+    private final ProvenVersions proven = new ProvenVersions();
+    private final IdempotentRepository ledger;
+    /** Partitions the run copies in all its rounds, for the progress lines' [n/total]. */
+    private final AtomicInteger toCopy = new AtomicInteger();
+    private final AtomicInteger caughtUp = new AtomicInteger();
+    private volatile List<PartitionTask> roundToCopy;
+    private volatile int round;
+    private volatile List<String> targetWritten = List.of();
+    private volatile String where;
     private volatile TableSchema sourceSchema;
     private volatile String windowColumn;
     private volatile String targetStatus = "not checked";
@@ -36,18 +51,30 @@ public final class OnlineRun {
     private final boolean readsBack;
     private volatile DolphinDBOutputType sourceBlocks = DolphinDBOutputType.streamList;
     private volatile DolphinDBOutputType targetBlocks = DolphinDBOutputType.streamList;
+    private final RunDeadline deadline;
 
-    /** @param readsBack partitions are verified by reading them back, so the blocks copied are digested as they go */
-    OnlineRun(String jobId, String target, RunReport report, SyncWindow window, boolean readsBack) {
+    /**
+     * @param readsBack partitions are verified by reading them back, so the blocks copied are digested as they go
+     * @param ledger    the run ledger (the job's ledger bean)
+     * @param deadline  the run's overall deadline (none unless the job sets one)
+     */
+    OnlineRun(String jobId, String target, RunReport report, SyncWindow window, boolean readsBack, IdempotentRepository ledger, RunDeadline deadline) {
+        this.deadline = deadline;
         this.jobId = jobId;
         this.target = target;
         this.report = report;
         this.window = window;
         this.readsBack = readsBack;
+        this.ledger = ledger;
     }
 
     boolean readsBack() {
         return readsBack;
+    }
+
+    /** The run's overall deadline, counted from its start (none unless the job sets one). */
+    RunDeadline getDeadline() {
+        return deadline;
     }
 
     public RunReport getReport() {
@@ -91,9 +118,94 @@ public final class OnlineRun {
         return plan;
     }
 
+    /** The plan: its partitions to copy are the first round's; those it leaves alone were proven equal at the versions it saw. */
     void setPlan(OnlinePlan plan) {
         this.plan = plan;
+        this.roundToCopy = plan.getToCopy();
+        this.toCopy.set(roundToCopy.size());
+        for (PartitionTask t : plan.getTasks()) {
+            if (t.getAction() == PartitionTask.Action.UNCHANGED) proven.proven(t.getPath(), t.getSourceVersion(), t.getTargetVersion());
+        }
         this.copyStartNanos = System.nanoTime();
+    }
+
+    /** The partitions the current round copies; null once the rounds are over (the copy stage's loop ends). */
+    public List<PartitionTask> getRoundToCopy() {
+        return roundToCopy;
+    }
+
+    /** Catch-up rounds run so far. */
+    int round() {
+        return round;
+    }
+
+    /** The next round copies these partitions again: the source was written to them during the run. */
+    void catchUp(Collection<String> paths, List<PartitionTask> tasks) {
+        for (String path : paths) proven.forget(path);
+        // a partition that no side has rows in any more needs no copy: both sides are empty, equal
+        for (String path : paths) {
+            if (tasks.stream().noneMatch(t -> t.getPath().equals(path))) proven.proven(path, PartitionTask.ABSENT, PartitionTask.ABSENT);
+        }
+        round++;
+        toCopy.addAndGet(tasks.size());
+        caughtUp.addAndGet(tasks.size());
+        roundToCopy = tasks;
+    }
+
+    /** No further round: the copy stage's loop ends. */
+    void endRounds() {
+        roundToCopy = null;
+    }
+
+    /** The versions each partition was proven equal at, for the check at the end of each round. */
+    ProvenVersions proven() {
+        return proven;
+    }
+
+    /** Partitions of the target written after this run verified them (by something else): the run fails naming them. */
+    List<String> targetWritten() {
+        return targetWritten;
+    }
+
+    void targetWritten(List<String> partitions) {
+        this.targetWritten = List.copyOf(partitions);
+    }
+
+    /** The window's condition on the window column (the planning calls' where); null for the window all. */
+    String getWhere() {
+        return where;
+    }
+
+    void setWhere(String where) {
+        this.where = where;
+    }
+
+    IdempotentRepository ledger() {
+        return ledger;
+    }
+
+    /** A ledger key this run recorded, or skipped a partition by. */
+    void ledgerKeyUsed(String key) {
+        ledgerKeys.add(key);
+    }
+
+    List<String> ledgerKeys() {
+        return new ArrayList<>(ledgerKeys);
+    }
+
+    /** What every ledger key of this job and target starts with. */
+    String ledgerPrefix() {
+        return jobId + "|" + target + "|";
+    }
+
+    /** Whether no partition has failed so far (then the end of a round checks the versions). */
+    public boolean isAllCopied() {
+        return failures.isEmpty();
+    }
+
+    /** Partitions the run copies in all its rounds. */
+    int partitionsToCopy() {
+        return toCopy.get();
     }
 
     String getTargetStatus() {
@@ -105,13 +217,17 @@ public final class OnlineRun {
     }
 
     /**
-     * The ledger key of a partition in this run: job, target table, resolved window and partition
-     * path. The resolved window (not "today") keeps a resume on the next day from skipping the new
-     * day's data; the target table keeps a job pointed at another target from skipping partitions
-     * it copied to the old one.
+     * The ledger key of a partition proven equal with the source at one version and the target at
+     * another: job, target table, resolved window, partition path and both versions. A later run
+     * finds the key only while both sides are still at those versions, so a partition written on
+     * either side since is copied again. The resolved window (not "today") keeps a resume on the
+     * next day from skipping the new day's data; the target table keeps a job pointed at another
+     * target from skipping partitions it copied to the old one. Null when a version is unknown: such
+     * a partition is never skipped.
      */
-    String ledgerKey(String path) {
-        return jobId + "|" + target + "|" + window.key() + "|" + path;
+    String ledgerKey(String path, String sourceVersion, String targetVersion) {
+        if (sourceVersion == null || targetVersion == null) return null;
+        return ledgerPrefix() + window.key() + "|" + path + "|" + sourceVersion + "|" + targetVersion;
     }
 
     /** Counts a partition that ended (copied, resumed or failed); returns how many have. */
@@ -145,8 +261,11 @@ public final class OnlineRun {
     /** The copy stage in one line, for the report. */
     public String getCopySummary() {
         int notVerified = unverified.get();
-        return String.format(java.util.Locale.ROOT, "%d of %d partitions verified%s, %,d rows, %.1f MB", finished.get() - failures.size() - notVerified,
-                plan == null ? 0 : plan.getToCopy().size(), notVerified == 0 ? "" : ", " + notVerified + " copied without verification",
+        int again = caughtUp.get();
+        return String.format(java.util.Locale.ROOT, "%d of %d partitions verified%s%s, %,d rows, %.1f MB", finished.get() - failures.size() - notVerified,
+                toCopy.get(), notVerified == 0 ? "" : ", " + notVerified + " copied without verification",
+                again == 0 ? "" : ", " + again + " of them copied again in " + round + " catch-up round" + (round == 1 ? "" : "s")
+                        + " (written on the source during the run)",
                 rows.get(), bytes.get() / 1e6);
     }
 

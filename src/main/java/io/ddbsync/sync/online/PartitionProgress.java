@@ -19,8 +19,14 @@ public final class PartitionProgress {
     /** Digests of the blocks appended and of the partition read back from the target; null unless verifying by reading back. */
     private final RowDigest copied;
     private final RowDigest readBack;
-    /** The target partition's version once the blocks were appended, before it was read back; null when not taken. */
+    /**
+     * The target partition's version at its verification: once the blocks were appended, before it
+     * was read back (or that of its checksum); {@link PartitionTask#ABSENT} when it has no rows, null
+     * when not taken or unknown.
+     */
     private volatile String targetVersion;
+    /** The partition was proven equal on both sides (read back, or checksums). */
+    private volatile boolean verified;
 
     PartitionProgress(PartitionTask task, boolean digest) {
         this.task = task;
@@ -66,6 +72,14 @@ public final class PartitionProgress {
         return targetVersion;
     }
 
+    void setVerified() {
+        this.verified = true;
+    }
+
+    boolean isVerified() {
+        return verified;
+    }
+
     RowDigest copied() {
         return copied;
     }
@@ -107,7 +121,7 @@ public final class PartitionProgress {
         return line("not verified (verify=false)", ended, total);
     }
 
-    private String line(String outcome, int ended, int total) {
+    String line(String outcome, int ended, int total) {
         return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s [%d/%d]", task.getPath(),
                 task.getAction().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, ended, total);
     }

@@ -69,9 +69,10 @@ public final class PartitionSlots {
         endVerify(exchange);
     }
 
+    /** Waits for the slot, no longer than the run's deadline: past it, no partition starts a stage. */
     private static void take(Exchange exchange, Slot slot, Semaphore semaphore) throws InterruptedException {
         if (held(exchange).contains(slot)) return;
-        semaphore.acquire();
+        OnlineJob.run(exchange).getDeadline().acquire(semaphore);
         held(exchange).add(slot);
     }
 

@@ -34,6 +34,8 @@ public class PartitionSteps {
         Object block = blockOf(exchange);
         PartitionProgress progress = progress(exchange);
         digesting(() -> progress.block(block));
+        // past the run's deadline the partition stops here, between blocks
+        OnlineJob.run(exchange).getDeadline().check();
     }
 
     /** Body: a block of the partition read back from the target (verifyBy=readback); out of heap: as {@link #block}. */
@@ -41,6 +43,7 @@ public class PartitionSteps {
         Object block = blockOf(exchange);
         PartitionProgress progress = progress(exchange);
         digesting(() -> progress.readBack(block));
+        OnlineJob.run(exchange).getDeadline().check();
     }
 
     /** The body: a block decoded by the API (BasicTable) or in wire form (WireTable). */
@@ -102,8 +105,9 @@ public class PartitionSteps {
         return new PartitionStats(task.getPath(), task.getFilter(), task.getSourceRows(), task.getSourceChecksum(), false, progress.getTargetVersion());
     }
 
-    /** The version in a partitions listing of one partition; null when it lists none or does not know. */
+    /** The version in a partitions listing of one partition: ABSENT when it lists none (no rows), null when it does not know. */
     private static String versionOf(List<?> listing) {
+        if (listing != null && listing.isEmpty()) return PartitionTask.ABSENT;
         if (listing == null || listing.size() != 1 || !(listing.get(0) instanceof Partition p)) return null;
         return p.getVersion();
     }
@@ -111,21 +115,34 @@ public class PartitionSteps {
     /**
      * Body: the target's stats of the partition; property DdbSyncSourceStats: the source's, over the
      * same columns (verifyBy=checksum). Equal: the partition is recorded in the report and the body
-     * becomes its progress line. Different: a {@link PartitionMismatchException}, so the ledger does
-     * not record it.
+     * becomes its progress line. Different while the source is at another version than the plan
+     * saw: the source was written during the copy, so the partition is left to the check at the end
+     * of the round, which copies it again (catchUpRounds) or names it. Different otherwise: a
+     * {@link PartitionMismatchException}, so the ledger does not record it.
      */
     public void verify(Exchange exchange) throws PartitionMismatchException {
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
         PartitionStats source = single(exchange.getProperty(SyncProperties.SOURCE_STATS, List.class), "source", task);
         PartitionStats target = single(exchange.getMessage().getBody(List.class), "target", task);
-        if (!source.matches(target)) {
-            boolean sourceChanged = task.getSourceVersion() != null && source.getVersion() != null && !task.getSourceVersion().equals(source.getVersion());
-            throw new PartitionMismatchException("Partition " + task.getPath() + " differs after the copy: source " + source.getRows() + " rows, checksum "
-                    + source.getChecksum() + "; target " + target.getRows() + " rows, checksum " + target.getChecksum()
-                    + (sourceChanged ? " (the source partition was written during this run, after the plan listed it: the next run copies it again)" : ""));
+        // the target's version its checksum was taken at (read before the scan): what the end of the round checks it against
+        progress.setTargetVersion(target.getVersion() != null ? target.getVersion() : target.getRows() == 0 ? PartitionTask.ABSENT : null);
+        if (source.matches(target)) {
+            verified(exchange, progress, source.getRows(), target.getRows(), source.getChecksum(), target.getChecksum());
+            return;
         }
-        verified(exchange, progress, source.getRows(), target.getRows(), source.getChecksum(), target.getChecksum());
+        boolean sourceChanged = task.getSourceVersion() != null && source.getVersion() != null && !task.getSourceVersion().equals(source.getVersion());
+        String differs = "Partition " + task.getPath() + " differs after the copy: source " + source.getRows() + " rows, checksum "
+                + source.getChecksum() + "; target " + target.getRows() + " rows, checksum " + target.getChecksum();
+        if (!sourceChanged) throw new PartitionMismatchException(differs);
+        OnlineRun run = OnlineJob.run(exchange);
+        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), source.getRows(), target.getRows(),
+                source.getChecksum(), target.getChecksum(), progress.getBytes(), progress.millis()));
+        // the target holds a copy of the plan's version, or a later one: the end of the round sees the source moved on
+        run.proven().proven(task.getPath(), task.getSourceVersion(), progress.getTargetVersion());
+        int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
+        exchange.getMessage().setBody(progress.line(differs + ": the source partition was written during this run, after the plan listed it;"
+                + " the end of the run compares it again", ended, run.partitionsToCopy()));
     }
 
     private static void verified(Exchange exchange, PartitionProgress progress, long sourceRows, long targetRows, String sourceChecksum,
@@ -134,8 +151,10 @@ public class PartitionSteps {
         PartitionTask task = progress.getTask();
         run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), sourceRows, targetRows,
                 sourceChecksum, targetChecksum, progress.getBytes(), progress.millis()));
+        progress.setVerified();
+        run.proven().proven(task.getPath(), task.getSourceVersion(), progress.getTargetVersion());
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
-        exchange.getMessage().setBody(progress.verifiedLine(ended, run.getPlan().getToCopy().size()));
+        exchange.getMessage().setBody(progress.verifiedLine(ended, run.partitionsToCopy()));
     }
 
     /**
@@ -150,17 +169,21 @@ public class PartitionSteps {
                 null, null, progress.getBytes(), progress.millis()));
         run.partitionUnverified();
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
-        exchange.getMessage().setBody(progress.copiedLine(ended, run.getPlan().getToCopy().size()));
+        exchange.getMessage().setBody(progress.copiedLine(ended, run.partitionsToCopy()));
     }
 
-    /** The ledger says an earlier run of the same job and window verified this partition: not copied again. */
+    /**
+     * The ledger says an earlier run of the same job and window verified this partition, and both
+     * sides are still at the versions it verified at: not copied again.
+     */
     public void resumed(Exchange exchange) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = progress(exchange).getTask();
         run.getReport().partition(new RunReport.PartitionResult(task.getPath(), RunReport.RESUMED, task.getSourceRows(), -1, null, null, 0, 0));
+        run.proven().proven(task.getPath(), task.getSourceVersion(), task.getTargetVersion());
         int ended = run.partitionEnded(0, 0);
-        exchange.getMessage().setBody(String.format("%s skipped: verified by an earlier run of this window (ledger) [%d/%d]", task.getPath(), ended,
-                run.getPlan().getToCopy().size()));
+        exchange.getMessage().setBody(String.format("%s skipped: verified by an earlier run of this window, neither side written since (ledger) [%d/%d]",
+                task.getPath(), ended, run.partitionsToCopy()));
     }
 
     /** The partition failed (the exception is in CamelExceptionCaught): the report and the run's failures say why. */
@@ -173,10 +196,10 @@ public class PartitionSteps {
                 progress.millis()));
         run.partitionFailed(task.getPath(), why);
         int ended = run.partitionEnded(0, 0);
-        exchange.getMessage().setBody(progress.failedLine(why, ended, run.getPlan().getToCopy().size()));
+        exchange.getMessage().setBody(progress.failedLine(why, ended, run.partitionsToCopy()));
     }
 
-    private static PartitionProgress progress(Exchange exchange) {
+    static PartitionProgress progress(Exchange exchange) {
         PartitionProgress p = exchange.getProperty(SyncProperties.PROGRESS, PartitionProgress.class);
         if (p == null) throw new IllegalStateException("No partition progress on this exchange: the route must call start first");
         return p;

@@ -5,9 +5,12 @@ import java.util.Locale;
 /**
  * One partition of an online run's plan: what to do with it on the target and what is known about
  * it beforehand. The route reads it with simple expressions ({@code ${body.path}}, {@code ${body.filter}},
- * {@code ${body.ledgerKey}}, {@code ${body.action}}).
+ * {@code ${body.action}}).
  */
 public final class PartitionTask {
+
+    /** The version of a side that has no rows in the partition (listings leave such partitions out). */
+    public static final String ABSENT = "absent";
 
     /** What the run does with a partition; the past tense is what the report says once it is done. */
     public enum Action {
@@ -41,23 +44,23 @@ public final class PartitionTask {
     private final long sourceRows;
     private final long targetRows;
     private final long estimatedBytes;
-    private final String ledgerKey;
     private final String sourceChecksum;
     private final String targetChecksum;
     private final String sourceVersion;
+    private final String targetVersion;
 
-    PartitionTask(String path, String filter, Action action, long sourceRows, long targetRows, long estimatedBytes, String ledgerKey,
-                  String sourceChecksum, String targetChecksum, String sourceVersion) {
+    PartitionTask(String path, String filter, Action action, long sourceRows, long targetRows, long estimatedBytes,
+                  String sourceChecksum, String targetChecksum, String sourceVersion, String targetVersion) {
         this.path = path;
         this.filter = filter;
         this.action = action;
         this.sourceRows = sourceRows;
         this.targetRows = targetRows;
         this.estimatedBytes = estimatedBytes;
-        this.ledgerKey = ledgerKey;
         this.sourceChecksum = sourceChecksum;
         this.targetChecksum = targetChecksum;
         this.sourceVersion = sourceVersion;
+        this.targetVersion = targetVersion;
     }
 
     public String getPath() {
@@ -92,11 +95,6 @@ public final class PartitionTask {
         return estimatedBytes;
     }
 
-    /** The run ledger's key: job, resolved window and partition path. */
-    public String getLedgerKey() {
-        return ledgerKey;
-    }
-
     /** The checksums the plan compared (incremental mode), null otherwise. */
     public String getSourceChecksum() {
         return sourceChecksum;
@@ -106,9 +104,18 @@ public final class PartitionTask {
         return targetChecksum;
     }
 
-    /** The source partition's version when the plan listed it (that of its checksum in incremental mode); null when unknown. */
+    /**
+     * The source partition's version when the plan listed it (that of its checksum in incremental
+     * mode), {@link #ABSENT} when the source has no rows in it; null when unknown. The copy is of
+     * this version as long as the source still has it at the end of the run.
+     */
     public String getSourceVersion() {
         return sourceVersion;
+    }
+
+    /** The target partition's version when the plan listed it, {@link #ABSENT} when the target has no rows in it; null when unknown. */
+    public String getTargetVersion() {
+        return targetVersion;
     }
 
     @Override

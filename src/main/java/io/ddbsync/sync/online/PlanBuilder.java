@@ -31,13 +31,11 @@ final class PlanBuilder {
     }
 
     /**
-     * @param source     partitions of the source inside the window
-     * @param target     partitions of the target inside the window (empty when the target table does not exist yet)
-     * @param rowBytes   estimated bytes of one row, for the plan's size
-     * @param ledgerKeys turns a partition path into its ledger key
+     * @param source   partitions of the source inside the window
+     * @param target   partitions of the target inside the window (empty when the target table does not exist yet)
+     * @param rowBytes estimated bytes of one row, for the plan's size
      */
-    static List<PartitionTask> tasks(List<?> source, List<?> target, boolean incremental, long rowBytes,
-                                     java.util.function.Function<String, String> ledgerKeys) {
+    static List<PartitionTask> tasks(List<?> source, List<?> target, boolean incremental, long rowBytes) {
         Map<String, Entry> src = byPath(source);
         Map<String, Entry> dst = byPath(target);
         TreeMap<String, PartitionTask> tasks = new TreeMap<>();
@@ -48,12 +46,12 @@ final class PlanBuilder {
             else if (incremental && s.sameAs(t)) action = PartitionTask.Action.UNCHANGED;
             else action = PartitionTask.Action.OVERWRITE;
             tasks.put(s.path(), new PartitionTask(s.path(), s.filter(), action, s.rows(), t == null ? 0 : t.rows(), s.rows() * rowBytes,
-                    ledgerKeys.apply(s.path()), s.checksum(), t == null ? null : t.checksum(), s.version()));
+                    s.checksum(), t == null ? null : t.checksum(), s.version(), t == null ? PartitionTask.ABSENT : t.version()));
         }
         for (Entry t : dst.values()) {
             if (src.containsKey(t.path()) || t.rows() == 0) continue;
             tasks.put(t.path(), new PartitionTask(t.path(), t.filter(), PartitionTask.Action.CLEAR, 0, t.rows(), 0,
-                    ledgerKeys.apply(t.path()), null, t.checksum(), null));
+                    null, t.checksum(), PartitionTask.ABSENT, t.version()));
         }
         return new ArrayList<>(tasks.values());
     }

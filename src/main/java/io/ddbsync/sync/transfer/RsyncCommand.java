@@ -17,6 +17,8 @@ import java.util.List;
  * <li>rsync's own temporary files ({@code .name.XXXXXX}, renamed when whole, removed on failure);</li>
  * <li>ssh in batch mode with strict host key checking against an explicit known_hosts file on the
  * source host: rsync never prompts, and never trusts an unknown host;</li>
+ * <li>the identity file checked on the source host first ({@code test -r}), because ssh without it
+ * quietly falls back to the user's default keys;</li>
  * <li>{@code --timeout} for stalled I/O and {@code timeout} around the whole command, because
  * camel-ssh waits for a remote command without limit.</li>
  * </ul>
@@ -95,7 +97,18 @@ public class RsyncCommand {
         last.add(ShellQuote.quote(source + manifest));
         last.add(ShellQuote.quote(destination));
 
-        return RemoteCommands.wrap(String.join(" ", data) + " && " + String.join(" ", last), commandTimeoutSeconds);
+        return RemoteCommands.wrap(identityCheck() + String.join(" ", data) + " && " + String.join(" ", last), commandTimeoutSeconds);
+    }
+
+    /**
+     * ssh given a missing -i file only warns and logs in with the user's default keys, so a
+     * mistyped rsyncIdentityFile could go unnoticed: it is checked on the source host first.
+     */
+    private String identityCheck() {
+        if (identityFile == null || identityFile.isBlank()) return "";
+        String file = sourceHostFile("rsync identity file", identityFile);
+        return "test -r " + file + " || { echo \"rsyncIdentityFile " + identityFile + " is not a readable file on the source host\" >&2; exit "
+                + SshOutput.MISSING_FILE + "; }; ";
     }
 
     private List<String> rsync() {

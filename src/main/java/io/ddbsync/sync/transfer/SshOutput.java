@@ -16,6 +16,8 @@ public final class SshOutput {
     static final int MAX_LINES = 12;
     /** Exit status of coreutils' {@code timeout} when the command ran out of time. */
     static final int TIMED_OUT = 124;
+    /** Exit status of a command that found a file it needs missing (sysexits.h EX_NOINPUT). */
+    static final int MISSING_FILE = 66;
 
     private SshOutput() {
     }

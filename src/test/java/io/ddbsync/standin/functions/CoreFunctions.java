@@ -50,7 +50,10 @@ public final class CoreFunctions {
             if (!(a.get(0) instanceof MetaCode m)) throw a.argument(0, "must be metacode");
             return a.interpreter().evalMeta(m);
         });
-        add("print(X)", a -> new com.xxdb.data.Void());
+        add("print(X)", a -> {
+            a.session().print(a.get(0).getString());
+            return new com.xxdb.data.Void();
+        });
         add("undef(obj, [objType])", a -> {
             for (String name : a.strings(0)) a.session().undef(name);
             return new com.xxdb.data.Void();

@@ -1,9 +1,21 @@
 package io.ddbsync.standin.script;
 
+import com.xxdb.data.BasicEntityFactory;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
+import com.xxdb.io.LittleEndianDataInputStream;
+import com.xxdb.io.LittleEndianDataOutputStream;
 
-/** a:b, a pair. It is sent to clients as a two-element vector. */
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * a:b, a pair. It is sent to clients in form PAIR (2), as DolphinDB sends it: a pair is encoded
+ * like a two-element vector, and only the form byte tells a client (the JavaScript API shows it
+ * as a pair, the Java API reads it as a vector either way).
+ */
 public final class PairValue extends RuntimeValue {
     private final Vector values;
 
@@ -36,7 +48,17 @@ public final class PairValue extends RuntimeValue {
 
     @Override
     public Entity toWire() {
-        return values;
+        // the API builds pair-form vectors only while decoding: decode the vector's bytes as a pair
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            values.write(new LittleEndianDataOutputStream(bytes));
+            LittleEndianDataInputStream in = new LittleEndianDataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+            int type = in.readShort() & 0xff;
+            boolean extended = type >= 128;
+            return BasicEntityFactory.instance().createEntity(DATA_FORM.DF_PAIR, DATA_TYPE.valueOf(extended ? type - 128 : type), in, extended);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a pair in memory", e);
+        }
     }
 
     @Override

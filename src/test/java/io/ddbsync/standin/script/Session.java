@@ -14,6 +14,8 @@ public final class Session {
     private final Map<String, FunctionValue> functions = new HashMap<>();
     private volatile String user;
     private final Interpreter interpreter;
+    /** Where print output goes: to the client while it serves a request that asked for it (API2), else nowhere. */
+    private volatile java.util.function.Consumer<String> output;
 
     public Session(long id, StandInNode node) {
         this.id = id;
@@ -67,6 +69,17 @@ public final class Session {
 
     public void defineFunction(String name, FunctionValue f) {
         functions.put(name, f);
+    }
+
+    /** Sends print output to {@code sink} (null: drops it) until it is set again. */
+    public void setOutput(java.util.function.Consumer<String> sink) {
+        this.output = sink;
+    }
+
+    /** print(X): the text goes to the client that asked for the script's output, if it did. */
+    public void print(String text) {
+        java.util.function.Consumer<String> sink = output;
+        if (sink != null) sink.accept(text);
     }
 
     /** What the clearSessionMemory flag does: drop every variable the session defined. */

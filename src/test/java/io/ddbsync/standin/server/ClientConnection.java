@@ -102,16 +102,19 @@ final class ClientConnection implements Runnable {
         if (session == null) session = new Session(node.nextSessionId(), node);
         // a connect request is answered even from an asynchronous client: it reads that reply only
         boolean async = (flag & FLAG_ASYNC) != 0 && !kind.equals("connect");
+        // request type API2 asks for the script's output while it runs: each print comes before the reply as
+        // "MSG\n<text>\0" (DolphinDB's API protocol; the Java API sends API2 when given a ProgressListener)
+        session.setOutput("API2".equals(tokens[0]) && !async ? text -> message(out, text) : null);
         Entity result;
         try {
             result = switch (kind) {
                 case "connect" -> ConnectRequest.serve(rest, session);
                 case "script" -> {
-                    ReplyFormats.requireDolphinDbFormat(flag);
+                    RequestFlags.requireServed(flag);
                     yield session.interpreter().run(rest);
                 }
                 case "function" -> {
-                    ReplyFormats.requireDolphinDbFormat(flag);
+                    RequestFlags.requireServed(flag);
                     yield callFunction(rest, in);
                 }
                 case "variable" -> upload(rest, in);
@@ -125,6 +128,8 @@ final class ClientConnection implements Runnable {
             LOG.log(Level.WARNING, "internal error serving " + kind, e);
             if (!async) replyError(out, "Internal server error: " + e);
             return;
+        } finally {
+            session.setOutput(null);
         }
         if (async) return;
         try {
@@ -193,6 +198,16 @@ final class ClientConnection implements Runnable {
             return table.toTable();
         }
         return BasicEntityFactory.instance().createEntity(Entity.DATA_FORM.values()[form], Entity.DATA_TYPE.valueOf(type), in, extended);
+    }
+
+    private static void message(WireDataOutput out, String text) {
+        try {
+            out.writeBytes("MSG\n");
+            out.writeCString(text);
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void replyError(WireDataOutput out, String message) throws IOException {

@@ -87,11 +87,11 @@ final class WebSocketHandshake {
     }
 
     private static void refuse(ByteChannel socket, String status, String extraHeaders, String text) throws IOException {
-        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        String body = text + "\n";
         write(socket, "HTTP/1.1 " + status + "\r\n" + extraHeaders
-                + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n");
-        ByteBuffer b = ByteBuffer.wrap(body);
-        while (b.hasRemaining()) socket.write(b);
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
+                + "Connection: close\r\n\r\n" + body);
     }
 
     private static void write(ByteChannel socket, String text) throws IOException {

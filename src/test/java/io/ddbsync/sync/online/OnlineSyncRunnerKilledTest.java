@@ -13,32 +13,77 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The application, in a JVM of its own, runs the real db1-online job once (--once) with the shipped
  * config/application.properties and routes/, pointed at two stand-ins; it is killed with -9 once
- * the ledger shows some partitions verified. Run again, it copies only the others and the target
- * ends equal to the source, row by row.
+ * the ledger shows some partitions verified. Before it runs again, rows are added on the source to
+ * one of those partitions. Run again, it copies that partition and those not verified, skips only
+ * the partitions neither side has written to since they verified, and the target ends equal to the
+ * source, partition by partition and row by row. And a run whose source is written to after a
+ * partition verified, with no catch-up round: --once exits 4 (SOURCE_CHANGED), its report names the
+ * partition and never says OK.
  */
 class OnlineSyncRunnerKilledTest {
     private static final int DAYS = 8;
     private static final int ROWS = 3_000;
 
-    @Test
-    void aRunnerKilledMidRunResumesWithTheVerifiedPartitionsSkipped(@TempDir Path work) throws Exception {
+    /** What a test does with the clusters, the ticks database on the source, the runner's configuration and its ledger file. */
+    private interface Scenario {
+        void run(TestCluster src, TestCluster dst, String db, Path config, Path ledger) throws Exception;
+    }
+
+    /**
+     * Two stand-ins with the ticks table on the source, the target reached through a proxy at about
+     * half a second per partition (so a test acts in the middle of a run), and the shipped
+     * configuration with the db1 jobs on that table, one partition at a time, and the given lines.
+     */
+    private static void onThrottledClusters(Path work, List<String> more, Scenario scenario) throws Exception {
         try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
-            // about half a second per partition on the way to the target, so the kill lands in the middle of the run
             proxy.throttle(300_000);
             String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
-            Path state = work.resolve("state");
-            Path ledger = state.resolve("online-ledger.txt");
-            Path config = RunnerProcess.configuration(work, "application", List.of(
+            List<String> lines = new java.util.ArrayList<>(List.of(
                     "dolphindb.clusters.source.sites = " + src.host() + ":" + src.port(),
                     "dolphindb.clusters.source.password = " + src.password(),
                     "dolphindb.clusters.target.sites = 127.0.0.1:" + proxy.port(),
                     "dolphindb.clusters.target.password = " + dst.password(),
-                    "ddbsync.stateDir = " + state,
+                    "ddbsync.stateDir = " + work.resolve("state"),
                     "jobs.db1.database = " + db,
                     "jobs.db1.targetDatabase = " + db,
                     "jobs.db1.window = all",
                     "jobs.db1-online.parallel = 1",
                     "jobs.db1-online.fetchSize = 8192"));
+            lines.addAll(more);
+            scenario.run(src, dst, db, RunnerProcess.configuration(work, "application", lines), work.resolve("state").resolve("online-ledger.txt"));
+        }
+    }
+
+    @Test
+    void aSourceWrittenAfterItsPartitionVerifiedEndsAOnceRunWithExitCode4(@TempDir Path work) throws Exception {
+        // the run goes on well after the first partition verified
+        onThrottledClusters(work, List.of("jobs.db1-online.catchUpRounds = 0"), (src, dst, db, config, ledger) -> {
+            String out;
+            String written;
+            try (RunnerProcess run = RunnerProcess.start(work, config, "--once", "db1-online")) {
+                run.awaitLines(ledger, 1, 60);
+                written = RunnerProcess.lines(ledger).get(0).split("\\|")[3];
+                OnlineSyncTestSupport.appendDay(src, db, Integer.parseInt(written.substring(7)) - 1, 100, 5_000_000);
+                assertTrue(run.process().waitFor(120, TimeUnit.SECONDS), "the run ended");
+                out = run.output();
+                assertEquals(4, run.process().exitValue(), out);
+            }
+            assertTrue(out.contains("SOURCE CHANGED, 1 partitions written on the source during the run differ from it now"), out);
+            assertTrue(out.contains("source changed: " + written + " written on the source during the run: the source now has 3,100 rows,"
+                    + " the target holds 3,000 rows"), out);
+            assertFalse(out.contains("OK, every partition verified"), out);
+            // the test's own view: that partition, and only it, differs
+            java.util.Map<String, String> source = OnlineSyncTestSupport.partitionSums(src, db, "mt");
+            java.util.Map<String, String> target = OnlineSyncTestSupport.partitionSums(dst, db, "mt");
+            List<String> differ = source.keySet().stream().filter(day -> !source.get(day).equals(target.get(day))).toList();
+            assertEquals(List.of(written.substring(1, 5) + "." + written.substring(5, 7) + "." + written.substring(7)), differ);
+        });
+    }
+
+    @Test
+    void aRunnerKilledMidRunResumesWithTheVerifiedPartitionsSkipped(@TempDir Path work) throws Exception {
+        // the kill lands in the middle of the run
+        onThrottledClusters(work, List.of(), (src, dst, db, config, ledger) -> {
 
             List<String> keysAtKill;
             try (RunnerProcess first = RunnerProcess.start(work, config, "--once", "db1-online")) {
@@ -47,6 +92,11 @@ class OnlineSyncRunnerKilledTest {
             }
             keysAtKill = RunnerProcess.lines(ledger);
             assertTrue(keysAtKill.size() >= 2 && keysAtKill.size() < DAYS, "killed in the middle of the run: " + keysAtKill);
+            // job|target table|window|partition|source version|target version
+            List<String> verifiedAtKill = keysAtKill.stream().map(key -> key.split("\\|")[3]).toList();
+            // the source moves on in a partition the ledger holds, while no runner runs
+            String written = verifiedAtKill.get(0);
+            OnlineSyncTestSupport.appendDay(src, db, Integer.parseInt(written.substring(7)) - 1, 1_000, 5_000_000);
 
             String out;
             try (RunnerProcess second = RunnerProcess.start(work, config, "--once", "db1-online")) {
@@ -55,19 +105,21 @@ class OnlineSyncRunnerKilledTest {
                 assertEquals(0, second.process().exitValue(), out);
             }
 
-            // exactly the partitions verified before the kill were skipped; the others were copied
+            // exactly the partitions verified before the kill and not written since were skipped; the others were copied
             List<String> skipped = out.lines().filter(l -> l.contains("skipped: verified by an earlier run")).toList();
-            assertEquals(keysAtKill.size(), skipped.size(), out);
-            for (String key : keysAtKill) {
-                String path = key.substring(key.lastIndexOf('|') + 1);
+            assertEquals(verifiedAtKill.size() - 1, skipped.size(), out);
+            for (String path : verifiedAtKill.subList(1, verifiedAtKill.size())) {
                 assertTrue(skipped.stream().anyMatch(l -> l.contains(path + " skipped")), path + "\n" + out);
             }
+            assertTrue(out.lines().anyMatch(l -> l.contains(written + " overwritten") && l.contains(" verified [")), written + " copied again\n" + out);
             long copied = out.lines().filter(l -> l.contains(" verified [")).count();
-            assertEquals(DAYS - keysAtKill.size(), copied, out);
+            assertEquals(DAYS - verifiedAtKill.size() + 1, copied, out);
             assertTrue(out.contains("OK, every partition verified"), out);
             assertEquals(List.of(), RunnerProcess.lines(ledger), "the verified run's keys left the ledger");
-            assertEquals(DAYS * ROWS, src.count(db, "mt"));
+            assertEquals(DAYS * ROWS + 1_000, src.count(db, "mt"));
+            assertEquals(OnlineSyncTestSupport.partitionSums(src, db, "mt"), OnlineSyncTestSupport.partitionSums(dst, db, "mt"),
+                    "per partition: rows and column sums");
             OnlineSyncTestSupport.assertSameRows(src, db, dst, db, "mt", "*", null);
-        }
+        });
     }
 }

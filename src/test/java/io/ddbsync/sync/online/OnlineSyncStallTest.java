@@ -53,10 +53,13 @@ class OnlineSyncStallTest extends OnlineSyncTestSupport {
     }
 
     @Override
+    String sourceSites() {
+        return "127.0.0.1:" + toSource.port();
+    }
+
+    @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties p = super.useOverridePropertiesWithPropertiesComponent();
-        cluster(p, "source", "127.0.0.1:" + toSource.port(), src);
-        p.put("dolphindb.clusters.source.validateAfterIdle", "0");
         for (String side : new String[] {"source", "target"}) p.put("dolphindb.clusters." + side + ".readTimeout", String.valueOf(BOUND_MILLIS));
         return p;
     }
@@ -103,6 +106,41 @@ class OnlineSyncStallTest extends OnlineSyncTestSupport {
         assertStalledPartition(broken, "/20240102", "source");
         toSource.recover();
         assertRerunRepairs(db, job);
+    }
+
+    @Test
+    void aRunPastItsDeadlineStopsItsPartitionsAndARerunRepairs() throws Exception {
+        String db = createTicks(src, 4, 3_000);
+        String job = job(db, params("parallel", "1", "fetchSize", "8192", "deadline", "3s"));
+        // each partition's 130 kB block takes 1.3 s or more to reach the target: the four take more than 5 s, past the deadline
+        toTarget.throttle(100_000);
+
+        long started = System.nanoTime();
+        RunReport late = run(job);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        toTarget.throttle(0);
+
+        assertFalse(late.succeeded(), late::render);
+        assertTrue(late.error().contains("Job " + job + " passed its deadline of 3s"), late::render);
+        assertTrue(millis < 3_000 + MARGIN_MILLIS, () -> "the run ended " + millis + " ms after it started:\n" + late.render());
+        assertTrue(late.partitions().stream().anyMatch(p -> !p.verified()), late::render);
+        // each partition that stopped says why
+        for (String failure : late.error().substring(late.error().indexOf("not verified:")).split("; ")) {
+            assertTrue(failure.contains("passed its deadline of 3s"), late::render);
+        }
+        assertRerunRepairs(db, job);
+    }
+
+    @Test
+    void aDeadlineThatIsNoDurationStopsTheJobFromStarting() {
+        Exception e = assertThrows(Exception.class, () -> job("dfs://any", params("deadline", "soon")));
+        assertTrue(messages(e).contains("deadline must be a duration such as 45m, 2h30m or 90s, not 'soon'"), () -> messages(e));
+    }
+
+    static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) all.append(t.getMessage()).append('\n');
+        return all.toString();
     }
 
     /** The partition failed after waiting the bound, not much longer, saying which cluster was silent; the others verified. */

@@ -71,6 +71,11 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         return dst.host() + ":" + dst.port();
     }
 
+    /** Where the source cluster is reached; a test may put a proxy in between. */
+    String sourceSites() {
+        return src.host() + ":" + src.port();
+    }
+
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         // called from CamelTestSupport's constructor, before JUnit could inject a @TempDir
@@ -81,9 +86,10 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         }
         STATE_DIRS.add(stateDir);
         Properties p = new Properties();
-        cluster(p, "source", src.host() + ":" + src.port(), src);
+        cluster(p, "source", sourceSites(), src);
         cluster(p, "target", targetSites(), dst);
         // tests break connections on purpose: check an idle connection before it is reused
+        p.put("dolphindb.clusters.source.validateAfterIdle", "0");
         p.put("dolphindb.clusters.target.validateAfterIdle", "0");
         p.put("ddbsync.stateDir", stateDir.toString());
         return p;
@@ -237,6 +243,28 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
                 if (!x.equals(y)) fail("row " + r + " column " + a.getColumnName(c) + ": source " + x + ", target " + y);
             }
         }
+    }
+
+    /**
+     * Per partition (day) of the ticks table, the test's own measure of both sides: row count, sums
+     * of the numeric columns and of a hash of each other column, by day.
+     */
+    static Map<String, String> partitionSums(TestCluster cluster, String db, String table) throws Exception {
+        BasicTable t = (BasicTable) cluster.run("select count(*) as n, sum(id) as ids, sum(qty) as qtys, sum(price) as prices,"
+                + " sum(long(Timestamp)) as times, sum(hashBucket(sym, 1000003)) as syms, sum(hashBucket(note, 1000003)) as notes"
+                + " from loadTable('" + db + "', '" + table + "') group by date(Timestamp) as day");
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (int r = 0; r < t.rows(); r++) {
+            StringBuilder row = new StringBuilder();
+            for (int c = 1; c < t.columns(); c++) row.append(t.getColumnName(c)).append('=').append(t.getColumn(c).get(r).getString()).append(' ');
+            out.put(t.getColumn(0).get(r).getString(), row.toString().trim());
+        }
+        return out;
+    }
+
+    /** The target's ticks table holds, partition by partition, what the source's holds (partitionSums). */
+    static void assertSamePartitions(String srcDb, String dstDb) throws Exception {
+        assertEquals(partitionSums(src, srcDb, "mt"), partitionSums(dst, dstDb, "mt"), "per partition: rows and column sums, source and target");
     }
 
     static RunReport.PartitionResult partition(RunReport report, String path) {

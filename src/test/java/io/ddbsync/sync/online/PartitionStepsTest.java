@@ -28,7 +28,7 @@ class PartitionStepsTest {
     private static Exchange partitionExchange(BasicTable body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         PartitionTask task = new PartitionTask("/20240101", "partition(Timestamp, 2024.01.01)", PartitionTask.Action.CREATE, 2, 0, 0,
-                "job|t|all|/20240101", null, null, null);
+                null, null, null, PartitionTask.ABSENT);
         exchange.setProperty(SyncProperties.PROGRESS, new PartitionProgress(task, true));
         exchange.getMessage().setBody(body);
         return exchange;

@@ -29,11 +29,12 @@ class PlanBuilderTest {
     @Test
     void aFullRunCreatesOverwritesAndClears() {
         List<PartitionTask> tasks = PlanBuilder.tasks(List.of(partition("2024-01-01", 10), partition("2024-01-02", 20)),
-                List.of(partition("2024-01-02", 5), partition("2024-01-03", 7)), false, 40, path -> "job|" + path);
+                List.of(partition("2024-01-02", 5), partition("2024-01-03", 7)), false, 40);
         assertEquals(List.of("/20240101 create", "/20240102 overwrite", "/20240103 clear"), actions(tasks));
         assertEquals(800, tasks.get(1).getEstimatedBytes());
         assertEquals(5, tasks.get(1).getTargetRows());
-        assertEquals("job|/20240103", tasks.get(2).getLedgerKey());
+        assertEquals(PartitionTask.ABSENT, tasks.get(2).getSourceVersion(), "a partition on the target only has no rows on the source");
+        assertEquals(PartitionTask.ABSENT, tasks.get(0).getTargetVersion(), "nor one on the source only on the target");
         assertFalse(tasks.get(2).isCopy(), "a partition on the target only is cleared, not copied");
         OnlinePlan plan = new OnlinePlan("job", "all", "t", tasks, 0, 0);
         assertEquals(30, plan.rowsToCopy());
@@ -44,7 +45,7 @@ class PlanBuilderTest {
     void anIncrementalRunLeavesEqualPartitionsAlone() {
         List<PartitionTask> tasks = PlanBuilder.tasks(
                 List.of(stats("2024-01-01", 10, "aa"), stats("2024-01-02", 20, "bb"), stats("2024-01-03", 30, "cc")),
-                List.of(stats("2024-01-01", 10, "aa"), stats("2024-01-02", 20, "XX"), stats("2024-01-04", 1, "dd")), true, 40, path -> path);
+                List.of(stats("2024-01-01", 10, "aa"), stats("2024-01-02", 20, "XX"), stats("2024-01-04", 1, "dd")), true, 40);
         assertEquals(List.of("/20240101 unchanged", "/20240102 overwrite", "/20240103 create", "/20240104 clear"), actions(tasks));
         OnlinePlan plan = new OnlinePlan("job", "all", "t", tasks, 0, 0);
         assertEquals(List.of("/20240102", "/20240103", "/20240104"), plan.getToCopy().stream().map(PartitionTask::getPath).toList());
@@ -53,8 +54,7 @@ class PlanBuilderTest {
 
     @Test
     void aFullRunOverwritesEvenEqualPartitions() {
-        List<PartitionTask> tasks = PlanBuilder.tasks(List.of(stats("2024-01-01", 10, "aa")), List.of(stats("2024-01-01", 10, "aa")), false, 1,
-                path -> path);
+        List<PartitionTask> tasks = PlanBuilder.tasks(List.of(stats("2024-01-01", 10, "aa")), List.of(stats("2024-01-01", 10, "aa")), false, 1);
         assertEquals(List.of("/20240101 overwrite"), actions(tasks));
     }
 }

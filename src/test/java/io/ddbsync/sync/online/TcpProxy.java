@@ -54,8 +54,8 @@ public final class TcpProxy implements AutoCloseable {
      */
     private record Trigger(long bytes, Runnable action, long outage) {}
 
-    /** Armed silence in replies: the connection whose reply passes this many bytes goes silent. */
-    private final AtomicLong silenceReplyAfter = new AtomicLong(-1);
+    /** The armed reply trigger, if any: as {@link #armed}, counted in the bytes of one reply (from the end of its request). */
+    private final AtomicReference<Trigger> armedReply = new AtomicReference<>();
     /** Connections gone silent, until {@link #recover}. */
     private final List<Link> silent = new CopyOnWriteArrayList<>();
     private final Object silence = new Object();
@@ -106,7 +106,17 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Once, the next reply larger than {@code bytes} (counted from the end of its request) has that many forwarded, then its connection goes silent. */
     public void silenceInReply(long bytes) {
-        silenceReplyAfter.set(bytes);
+        armedReply.set(new Trigger(bytes, SILENCE, 0));
+    }
+
+    /** Once, drops the connection of the next reply larger than {@code bytes} after that many, and refuses new connections for {@code outageMillis}. */
+    void cutInReply(long bytes, long outageMillis) {
+        armedReply.set(new Trigger(bytes, null, outageMillis));
+    }
+
+    /** Once, runs the action (a server restart) when the next reply larger than {@code bytes} has forwarded that many, then drops the connection, as the restart resets it. */
+    void actInReply(long bytes, Runnable action) {
+        armedReply.set(new Trigger(bytes, action, 0));
     }
 
     /** System.nanoTime() when a connection last went silent (0: none yet). */
@@ -121,7 +131,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** The link is back: the connections that went silent are dropped (their peers gave up on them, or will) and new ones work. */
     public void recover() {
-        silenceReplyAfter.set(-1);
+        armedReply.getAndUpdate(t -> t != null && t.action() == SILENCE ? null : t);
         armed.getAndUpdate(t -> t != null && t.action() == SILENCE ? null : t);
         for (Link l : silent) {
             close(l.client);
@@ -183,7 +193,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Takes back the armed trigger; true when there was one (it has not gone off). */
     boolean disarm() {
-        return armed.getAndSet(null) != null;
+        return armed.getAndSet(null) != null | armedReply.getAndSet(null) != null;
     }
 
     /** Bytes forwarded from clients to the server so far. */
@@ -253,14 +263,17 @@ public final class TcpProxy implements AutoCloseable {
                 link.requestBytes = 0;
                 long before = link.replyBytes;
                 link.replyBytes = before + n;
-                long after = silenceReplyAfter.get();
-                if (after >= 0 && before + n > after && silenceReplyAfter.compareAndSet(after, -1)) {
-                    int keep = (int) Math.max(0, after - before);
+                Trigger t = armedReply.get();
+                if (t != null && before + n > t.bytes() && armedReply.compareAndSet(t, null)) {
+                    int keep = (int) Math.max(0, t.bytes() - before);
                     if (link.received != null) link.received.write(buf, 0, keep);
                     out.write(buf, 0, keep);
                     out.flush();
-                    goSilent(link);
-                    return;
+                    if (!fire(t, link, from, to, in, buf)) return;
+                    if (link.received != null) link.received.write(buf, keep, n - keep);
+                    out.write(buf, keep, n - keep);
+                    out.flush();
+                    continue;
                 }
                 if (link.received != null) link.received.write(buf, 0, n);
                 out.write(buf, 0, n);
@@ -287,30 +300,7 @@ public final class TcpProxy implements AutoCloseable {
                     int keep = (int) Math.max(0, t.bytes() - before);
                     out.write(buf, 0, keep);
                     out.flush();
-                    firedAtNanos = System.nanoTime();
-                    lastFiring = "trigger went off at " + java.time.LocalTime.now() + ", " + (before + keep) + " bytes into a request on port "
-                            + from.getPort() + (t.action() == null ? " (cut)" : " (action)");
-                    if (t.action() == SILENCE) {
-                        goSilent(link);
-                        return;
-                    }
-                    if (t.action() == null) {
-                        cuts++;
-                        refuseUntil = System.currentTimeMillis() + t.outage();
-                        dropRestOfMessage(from, to, in, buf);
-                        return;
-                    }
-                    // the rest of the request waits until the action is done, so the server
-                    // cannot finish reading it (and answer) before the action takes it down
-                    Thread fire = new Thread(t.action(), "proxy-trigger");
-                    fire.setDaemon(true);
-                    fire.start();
-                    try {
-                        fire.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                    if (!fire(t, link, from, to, in, buf)) return;
                     out.write(buf, keep, n - keep);
                     out.flush();
                     continue;
@@ -320,6 +310,49 @@ public final class TcpProxy implements AutoCloseable {
                 out.flush();
             }
         });
+    }
+
+    /**
+     * A trigger went off on {@code link}, {@code from} being the side whose bytes set it off: cuts the
+     * connection, silences it or runs the action (the rest of the message waits until the action is
+     * done, so the other end cannot finish it before the action takes a server down). False when the
+     * pump is to stop.
+     */
+    private boolean fire(Trigger t, Link link, Socket from, Socket to, InputStream in, byte[] buf) throws IOException {
+        firedAtNanos = System.nanoTime();
+        lastFiring = "trigger went off at " + java.time.LocalTime.now() + " on port " + link.client.getPort()
+                + (from == link.client ? ", in a request" : ", in a reply") + (t.action() == null ? " (cut)" : " (action)");
+        if (t.action() == SILENCE) {
+            goSilent(link);
+            return false;
+        }
+        if (t.action() == null) {
+            cuts++;
+            refuseUntil = System.currentTimeMillis() + t.outage();
+            if (from == link.client) {
+                dropRestOfMessage(from, to, in, buf);
+            } else {
+                // a reply cut: the runner, reading it, sees its connection end
+                close(link.client);
+                close(link.upstream);
+            }
+            return false;
+        }
+        Thread fire = new Thread(t.action(), "proxy-trigger");
+        fire.setDaemon(true);
+        fire.start();
+        try {
+            fire.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (from == link.client) return true;
+        // in a reply: what the server wrote before it went down may all sit in socket buffers on the way; its restart
+        // resets the connection, and the rest of the reply never arrives
+        close(link.client);
+        close(link.upstream);
+        return false;
     }
 
     private interface Pump {

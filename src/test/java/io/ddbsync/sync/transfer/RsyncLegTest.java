@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,16 +72,9 @@ class RsyncLegTest extends TransferRoutesTestSupport {
 
     @Test
     void anUnknownSourceHostKeyStopsTheRunBeforeRsyncStarts() throws Exception {
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("rsync-unknown-source-host");
-
-        assertFailure(result, "job rsync-unknown-source-host", "rsync transfer to " + sshd.user() + "@127.0.0.1:" + sshd.port(),
+        assertFailsLeavingTargetAsItWas("rsync-unknown-source-host", "job rsync-unknown-source-host", "rsync transfer to " + sshd.user() + "@127.0.0.1:" + sshd.port(),
                 "failed while running rsync on the source host", "Failed to authenticate username",
                 "the host key of [127.0.0.1]:" + sshd.port() + " (ssh-ed25519 SHA256:", "is not listed in known_hosts file");
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
@@ -95,6 +87,19 @@ class RsyncLegTest extends TransferRoutesTestSupport {
         // ssh's own words reach rsync's stderr; rsync's exit status is 255 or 12, whichever it sees first
         assertFailure(result, "failed while running rsync on the source host", "rsync failed: exit ",
                 "No ED25519 host key is known for [127.0.0.1]:" + sshd.port(), "Host key verification failed.");
+    }
+
+    @Test
+    void aMissingRsyncIdentityFileIsNamedBeforeRsyncStarts() throws Exception {
+        // without the check, ssh would warn and log in with the user's default keys
+        assertFailsLeavingTargetAsItWas("rsync-missing-identity", "job rsync-missing-identity", "failed while running rsync on the source host", "rsync failed: exit 66",
+                "rsyncIdentityFile " + sshd.userKey() + ".missing is not a readable file on the source host");
+    }
+
+    @Test
+    void aMissingPrivateKeyFileIsNamedBeforeAnyLogin() throws Exception {
+        assertFailsLeavingTargetAsItWas("rsync-missing-source-key", "job rsync-missing-source-key", "failed while checking the key files",
+                "sourcePrivateKeyFile " + sshd.userKey() + ".missing does not exist on this runner's host");
     }
 
     @Test

@@ -110,44 +110,23 @@ class SftpLegTest extends TransferRoutesTestSupport {
 
     @Test
     void anUnknownHostKeyStopsTheRunBeforeTheTargetIsTouched() throws Exception {
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("sftp-unknown-host");
-
-        assertFailure(result, "job sftp-unknown-host", "SFTP transfer to sftp://sync@127.0.0.1:" + server.port(),
+        assertFailsLeavingTargetAsItWas("sftp-unknown-host", "job sftp-unknown-host", "SFTP transfer to sftp://sync@127.0.0.1:" + server.port(),
                 "failed while emptying the restore directory", "cannot run the command over SSH: Failed to authenticate username sync",
                 "the host key of [127.0.0.1]:" + server.port() + " (ssh-rsa SHA256:", "is not listed in known_hosts file " + serverDir.resolve("known_hosts_empty"));
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
     void aChangedHostKeyStopsTheRunBeforeTheTargetIsTouched() throws Exception {
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("sftp-changed-host-key");
-
-        assertFailure(result, "job sftp-changed-host-key", "failed while emptying the restore directory",
+        assertFailsLeavingTargetAsItWas("sftp-changed-host-key", "job sftp-changed-host-key", "failed while emptying the restore directory",
                 "does not match the one listed in " + serverDir.resolve("known_hosts_other_key"), "has the host key changed?");
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
     void aHostKeyListedOnlyForAnotherPortIsNotTrusted() throws Exception {
         // both checks match [host]:port exactly, as OpenSSH does: the commands' (MINA SSHD) refuses
         // before anything is sent, and the upload's (JSch) would too
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("sftp-host-key-for-other-port");
-
-        assertFailure(result, "job sftp-host-key-for-other-port", "failed while emptying the restore directory",
+        assertFailsLeavingTargetAsItWas("sftp-host-key-for-other-port", "job sftp-host-key-for-other-port", "failed while emptying the restore directory",
                 "the host key of [127.0.0.1]:" + server.port() + " (ssh-rsa SHA256:", "is not listed in known_hosts file " + serverDir.resolve("known_hosts_other_port"));
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 
     @Test
@@ -176,6 +155,13 @@ class SftpLegTest extends TransferRoutesTestSupport {
         } finally {
             stopCapturing(logs);
         }
+    }
+
+    @Test
+    void aMissingKeyFileIsNamedBeforeTheTargetIsTouched() throws Exception {
+        // camel-ssh would read no key from it and log in with the password instead, or fail saying "No key-pair to add"
+        assertFailsLeavingTargetAsItWas("sftp-missing-key", "job sftp-missing-key", "failed while checking the key files",
+                "privateKeyFile " + userKey + ".missing does not exist on this runner's host");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
-import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,14 +64,7 @@ class SftpOnlyLegTest extends TransferRoutesTestSupport {
     void theDefaultLegThereFailsOnceItsCommandIsOverdue() throws Exception {
         // the host never runs the leg's first command; camel-ssh would wait for it for ever, the
         // session is closed once silent past the command's limit (2 s here) and a margin (5 s)
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("sftp-with-commands");
-
-        assertFailure(result, "job sftp-with-commands", "failed while emptying the restore directory");
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+        assertFailsLeavingTargetAsItWas("sftp-with-commands", "job sftp-with-commands", "failed while emptying the restore directory");
     }
 
     @Test
@@ -124,14 +116,7 @@ class SftpOnlyLegTest extends TransferRoutesTestSupport {
 
     @Test
     void anUnknownHostKeyStopsTheRunBeforeTheTargetIsTouched() throws Exception {
-        givenBackupAndStaleRestore();
-        List<String> before = BackupTree.files(restore);
-        start();
-
-        Exchange result = transfer("sftp-only-unknown-host");
-
-        assertFailure(result, "job sftp-only-unknown-host", "failed while emptying the restore directory",
+        assertFailsLeavingTargetAsItWas("sftp-only-unknown-host", "job sftp-only-unknown-host", "failed while emptying the restore directory",
                 "the host key of [127.0.0.1]:" + server.port() + " (ssh-rsa SHA256:", "is not listed in known_hosts file " + serverDir.resolve("known_hosts_empty"));
-        assertEquals(before, BackupTree.files(restore), "the target is as it was");
     }
 }

@@ -1,5 +1,6 @@
 package io.ddbsync.sync.transfer;
 
+import io.ddbsync.Requirements;
 import io.ddbsync.sync.BackupManifest;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.SplitDefinition;
@@ -18,7 +19,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The shared-directory leg (camel-file) with plain directories. */
 class SharedLegTest extends TransferRoutesTestSupport {
@@ -97,7 +97,8 @@ class SharedLegTest extends TransferRoutesTestSupport {
         start("nightly-shared", a -> a.weaveByToUri("file:*").before().process(e -> {
             if (copied.incrementAndGet() == 10) madeUnwritable.addAll(Unwritable.apply(restore));
         }));
-        assumeTrue(!madeUnwritable.isEmpty() || Unwritable.supported(tmp), "cannot make a directory unwritable here");
+        Requirements.require(!madeUnwritable.isEmpty() || Unwritable.supported(tmp),
+                "a directory made unwritable (chmod; for root chattr +i, which needs e2fsprogs and CAP_LINUX_IMMUTABLE)");
 
         Exchange result = transfer("nightly-shared");
 

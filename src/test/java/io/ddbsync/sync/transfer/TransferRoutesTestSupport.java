@@ -119,6 +119,19 @@ abstract class TransferRoutesTestSupport extends CamelTestSupport {
     }
 
     /** The run failed with a TransferException whose message holds every one of {@code parts}. */
+    /**
+     * Runs the job's leg on a fresh backup and a stale restore directory and expects it to fail
+     * before it touches the target: the failure says every part, and the restore directory is as it was.
+     */
+    TransferException assertFailsLeavingTargetAsItWas(String jobId, String... parts) throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> before = BackupTree.files(restore);
+        start();
+        TransferException failure = assertFailure(transfer(jobId), parts);
+        assertEquals(before, BackupTree.files(restore), "the target is as it was");
+        return failure;
+    }
+
     TransferException assertFailure(Exchange result, String... parts) {
         Exception e = result.getException();
         assertNotNull(e, "the transfer should have failed");

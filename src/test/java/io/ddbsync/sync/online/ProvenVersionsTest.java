@@ -1,0 +1,58 @@
+package io.ddbsync.sync.online;
+
+import com.xxdb.data.BasicDate;
+import io.ddbsync.sync.Partition;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What a run proved at some versions, against both sides' listings at its end. */
+class ProvenVersionsTest {
+    private static Partition at(String day, long rows, String version) {
+        LocalDate d = LocalDate.parse(day);
+        return new Partition("/" + day.replace("-", ""), "partition(Timestamp, " + day.replace('-', '.') + ")", List.of("Timestamp"),
+                List.of(new BasicDate(d)), rows).withVersion(version);
+    }
+
+    @Test
+    void nothingWrittenSinceHolds() {
+        ProvenVersions proven = new ProvenVersions();
+        proven.proven("/20240101", "s1", "t1");
+        proven.proven("/20240102", PartitionTask.ABSENT, PartitionTask.ABSENT);
+        ProvenVersions.Drift drift = proven.check(List.of(at("2024-01-01", 10, "s1")), List.of(at("2024-01-01", 10, "t1")));
+        assertEquals(List.of(), drift.targetWritten());
+        assertEquals(Map.of(), drift.sourceWritten());
+    }
+
+    @Test
+    void aWrittenTargetIsNamedBeforeAWrittenSource() {
+        ProvenVersions proven = new ProvenVersions();
+        proven.proven("/20240101", "s1", "t1");
+        proven.proven("/20240102", "s2", "t2");
+        ProvenVersions.Drift drift = proven.check(List.of(at("2024-01-01", 11, "s1b"), at("2024-01-02", 10, "s2b"), at("2024-01-03", 5, "s3")),
+                List.of(at("2024-01-01", 10, "t1"), at("2024-01-02", 12, "t2b")));
+        assertEquals(List.of("/20240102 (version t2 when verified, now t2b, 12 rows)"), drift.targetWritten());
+        assertEquals(List.of("/20240101", "/20240103"), List.copyOf(drift.sourceWritten().keySet()));
+        assertTrue(drift.sourceWritten().get("/20240101").contains("the source now has 11 rows, the target holds 10 rows"), drift::toString);
+        assertTrue(drift.sourceWritten().get("/20240103").startsWith("new on the source during the run"), drift::toString);
+    }
+
+    @Test
+    void anUnknownVersionProvesNothing() {
+        ProvenVersions proven = new ProvenVersions();
+        proven.proven("/20240101", null, "t1");
+        proven.proven("/20240102", "s2", "t2");
+        proven.proven("/20240103", "s3", null);
+        ProvenVersions.Drift drift = proven.check(List.of(at("2024-01-01", 10, "s1"), at("2024-01-02", 10, "s2"), at("2024-01-03", 10, "s3")),
+                List.of(at("2024-01-01", 10, "t1"), at("2024-01-02", 10, null), at("2024-01-03", 10, "t3"), at("2024-01-04", 1, "t4")));
+        assertEquals(List.of("/20240101"), List.copyOf(drift.sourceWritten().keySet()), "a source version unknown when copied");
+        assertEquals(3, drift.targetWritten().size(), drift::toString);
+        assertTrue(drift.targetWritten().get(0).startsWith("/20240102 (its version cannot be read"), drift::toString);
+        assertTrue(drift.targetWritten().get(1).startsWith("/20240103 (its version when it verified could not be read"), drift::toString);
+        assertTrue(drift.targetWritten().get(2).startsWith("/20240104 (appeared on the target during the run"), drift::toString);
+    }
+}
