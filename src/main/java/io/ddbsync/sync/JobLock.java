@@ -166,7 +166,21 @@ public final class JobLock implements AutoCloseable {
         return job.replaceAll("[^A-Za-z0-9._-]", "_") + ".lock";
     }
 
+    /**
+     * This host's name as the kernel knows it, read without a name lookup (InetAddress.getLocalHost
+     * resolves the name, which can wait on a DNS server at the start of every run).
+     */
     static String hostName() {
+        for (String file : List.of("/proc/sys/kernel/hostname", "/etc/hostname")) {
+            try {
+                String name = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+                if (!name.isEmpty()) return name;
+            } catch (IOException | RuntimeException e) {
+                // not Linux, or not readable: try the next way
+            }
+        }
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) return env.strip();
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

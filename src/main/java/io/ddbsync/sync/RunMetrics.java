@@ -2,23 +2,38 @@ package io.ddbsync.sync;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.CamelContext;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes each finished run to the application's Micrometer registry (Camel's metricsRegistry
- * bean, scraped at /observe/metrics): runs by outcome ({@link #label}), run time, rows and partitions verified, and
- * when each job last verified. Without a registry (metrics off) it does nothing.
+ * Publishes each finished run to the application's Micrometer registry (camel-main's
+ * metricsRegistry, scraped at /observe/metrics; Spring Boot's registry under /actuator): runs by
+ * outcome ({@link #label}), run time, rows and partitions verified, and when each job last
+ * verified. Without a registry (metrics off) it does nothing.
  */
-final class RunMetrics {
+public final class RunMetrics {
     /** Per registry (one per CamelContext) and job: the value behind the last-verified gauge. */
     private static final Map<MeterRegistry, Map<String, AtomicLong>> LAST_SUCCESS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private RunMetrics() {
+    }
+
+    /**
+     * The runtime's Micrometer registry, found by type: each runtime names it differently. Where there
+     * are several (Spring Boot: a composite and the registries it feeds) the composite, which
+     * publishes to all of them; null without one.
+     */
+    public static MeterRegistry registry(CamelContext context) {
+        Set<MeterRegistry> registries = context.getRegistry().findByType(MeterRegistry.class);
+        if (registries.size() <= 1) return registries.stream().findFirst().orElse(null);
+        return registries.stream().filter(CompositeMeterRegistry.class::isInstance).findFirst()
+                .orElseGet(() -> registries.iterator().next());
     }
 
     /**
@@ -35,8 +50,7 @@ final class RunMetrics {
     }
 
     static void record(CamelContext context, RunReport report, long millis) {
-        MeterRegistry registry = context == null ? null
-                : context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        MeterRegistry registry = context == null ? null : registry(context);
         if (registry == null) return;
         Tags job = Tags.of("job", report.job(), "mode", report.mode());
         RunReport.Outcome outcome = report.outcome();

@@ -63,6 +63,11 @@ public final class RunnerProcess implements AutoCloseable {
         return new RunnerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
 
+    /** Any command line (the application under another Camel runtime), its output collected the same way. */
+    public static RunnerProcess start(ProcessBuilder command) throws IOException {
+        return new RunnerProcess(command.redirectErrorStream(true).start());
+    }
+
     public Process process() {
         return process;
     }
