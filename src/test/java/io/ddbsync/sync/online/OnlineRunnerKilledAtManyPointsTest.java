@@ -142,7 +142,7 @@ class OnlineRunnerKilledAtManyPointsTest {
         String atKill = job.runKilled(first -> {
             // once the last block is appended, every request to the target crawls: the last read-back's, then the
             // listing of the target's partitions (their versions) that the end-of-run check needs
-            afterBlock(DAYS * BLOCKS_PER_PARTITION, () -> proxy.throttle(200));
+            afterBlock(DAYS * BLOCKS_PER_PARTITION, () -> proxy.throttle(100));
             first.await(VERIFIED, DAYS, 120, "every partition verified");
             first.kill();
         });
