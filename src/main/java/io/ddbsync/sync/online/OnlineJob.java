@@ -126,14 +126,10 @@ public class OnlineJob {
                 RunDeadline.of(jobId, deadline, deadlineMillis), selected, selection.isSingleTable()));
     }
 
-    /** The tables parameter, or the one-table synonym table when that is the one given. */
+    /** The tables parameter when given; else the one-table synonym table; else every table. */
     private String tablesDeclared() {
-        boolean hasTables = tables != null && !tables.isBlank();
-        boolean hasTable = table != null && !table.isBlank();
-        if (hasTables && hasTable && !tables.trim().equals(table.trim())) {
-            throw new IllegalArgumentException("Job " + jobId + " names both table '" + table + "' and tables '" + tables + "': give one of them");
-        }
-        return hasTables ? tables : hasTable ? table : "*";
+        if (tables != null && !tables.isBlank()) return tables;
+        return table != null && !table.isBlank() ? table : "*";
     }
 
     /**
