@@ -146,7 +146,8 @@ public class OnlineJob {
             if (overridden || targetTable == null || targetTable.isBlank()) return List.of(t);
             return List.of(new SyncTable(t.sourceDatabase(), t.table(), t.targetDatabase(), Names.table(targetTable.trim()), t.columns(), t.windowColumn()));
         }
-        if (targetTable != null && !targetTable.isBlank()) {
+        // a targetTable that only repeats the one-table synonym (the shipped job's default) names nothing to rename
+        if (targetTable != null && !targetTable.isBlank() && !targetTable.trim().equals(table == null ? "" : table.trim())) {
             throw new IllegalArgumentException("Job " + jobId + " syncs several tables (" + tablesDeclared() + "): targetTable names one target;"
                     + " give each table its own with jobs." + jobId + ".tables.<table>.targetTable");
         }
