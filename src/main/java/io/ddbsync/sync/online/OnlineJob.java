@@ -211,6 +211,9 @@ public class OnlineJob {
         exchange.removeProperty(SyncProperties.SOURCE_LISTING);
         exchange.removeProperty(SyncProperties.TARGET_LISTING);
         exchange.removeProperty("DdbSyncTargetExists");
+        // each table's run reads the schemas of its two tables once (after ensureTable has made the target what it will be:
+        // ensureTable and the schema operation always read theirs)
+        exchange.setProperty(DolphinDBConstants.SCHEMA_CACHE, new java.util.concurrent.ConcurrentHashMap<String, TableSchema>());
         exchange.removeProperty(SyncProperties.ONLINE_RUN);
         exchange.getMessage().removeHeaders("CamelDolphinDB*");
         exchange.getMessage().setBody(null);
@@ -444,6 +447,8 @@ public class OnlineJob {
         if (where == null) exchange.getMessage().removeHeader(DolphinDBConstants.WHERE);
         else exchange.getMessage().setHeader(DolphinDBConstants.WHERE, where);
         exchange.getMessage().removeHeader(DolphinDBConstants.PARTITION);
+        // the schemas read again: a VALUE partition added on the source during the round is in its scheme now
+        exchange.setProperty(DolphinDBConstants.SCHEMA_CACHE, new java.util.concurrent.ConcurrentHashMap<String, TableSchema>());
     }
 
     /**
@@ -522,10 +527,11 @@ public class OnlineJob {
                     + " were written after this run verified them: something else writes into the target, and they may no longer equal the source: "
                     + String.join("; ", targetWritten));
         }
-        for (String key : run.ledgerKeys()) run.ledger().remove(key);
-        // keys an interrupted run left for partitions written since (copied again, so never used): the default ledger can
-        // find them by the job's prefix; another repository cannot list its keys, and keeps them (they never match again)
+        // the default ledger removes every key of the job and table in one write, those this run used and those an
+        // interrupted run left for partitions written since (copied again, so never used); another repository cannot
+        // list its keys: the run's own go one by one, and the others stay (they never match again)
         if (run.ledger() instanceof LedgerFileRepository file) file.removeStartingWith(run.ledgerPrefix());
+        else for (String key : run.ledgerKeys()) run.ledger().remove(key);
     }
 
     /** A dry run ends after the plan: nothing was written. */
