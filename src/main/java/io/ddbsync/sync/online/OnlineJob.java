@@ -265,10 +265,14 @@ public class OnlineJob {
         PROGRESS.warn("[{}] table {} FAILED (the other tables go on): {}", jobId, t, why);
     }
 
-    /** After the last table: tables that failed fail the run, naming each with why. */
+    /** After the last table: tables that failed fail the run, naming each with why; else the run's ledger keys go. */
     public void tablesDone(Exchange exchange) {
         OnlineJobRun jobRun = jobRun(exchange);
-        if (jobRun.failedTables().isEmpty()) return;
+        if (jobRun.failedTables().isEmpty()) {
+            forgetVerified(jobRun.copiedTables());
+            return;
+        }
+        // the ledger keeps every table's keys: a re-run skips what verified, in every table
         List<String> each = new ArrayList<>();
         jobRun.failedTables().forEach((t, why) -> each.add(t + ": " + why));
         throw new SyncVerificationException(jobRun.failedTables().size() + " of " + jobRun.getTableCount()
@@ -502,8 +506,8 @@ public class OnlineJob {
     /**
      * After the rounds. Partitions that failed, or target partitions written after they verified,
      * fail the run naming them; the ledger keeps its keys, so a re-run redoes only the partitions
-     * not verified, or written since. Otherwise the run's keys leave the ledger, so the next run of
-     * the same window copies again instead of skipping.
+     * not verified, or written since. Otherwise the table is done; its keys leave the ledger when
+     * every table of the job is ({@link #tablesDone}).
      */
     public void copied(Exchange exchange) {
         OnlineRun run = run(exchange);
@@ -527,11 +531,23 @@ public class OnlineJob {
                     + " were written after this run verified them: something else writes into the target, and they may no longer equal the source: "
                     + String.join("; ", targetWritten));
         }
-        // the default ledger removes every key of the job and table in one write, those this run used and those an
-        // interrupted run left for partitions written since (copied again, so never used); another repository cannot
-        // list its keys: the run's own go one by one, and the others stay (they never match again)
-        if (run.ledger() instanceof LedgerFileRepository file) file.removeStartingWith(run.ledgerPrefix());
-        else for (String key : run.ledgerKeys()) run.ledger().remove(key);
+        // the keys leave the ledger when every table of the job is done (tablesDone): a run stopped in a later table
+        // resumes with this one's partitions skipped
+        jobRun(exchange).tableCopied(run);
+    }
+
+    /**
+     * Every table verified: the run's keys leave the ledger, so the next run of the same window
+     * copies again instead of skipping. The default ledger removes every key of the job and table in
+     * one write, those this run used and those an interrupted run left for partitions written since
+     * (copied again, so never used); another repository cannot list its keys: the run's own go one
+     * by one, and the others stay (they never match again).
+     */
+    private static void forgetVerified(List<OnlineRun> runs) {
+        for (OnlineRun run : runs) {
+            if (run.ledger() instanceof LedgerFileRepository file) file.removeStartingWith(run.ledgerPrefix());
+            else for (String key : run.ledgerKeys()) run.ledger().remove(key);
+        }
     }
 
     /** A dry run ends after the plan: nothing was written. */

@@ -26,6 +26,7 @@ public final class OnlineJobRun {
     private final List<SyncTable> tables;
     private final boolean oneTable;
     private final Map<String, String> failedTables = new LinkedHashMap<>();
+    private final List<OnlineRun> copiedTables = new java.util.ArrayList<>();
 
     OnlineJobRun(RunReport report, SyncWindow window, IdempotentRepository ledger, RunDeadline deadline, List<SyncTable> tables,
                  boolean oneTable) {
@@ -66,6 +67,15 @@ public final class OnlineJobRun {
 
     RunDeadline deadline() {
         return deadline;
+    }
+
+    /** A table whose partitions all verified: its ledger keys go when the whole run is done. */
+    void tableCopied(OnlineRun run) {
+        copiedTables.add(run);
+    }
+
+    List<OnlineRun> copiedTables() {
+        return copiedTables;
     }
 
     void tableFailed(SyncTable table, String why) {
