@@ -116,10 +116,9 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
     public int removeStartingWith(String prefix) {
         return locked(() -> {
             List<String> gone = keys.stream().filter(k -> k.startsWith(prefix)).toList();
-            for (String key : gone) {
-                append(REMOVED + key);
-                keys.remove(key);
-            }
+            // one write for all of them: a run of 20,000 partitions ends with one append, not 20,000
+            append(gone.stream().map(k -> REMOVED + k).toList());
+            gone.forEach(keys::remove);
             if (!gone.isEmpty()) compactIfWorthIt();
             return gone.size();
         });
@@ -232,15 +231,23 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
     }
 
     private void append(String line) {
-        byte[] text = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        append(List.of(line));
+    }
+
+    /** The lines, each with its line break, in one write (none: nothing written). */
+    private void append(List<String> toAppend) {
+        if (toAppend.isEmpty()) return;
+        StringBuilder text = new StringBuilder();
+        for (String line : toAppend) text.append(line).append('\n');
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(text);
+            ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             long at = readUpTo;
             while (buffer.hasRemaining()) at += channel.write(buffer, at);
             readUpTo = at;
-            lines++;
+            lines += toAppend.size();
         } catch (IOException e) {
-            throw new RuntimeCamelException("Cannot record '" + line + "' in the ledger " + file + ": " + e.getMessage(), e);
+            throw new RuntimeCamelException("Cannot record '" + toAppend.get(0) + "'" + (toAppend.size() > 1 ? " and " + (toAppend.size() - 1) + " more lines" : "")
+                    + " in the ledger " + file + ": " + e.getMessage(), e);
         }
     }
 
