@@ -43,16 +43,18 @@ final class RunMetrics {
         boolean ok = outcome == RunReport.Outcome.VERIFIED;
         registry.counter("ddbsync.runs", job.and("outcome", label(outcome))).increment();
         registry.timer("ddbsync.run.duration", job).record(Duration.ofMillis(millis));
-        long rows = 0;
-        long verified = 0;
-        for (RunReport.PartitionResult p : report.partitions()) {
-            if (p.verified()) {
-                verified++;
-                rows += p.targetRows();
-            }
-        }
-        registry.counter("ddbsync.partitions.verified", job).increment(verified);
-        registry.counter("ddbsync.rows.verified", job).increment(rows);
+        long[] total = verified(report);
+        // a job of several tables: each table's too, labelled by the table (the job's tables, a bounded set)
+        report.tables().forEach((table, t) -> {
+            long[] counts = verified(t);
+            Tags tagged = job.and("table", table);
+            registry.counter("ddbsync.table.partitions.verified", tagged).increment(counts[0]);
+            registry.counter("ddbsync.table.rows.verified", tagged).increment(counts[1]);
+            total[0] += counts[0];
+            total[1] += counts[1];
+        });
+        registry.counter("ddbsync.partitions.verified", job).increment(total[0]);
+        registry.counter("ddbsync.rows.verified", job).increment(total[1]);
         registry.counter("ddbsync.bytes.moved", job).increment(report.bytesMoved());
         if (ok) {
             AtomicLong last = LAST_SUCCESS.computeIfAbsent(registry, r -> new ConcurrentHashMap<>()).computeIfAbsent(report.job(), k -> {
@@ -62,5 +64,17 @@ final class RunMetrics {
             });
             last.set(System.currentTimeMillis() / 1000);
         }
+    }
+
+    /** Partitions verified and their rows, of one report's own partitions. */
+    private static long[] verified(RunReport report) {
+        long[] counts = new long[2];
+        for (RunReport.PartitionResult p : report.partitions()) {
+            if (p.verified()) {
+                counts[0]++;
+                counts[1] += p.targetRows();
+            }
+        }
+        return counts;
     }
 }

@@ -58,6 +58,8 @@ public final class RunReport {
     private final Map<String, String> facts = new LinkedHashMap<>();
     /** Partitions written on the source during the run, after they were copied: what each side holds. */
     private final Map<String, String> sourceWritten = new TreeMap<>(RunReport::comparePaths);
+    /** A job of several tables: one report per table (target database/table), rendered one line each. */
+    private final Map<String, RunReport> tables = new TreeMap<>();
     private Instant ended;
     private String error;
     private long bytesMoved;
@@ -89,6 +91,20 @@ public final class RunReport {
 
     public synchronized void stage(String name, long millis, String detail) {
         stages.add(new Stage(name, millis, detail == null ? "" : detail));
+    }
+
+    /**
+     * The report of one table of a job that syncs several, made on first use: its partitions,
+     * stages and error are its own; this report renders it as one line and takes its outcome into
+     * its own (the worst of its tables').
+     */
+    public synchronized RunReport table(String name) {
+        return tables.computeIfAbsent(name, n -> new RunReport(job, mode, runId));
+    }
+
+    /** The tables' reports, by name (empty for a one-table job, whose partitions are this report's). */
+    public synchronized Map<String, RunReport> tables() {
+        return new TreeMap<>(tables);
     }
 
     public synchronized void partition(PartitionResult result) {
@@ -132,12 +148,18 @@ public final class RunReport {
 
     public synchronized Outcome outcome() {
         if (error != null) return Outcome.FAILED;
+        Outcome worst = Outcome.VERIFIED;
+        for (RunReport t : tables.values()) {
+            Outcome o = t.outcome();
+            if (o.ordinal() > worst.ordinal()) worst = o;
+        }
+        if (worst != Outcome.VERIFIED && worst != Outcome.SOURCE_CHANGED) return worst;
         // a partition the source was written to during the run is not proven equal at its end, whatever its comparison said
         if (ended == null || !partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED)
                 || sourceWritten.containsKey(p.path()))) {
             return Outcome.NOT_VERIFIED;
         }
-        return sourceWritten.isEmpty() ? Outcome.VERIFIED : Outcome.SOURCE_CHANGED;
+        return sourceWritten.isEmpty() ? worst : Outcome.SOURCE_CHANGED;
     }
 
     public synchronized String error() {
@@ -170,6 +192,7 @@ public final class RunReport {
         facts.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %s%n", k + ":", v)));
         if (error != null) sb.append("  error:     ").append(error).append(System.lineSeparator());
         sourceWritten.forEach((path, detail) -> sb.append(String.format(Locale.ROOT, "  source changed: %s %s%n", path, detail)));
+        if (!tables.isEmpty()) renderTables(sb);
         if (!stages.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", "stage", "time", "detail"));
             for (Stage s : stages) sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", s.name(), seconds(s.millis()), s.detail()));
@@ -202,6 +225,20 @@ public final class RunReport {
             sb.append(String.format(Locale.ROOT, "  moved %.1f MB at %.1f MB/s%n", bytesMoved / 1e6, secs <= 0 ? 0 : bytesMoved / 1e6 / secs));
         }
         return sb.toString();
+    }
+
+    /** One line per table: what a job of fifty tables did, at a glance; a failed table's error under it. */
+    private void renderTables(StringBuilder sb) {
+        sb.append(String.format(Locale.ROOT, "  %-40s %-15s %10s %14s %10s %10s%n", "table", "outcome", "partitions", "rows", "verified", "time"));
+        tables.forEach((name, t) -> {
+            List<PartitionResult> ps = t.partitions();
+            long rows = ps.stream().mapToLong(p -> Math.max(0, p.sourceRows())).sum();
+            long verified = ps.stream().filter(p -> p.verified() || p.action().equals(RESUMED) || p.action().equals("unchanged")).count();
+            long millis = t.ended == null ? 0 : Duration.between(t.started, t.ended).toMillis();
+            sb.append(String.format(Locale.ROOT, "  %-40s %-15s %10d %14d %10d %10s%n", name, t.outcome(), ps.size(), rows, verified, seconds(millis)));
+            if (t.error() != null) sb.append("    error: ").append(t.error()).append(System.lineSeparator());
+            t.sourceWritten().forEach((path, detail) -> sb.append("    source changed: ").append(path).append(' ').append(detail).append(System.lineSeparator()));
+        });
     }
 
     private static String rowsOrDash(long rows) {

@@ -40,6 +40,16 @@ public final class StateFiles {
     }
 
     /**
+     * The tables each run of an online job synced, one entry per job, so the next run reports those
+     * dropped on the source since.
+     *
+     * @param path the file; its directory is created when missing
+     */
+    public static StateRepository<String, String> knownTables(String path) {
+        return FileStateRepository.fileStateRepository(prepared(path, "list of the tables each job synced"), 1 << 20);
+    }
+
+    /**
      * The file, its directory made: Camel's file repositories say only "Not a directory" or
      * "Permission denied" when they cannot make theirs, without naming it.
      */
