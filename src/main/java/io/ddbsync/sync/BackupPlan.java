@@ -67,11 +67,18 @@ public class BackupPlan {
         return mode;
     }
 
-    /** Before a unit's backup call: a SQL backup selects the table's columns in its window. */
+    /**
+     * Before a unit's backup call: a SQL backup selects the table's columns in its window. A table of
+     * a SQL job with neither (the window is another table's business, or none) names every column, so
+     * that its backup is a SQL one too: one directory holds one kind (S01022).
+     */
     public void select(Exchange exchange, BackupUnit unit) {
         if (!SQL.equals(exchange.getProperty(MODE, String.class))) return;
-        exchange.getMessage().setHeader(DolphinDBConstants.WHERE, unit.getSource().getWhere());
-        exchange.getMessage().setHeader(DolphinDBConstants.COLUMNS, unit.getSource().getColumns());
+        OfflineTable t = unit.getSource();
+        String columns = t.getColumns().isEmpty()
+                ? String.join(", ", t.getSchema().getColumns().stream().map(TableSchema.Column::name).toList()) : t.getColumns();
+        exchange.getMessage().setHeader(DolphinDBConstants.WHERE, t.getWhere());
+        exchange.getMessage().setHeader(DolphinDBConstants.COLUMNS, columns);
     }
 
     /** After a unit's backup call: its partitions written count toward the run's. */

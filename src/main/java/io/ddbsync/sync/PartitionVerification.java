@@ -40,21 +40,26 @@ public class PartitionVerification {
      *                the source during the run (the target then holds what was backed up)
      */
     public void verify(Exchange exchange, List<PartitionStats> source, List<PartitionStats> target, String action, List<Partition> planned) {
-        String differing = compare(exchange, "", source, target, action, planned);
+        String differing = compare(SyncRuns.report(exchange), source, target, action, planned);
         if (differing != null) {
             throw new SyncVerificationException("Target " + SyncRuns.report(exchange).job() + " differs from the source in partitions " + differing);
         }
     }
 
     /**
-     * One table of a job of several: its partitions go into the report as {@code db/table/path}, and
-     * a difference is kept (exchange property DdbSyncDiffering) until {@link #requireVerified}, so
-     * every table is compared before the run fails naming them all.
+     * One table of a job's: in a job of several, its partitions go into the table's own report (one
+     * line per table in the run's), and a difference is kept (exchange property DdbSyncDiffering)
+     * until {@link #requireVerified}, so every table is compared before the run fails naming them all.
      */
     public void verifyTable(Exchange exchange, OfflineTable table, List<PartitionStats> source, List<PartitionStats> target, String action) {
-        String label = jobTables(exchange) > 1 ? table.getName() : "";
-        String differing = compare(exchange, label, source, target, action, table.getPartitions());
-        if (differing != null) differences(exchange).add((label.isEmpty() ? "" : label + " ") + "partitions " + differing);
+        boolean several = jobTables(exchange) > 1;
+        RunReport report = SyncRuns.report(exchange);
+        // named as the online sync names its tables' lines: source, and "-> target" when it differs
+        RunReport tableReport = several ? report.table(table.toString()) : report;
+        String differing = compare(tableReport, source, target, action, table.getPartitions());
+        if (several && differing != null) tableReport.failed("differs from the source in partitions " + differing);
+        else if (several) tableReport.finished();
+        if (differing != null) differences(exchange).add((several ? table.getName() + " " : "") + "partitions " + differing);
     }
 
     /** Before the split over the job's tables: where {@link #verifyTable} keeps the differences. */
@@ -83,9 +88,8 @@ public class PartitionVerification {
     }
 
     /** Puts every partition in the report; the differing ones as text for the failure, or null when none differs. */
-    private static String compare(Exchange exchange, String label, List<PartitionStats> source, List<PartitionStats> target, String action,
+    private static String compare(RunReport report, List<PartitionStats> source, List<PartitionStats> target, String action,
                                   List<Partition> planned) {
-        RunReport report = SyncRuns.report(exchange);
         Map<String, String> plannedVersions = new LinkedHashMap<>();
         for (Partition p : planned == null ? List.<Partition>of() : planned) plannedVersions.put(p.getPath(), p.getVersion());
         List<String> changedDuringRun = new ArrayList<>();
@@ -94,7 +98,7 @@ public class PartitionVerification {
         List<String> differing = new ArrayList<>();
         for (PartitionStats s : source) {
             PartitionStats t = byPath.remove(s.getPath());
-            RunReport.PartitionResult r = new RunReport.PartitionResult(label + s.getPath(), action, s.getRows(),
+            RunReport.PartitionResult r = new RunReport.PartitionResult(s.getPath(), action, s.getRows(),
                     t == null ? 0 : t.getRows(), s.getChecksum(), t == null ? null : t.getChecksum(), 0, 0);
             report.partition(r);
             LOG.debug("[{}] partition {}: {} rows on the source, {} on the target, checksums {}", report.job(), r.path(),
@@ -109,7 +113,7 @@ public class PartitionVerification {
         // rows on the target in the window that the source does not have
         for (PartitionStats extra : byPath.values()) {
             if (extra.getRows() == 0) continue;
-            report.partition(new RunReport.PartitionResult(label + extra.getPath(), "extra", 0, extra.getRows(), null, extra.getChecksum(), 0, 0));
+            report.partition(new RunReport.PartitionResult(extra.getPath(), "extra", 0, extra.getRows(), null, extra.getChecksum(), 0, 0));
             differing.add(extra.getPath());
         }
         if (differing.isEmpty()) return null;
