@@ -8,6 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import io.ddbsync.sync.online.RunnerProcess;
+import io.ddbsync.sync.transfer.EmbeddedSftpServer;
+import java.util.concurrent.TimeUnit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +163,90 @@ class OfflineManyTablesTest {
             assertTrue(done.getException().getMessage().contains("jobs." + JOB + ".tables.ticks.targetTabel"), done.getException().getMessage());
         }
         assertEquals("false", target.run("existsDatabase('" + prefix + "_value')").getString(), "nothing was written to the target");
+    }
+
+    /** The tutorial's job db1-offline-sftp given a whole database (table empty, tables *): one SFTP transfer for all its tables. */
+    @Test
+    void aWholeDatabaseThroughSftp(@TempDir Path dir) throws Exception {
+        String prefix = OnlineManyTablesTest.createDatabases(source);
+        String db = prefix + "_compo";
+        String copy = TestCluster.uniqueDb("viasftp");
+        try (EmbeddedSftpServer sftp = EmbeddedSftpServer.start(Files.createDirectories(dir.resolve("sshd")), "s3cret", EmbeddedSftpServer.newRsaKeyPair().getPublic())) {
+            Properties p = SyncRunner.clusters(source, target);
+            p.setProperty("ddbsync.stateDir", dir.resolve("state").toString());
+            p.setProperty("jobs.db1.database", db);
+            p.setProperty("jobs.db1.table", "");
+            p.setProperty("jobs.db1.tables", "*");
+            p.setProperty("jobs.db1.targetDatabase", copy);
+            p.setProperty("jobs.db1.targetTable", "");
+            p.setProperty("jobs.db1.window", "all");
+            p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
+            p.setProperty("jobs.db1.restoreDir", dir.resolve("remote-restore").toString());
+            p.setProperty("transfer.sftp.host", "127.0.0.1");
+            p.setProperty("transfer.sftp.port", String.valueOf(sftp.port()));
+            p.setProperty("transfer.sftp.username", EmbeddedSftpServer.USER);
+            p.setProperty("transfer.sftp.password", "s3cret");
+            p.setProperty("transfer.sftp.knownHostsFile", sftp.writeKnownHosts(dir.resolve("known_hosts")).toString());
+            try (SyncRunner runner = SyncRunner.start(p)) {
+                Exchange done = runner.run("db1-offline-sftp");
+                RunReport report = SyncRunner.report(done);
+                assertNull(done.getException(), () -> done.getException() + "\n" + report.render());
+                assertEquals(RunReport.Outcome.VERIFIED, report.outcome(), report::render);
+                assertEquals(2, report.tables().size(), report::render);
+                assertTrue(report.bytesMoved() > 0, report::render);
+            }
+        }
+        // restoreDB renamed the database; each table kept its name
+        for (String t : List.of("trades", "fills")) assertSameTable(db, t, copy, t);
+    }
+
+    /**
+     * The application in a JVM of its own runs db1-offline-shared over a whole database of three
+     * tables and is killed with -9 as the restore begins (the first tables may be restored, the
+     * others not) and as the backup begins; run again, it ends with exit 0 and every table equal.
+     */
+    @ParameterizedTest(name = "killed as the {0} stage begins")
+    @ValueSource(strings = {"backup", "restore"})
+    void aRunOfSeveralTablesKilledMidRunEndsEqualWhenRunAgain(String stage, @TempDir Path work) throws Exception {
+        String db = TestCluster.uniqueDb("killedmany");
+        source.run("""
+                db = database("%1$s", VALUE, 2024.01.01..2024.01.06)
+                db.createPartitionedTable(table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE]), `mt, `Timestamp)
+                db.createPartitionedTable(table(1:0, `Timestamp`sym`bid, [TIMESTAMP, SYMBOL, DOUBLE]), `quotes, `Timestamp)
+                db.createPartitionedTable(table(1:0, `Timestamp`id, [TIMESTAMP, LONG]), `events, `Timestamp)
+                n = 300000
+                ts = 2024.01.01T00:00:00.000 + long(0..(n-1)) * (6 * 86400000 / n)
+                loadTable("%1$s", "mt").append!(table(ts as Timestamp, take(`IBM`MSFT`AAPL, n) as sym, 1..n as qty, (1..n) * 0.01 as price))
+                loadTable("%1$s", "quotes").append!(table(ts as Timestamp, take(`IBM`MSFT, n) as sym, (1..n) * 0.5 as bid))
+                loadTable("%1$s", "events").append!(table(ts as Timestamp, long(1..n) as id))
+                """.formatted(db));
+        String job = "db1-offline-shared";
+        Path config = RunnerProcess.configuration(work, "application", List.of(
+                "dolphindb.clusters.source.sites = " + source.host() + ":" + source.port(),
+                "dolphindb.clusters.source.password = " + source.password(),
+                "dolphindb.clusters.target.sites = " + target.host() + ":" + target.port(),
+                "dolphindb.clusters.target.password = " + target.password(),
+                "ddbsync.stateDir = " + work.resolve("state"),
+                "jobs.db1.database = " + db,
+                "jobs.db1.table = ",
+                "jobs.db1.targetDatabase = " + db,
+                "jobs.db1.targetTable = ",
+                "jobs.db1.window = all",
+                "jobs.db1.backupDir = " + work.resolve("backup"),
+                "jobs.db1.sharedRestoreDir = " + work.resolve("restore")));
+        String begun = "[" + job + "] " + stage + " ...";
+        try (RunnerProcess first = RunnerProcess.start(work, config, "--once", job)) {
+            first.await(line -> line.equals(begun), 1, 120, "the " + stage + " stage began");
+            first.kill();
+            List<String> progress = first.lines(line -> line.startsWith("[" + job + "]"));
+            String killedAt = progress.get(progress.size() - 1);
+            assertFalse(killedAt.contains(" run ") && killedAt.contains(" ended"), "killed before the run ended, not after: " + killedAt);
+        }
+        try (RunnerProcess second = RunnerProcess.start(work, config, "--once", job)) {
+            assertTrue(second.process().waitFor(180, TimeUnit.SECONDS), "the second run ended");
+            assertEquals(0, second.process().exitValue(), second.output());
+        }
+        for (String t : List.of("mt", "quotes", "events")) assertSameTable(db, t, db, t);
     }
 
     /** The test's own look at a cluster. */
