@@ -110,8 +110,10 @@ public final class OfflineManyTablesBenchmark {
         RunReport.Stage plan = report.stages().stream().filter(st -> st.name().equals("plan")).findFirst().orElseThrow();
         String overhead = baseSeconds == 0 || s.partitions() <= 10 ? "-"
                 : String.format(Locale.ROOT, "%.2f", (seconds - baseSeconds) * 1000 / (s.partitions() - 10));
-        System.out.printf(Locale.ROOT, "%-32s %-16s %10.2f %10.2f %12d %14s %10d%n", s.name(), label, plan.millis() / 1e3, seconds,
-                s.partitions(), overhead, peak / (1024 * 1024));
+        StringBuilder stages = new StringBuilder();
+        for (RunReport.Stage st : report.stages()) stages.append(String.format(Locale.ROOT, " %s %.1f", st.name(), st.millis() / 1e3));
+        System.out.printf(Locale.ROOT, "%-32s %-16s %10.2f %10.2f %12d %14s %10d  stages (s):%s%n", s.name(), label, plan.millis() / 1e3, seconds,
+                s.partitions(), overhead, peak / (1024 * 1024), stages);
         return seconds;
     }
 
@@ -123,7 +125,8 @@ public final class OfflineManyTablesBenchmark {
                 "dolphindb.clusters.source.password = 123456",
                 "dolphindb.clusters.target.sites = 127.0.0.1:" + dstPort,
                 "dolphindb.clusters.target.password = 123456",
-                "ddbsync.stateDir = " + work.resolve("state"),
+                // each shape its own state: the job's known tables are the shape's
+                "ddbsync.stateDir = " + work.resolve("state").resolve(s.db().substring("dfs://".length())),
                 "jobs." + JOB + ".database = " + s.db(),
                 "jobs." + JOB + ".tables = *",
                 "jobs." + JOB + ".backupDir = " + work.resolve("backup"),
