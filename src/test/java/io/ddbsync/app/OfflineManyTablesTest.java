@@ -221,12 +221,7 @@ class OfflineManyTablesTest {
                 loadTable("%1$s", "events").append!(table(ts as Timestamp, long(1..n) as id))
                 """.formatted(db));
         String job = "db1-offline-shared";
-        Path config = RunnerProcess.configuration(work, "application", List.of(
-                "dolphindb.clusters.source.sites = " + source.host() + ":" + source.port(),
-                "dolphindb.clusters.source.password = " + source.password(),
-                "dolphindb.clusters.target.sites = " + target.host() + ":" + target.port(),
-                "dolphindb.clusters.target.password = " + target.password(),
-                "ddbsync.stateDir = " + work.resolve("state"),
+        Path config = RunnerProcess.configuration(work, "application", OfflineTestTables.runnerSettings(source, target, work,
                 "jobs.db1.database = " + db,
                 "jobs.db1.table = ",
                 "jobs.db1.targetDatabase = " + db,
