@@ -63,6 +63,7 @@ public class DolphinDBProducer extends DefaultProducer {
                 case ensureTable -> schemas.ensureTable(o);
                 case backup -> backups.backup(o);
                 case restore -> backups.restore(o);
+                case restoreDB -> backups.restoreDB(o);
                 case backupList -> backups.backupList(o);
                 case checkBackup -> backups.checkBackup(o);
                 case backupStatus -> backups.backupStatus(o);

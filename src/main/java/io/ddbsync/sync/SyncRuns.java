@@ -1,6 +1,7 @@
 package io.ddbsync.sync;
 
 import io.ddbsync.camel.DolphinDBOperationException;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -156,7 +157,7 @@ public class SyncRuns {
     public void fail(Exchange exchange) throws Exception {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         record(exchange);
-        if (caught != null) throw caught;
+        if (caught != null) throw withoutSplit(caught);
     }
 
     private void record(Exchange exchange) {
@@ -196,7 +197,18 @@ public class SyncRuns {
     private static boolean isWrapper(Throwable t) {
         Throwable cause = t.getCause();
         return cause != null && cause != t
-                && (t instanceof CamelExecutionException || t.getMessage() == null || t.getMessage().equals(cause.toString()));
+                && (t instanceof CamelExecutionException || isSplitFailure(t) || t.getMessage() == null || t.getMessage().equals(cause.toString()));
+    }
+
+    /** A split's "Multicast processing failed for number N" around what failed in one of its parts (the offline route splits over tables). */
+    private static boolean isSplitFailure(Throwable t) {
+        return t instanceof CamelExchangeException && t.getCause() instanceof Exception && String.valueOf(t.getMessage()).startsWith("Multicast processing failed");
+    }
+
+    private static Exception withoutSplit(Exception e) {
+        Exception out = e;
+        while (isSplitFailure(out)) out = (Exception) out.getCause();
+        return out;
     }
 
     /** A message without the ". Exchange[...]..." tail Camel's exchange exceptions give theirs. */

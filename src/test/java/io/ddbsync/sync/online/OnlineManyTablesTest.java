@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * source between runs, a dry run and an incremental run across tables. Judged by the test's own
  * queries on both clusters: per partition key, the row count and a hash sum of every column.
  */
-class OnlineManyTablesTest extends OnlineSyncTestSupport {
+public class OnlineManyTablesTest extends OnlineSyncTestSupport {
     private static final String OVERRIDDEN = "manyOverridden";
 
     @Override
@@ -33,7 +33,7 @@ class OnlineManyTablesTest extends OnlineSyncTestSupport {
     }
 
     /** Five databases, one per partitioning scheme, under one prefix; eight tables in all. */
-    private static String createDatabases(TestCluster c) throws Exception {
+    public static String createDatabases(TestCluster c) throws Exception {
         String prefix = TestCluster.uniqueDb("many");
         c.run("""
                 v = database("P_value", VALUE, 2024.01.01..2024.01.04)
@@ -70,7 +70,7 @@ class OnlineManyTablesTest extends OnlineSyncTestSupport {
      * part of one), the row count and a hash sum of every column (as text, so doubles and strings
      * count too). Empty when the table does not exist.
      */
-    static Map<String, String> fingerprint(TestCluster c, String db, String table) throws Exception {
+    public static Map<String, String> fingerprint(TestCluster c, String db, String table) throws Exception {
         if (!Boolean.parseBoolean(c.run("existsTable('" + db + "', '" + table + "')").getString())) return Map.of();
         BasicTable schema = (BasicTable) c.run("schema(loadTable('" + db + "', '" + table + "')).colDefs");
         Vector names = schema.getColumn("name");
