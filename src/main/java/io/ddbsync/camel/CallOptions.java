@@ -1,6 +1,5 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.sync.Names;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

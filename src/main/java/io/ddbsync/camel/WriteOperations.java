@@ -4,9 +4,6 @@ import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
-import io.ddbsync.sync.AppendData;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.TableSchema;
 
 import java.util.List;
 
