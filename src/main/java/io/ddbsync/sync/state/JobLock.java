@@ -49,17 +49,7 @@ public final class JobLock implements AutoCloseable {
     }
 
     /** Who holds a job's lock: shown to a run that finds the job running. */
-    public static final class Holder {
-        private final String host;
-        private final long pid;
-        private final Instant since;
-
-        public Holder(String host, long pid, Instant since) {
-            this.host = host;
-            this.pid = pid;
-            this.since = since;
-        }
-
+    public record Holder(String host, long pid, Instant since) {
         static Holder thisProcess() {
             return new Holder(hostName(), ProcessHandle.current().pid(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
@@ -84,18 +74,6 @@ public final class JobLock implements AutoCloseable {
 
         String fileContent() {
             return "host=" + host + "\npid=" + pid + "\nsince=" + since + "\n";
-        }
-
-        public String host() {
-            return host;
-        }
-
-        public long pid() {
-            return pid;
-        }
-
-        public Instant since() {
-            return since;
         }
 
         @Override
@@ -127,7 +105,7 @@ public final class JobLock implements AutoCloseable {
             channel.force(false);
             return new JobLock(file, me, channel);
         } catch (IOException | RuntimeException e) {
-            HELD_HERE.remove(file, me);
+            forget(file, me);
             if (e instanceof RuntimeException r) throw r;
             throw new IllegalStateException("Cannot lock job " + job + " in " + file + ": " + e.getMessage()
                     + "; set ddbsync.stateDir to a writable local directory or one on a filesystem with working locks (NFSv4)", e);
@@ -206,7 +184,15 @@ public final class JobLock implements AutoCloseable {
         } catch (IOException ignored) {
             // closing the channel released the lock; a stale holder line is only read while someone holds it
         } finally {
-            HELD_HERE.remove(file, holder);
+            forget(file, holder);
         }
+    }
+
+    /**
+     * Forgets this run's entry only: by identity, since two runs in this process within one second
+     * have equal holders, and a late close must not drop the next run's entry.
+     */
+    private static void forget(Path file, Holder holder) {
+        HELD_HERE.computeIfPresent(file, (f, held) -> held == holder ? null : held);
     }
 }
