@@ -5,7 +5,7 @@ import io.ddbsync.camel.Vectors;
 import io.ddbsync.camel.WriteTypes;
 import com.xxdb.data.*;
 import com.xxdb.data.Vector;
-import io.ddbsync.camel.WireTable;
+import io.ddbsync.camel.wire.WireTable;
 
 import java.util.*;
 

@@ -3,7 +3,7 @@ package io.ddbsync.sync.online;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
-import io.ddbsync.camel.WireTable;
+import io.ddbsync.camel.wire.WireTable;
 import io.ddbsync.camel.TableSchema;
 
 /**

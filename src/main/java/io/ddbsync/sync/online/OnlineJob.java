@@ -3,7 +3,7 @@ package io.ddbsync.sync.online;
 import io.ddbsync.camel.DolphinDBComponent;
 import io.ddbsync.camel.DolphinDBConstants;
 import io.ddbsync.camel.DolphinDBOutputType;
-import io.ddbsync.camel.WireTable;
+import io.ddbsync.camel.wire.WireTable;
 import io.ddbsync.sync.state.LedgerFileRepository;
 import io.ddbsync.camel.Names;
 import io.ddbsync.camel.Partition;

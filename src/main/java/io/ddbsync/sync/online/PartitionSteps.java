@@ -2,7 +2,7 @@ package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicTable;
 import io.ddbsync.camel.HeapShortage;
-import io.ddbsync.camel.WireTable;
+import io.ddbsync.camel.wire.WireTable;
 import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionStats;
 import io.ddbsync.sync.run.RunReport;

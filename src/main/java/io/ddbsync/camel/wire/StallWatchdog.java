@@ -1,4 +1,4 @@
-package io.ddbsync.camel;
+package io.ddbsync.camel.wire;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * The bound is on the wait for the next bytes, never on the total: a healthy slow copy of a very
  * large partition moves bytes all along and is never cut.
  */
-final class StallWatchdog {
+public final class StallWatchdog {
     /** One daemon thread for the whole JVM: a check is a comparison of two numbers. */
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
@@ -30,7 +30,7 @@ final class StallWatchdog {
     private final long boundMillis;
 
     /** @param boundMillis the longest silence a call may have; 0 or less watches nothing (the call may wait for ever) */
-    StallWatchdog(String cluster, String site, long boundMillis) {
+    public StallWatchdog(String cluster, String site, long boundMillis) {
         this.cluster = cluster;
         this.site = site;
         this.boundMillis = boundMillis;
@@ -53,11 +53,11 @@ final class StallWatchdog {
      * @param lastProgress System.nanoTime() of the last byte moved on the socket (a call that cannot see its bytes: its start)
      * @param doing        what the call is doing right now, for the message ("waiting for the reply", "sending a request")
      */
-    Watch watch(Socket socket, LongSupplier lastProgress, Supplier<String> doing) {
+    public Watch watch(Socket socket, LongSupplier lastProgress, Supplier<String> doing) {
         return new Watch(socket, lastProgress, doing);
     }
 
-    final class Watch implements AutoCloseable {
+    public final class Watch implements AutoCloseable {
         private final Socket socket;
         private final LongSupplier lastProgress;
         private final Supplier<String> doing;
@@ -107,7 +107,7 @@ final class StallWatchdog {
         }
 
         /** Whether the watchdog closed the socket of this call. */
-        boolean stalled() {
+        public boolean stalled() {
             return stalledWhile != null;
         }
 
@@ -115,7 +115,7 @@ final class StallWatchdog {
          * The failure the call met, said as a stall when it was one: the watchdog closed the
          * socket, or a read timed out (SO_TIMEOUT, set to the same bound). Other failures as they are.
          */
-        IOException explain(Exception e) {
+        public IOException explain(Exception e) {
             String when = stalledWhile;
             if (when == null && timedOut(e)) when = doing.get();
             if (when == null) return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
@@ -129,7 +129,7 @@ final class StallWatchdog {
     }
 
     /** Whether the failure, or one of its causes, is a read that timed out. */
-    static boolean timedOut(Throwable e) {
+    public static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) return true;
             // the API rewords some read failures, keeping the JDK's text
@@ -139,7 +139,7 @@ final class StallWatchdog {
     }
 
     /** A read failure of a call not watched here (a block read through the API): explained the same way. */
-    IOException explain(Exception e, String doing) {
+    public IOException explain(Exception e, String doing) {
         if (!timedOut(e)) return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         return new StalledLinkException(describe(doing), e);
     }

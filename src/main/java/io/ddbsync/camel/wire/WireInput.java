@@ -1,4 +1,4 @@
-package io.ddbsync.camel;
+package io.ddbsync.camel.wire;
 
 import java.io.EOFException;
 import java.io.IOException;

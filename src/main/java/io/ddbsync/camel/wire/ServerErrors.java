@@ -1,4 +1,4 @@
-package io.ddbsync.camel;
+package io.ddbsync.camel.wire;
 
 import java.io.IOException;
 
@@ -7,24 +7,24 @@ import java.io.IOException;
  * {@code "<host>:<port> Server response: <message> script: <script>"} (or function: / variable:);
  * the connection stays usable. Anything else is a transport failure.
  */
-final class ServerErrors {
+public final class ServerErrors {
     private static final String RESPONSE = "Server response: ";
     private static final String[] TAILS = {" script: ", " function: ", " variable: "};
 
     private ServerErrors() {
     }
 
-    static boolean isServerReply(Throwable e) {
+    public static boolean isServerReply(Throwable e) {
         return e.getMessage() != null && e.getMessage().contains(RESPONSE);
     }
 
     /** The API refused to send because the socket was already closed. */
-    static boolean wasNotSent(IOException e) {
+    public static boolean wasNotSent(IOException e) {
         return e.getMessage() != null && e.getMessage().startsWith("Couldn't send");
     }
 
     /** The server's own message, without the host prefix and the echoed script; the exception text otherwise. */
-    static String message(Throwable e) {
+    public static String message(Throwable e) {
         String m = e.getMessage();
         if (m == null) return e.getClass().getSimpleName();
         int at = m.indexOf(RESPONSE);

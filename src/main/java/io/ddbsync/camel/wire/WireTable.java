@@ -1,4 +1,4 @@
-package io.ddbsync.camel;
+package io.ddbsync.camel.wire;
 
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;

@@ -1,4 +1,4 @@
-package io.ddbsync.camel;
+package io.ddbsync.camel.wire;
 
 import com.xxdb.RSAUtils;
 import com.xxdb.data.BasicBoolean;
@@ -37,7 +37,7 @@ import java.util.List;
  * {@link StallWatchdog} closes the socket of a call that moved no byte either way for that long
  * (a write into a silent link is not bounded by SO_TIMEOUT).
  */
-final class WireConnection implements Closeable {
+public final class WireConnection implements Closeable {
     /** Priority and parallelism as the API sends them by default; the connect request asks for parallelism 2, as the API does. */
     private static final String PROPS = "0_1_4_64";
     private static final String CONNECT_PROPS = "0_1_4_2";
@@ -68,16 +68,21 @@ final class WireConnection implements Closeable {
         this.out = new LittleEndianDataOutputStream(raw);
     }
 
-    /** A logged-in connection to the site (no login when the cluster has no user and password, as with the API). */
-    static WireConnection open(DolphinDBCluster cluster, DolphinDBCluster.Site site) throws IOException {
+    /**
+     * A logged-in connection to the site {@code host:port} of the named cluster (no login when the cluster has
+     * no user and password, as with the API).
+     */
+    public static WireConnection open(String cluster, String host, int port, int connectTimeoutMillis, int readTimeoutMillis,
+                                      String user, String password) throws IOException {
+        String site = host + ":" + port;
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(site.host(), site.port()), cluster.getConnectTimeout());
-            socket.setSoTimeout(cluster.getReadTimeout());
+            socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
-            WireConnection c = new WireConnection(socket, site.toString(), new StallWatchdog(cluster.getName(), site.toString(), cluster.getReadTimeout()));
-            c.handshake(cluster.getUser(), cluster.getPassword());
+            WireConnection c = new WireConnection(socket, site, new StallWatchdog(cluster, site, readTimeoutMillis));
+            c.handshake(user, password);
             return c;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -109,7 +114,7 @@ final class WireConnection implements Closeable {
     }
 
     /** Calls a function and decodes its reply with the API. */
-    Entity call(String function, List<Entity> args) throws IOException {
+    public Entity call(String function, List<Entity> args) throws IOException {
         requireInStep();
         return guarded(() -> {
             send(functionBody(function, args), PROPS, args);
@@ -123,7 +128,7 @@ final class WireConnection implements Closeable {
      * Calls a function whose result is a table, asking for it in blocks of {@code fetchSize} rows;
      * the blocks must all be read ({@link Blocks#next}) before the connection serves another call.
      */
-    Blocks stream(String function, List<Entity> args, int fetchSize) throws IOException {
+    public Blocks stream(String function, List<Entity> args, int fetchSize) throws IOException {
         requireInStep();
         return guarded(() -> {
             send(functionBody(function, args), PROPS + "__" + fetchSize, args);
@@ -147,7 +152,7 @@ final class WireConnection implements Closeable {
     }
 
     /** The blocks of one streamed reply, read from the socket one at a time. */
-    final class Blocks {
+    public final class Blocks {
         private int left;
         private WireTable first;
 
@@ -156,11 +161,11 @@ final class WireConnection implements Closeable {
             this.first = first;
         }
 
-        boolean hasNext() {
+        public boolean hasNext() {
             return left > 0;
         }
 
-        WireTable next() throws IOException {
+        public WireTable next() throws IOException {
             if (left <= 0) throw new IllegalStateException("No block left");
             left--;
             if (first != null) {
@@ -262,7 +267,7 @@ final class WireConnection implements Closeable {
     private static final int SLICE = 1 << 16;
 
     /** Answers version(), as the API's connected() asks: the pool's check of a connection idle for a while. */
-    boolean isAlive() {
+    public boolean isAlive() {
         try {
             call("version", List.of());
             return true;
@@ -272,7 +277,7 @@ final class WireConnection implements Closeable {
     }
 
     /** Failed, or left with blocks of a streamed reply unread: not to be reused. */
-    boolean isBroken() {
+    public boolean isBroken() {
         return broken || streaming != null && streaming.hasNext();
     }
 
