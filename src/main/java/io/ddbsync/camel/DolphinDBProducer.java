@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.ServerErrors;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.DefaultProducer;

@@ -1,7 +1,7 @@
 package io.ddbsync.app;
 
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.online.OnlineManyTablesTest;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;

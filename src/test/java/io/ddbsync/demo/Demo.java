@@ -5,7 +5,7 @@ import com.xxdb.DBConnection;
 import io.ddbsync.app.SyncRunner;
 import io.ddbsync.standin.StandInServer;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import org.apache.camel.Exchange;
 import org.slf4j.LoggerFactory;

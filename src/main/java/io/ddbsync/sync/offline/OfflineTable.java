@@ -1,7 +1,7 @@
 package io.ddbsync.sync.offline;
 
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.TableSchema;
+import io.ddbsync.camel.Partition;
+import io.ddbsync.camel.TableSchema;
 
 import java.util.List;
 

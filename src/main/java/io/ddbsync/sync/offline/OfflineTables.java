@@ -1,10 +1,10 @@
 package io.ddbsync.sync.offline;
 
-import io.ddbsync.sync.Names;
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncRuns;
-import io.ddbsync.sync.SyncTable;
-import io.ddbsync.sync.TableSelection;
+import io.ddbsync.camel.Names;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncRuns;
+import io.ddbsync.sync.run.SyncTable;
+import io.ddbsync.sync.run.TableSelection;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.StateRepository;

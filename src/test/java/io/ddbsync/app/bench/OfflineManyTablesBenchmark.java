@@ -4,8 +4,8 @@ import com.xxdb.DBConnection;
 import io.ddbsync.app.SyncApplication;
 import io.ddbsync.standin.StandInProcess;
 import io.ddbsync.standin.dfs.Storage;
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncProperties;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 

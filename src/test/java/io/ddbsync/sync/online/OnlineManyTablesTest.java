@@ -3,7 +3,7 @@ package io.ddbsync.sync.online;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Vector;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -185,7 +185,7 @@ public class OnlineManyTablesTest extends OnlineSyncTestSupport {
         String prefix = createDatabases(src);
         String db = prefix + "_value";
         String job = job(db, Map.of("tables", "ticks, nosuch", "table", ""));
-        RunReport report = runExchange(job).getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
+        RunReport report = runExchange(job).getProperty(io.ddbsync.sync.run.SyncProperties.REPORT, RunReport.class);
         assertEquals(RunReport.Outcome.FAILED, report.outcome());
         assertTrue(report.error().contains(db + "/nosuch"), report.error());
         assertFalse(exists(dst, db), "nothing was written to the target");
