@@ -1,7 +1,8 @@
-package io.ddbsync.sync.run;
+package io.ddbsync.sync.offline;
 
-import io.ddbsync.sync.offline.OfflineTable;
-import io.ddbsync.sync.offline.OfflineTables;
+import io.ddbsync.sync.run.SyncVerificationException;
+import io.ddbsync.sync.run.SyncRuns;
+import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.camel.Names;
 import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionChecksum;
