@@ -51,15 +51,24 @@ public class OfflineTables {
         String before = known().getState(job);
         Map<String, Integer> tablesOnSource = new HashMap<>();
         TableSelection.Resolved resolved;
-        ProducerTemplate calls = exchange.getContext().createProducerTemplate();
-        try {
-            resolved = selection.resolve(() -> list(calls, cluster, "getClusterDFSDatabases()"), db -> {
-                List<String> names = list(calls, cluster, "getTables(database(\"" + Names.database(db) + "\"))");
-                tablesOnSource.put(db, names.size());
-                return names;
-            }, before == null || before.isBlank() ? List.of() : Arrays.asList(before.split(",")));
-        } finally {
-            ServiceHelper.stopService(calls);
+        if (selection.isSingleTable()) {
+            // one named table is not listed: the plan's schema call names it when the source lacks it
+            resolved = selection.resolve(List::of, db -> List.of(table == null || table.isBlank() ? tables.trim() : table.trim()), List.of());
+        } else {
+            ProducerTemplate calls = exchange.getContext().createProducerTemplate();
+            try {
+                resolved = selection.resolve(() -> list(calls, cluster, "getClusterDFSDatabases()"), db -> {
+                    List<String> names = list(calls, cluster, "getTables(database(\"" + Names.database(db) + "\"))");
+                    tablesOnSource.put(db, names.size());
+                    return names;
+                }, before == null || before.isBlank() ? List.of() : Arrays.asList(before.split(",")));
+            } finally {
+                ServiceHelper.stopService(calls);
+            }
+        }
+        if (resolved.tables().isEmpty()) {
+            throw new IllegalArgumentException("Job " + job + ": the source has none of its tables now (database " + database + ", tables "
+                    + (oneTable ? table : tables) + "; dropped since the last run: " + String.join(", ", resolved.dropped()) + ")");
         }
         List<OfflineTable> out = new ArrayList<>();
         Map<String, Integer> selectedOf = new HashMap<>();
