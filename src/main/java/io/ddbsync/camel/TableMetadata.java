@@ -8,7 +8,6 @@ import io.ddbsync.sync.TableSchema;
 
 import java.io.IOException;
 import java.util.*;
-// com.xxdb.data has a Set too
 import java.util.Set;
 
 /** What the server knows about a table: its schema and its partitions that hold rows. */

@@ -1,6 +1,5 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;

@@ -1,14 +1,13 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
+import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.TableSchema;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
