@@ -251,7 +251,10 @@ public final class DfsTable {
     /** Rows outside the scheme: VALUE follows newValuePartitionPolicy, RANGE and LIST fail, HASH drops NULLs. */
     private int[] handleOutside(int level, PartitionScheme scheme, Vector col, int[] idx) {
         boolean anyOutside = false;
-        for (int i : idx) if (i < 0) { anyOutside = true; break; }
+        for (int i : idx) if (i < 0) {
+            anyOutside = true;
+            break;
+        }
         if (!anyOutside) return idx;
         switch (scheme.typeCode()) {
             case PartitionScheme.VALUE -> {
