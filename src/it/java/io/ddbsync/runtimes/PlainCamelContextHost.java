@@ -1,7 +1,7 @@
 package io.ddbsync.runtimes;
 
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncProperties;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

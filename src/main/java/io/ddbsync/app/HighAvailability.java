@@ -1,6 +1,6 @@
 package io.ddbsync.app;
 
-import io.ddbsync.sync.RunMetrics;
+import io.ddbsync.sync.run.RunMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;

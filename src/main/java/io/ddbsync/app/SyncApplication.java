@@ -1,7 +1,7 @@
 package io.ddbsync.app;
 
-import io.ddbsync.sync.JobLock;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.state.JobLock;
+import io.ddbsync.sync.run.RunReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -142,8 +142,8 @@ public final class SyncApplication {
                         return;
                     }
                     Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
-                    RunReport report = done.getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
-                    String refused = done.getProperty(io.ddbsync.sync.SyncProperties.REFUSED, String.class);
+                    RunReport report = done.getProperty(io.ddbsync.sync.run.SyncProperties.REPORT, RunReport.class);
+                    String refused = done.getProperty(io.ddbsync.sync.run.SyncProperties.REFUSED, String.class);
                     if (refused != null) {
                         System.err.println("REFUSED: " + refused);
                         exitCode = EXIT_REFUSED;

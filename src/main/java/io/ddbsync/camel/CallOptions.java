@@ -1,6 +1,5 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.sync.Names;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -28,6 +27,25 @@ final class CallOptions {
     private <T> T value(String header, Class<T> type, T fallback) {
         T v = in.getHeader(header, type);
         return v != null ? v : fallback;
+    }
+
+    /**
+     * The table's schema: read from the server, or, when the exchange carries a schema cache
+     * (exchange property {@link DolphinDBConstants#SCHEMA_CACHE}, a {@code Map<String, TableSchema>}
+     * its route made for the duration of one table's run), from there after the first read. A
+     * route that copies thousands of partitions so reads each table's schema once instead of once
+     * per partition and block; it makes a new cache whenever the schema may have changed.
+     */
+    io.ddbsync.camel.TableSchema schema(Lease c) throws java.io.IOException {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, io.ddbsync.camel.TableSchema> cache = exchange.getProperty(DolphinDBConstants.SCHEMA_CACHE, java.util.Map.class);
+        if (cache == null) return TableMetadata.schema(c, database(), table());
+        String key = cluster + "|" + database() + "/" + table();
+        io.ddbsync.camel.TableSchema known = cache.get(key);
+        if (known != null) return known;
+        io.ddbsync.camel.TableSchema read = TableMetadata.schema(c, database(), table());
+        cache.put(key, read);
+        return read;
     }
 
     /** The raw database option (for error reports; may be invalid). */

@@ -3,7 +3,6 @@ package io.ddbsync.camel;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
-import io.ddbsync.sync.*;
 import org.apache.camel.spi.StateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ final class PartitionOperations {
      */
     void partitions(CallOptions o) throws Exception {
         try (PooledConnection c = pool.borrow()) {
-            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            TableSchema schema = o.schema(c);
             String path = o.partitionPath();
             if (path == null) {
                 o.exchange.getMessage().setBody(select(c, schema, o.where()));
@@ -63,7 +62,7 @@ final class PartitionOperations {
      */
     void stats(CallOptions o) throws Exception {
         try (PooledConnection c = pool.borrow()) {
-            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            TableSchema schema = o.schema(c);
             // with columns, the checksum covers only those (a column subset copied to a narrower target)
             List<String> columns = o.columns();
             TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
@@ -146,7 +145,7 @@ final class PartitionOperations {
             return;
         }
         try (PooledConnection c = pool.borrow()) {
-            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            TableSchema schema = o.schema(c);
             List<String> columns = o.columns();
             TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
             o.exchange.getMessage().setBody(remember(cacheKey(checked, Names.partitionPath(stats.getPath())), stats));

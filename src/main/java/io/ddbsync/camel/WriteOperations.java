@@ -1,12 +1,10 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
-import io.ddbsync.sync.AppendData;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.TableSchema;
 
 import java.util.List;
 
@@ -27,7 +25,7 @@ final class WriteOperations {
         // a block in wire form goes over a connection that writes it as the bytes it came in (not over TLS, not compressed)
         boolean wire = body instanceof WireTable && !pool.cluster().isCompress() && !pool.cluster().isSsl();
         try (Lease c = wire ? pool.borrowWire() : pool.borrow()) {
-            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            TableSchema schema = o.schema(c);
             Entity data = wire && AppendData.fitsAsIs((WireTable) body, schema) ? (WireTable) body : table(body, schema);
             long written = 0;
             if (data.rows() > 0) {
@@ -74,7 +72,7 @@ final class WriteOperations {
         String path = o.partitionPath();
         if (path == null) throw new IllegalArgumentException("Operation clearPartition needs the partition option (or its header)");
         try (PooledConnection c = pool.borrow()) {
-            TableSchema schema = TableMetadata.schema(c, o.database(), o.table());
+            TableSchema schema = o.schema(c);
             Partition found = TableMetadata.partition(c, schema, path);
             long removed = 0;
             if (found != null) {

@@ -2,8 +2,6 @@ package io.ddbsync.camel;
 
 import com.xxdb.data.Scalar;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.PartitionStats;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.processor.state.FileStateRepository;

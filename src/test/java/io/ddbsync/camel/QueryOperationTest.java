@@ -1,5 +1,7 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireTable;
+import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;

@@ -1,13 +1,13 @@
 package io.ddbsync.camel;
 
-import com.xxdb.data.BasicTable;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.TableSchema;
+import com.xxdb.data.BasicTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 

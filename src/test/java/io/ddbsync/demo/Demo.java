@@ -5,7 +5,7 @@ import com.xxdb.DBConnection;
 import io.ddbsync.app.SyncRunner;
 import io.ddbsync.standin.StandInServer;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import org.apache.camel.Exchange;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * The demo (the README's first command): two stand-in DolphinDB clusters and an embedded SFTP
  * server on this machine, the tutorial's dfs://db1/mt seeded with several days of tick-like rows
  * on the source, and the real application (config/ and routes/) running the jobs of routes/jobs.yaml
- * once each: offline through the shared-directory leg, offline through the SFTP leg, and online.
+ * once each, each over the whole database (mt and two more tables, quotes and trades): offline through
+ * the shared-directory leg, offline through the SFTP leg, and online.
  * Prints every run report and exits 0 only if every partition of every run verified.
  *
  * <pre>mvn -q -ntp test-compile exec:java</pre>
@@ -51,7 +52,7 @@ public final class Demo {
             System.out.printf("source cluster 127.0.0.1:%d, target cluster 127.0.0.1:%d, SFTP server 127.0.0.1:%d%n",
                     source.port(), target.port(), sftp.port());
             long rows = seed(source);
-            System.out.printf("seeded dfs://db1/mt on the source: %,d rows over the last %d days%n%n", rows, DAYS);
+            System.out.printf("seeded dfs://db1 on the source: mt, quotes and trades, %,d rows over the last %d days%n%n", rows, DAYS);
 
             Properties p = SyncRunner.clusters(source, target);
             p.setProperty("jobs.db1.window", "last " + DAYS + " days");
@@ -63,6 +64,11 @@ public final class Demo {
             p.setProperty("transfer.sftp.password", "demo-password");
             p.setProperty("transfer.sftp.knownHostsFile", sftp.writeKnownHosts(work.resolve("known_hosts")).toString());
             p.setProperty("ddbsync.stateDir", work.resolve("state").toString());
+            // every job syncs the whole database, every table of it (offline: the tables in one backup directory per run)
+            p.setProperty("jobs.db1-online.tables", "*");
+            p.setProperty("jobs.db1.table", "");
+            p.setProperty("jobs.db1.targetTable", "");
+            p.setProperty("jobs.db1.tables", "*");
 
             try (SyncRunner runner = SyncRunner.start(p)) {
                 for (String job : List.of("db1-offline-shared", "db1-offline-sftp", "db1-online")) {
@@ -88,7 +94,7 @@ public final class Demo {
         System.exit(ok ? 0 : 1);
     }
 
-    /** The tutorial's table, one VALUE partition a day on its Timestamp column, with tick-like rows. */
+    /** The tutorial's table, one VALUE partition a day on its Timestamp column, with tick-like rows, and two more tables beside it. */
     private static long seed(TestCluster source) throws Exception {
         LocalDate today = LocalDate.now();
         DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy.MM.dd");
@@ -107,8 +113,22 @@ public final class Demo {
                     + "                 long(0..(n-1)) * 7 as vol, bid as bid, bid + 0.02 as ask, bid + 0.01 as price)\n"
                     + "    tableInsert(loadTable('dfs://db1', 'mt'), rows)\n"
                     + "}\n"
-                    + "exec count(*) from loadTable('dfs://db1', 'mt')");
-            return ((com.xxdb.data.Scalar) c.run("exec count(*) from loadTable('dfs://db1', 'mt')")).getNumber().longValue();
+                    // two more tables of the same database, of other schemas, for the online job that syncs it whole
+                    + "db.createPartitionedTable(table(1:0, `Timestamp`sym`bid`ask`venue, [TIMESTAMP, SYMBOL, DOUBLE, DOUBLE, STRING]), `quotes, `Timestamp)\n"
+                    + "db.createPartitionedTable(table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, LONG, DOUBLE]), `trades, `Timestamp)\n"
+                    + "for (d in 0.." + (DAYS - 1) + ") {\n"
+                    + "    n = " + ROWS_PER_DAY / 4 + "\n"
+                    + "    day = timestamp(" + first + " + d)\n"
+                    + "    tableInsert(loadTable('dfs://db1', 'quotes'), table(day + 34200000 + long(0..(n-1)) * 400 as Timestamp, take(syms, n) as sym,\n"
+                    + "                 100.0 + (0..(n-1)) % 89 * 0.01 as bid, 100.05 + (0..(n-1)) % 89 * 0.01 as ask, take(`XNYS`XNAS`BATS, n) as venue))\n"
+                    + "    tableInsert(loadTable('dfs://db1', 'trades'), table(day + 34200000 + long(0..(n-1)) * 400 as Timestamp, take(syms, n) as sym,\n"
+                    + "                 long((0..(n-1)) % 500) as qty, 100.0 + (0..(n-1)) % 97 * 0.01 as price))\n"
+                    + "}");
+            long rows = 0;
+            for (String table : List.of("mt", "quotes", "trades")) {
+                rows += ((com.xxdb.data.Scalar) c.run("exec count(*) from loadTable('dfs://db1', '" + table + "')")).getNumber().longValue();
+            }
+            return rows;
         } finally {
             c.close();
         }

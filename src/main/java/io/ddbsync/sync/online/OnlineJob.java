@@ -3,34 +3,44 @@ package io.ddbsync.sync.online;
 import io.ddbsync.camel.DolphinDBComponent;
 import io.ddbsync.camel.DolphinDBConstants;
 import io.ddbsync.camel.DolphinDBOutputType;
-import io.ddbsync.camel.WireTable;
-import io.ddbsync.sync.LedgerFileRepository;
-import io.ddbsync.sync.Names;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.PartitionChecksum;
-import io.ddbsync.sync.PartitionStats;
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SchemaDiff;
-import io.ddbsync.sync.SyncProperties;
-import io.ddbsync.sync.SyncRuns;
-import io.ddbsync.sync.SyncVerificationException;
-import io.ddbsync.sync.SyncWindow;
-import io.ddbsync.sync.TableSchema;
-import io.ddbsync.sync.WindowCondition;
+import io.ddbsync.camel.wire.WireTable;
+import io.ddbsync.sync.state.LedgerFileRepository;
+import io.ddbsync.camel.Names;
+import io.ddbsync.camel.Partition;
+import io.ddbsync.camel.PartitionChecksum;
+import io.ddbsync.camel.PartitionStats;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.camel.SchemaDiff;
+import io.ddbsync.sync.run.SyncProperties;
+import io.ddbsync.sync.run.SyncRuns;
+import io.ddbsync.sync.run.SyncTable;
+import io.ddbsync.sync.run.SyncVerificationException;
+import io.ddbsync.sync.run.SyncWindow;
+import io.ddbsync.camel.TableSchema;
+import io.ddbsync.sync.run.TableSelection;
+import io.ddbsync.sync.run.WindowCondition;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One online job's settings (the online-sync template's parameters) and the run-level steps the
- * template calls on it: begin, resolve the window, check the target, make the plan, end the copy.
+ * template calls on it: begin (the tables the job syncs, {@link TableSelection}), then for each
+ * table: begin it, resolve the window, check the target, make the plan, end the copy; at the end,
+ * the tables that failed.
  * The run's report and stages are the shared {@code syncRuns} bean's (routes/beans.yaml).
  * The route template binds one per job as a local bean; everything a run learns lives in the
  * run's own {@link OnlineRun}, so overlapping runs of different jobs never share state.
@@ -46,6 +56,7 @@ public class OnlineJob {
     private String targetCluster;
     private String database;
     private String table;
+    private String tables;
     private String targetDatabase;
     private String targetTable;
     private String windowColumn;
@@ -61,6 +72,9 @@ public class OnlineJob {
     private String deadline = "";
     private long deadlineMillis;
     private int catchUpRounds = 1;
+    private String knownTables = "";
+    /** The job's partition slots: one run of a job at a time (its lock), so one set per job. */
+    private PartitionSlots slots;
 
     /** blocks: in wire form where the columns and the clusters allow it, else decoded by the Java API. */
     public static final String AUTO = "auto";
@@ -87,9 +101,18 @@ public class OnlineJob {
         String humongous = HumongousBlocks.advice(fetchSize);
         if (humongous != null && TOLD_HUMONGOUS.add(jobId)) PROGRESS.warn("[{}] {}", jobId, humongous);
         SyncWindow window = exchange.getProperty(SyncProperties.WINDOW, SyncWindow.class);
-        report.fact("source", sourceCluster + " " + database + "/" + table)
-                .fact("target", targetCluster + " " + getTargetDatabase() + "/" + getTargetTable())
-                .fact("columns", columns == null || columns.isBlank() ? "all" : columns)
+        TableSelection selection = new TableSelection(jobId, database, tablesDeclared(), targetDatabase,
+                exchange.getContext().getPropertiesComponent().loadProperties(k -> k.startsWith("jobs." + jobId + ".tables.")));
+        List<SyncTable> selected = selectTables(exchange, selection, report);
+        if (selection.isSingleTable()) {
+            SyncTable only = selected.get(0);
+            report.fact("source", sourceCluster + " " + only.sourceKey()).fact("target", targetCluster + " " + only.targetKey());
+        } else {
+            report.fact("source", sourceCluster + " " + database + " tables " + tablesDeclared())
+                    .fact("target", targetCluster + " " + (targetDatabase == null || targetDatabase.isBlank() ? "same names" : targetDatabase))
+                    .fact("tables", selected.size() + " selected, one after the other");
+        }
+        report.fact("columns", columns == null || columns.isBlank() ? "all" : columns)
                 .fact("parallel", parallel + " partitions at a time, blocks of " + fetchSize + " rows");
         if (incremental) report.fact("incremental", "only partitions whose stats differ");
         if (dryRun) report.fact("dry run", "plan only, nothing written");
@@ -99,8 +122,167 @@ public class OnlineJob {
         else report.fact("verify", "row count and checksum of each partition computed on both servers");
         if (verify && catchUpRounds > 0) report.fact("catch-up", "partitions written on the source during the run are copied again, up to "
                 + catchUpRounds + " round" + (catchUpRounds == 1 ? "" : "s"));
-        exchange.setProperty(SyncProperties.ONLINE_RUN, new OnlineRun(jobId, getTargetDatabase() + "/" + getTargetTable(), report, window, readsBack(),
-                ledger(exchange), RunDeadline.of(jobId, deadline, deadlineMillis)));
+        exchange.setProperty(OnlineJobRun.PROPERTY, new OnlineJobRun(report, window, ledger(exchange),
+                RunDeadline.of(jobId, deadline, deadlineMillis), selected, selection.isSingleTable()));
+    }
+
+    /** The tables parameter when given; else the one-table synonym table; else every table. */
+    private String tablesDeclared() {
+        if (tables != null && !tables.isBlank()) return tables;
+        return table != null && !table.isBlank() ? table : "*";
+    }
+
+    /**
+     * The tables the job syncs now. A job of one named table is not listed (its schema call names
+     * it when it is missing); any other lists the source's databases and tables, and compares with
+     * the tables its previous run knew (the knownTables state): those dropped on the source since are
+     * reported, and their copies on the target left as they are.
+     */
+    private List<SyncTable> selectTables(Exchange exchange, TableSelection selection, RunReport report) {
+        if (selection.isSingleTable()) {
+            SyncTable t = selection.resolve(List::of, db -> List.of(tablesDeclared().trim()), List.of()).tables().get(0);
+            // the template's targetTable names the one table's target, unless the properties override it
+            boolean overridden = !t.targetTable().equals(t.table());
+            if (overridden || targetTable == null || targetTable.isBlank()) return List.of(t);
+            return List.of(new SyncTable(t.sourceDatabase(), t.table(), t.targetDatabase(), Names.table(targetTable.trim()), t.columns(), t.windowColumn()));
+        }
+        // a targetTable that only repeats the one-table synonym (the shipped job's default) names nothing to rename
+        if (targetTable != null && !targetTable.isBlank() && !targetTable.trim().equals(table == null ? "" : table.trim())) {
+            throw new IllegalArgumentException("Job " + jobId + " syncs several tables (" + tablesDeclared() + "): targetTable names one target;"
+                    + " give each table its own with jobs." + jobId + ".tables.<table>.targetTable");
+        }
+        StateRepository<String, String> known = knownTablesState(exchange);
+        String before = known == null ? null : known.getState(jobId);
+        ProducerTemplate calls = exchange.getContext().createProducerTemplate();
+        try {
+            String uri = "dolphindb:" + sourceCluster + "?operation=script";
+            TableSelection.Resolved resolved = selection.resolve(
+                    () -> names(calls.requestBody(uri, "getClusterDFSDatabases()")),
+                    db -> names(calls.requestBody(uri, "getTables(database(\"" + Names.database(db) + "\"))")),
+                    before == null || before.isEmpty() ? List.of() : Arrays.asList(before.split(",")));
+            if (!resolved.dropped().isEmpty()) {
+                report.fact("dropped", "on the source since the last run, left on the target: " + String.join(", ", resolved.dropped()));
+                PROGRESS.warn("[{}] tables dropped on the source since the last run (their copies on the target are left as they are): {}", jobId,
+                        String.join(", ", resolved.dropped()));
+            }
+            if (known != null) known.setState(jobId, String.join(",", resolved.tables().stream().map(SyncTable::sourceKey).toList()));
+            return resolved.tables();
+        } finally {
+            try {
+                calls.stop();
+            } catch (Exception e) {
+                PROGRESS.debug("stopping the listing's producer template", e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private StateRepository<String, String> knownTablesState(Exchange exchange) {
+        if (knownTables == null || knownTables.isBlank()) return null;
+        StateRepository<String, String> repository = exchange.getContext().getRegistry().lookupByNameAndType(knownTables, StateRepository.class);
+        if (repository == null) throw new IllegalArgumentException("Job " + jobId + ": no StateRepository bean named '" + knownTables + "' (knownTables)");
+        ServiceHelper.startService(repository);
+        return repository;
+    }
+
+    /** A listing's names: a STRING vector from the server, or the Java list the component made of it. */
+    private static Collection<String> names(Object listing) {
+        List<String> out = new ArrayList<>();
+        if (listing instanceof com.xxdb.data.Vector v) {
+            for (int i = 0; i < v.rows(); i++) out.add(v.getString(i));
+        } else if (listing instanceof Collection<?> c) {
+            for (Object o : c) out.add(String.valueOf(o));
+        } else if (listing != null && listing.getClass().isArray()) {
+            for (Object o : (Object[]) listing) out.add(String.valueOf(o));
+        } else if (listing != null) {
+            throw new IllegalStateException("Expected a list of names, got " + listing.getClass().getName());
+        }
+        return out;
+    }
+
+    /**
+     * Before each table, in the run route's loop (CamelLoopIndex): the table's own state in
+     * DdbSyncOnlineRun, and nothing of the table before it on the exchange. Past the run's deadline
+     * no table starts.
+     */
+    public void beginTable(Exchange exchange) {
+        OnlineJobRun jobRun = jobRun(exchange);
+        SyncTable t = jobRun.tables().get(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class));
+        exchange.removeProperty(SyncProperties.SOURCE_LISTING);
+        exchange.removeProperty(SyncProperties.TARGET_LISTING);
+        exchange.removeProperty("DdbSyncTargetExists");
+        // each table's run reads the schemas of its two tables once (after ensureTable has made the target what it will be:
+        // ensureTable and the schema operation always read theirs)
+        exchange.setProperty(DolphinDBConstants.SCHEMA_CACHE, new java.util.concurrent.ConcurrentHashMap<String, TableSchema>());
+        exchange.removeProperty(SyncProperties.ONLINE_RUN);
+        exchange.getMessage().removeHeaders("CamelDolphinDB*");
+        exchange.getMessage().setBody(null);
+        synchronized (this) {
+            if (slots == null) slots = new PartitionSlots(parallel);
+        }
+        OnlineRun run = new OnlineRun(this, t, jobRun.reportOf(t), jobRun.window(), jobRun.ledger(), jobRun.deadline(), slots);
+        exchange.setProperty(SyncProperties.ONLINE_RUN, run);
+        if (!jobRun.isOneTable()) PROGRESS.info("[{}] table {} ({} of {})", jobId, t, jobRun.tables().indexOf(t) + 1, jobRun.getTableCount());
+        jobRun.deadline().check();
+    }
+
+    /** Marks the start of a stage of the table's run (plan, copy); {@link #endStage} reports its time. */
+    public void beginStage(Exchange exchange, String stage) {
+        exchange.setProperty(SyncProperties.STAGE_STARTED + stage, System.nanoTime());
+        PROGRESS.info("[{}] {}{} ...", jobId, stage, tableNamed(exchange));
+    }
+
+    /** The stage's time and detail in the table's report: the run's for a one-table job, the table's own else. */
+    public void endStage(Exchange exchange, String stage, String detail) {
+        Long started = exchange.getProperty(SyncProperties.STAGE_STARTED + stage, Long.class);
+        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        run(exchange).getReport().stage(stage, millis, detail);
+        PROGRESS.info("[{}] {}{} done in {} ms{}", jobId, stage, tableNamed(exchange), millis, detail == null || detail.isEmpty() ? "" : ": " + detail);
+    }
+
+    private static String tableNamed(Exchange exchange) {
+        return jobRun(exchange).isOneTable() ? "" : " " + run(exchange).table();
+    }
+
+    /** A table's run ended (verified, or a dry run): its report is complete. */
+    public void tableDone(Exchange exchange) {
+        if (!jobRun(exchange).isOneTable()) run(exchange).getReport().finished();
+    }
+
+    /**
+     * A table failed (the exception is in CamelExceptionCaught). A one-table job fails with it, as
+     * it always has; in a job of several, the table's report says why and the next table goes on.
+     */
+    public void tableFailed(Exchange exchange) throws Exception {
+        OnlineJobRun jobRun = jobRun(exchange);
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (jobRun.isOneTable()) throw caught;
+        OnlineRun run = exchange.getProperty(SyncProperties.ONLINE_RUN, OnlineRun.class);
+        String why = Failures.describe(caught);
+        SyncTable t = run == null ? jobRun.tables().get(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class)) : run.table();
+        jobRun.reportOf(t).failed(why);
+        jobRun.tableFailed(t, why);
+        PROGRESS.warn("[{}] table {} FAILED (the other tables go on): {}", jobId, t, why);
+    }
+
+    /** After the last table: tables that failed fail the run, naming each with why; else the run's ledger keys go. */
+    public void tablesDone(Exchange exchange) {
+        OnlineJobRun jobRun = jobRun(exchange);
+        if (jobRun.failedTables().isEmpty()) {
+            forgetVerified(jobRun.copiedTables());
+            return;
+        }
+        // the ledger keeps every table's keys: a re-run skips what verified, in every table
+        List<String> each = new ArrayList<>();
+        jobRun.failedTables().forEach((t, why) -> each.add(t + ": " + why));
+        throw new SyncVerificationException(jobRun.failedTables().size() + " of " + jobRun.getTableCount()
+                + " tables failed (a re-run redoes only the partitions not verified): " + String.join("; ", each));
+    }
+
+    static OnlineJobRun jobRun(Exchange exchange) {
+        OnlineJobRun run = exchange.getProperty(OnlineJobRun.PROPERTY, OnlineJobRun.class);
+        if (run == null) throw new IllegalStateException("No online job run on this exchange: the route must call begin first");
+        return run;
     }
 
     /** The job's ledger bean; a name that is none stops the run before anything is written. */
@@ -137,14 +319,16 @@ public class OnlineJob {
      */
     public void resolveWindow(Exchange exchange) throws InvalidPayloadException {
         OnlineRun run = run(exchange);
+        SyncTable t = run.table();
         TableSchema schema = exchange.getMessage().getMandatoryBody(TableSchema.class);
         if (!schema.isPartitioned()) {
-            throw new IllegalArgumentException(database + "/" + table + " is not partitioned: online sync copies partitioned (DFS) tables");
+            throw new IllegalArgumentException(t.sourceKey() + " is not partitioned: online sync copies partitioned (DFS) tables");
         }
+        String windowColumn = t.windowColumn().isEmpty() ? this.windowColumn : t.windowColumn();
         String column = windowColumn == null || windowColumn.isBlank() ? schema.partitionColumns().get(0) : Names.column(windowColumn.trim());
         TableSchema.Column c = schema.column(column);
-        if (c == null) throw new IllegalArgumentException("Window column '" + column + "' is not a column of " + database + "/" + table);
-        List<String> kept = Names.columns(columns);
+        if (c == null) throw new IllegalArgumentException("Window column '" + column + "' is not a column of " + t.sourceKey());
+        List<String> kept = Names.columns(run.getColumns());
         if (!kept.isEmpty() && kept.stream().noneMatch(k -> k.equalsIgnoreCase(c.name()))) {
             throw new IllegalArgumentException("The window column '" + c.name() + "' must be one of the columns " + kept + ": the target is read by it too");
         }
@@ -222,11 +406,11 @@ public class OnlineJob {
         if (actual == null) {
             status = "would be created";
         } else {
-            TableSchema expected = run.getSourceSchema().renamed(getTargetDatabase(), getTargetTable()).withColumns(Names.columns(columns));
+            SyncTable t = run.table();
+            TableSchema expected = run.getSourceSchema().renamed(t.targetDatabase(), t.targetTable()).withColumns(Names.columns(run.getColumns()));
             SchemaDiff diff = SchemaDiff.compare(expected, actual);
             if (!diff.isCompatible()) {
-                throw new IllegalArgumentException("Table " + getTargetDatabase() + "/" + getTargetTable() + " exists but differs from the source "
-                        + database + "/" + table + ":\n" + diff);
+                throw new IllegalArgumentException("Table " + t.targetKey() + " exists but differs from the source " + t.sourceKey() + ":\n" + diff);
             }
             status = diff.getMissingValues().isEmpty() ? "exists, same schema" : "exists, VALUE partitions would be added";
         }
@@ -245,7 +429,7 @@ public class OnlineJob {
         List<PartitionTask> tasks = PlanBuilder.tasks(source, target, incremental, rowBytes(run));
         int remembered = remembered(source) + remembered(target);
         int scanned = stats(source) + stats(target) - remembered;
-        OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), getTargetDatabase() + "/" + getTargetTable() + " " + run.getTargetStatus(),
+        OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), run.table().targetKey() + " " + run.getTargetStatus(),
                 tasks, scanned, remembered);
         RunReport report = run.getReport();
         for (PartitionTask t : tasks) {
@@ -267,6 +451,8 @@ public class OnlineJob {
         if (where == null) exchange.getMessage().removeHeader(DolphinDBConstants.WHERE);
         else exchange.getMessage().setHeader(DolphinDBConstants.WHERE, where);
         exchange.getMessage().removeHeader(DolphinDBConstants.PARTITION);
+        // the schemas read again: a VALUE partition added on the source during the round is in its scheme now
+        exchange.setProperty(DolphinDBConstants.SCHEMA_CACHE, new java.util.concurrent.ConcurrentHashMap<String, TableSchema>());
     }
 
     /**
@@ -314,14 +500,14 @@ public class OnlineJob {
 
     /** Estimated bytes of one row copied, for a plan's size. */
     private long rowBytes(OnlineRun run) {
-        return DataSize.rowBytes(run.getSourceSchema().withColumns(Names.columns(columns)));
+        return DataSize.rowBytes(run.getSourceSchema().withColumns(Names.columns(run.getColumns())));
     }
 
     /**
      * After the rounds. Partitions that failed, or target partitions written after they verified,
      * fail the run naming them; the ledger keeps its keys, so a re-run redoes only the partitions
-     * not verified, or written since. Otherwise the run's keys leave the ledger, so the next run of
-     * the same window copies again instead of skipping.
+     * not verified, or written since. Otherwise the table is done; its keys leave the ledger when
+     * every table of the job is ({@link #tablesDone}).
      */
     public void copied(Exchange exchange) {
         OnlineRun run = run(exchange);
@@ -341,14 +527,27 @@ public class OnlineJob {
         List<String> targetWritten = run.targetWritten();
         if (!targetWritten.isEmpty()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
-            throw new SyncVerificationException(targetWritten.size() + " partitions of " + targetCluster + " " + getTargetDatabase() + "/" + getTargetTable()
+            throw new SyncVerificationException(targetWritten.size() + " partitions of " + targetCluster + " " + run.table().targetKey()
                     + " were written after this run verified them: something else writes into the target, and they may no longer equal the source: "
                     + String.join("; ", targetWritten));
         }
-        for (String key : run.ledgerKeys()) run.ledger().remove(key);
-        // keys an interrupted run left for partitions written since (copied again, so never used): the default ledger can
-        // find them by the job's prefix; another repository cannot list its keys, and keeps them (they never match again)
-        if (run.ledger() instanceof LedgerFileRepository file) file.removeStartingWith(run.ledgerPrefix());
+        // the keys leave the ledger when every table of the job is done (tablesDone): a run stopped in a later table
+        // resumes with this one's partitions skipped
+        jobRun(exchange).tableCopied(run);
+    }
+
+    /**
+     * Every table verified: the run's keys leave the ledger, so the next run of the same window
+     * copies again instead of skipping. The default ledger removes every key of the job and table in
+     * one write, those this run used and those an interrupted run left for partitions written since
+     * (copied again, so never used); another repository cannot list its keys: the run's own go one
+     * by one, and the others stay (they never match again).
+     */
+    private static void forgetVerified(List<OnlineRun> runs) {
+        for (OnlineRun run : runs) {
+            if (run.ledger() instanceof LedgerFileRepository file) file.removeStartingWith(run.ledgerPrefix());
+            else for (String key : run.ledgerKeys()) run.ledger().remove(key);
+        }
     }
 
     /** A dry run ends after the plan: nothing was written. */
@@ -403,6 +602,24 @@ public class OnlineJob {
 
     public void setTable(String table) {
         this.table = table;
+    }
+
+    public String getTables() {
+        return tables;
+    }
+
+    /** {@code *} (every table), or a comma list of names and patterns ({@link TableSelection}). */
+    public void setTables(String tables) {
+        this.tables = tables;
+    }
+
+    public String getKnownTables() {
+        return knownTables;
+    }
+
+    /** The StateRepository bean that keeps which tables each run synced, so the next reports those dropped; empty: none. */
+    public void setKnownTables(String knownTables) {
+        this.knownTables = knownTables;
     }
 
     /** The target database; the source's name when not set. */

@@ -1,9 +1,10 @@
 package io.ddbsync.sync.online;
 
 import io.ddbsync.camel.DolphinDBOutputType;
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncWindow;
-import io.ddbsync.sync.TableSchema;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncTable;
+import io.ddbsync.sync.run.SyncWindow;
+import io.ddbsync.camel.TableSchema;
 import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.ArrayList;
@@ -15,14 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state of one online run, kept in the exchange property DdbSyncOnlineRun: the window resolved
+ * The state of one online run of one table (a job of several tables has one per table, one after
+ * the other), kept in the exchange property DdbSyncOnlineRun: the table, the window resolved
  * once at the start, the source schema, the plan, the partitions of the round being copied (the
  * plan's, then those a catch-up round copies again), what the partitions did (bytes, failures), and
  * the versions at which each was proven equal ({@link ProvenVersions}). Partitions run on several
  * threads, so the counters are atomic.
  */
 public final class OnlineRun {
+    private final OnlineJob job;
     private final String jobId;
+    private final SyncTable table;
     /** The target table, database/table. */
     private final String target;
     private final RunReport report;
@@ -52,20 +56,71 @@ public final class OnlineRun {
     private volatile DolphinDBOutputType sourceBlocks = DolphinDBOutputType.streamList;
     private volatile DolphinDBOutputType targetBlocks = DolphinDBOutputType.streamList;
     private final RunDeadline deadline;
+    private final PartitionSlots slots;
 
     /**
-     * @param readsBack partitions are verified by reading them back, so the blocks copied are digested as they go
-     * @param ledger    the run ledger (the job's ledger bean)
-     * @param deadline  the run's overall deadline (none unless the job sets one)
+     * @param job      the job's settings
+     * @param table    the table this run syncs
+     * @param report   where its partitions go: the run's report, or for a job of several tables the table's own
+     * @param ledger   the run ledger (the job's ledger bean)
+     * @param deadline the run's overall deadline (none unless the job sets one), shared by the job's tables
+     * @param slots    the job's partition slots
      */
-    OnlineRun(String jobId, String target, RunReport report, SyncWindow window, boolean readsBack, IdempotentRepository ledger, RunDeadline deadline) {
-        this.deadline = deadline;
-        this.jobId = jobId;
-        this.target = target;
+    OnlineRun(OnlineJob job, SyncTable table, RunReport report, SyncWindow window, IdempotentRepository ledger, RunDeadline deadline,
+              PartitionSlots slots) {
+        this.job = job;
+        this.jobId = job.getJobId();
+        this.table = table;
+        this.target = table.targetKey();
         this.report = report;
         this.window = window;
-        this.readsBack = readsBack;
+        this.readsBack = job.readsBack();
         this.ledger = ledger;
+        this.deadline = deadline;
+        this.slots = slots;
+    }
+
+    /** The job's settings, for the partition route ({@code ${exchangeProperty.DdbSyncOnlineRun.job.verify}}). */
+    public OnlineJob getJob() {
+        return job;
+    }
+
+    /** The table this run syncs. */
+    public SyncTable table() {
+        return table;
+    }
+
+    // the table's names, for the routes' endpoints (${exchangeProperty.DdbSyncOnlineRun.sourceDatabase})
+
+    public String getSourceDatabase() {
+        return table.sourceDatabase();
+    }
+
+    public String getSourceTable() {
+        return table.table();
+    }
+
+    public String getTargetDatabase() {
+        return table.targetDatabase();
+    }
+
+    public String getTargetTable() {
+        return table.targetTable();
+    }
+
+    /** The columns the target keeps: the table's own setting, else the job's ("" = all). */
+    public String getColumns() {
+        if (!table.columns().isEmpty()) return table.columns();
+        return job.getColumns() == null ? "" : job.getColumns();
+    }
+
+    /** Whether partitions are verified by reading them back from the target (verifyBy=readback). */
+    public boolean isReadingBack() {
+        return readsBack;
+    }
+
+    PartitionSlots slots() {
+        return slots;
     }
 
     boolean readsBack() {

@@ -1,7 +1,6 @@
 package io.ddbsync.sync.online;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.RouteTemplateContext;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -19,11 +18,10 @@ import java.util.concurrent.Semaphore;
  * at a time, and the run takes the copy's time plus the read-back's. With a slot of each kind they
  * overlap, and the run takes about the longer of the two.
  * <p>
- * The route template binds one per job as a local bean ({@code scriptLanguage: bean, script:
- * io.ddbsync.sync.online.PartitionSlots?method=create}) and calls it around the two stages; a
- * partition that ends in any other way gives back what it still holds ({@link #release}, from the
- * partition's doFinally). The slots a partition holds are on its exchange, so releasing is safe to
- * repeat. Fair semaphores: partitions get their slots in the order they asked.
+ * Each job has one (one run of a job at a time), and {@link PartitionGuard} takes and gives back its
+ * slots around a partition's stages; a partition that ends in any other way gives back what it
+ * still holds ({@link #release}). The slots a partition holds are on its exchange, so releasing is
+ * safe to repeat. Fair semaphores: partitions get their slots in the order they asked.
  */
 public final class PartitionSlots {
     /** Exchange property: the slots the partition holds now. */
@@ -38,10 +36,6 @@ public final class PartitionSlots {
         if (parallel < 1) throw new IllegalArgumentException("parallel must be at least 1, not " + parallel);
         this.copying = new Semaphore(parallel, true);
         this.verifying = new Semaphore(parallel, true);
-    }
-
-    public static PartitionSlots create(RouteTemplateContext rtc) {
-        return new PartitionSlots(PartitionThreads.parallel(rtc));
     }
 
     /** Waits for a copy slot (before the partition is cleared on the target). */

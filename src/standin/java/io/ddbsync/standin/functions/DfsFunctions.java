@@ -337,11 +337,18 @@ public final class DfsFunctions {
         List<String> chunkId = new ArrayList<>(), path = new ArrayList<>(), dfsPath = new ArrayList<>(), table = new ArrayList<>(), physical = new ArrayList<>();
         List<Long> version = new ArrayList<>(), rows = new ArrayList<>(), disk = new ArrayList<>();
         java.util.regex.Pattern regex = java.util.regex.Pattern.compile(wildcard(pattern));
+        // the chunk path's literal beginning (up to a wildcard) names the database and the partitions' common prefix:
+        // only those are looked at, as DolphinDB's controller looks chunks up by path (the regex still decides)
+        String literal = pattern.split("[%*?]", 2)[0];
+        String[] named = literal.startsWith("/") ? literal.substring(1).split("/", 2) : new String[0];
+        boolean databaseNamed = named.length == 2;
+        String partitionPrefix = databaseNamed ? "/" + named[1] : "";
         outer:
         for (Database db : a.session().node().catalog().all()) {
+            if (databaseNamed && !db.name().equals(named[0])) continue;
             for (DfsTable t : db.tables()) {
                 if (tableFilter != null && !t.name().equals(tableFilter)) continue;
-                for (DfsTable.PartitionInfo p : t.partitionInfos()) {
+                for (DfsTable.PartitionInfo p : t.partitionInfos(partitionPrefix)) {
                     String chunkPath = "/" + db.name() + (p.path().equals("/") ? "" : p.path());
                     if (!regex.matcher(chunkPath).matches()) continue;
                     if (top >= 0 && rows.size() >= top) break outer;

@@ -10,6 +10,7 @@ import io.ddbsync.standin.script.Ast.*;
 import io.ddbsync.standin.value.*;
 
 import java.util.*;
+import java.util.Set;
 
 /**
  * Decides which partitions a where clause can match, from conditions that compare a partitioning
@@ -25,6 +26,7 @@ public final class PartitionPruner {
     public static List<String> candidates(Interpreter in, DfsTable table, List<Expr> where, Scope scope) {
         List<String> all = table.partitionPaths();
         if (where.isEmpty() || table.isDimension()) return all;
+        all = namedByPartitionCalls(in, table, all, where, scope);
         List<String> out = new ArrayList<>();
         for (String path : all) {
             Partition p = new Partition(table, path);
@@ -38,6 +40,53 @@ public final class PartitionPruner {
             if (keep) out.add(path);
         }
         return out;
+    }
+
+    /**
+     * The paths a where clause's partition() conditions (its conditions and those joined to them by
+     * and) can select: each names its partitions by key, so their directories are computed once per
+     * query instead of the call being evaluated for every partition of the table (which made a query
+     * of one partition of a table of thousands cost as much as thousands of queries; DolphinDB
+     * resolves the keys to their partitions once). The per-partition check that follows still
+     * applies every condition; a partition() it cannot resolve here narrows nothing.
+     */
+    private static List<String> namedByPartitionCalls(Interpreter in, DfsTable table, List<String> paths, List<Expr> where, Scope scope) {
+        List<Call> calls = new ArrayList<>();
+        for (Expr cond : where) conjunctPartitionCalls(cond, calls);
+        List<String> out = paths;
+        for (Call call : calls) {
+            try {
+                if (call.args().size() != 2 || !(call.args().get(0).value() instanceof Var col)) continue;
+                int level = table.partitionColumns().stream().map(String::toLowerCase).toList().lastIndexOf(col.name().toLowerCase());
+                if (level < 0) continue;
+                PartitionScheme scheme = table.database().levels().get(level);
+                Entity keys = in.eval(call.args().get(1).value(), scope);
+                Vector k = keys.isScalar() ? Vectors.repeat(keys, 1) : (Vector) keys;
+                Set<String> dirs = new HashSet<>();
+                if (scheme instanceof PartitionScheme.Value) {
+                    for (int at : scheme.indicesForFilter(k)) dirs.add(scheme.dirName(at));
+                } else {
+                    for (long key : Vectors.longs(k)) dirs.add(scheme.dirName((int) key));
+                }
+                int l = level;
+                out = out.stream().filter(path -> {
+                    String[] d = path.substring(1).split("/");
+                    return l < d.length && dirs.contains(d[l]);
+                }).toList();
+            } catch (RuntimeException e) {
+                // keys that are not constants, or out of the scheme: left to the per-partition check
+            }
+        }
+        return out;
+    }
+
+    private static void conjunctPartitionCalls(Expr cond, List<Call> out) {
+        if (cond instanceof Binary b && b.op().equals("and")) {
+            conjunctPartitionCalls(b.left(), out);
+            conjunctPartitionCalls(b.right(), out);
+        } else if (cond instanceof Call c && c.function() instanceof Var f && f.name().equals("partition")) {
+            out.add(c);
+        }
     }
 
     /** One partition: for each level its scheme and index. */

@@ -1,0 +1,237 @@
+package io.ddbsync.sync.online.bench;
+
+import com.xxdb.DBConnection;
+import com.xxdb.data.BasicTable;
+import com.xxdb.data.Entity;
+import io.ddbsync.standin.TestCluster;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncProperties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a partition costs the online sync, beyond its data: the same rows as 10 partitions, as
+ * 2,000 partitions of one table, and as 50 tables of 400 partitions (20,000), synced through the
+ * real online-sync template between two in-process stand-ins; then an incremental run that finds
+ * nothing changed, twice (the first fills the stats cache, the second plans from it). The baseline
+ * is the plain Java API copying the same partitions one by one (select, append, count) with the
+ * same parallelism. Prints per run: plan time, total time, overhead per partition, peak heap; and
+ * the ratios. Never fails on time.
+ * <p>
+ * Overhead per partition = (run time - the baseline's time for the same partitions) / partitions:
+ * what the sync spends per partition beyond moving the rows the plain API moves.
+ *
+ * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.ManyPartitionsBenchmark 1000000 4</pre>
+ * (rows, parallel[, the layouts to run by partition count: 10,2000,20000]). The offline sync is not measured here yet: a job of many tables offline is the
+ * offline engineer's (a hook: {@link #offline}).
+ */
+public final class ManyPartitionsBenchmark {
+    private record Layout(String name, int tables, int partitionsPerTable) {
+        int partitions() {
+            return tables * partitionsPerTable;
+        }
+    }
+
+    private record Figures(String what, int partitions, double planSeconds, double totalSeconds, long peakHeapMb, String outcome) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        List<Layout> all = List.of(new Layout("10 partitions", 1, 10), new Layout("2,000 partitions", 1, 2000),
+                new Layout("50 tables x 400 partitions", 50, 400));
+        // a third argument picks layouts by their partition count (e.g. 2000 or 10,20000), for profiling one
+        List<Layout> layouts = args.length > 2
+                ? all.stream().filter(l -> List.of(args[2].split(",")).contains(String.valueOf(l.partitions()))).toList() : all;
+        Path state = Files.createTempDirectory("many-partitions-state-");
+        List<String> lines = new ArrayList<>();
+        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second()) {
+            CamelContext context = context(src, dst, state, parallel);
+            ProducerTemplate template = context.createProducerTemplate();
+            int n = 0;
+            for (Layout layout : layouts) {
+                n++;
+                String db = "dfs://bench" + n;
+                String copy = "dfs://benchcopy" + n;
+                seed(src, db, layout, rows);
+                System.out.printf(Locale.ROOT, "%n== %s: %,d rows in %d table(s) of %d partitions ==%n", layout.name(), rows, layout.tables(),
+                        layout.partitionsPerTable());
+                Figures baseline = baseline(src, dst, db, copy + "api", layout, parallel);
+                Figures online = run(context, template, "online" + n, db, copy, Boolean.FALSE, layout, "online sync (new target)");
+                Figures cold = run(context, template, "incremental" + n, db, copy, Boolean.TRUE, layout, "incremental, nothing changed (cache cold)");
+                Figures warm = run(context, template, "incremental" + n, db, copy, null, layout, "incremental, nothing changed (stats cache)");
+                for (Figures f : List.of(baseline, online, cold, warm)) {
+                    String line = line(layout, f, baseline);
+                    lines.add(line);
+                    System.out.println(line);
+                }
+                System.out.println(offline(layout));
+            }
+            context.close();
+        } finally {
+            deleteTree(state);
+        }
+        System.out.println();
+        System.out.println("== summary (overhead per partition = (run time - the baseline's time) / partitions) ==");
+        lines.forEach(System.out::println);
+    }
+
+    /** The offline sync of the same layout: not measured in this branch (database-level offline is another engineer's). */
+    private static String offline(Layout layout) {
+        return "  offline sync: not measured here (hook: " + layout.name() + ")";
+    }
+
+    private static String line(Layout layout, Figures f, Figures baseline) {
+        double overheadMs = (f.totalSeconds() - baseline.totalSeconds()) * 1000.0 / f.partitions();
+        double perPartitionMs = f.totalSeconds() * 1000.0 / f.partitions();
+        double baselinePerPartitionMs = baseline.totalSeconds() * 1000.0 / baseline.partitions();
+        return String.format(Locale.ROOT, "  %-28s %-44s plan %7.2f s  total %7.2f s  %6.2f ms/partition  overhead %6.2f ms/partition"
+                        + "  x%.2f of baseline  peak heap %5d MB  %s", layout.name(), f.what(), f.planSeconds(), f.totalSeconds(), perPartitionMs,
+                f == baseline ? 0.0 : overheadMs, perPartitionMs / baselinePerPartitionMs, f.peakHeapMb(), f.outcome());
+    }
+
+    /** One table a partition key k in 0..p-1 (VALUE), rows spread evenly; several tables of one database for the 50-table layout. */
+    private static void seed(TestCluster src, String db, Layout layout, long rows) throws Exception {
+        long perTable = rows / layout.tables();
+        int p = layout.partitionsPerTable();
+        StringBuilder script = new StringBuilder("d = database('" + db + "', VALUE, 0.." + (p - 1) + ")\n");
+        for (int t = 0; t < layout.tables(); t++) {
+            String table = "t" + String.format(Locale.ROOT, "%02d", t);
+            script.append("d.createPartitionedTable(table(1:0, `k`id`px`sym, [INT, LONG, DOUBLE, SYMBOL]), `").append(table).append(", `k)\n")
+                    .append("n = ").append(perTable).append("\n")
+                    .append("loadTable('").append(db).append("', '").append(table).append("').append!(table(int((0..(n-1)) % ").append(p)
+                    .append(") as k, long(0..(n-1)) as id, (0..(n-1)) * 0.01 as px, take(`IBM`MSFT`GOOG`AAPL, n) as sym))\n");
+        }
+        src.run(script.toString());
+    }
+
+    private static CamelContext context(TestCluster src, TestCluster dst, Path state, int parallel) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        Properties p = new Properties();
+        for (String[] c : new String[][]{{"source", src.host() + ":" + src.port(), src.user(), src.password()},
+                {"target", dst.host() + ":" + dst.port(), dst.user(), dst.password()}}) {
+            p.put("dolphindb.clusters." + c[0] + ".sites", c[1]);
+            p.put("dolphindb.clusters." + c[0] + ".user", c[2]);
+            p.put("dolphindb.clusters." + c[0] + ".password", c[3]);
+            p.put("dolphindb.clusters." + c[0] + ".poolSize", String.valueOf(2 * parallel + 2));
+        }
+        p.put("ddbsync.stateDir", state.toString());
+        context.getPropertiesComponent().setOverrideProperties(p);
+        context.start();
+        for (String file : List.of("file:routes/beans.yaml", "file:routes/online-sync.yaml")) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, file));
+        }
+        CONTEXT_PARALLEL.set(parallel);
+        return context;
+    }
+
+    private static final AtomicInteger CONTEXT_PARALLEL = new AtomicInteger(4);
+
+    /**
+     * One run of a job over the layout's tables; {@code incremental} null: run the job already made
+     * again (the second incremental run).
+     */
+    private static Figures run(CamelContext context, ProducerTemplate template, String jobId, String db, String copy, Boolean incremental,
+                               Layout layout, String what) throws Exception {
+        if (incremental != null) {
+            TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(context, "online-sync");
+            b.parameter("jobId", jobId).parameter("sourceCluster", "source").parameter("targetCluster", "target")
+                    .parameter("database", db).parameter("tables", "*").parameter("targetDatabase", copy)
+                    .parameter("parallel", String.valueOf(CONTEXT_PARALLEL.get())).parameter("fetchSize", "65536")
+                    .parameter("incremental", incremental.toString());
+            b.add();
+        }
+        System.gc();
+        HeapPeak heap = HeapPeak.start();
+        long t0 = System.nanoTime();
+        Exchange done = template.request("direct:" + jobId + "-run", e -> { });
+        double total = (System.nanoTime() - t0) / 1e9;
+        RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
+        double plan = 0;
+        List<RunReport> reports = report.tables().isEmpty() ? List.of(report) : List.copyOf(report.tables().values());
+        for (RunReport r : reports) {
+            for (RunReport.Stage s : r.stages()) if (s.name().equals("plan")) plan += s.millis() / 1000.0;
+        }
+        String outcome = report.outcome() + (done.getException() == null ? "" : " " + done.getException().getMessage());
+        return new Figures(what, layout.partitions(), plan, total, heap.peakUsedMb(), outcome);
+    }
+
+    /** The plain Java API: each partition selected, appended to the target, counted there; `parallel` at a time. */
+    private static Figures baseline(TestCluster src, TestCluster dst, String db, String copy, Layout layout, int parallel) throws Exception {
+        int p = layout.partitionsPerTable();
+        DBConnection setup = dst.connect();
+        StringBuilder script = new StringBuilder("d = database('" + copy + "', VALUE, 0.." + (p - 1) + ")\n");
+        for (int t = 0; t < layout.tables(); t++) {
+            script.append("d.createPartitionedTable(table(1:0, `k`id`px`sym, [INT, LONG, DOUBLE, SYMBOL]), `t")
+                    .append(String.format(Locale.ROOT, "%02d", t)).append(", `k)\n");
+        }
+        setup.run(script.toString());
+        setup.close();
+        System.gc();
+        HeapPeak heap = HeapPeak.start();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        ThreadLocal<DBConnection[]> connections = ThreadLocal.withInitial(() -> {
+            try {
+                return new DBConnection[]{src.connect(), dst.connect()};
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<DBConnection[]> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        long t0 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < layout.tables(); t++) {
+            String table = "t" + String.format(Locale.ROOT, "%02d", t);
+            for (int k = 0; k < p; k++) {
+                int key = k;
+                futures.add(pool.submit(() -> {
+                    DBConnection[] c = connections.get();
+                    if (!all.contains(c)) all.add(c);
+                    BasicTable rows = (BasicTable) c[0].run("select * from loadTable('" + db + "', '" + table + "') where k = " + key);
+                    List<Entity> args = List.of(rows);
+                    c[1].run("tableInsert{loadTable('" + copy + "', '" + table + "')}", args);
+                    c[1].run("exec count(*) from loadTable('" + copy + "', '" + table + "') where k = " + key);
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> f : futures) f.get();
+        double total = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        for (DBConnection[] c : all) {
+            c[0].close();
+            c[1].close();
+        }
+        return new Figures("baseline: plain Java API (select, append, count)", layout.partitions(), 0, total, heap.peakUsedMb(), "-");
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) return;
+        try (var s = Files.walk(dir)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        }
+    }
+
+    static {
+        // the JVM's own view, for the reader of the figures
+        System.out.println("JVM max heap " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1024 * 1024) + " MB, "
+                + Runtime.getRuntime().availableProcessors() + " processors");
+    }
+}
