@@ -1,7 +1,7 @@
 package io.ddbsync.app;
 
-import io.ddbsync.sync.state.JobLock;
 import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.state.JobLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;

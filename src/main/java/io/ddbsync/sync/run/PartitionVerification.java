@@ -1,12 +1,12 @@
 package io.ddbsync.sync.run;
 
-import io.ddbsync.sync.offline.OfflineTable;
-import io.ddbsync.sync.offline.OfflineTables;
 import io.ddbsync.camel.Names;
 import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionChecksum;
 import io.ddbsync.camel.PartitionStats;
 import io.ddbsync.camel.TableSchema;
+import io.ddbsync.sync.offline.OfflineTable;
+import io.ddbsync.sync.offline.OfflineTables;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
