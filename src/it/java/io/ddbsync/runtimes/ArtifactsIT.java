@@ -3,6 +3,7 @@ package io.ddbsync.runtimes;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * What `mvn package` makes: the main artifact is a library a host runtime can load as it is (no
  * logging configuration, no index that only a merged jar needs), the runner jar carries both.
+ * Neither holds test code: the stand-in (src/standin/java) and the demo are test sources.
  */
 class ArtifactsIT {
     private static final String LOGBACK = "logback.xml";
@@ -17,6 +19,8 @@ class ArtifactsIT {
     private static final String COMPONENT = "META-INF/services/org/apache/camel/component/dolphindb";
     private static final String METADATA = "META-INF/io/ddbsync/camel/dolphindb.json";
     private static final String CAMEL_MAIN = "org/apache/camel/main/Main.class";
+    /** Packages of test code that must stay out of both jars. */
+    private static final List<String> TEST_PACKAGES = List.of("io/ddbsync/standin/", "io/ddbsync/demo/");
 
     @Test
     void theThinJarForcesNothingOnItsHost() throws Exception {
@@ -36,6 +40,9 @@ class ArtifactsIT {
         try (JarFile jar = new JarFile(System.getProperty(jarProperty))) {
             for (String name : present) assertEquals(true, jar.getEntry(name) != null, jar.getName() + " lacks " + name);
             for (String name : absent) assertEquals(false, jar.getEntry(name) != null, jar.getName() + " holds " + name);
+            List<String> testCode = jar.stream().map(JarEntry::getName)
+                    .filter(name -> TEST_PACKAGES.stream().anyMatch(name::startsWith)).toList();
+            assertEquals(List.of(), testCode, jar.getName() + " holds test code");
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.ddbsync.app;
 
-import io.ddbsync.sync.state.JobLock;
 import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.state.JobLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -27,7 +27,8 @@ import java.util.List;
  * there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
  * exits {@value #EXIT_REFUSED}; a run that verified every partition but saw the source written to
  * some during it (SOURCE_CHANGED: the target holds them as they were before) exits
- * {@value #EXIT_SOURCE_CHANGED}; any other failure exits 1.
+ * {@value #EXIT_SOURCE_CHANGED}; any other failure exits 1. {@code --once} with no job name after
+ * it is a usage error: it exits {@value #EXIT_USAGE} before anything starts.
  */
 public final class SyncApplication {
     /** --once of a job no route runs. */
@@ -36,6 +37,9 @@ public final class SyncApplication {
     public static final int EXIT_REFUSED = 3;
     /** --once of a run that ended SOURCE_CHANGED: verified, but the source was written during it. */
     public static final int EXIT_SOURCE_CHANGED = 4;
+    /** Wrong command line (--once without a job name): the same code as an unknown job, as both name no job to run. */
+    public static final int EXIT_USAGE = 2;
+    private static final String USAGE = "usage: java -jar dolphindb-sync-runner.jar [--once JOB] [camel-main options]";
 
     private SyncApplication() {
     }
@@ -45,8 +49,16 @@ public final class SyncApplication {
         String once = null;
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--once") && i + 1 < args.length) once = args[++i];
-            else camelArgs.add(args[i]);
+            if (!args[i].equals("--once")) {
+                camelArgs.add(args[i]);
+                continue;
+            }
+            // a job name never starts with '-': "--once --foo" lost its name too
+            if (i + 1 == args.length || args[i + 1].startsWith("-")) {
+                System.err.println("--once needs the name of the job to run after it\n" + USAGE);
+                System.exit(EXIT_USAGE);
+            }
+            once = args[++i];
         }
         Main main = create(once != null);
         if (once == null) {

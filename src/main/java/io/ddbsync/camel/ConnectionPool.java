@@ -1,7 +1,7 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.WireConnection;
 import com.xxdb.DBConnection;
+import io.ddbsync.camel.wire.WireConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

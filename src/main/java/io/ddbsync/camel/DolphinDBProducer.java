@@ -68,6 +68,7 @@ public class DolphinDBProducer extends DefaultProducer {
                 case backupList -> backups.backupList(o);
                 case checkBackup -> backups.checkBackup(o);
                 case backupStatus -> backups.backupStatus(o);
+                default -> throw new IllegalArgumentException("Unknown operation: " + o.operation);
             }
         } catch (Exception e) {
             throw failure(exchange, o, e);

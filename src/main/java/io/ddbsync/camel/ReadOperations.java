@@ -1,9 +1,9 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
+import io.ddbsync.camel.wire.WireTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 

@@ -5,7 +5,6 @@ import com.xxdb.data.Vector;
 
 import java.io.IOException;
 import java.util.*;
-// com.xxdb.data has a Set too
 import java.util.Set;
 
 /** What the server knows about a table: its schema and its partitions that hold rows. */

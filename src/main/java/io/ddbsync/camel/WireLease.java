@@ -1,7 +1,7 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.WireConnection;
 import com.xxdb.data.Entity;
+import io.ddbsync.camel.wire.WireConnection;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,8 +1,10 @@
 package io.ddbsync.app;
 
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.online.OnlineManyTablesTest;
+import io.ddbsync.sync.online.RunnerProcess;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,15 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.ddbsync.sync.online.RunnerProcess;
-import io.ddbsync.sync.transfer.EmbeddedSftpServer;
-import java.util.concurrent.TimeUnit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import static io.ddbsync.sync.online.OnlineManyTablesTest.fingerprint;
 import static org.junit.jupiter.api.Assertions.*;

@@ -1,8 +1,8 @@
 package io.ddbsync.app;
 
-import io.ddbsync.Requirements;
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
+import io.ddbsync.Requirements;
 import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;

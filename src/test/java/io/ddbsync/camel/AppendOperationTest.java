@@ -1,7 +1,7 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.*;
+import io.ddbsync.camel.wire.WireTable;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

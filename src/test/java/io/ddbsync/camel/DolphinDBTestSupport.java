@@ -1,8 +1,5 @@
 package io.ddbsync.camel;
 
-import com.xxdb.DBConnection;
-import com.xxdb.data.Entity;
-import com.xxdb.data.Scalar;
 import io.ddbsync.standin.StandInServer;
 import io.ddbsync.standin.TestCluster;
 import org.apache.camel.test.junit5.CamelTestSupport;

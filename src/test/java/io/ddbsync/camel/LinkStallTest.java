@@ -1,11 +1,11 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.BasicDoubleVector;
 import com.xxdb.data.BasicIntVector;
 import com.xxdb.data.BasicSymbolVector;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.BasicTimestampVector;
+import io.ddbsync.camel.wire.WireTable;
 import io.ddbsync.standin.StandInServer;
 import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.online.TcpProxy;

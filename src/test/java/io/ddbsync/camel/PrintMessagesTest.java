@@ -1,9 +1,9 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.WireConnection;
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicInt;
 import com.xxdb.data.Entity;
+import io.ddbsync.camel.wire.WireConnection;
 import io.ddbsync.standin.StandInServer;
 import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.api.AfterAll;

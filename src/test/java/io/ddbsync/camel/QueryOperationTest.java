@@ -1,8 +1,7 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.WireTable;
-import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
+import io.ddbsync.camel.wire.WireTable;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

@@ -1,13 +1,12 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
+import io.ddbsync.standin.TestCluster;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 

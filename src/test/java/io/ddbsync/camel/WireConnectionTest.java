@@ -1,13 +1,13 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.ServerErrors;
-import io.ddbsync.camel.wire.WireConnection;
-import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.EntityBlockReader;
+import io.ddbsync.camel.wire.ServerErrors;
+import io.ddbsync.camel.wire.WireConnection;
+import io.ddbsync.camel.wire.WireTable;
 import io.ddbsync.sync.online.TcpProxy;
 import org.junit.jupiter.api.Test;
 

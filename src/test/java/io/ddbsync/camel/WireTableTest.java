@@ -1,8 +1,8 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.*;
 import com.xxdb.io.Long2;
+import io.ddbsync.camel.wire.WireTable;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

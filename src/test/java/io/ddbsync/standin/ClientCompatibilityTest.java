@@ -224,7 +224,7 @@ class ClientCompatibilityTest {
         MultithreadedTableWriter writer = new MultithreadedTableWriter(cluster.host(), cluster.port(), cluster.user(), cluster.password(),
                 "dfs://mtw", "pt", false, false, null, 100, 0.01f, 2, "id");
         for (int i = 0; i < 500; i++) {
-            assertTrue(writer.insert(i, "S" + (i % 3), i * 1.0).hasError() == false);
+            assertFalse(writer.insert(i, "S" + (i % 3), i * 1.0).hasError());
         }
         writer.waitForThreadCompletion();
         assertFalse(writer.getStatus().hasError(), writer.getStatus().toString());

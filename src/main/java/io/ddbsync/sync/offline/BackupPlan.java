@@ -1,7 +1,7 @@
 package io.ddbsync.sync.offline;
 
-import io.ddbsync.camel.TableSchema;
 import io.ddbsync.camel.DolphinDBConstants;
+import io.ddbsync.camel.TableSchema;
 import io.ddbsync.sync.run.SyncProperties;
 import io.ddbsync.sync.run.SyncRuns;
 import io.ddbsync.sync.run.SyncWindow;

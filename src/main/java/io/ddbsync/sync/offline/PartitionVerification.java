@@ -1,13 +1,13 @@
 package io.ddbsync.sync.offline;
 
-import io.ddbsync.sync.run.SyncVerificationException;
-import io.ddbsync.sync.run.SyncRuns;
-import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.camel.Names;
 import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionChecksum;
 import io.ddbsync.camel.PartitionStats;
 import io.ddbsync.camel.TableSchema;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncRuns;
+import io.ddbsync.sync.run.SyncVerificationException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,8 @@
 package io.ddbsync.sync.run;
 
+import io.ddbsync.camel.DolphinDBOperationException;
 import io.ddbsync.sync.state.JobLock;
 import io.ddbsync.sync.state.JobLockedException;
-import io.ddbsync.camel.DolphinDBOperationException;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;

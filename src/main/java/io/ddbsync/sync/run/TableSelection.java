@@ -1,6 +1,7 @@
 package io.ddbsync.sync.run;
 
 import io.ddbsync.camel.Names;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -4,7 +4,6 @@ import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
-
 import org.apache.sshd.core.CoreModuleProperties;
 
 import java.nio.file.Path;

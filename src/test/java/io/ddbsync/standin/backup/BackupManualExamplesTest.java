@@ -1,7 +1,7 @@
 package io.ddbsync.standin.backup;
 
-import io.ddbsync.standin.OneClusterTest;
 import com.xxdb.data.*;
+import io.ddbsync.standin.OneClusterTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

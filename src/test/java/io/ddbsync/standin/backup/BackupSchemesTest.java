@@ -1,11 +1,11 @@
 package io.ddbsync.standin.backup;
 
-import io.ddbsync.standin.OneClusterTest;
 import com.xxdb.data.BasicTable;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import io.ddbsync.standin.OneClusterTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 

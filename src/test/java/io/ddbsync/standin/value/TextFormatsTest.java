@@ -2,8 +2,8 @@ package io.ddbsync.standin.value;
 
 import com.xxdb.data.*;
 import com.xxdb.data.Entity.DATA_TYPE;
-import io.ddbsync.standin.script.Session;
 import io.ddbsync.standin.StandInNode;
+import io.ddbsync.standin.script.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
+import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.run.RunReport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -9,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,9 +1,6 @@
 package io.ddbsync.sync.online;
 
-import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
-import com.xxdb.data.Entity;
-import com.xxdb.data.Scalar;
 import io.ddbsync.standin.TestCluster;
 import io.ddbsync.standin.dfs.Storage;
 import io.ddbsync.sync.run.RunReport;

@@ -1,5 +1,6 @@
 package io.ddbsync.sync.run;
 
+import com.xxdb.data.*;
 import io.ddbsync.camel.Names;
 import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionChecksum;
@@ -7,7 +8,6 @@ import io.ddbsync.camel.PartitionFilters;
 import io.ddbsync.camel.SchemaDiff;
 import io.ddbsync.camel.TableSchema;
 import io.ddbsync.camel.WriteTypes;
-import com.xxdb.data.*;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.ddbsync.sync.transfer;
 
+import io.ddbsync.standin.dfs.Storage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -7,8 +8,6 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-
-import io.ddbsync.standin.dfs.Storage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package io.ddbsync.standin.sql;
 
 import com.xxdb.data.*;
 import com.xxdb.data.Vector;
-import java.util.Set;
 import io.ddbsync.standin.dfs.DfsTable;
 import io.ddbsync.standin.dfs.TableHandle;
 import io.ddbsync.standin.script.*;
@@ -11,6 +10,7 @@ import io.ddbsync.standin.value.*;
 import io.ddbsync.standin.wire.PieceTable;
 
 import java.util.*;
+import java.util.Set;
 
 /**
  * select, exec, delete and update over in-memory tables and DFS tables. For a DFS table the

@@ -1,9 +1,8 @@
 package io.ddbsync.standin.dfs;
 
 import com.xxdb.data.*;
-import com.xxdb.data.Vector;
-import java.util.Set;
 import com.xxdb.data.Entity.DATA_TYPE;
+import com.xxdb.data.Vector;
 import io.ddbsync.standin.script.ScriptException;
 import io.ddbsync.standin.value.*;
 

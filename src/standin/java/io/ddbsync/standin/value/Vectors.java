@@ -351,7 +351,10 @@ public final class Vectors {
         DATA_TYPE t = null;
         boolean allScalar = true;
         for (Entity e : items) {
-            if (!e.isScalar() || e instanceof io.ddbsync.standin.script.RuntimeValue) { allScalar = false; break; }
+            if (!e.isScalar() || e instanceof io.ddbsync.standin.script.RuntimeValue) {
+                allScalar = false;
+                break;
+            }
             DATA_TYPE et = e.getDataType();
             if (et == DT_VOID) continue;
             if (t == null) t = et;

@@ -96,7 +96,10 @@ public final class Lexer {
             } else if (src.startsWith("/*", pos)) {
                 int end = src.indexOf("*/", pos + 2);
                 int stop = end < 0 ? src.length() : end + 2;
-                for (int i = pos; i < stop; i++) if (src.charAt(i) == '\n') { line++; newline = true; }
+                for (int i = pos; i < stop; i++) if (src.charAt(i) == '\n') {
+                    line++;
+                    newline = true;
+                }
                 pos = stop;
             } else {
                 return;

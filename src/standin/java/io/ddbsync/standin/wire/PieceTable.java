@@ -2,9 +2,9 @@ package io.ddbsync.standin.wire;
 
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
+import com.xxdb.data.Entity.DATA_TYPE;
 import com.xxdb.data.Table;
 import com.xxdb.data.Vector;
-import com.xxdb.data.Entity.DATA_TYPE;
 import com.xxdb.io.ExtendedDataOutput;
 import io.ddbsync.standin.value.Vectors;
 

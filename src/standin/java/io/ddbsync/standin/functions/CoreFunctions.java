@@ -1,14 +1,12 @@
 package io.ddbsync.standin.functions;
 
 import com.xxdb.data.*;
-import com.xxdb.data.Vector;
-import java.util.Set;
 import com.xxdb.data.Entity.DATA_TYPE;
+import com.xxdb.data.Vector;
 import io.ddbsync.standin.dfs.TableHandle;
 import io.ddbsync.standin.script.*;
 import io.ddbsync.standin.value.*;
 
-import java.nio.charset.StandardCharsets;
 import java.util.*;
 
 import static com.xxdb.data.Entity.DATA_TYPE.*;

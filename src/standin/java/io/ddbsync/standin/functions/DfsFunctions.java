@@ -1,15 +1,15 @@
 package io.ddbsync.standin.functions;
 
 import com.xxdb.data.*;
-import com.xxdb.data.Vector;
-import java.util.Set;
 import com.xxdb.data.Entity.DATA_TYPE;
+import com.xxdb.data.Vector;
 import io.ddbsync.standin.dfs.*;
 import io.ddbsync.standin.script.*;
 import io.ddbsync.standin.value.*;
 
 import java.nio.charset.StandardCharsets;
 import java.util.*;
+import java.util.Set;
 
 import static io.ddbsync.standin.script.Builtins.add;
 import static io.ddbsync.standin.script.Builtins.alias;

@@ -1,12 +1,12 @@
 package io.ddbsync.standin.server;
 
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A client's connection to a TLS port, as the byte channel a session reads requests from and

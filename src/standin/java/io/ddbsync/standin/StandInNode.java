@@ -2,12 +2,10 @@ package io.ddbsync.standin;
 
 import io.ddbsync.standin.dfs.Catalog;
 import io.ddbsync.standin.script.ScriptException;
-
-import javax.crypto.Cipher;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import io.ddbsync.standin.wire.UploadSpool;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Cipher;
 
 /**
  * The state of one stand-in cluster, shared by all its sessions: databases (the catalog), users,

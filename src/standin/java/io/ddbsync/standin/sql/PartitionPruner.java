@@ -1,9 +1,8 @@
 package io.ddbsync.standin.sql;
 
 import com.xxdb.data.*;
-import com.xxdb.data.Vector;
-import java.util.Set;
 import com.xxdb.data.Entity.DATA_TYPE;
+import com.xxdb.data.Vector;
 import io.ddbsync.standin.dfs.DfsTable;
 import io.ddbsync.standin.dfs.PartitionScheme;
 import io.ddbsync.standin.script.*;
@@ -11,6 +10,7 @@ import io.ddbsync.standin.script.Ast.*;
 import io.ddbsync.standin.value.*;
 
 import java.util.*;
+import java.util.Set;
 
 /**
  * Decides which partitions a where clause can match, from conditions that compare a partitioning

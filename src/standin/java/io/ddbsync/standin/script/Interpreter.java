@@ -2,7 +2,6 @@ package io.ddbsync.standin.script;
 
 import com.xxdb.data.*;
 import com.xxdb.data.Vector;
-import java.util.Set;
 import io.ddbsync.standin.script.Ast.*;
 import io.ddbsync.standin.sql.SqlEngine;
 import io.ddbsync.standin.value.*;

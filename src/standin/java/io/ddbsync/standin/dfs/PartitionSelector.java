@@ -2,7 +2,6 @@ package io.ddbsync.standin.dfs;
 
 import com.xxdb.data.*;
 import com.xxdb.data.Vector;
-import java.util.Set;
 import io.ddbsync.standin.script.Interpreter;
 import io.ddbsync.standin.script.ScriptException;
 import io.ddbsync.standin.value.Scalars;

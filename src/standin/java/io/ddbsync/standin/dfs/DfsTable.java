@@ -1,9 +1,8 @@
 package io.ddbsync.standin.dfs;
 
 import com.xxdb.data.*;
-import com.xxdb.data.Vector;
-import java.util.Set;
 import com.xxdb.data.Entity.DATA_TYPE;
+import com.xxdb.data.Vector;
 import io.ddbsync.standin.script.DictValue;
 import io.ddbsync.standin.script.ScriptException;
 import io.ddbsync.standin.value.*;
@@ -14,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -262,7 +262,10 @@ public final class DfsTable {
     /** Rows outside the scheme: VALUE follows newValuePartitionPolicy, RANGE and LIST fail, HASH drops NULLs. */
     private int[] handleOutside(int level, PartitionScheme scheme, Vector col, int[] idx) {
         boolean anyOutside = false;
-        for (int i : idx) if (i < 0) { anyOutside = true; break; }
+        for (int i : idx) if (i < 0) {
+            anyOutside = true;
+            break;
+        }
         if (!anyOutside) return idx;
         switch (scheme.typeCode()) {
             case PartitionScheme.VALUE -> {

@@ -1,8 +1,8 @@
 package io.ddbsync.standin.dfs;
 
+import com.xxdb.data.BasicEntityFactory;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
-import com.xxdb.data.BasicEntityFactory;
 import com.xxdb.io.LittleEndianDataInputStream;
 import com.xxdb.io.LittleEndianDataOutputStream;
 import io.ddbsync.standin.script.ScriptException;

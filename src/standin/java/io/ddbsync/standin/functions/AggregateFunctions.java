@@ -36,7 +36,10 @@ public final class AggregateFunctions {
             Vector v = numeric(a);
             double s = 0;
             int c = 0;
-            for (double d : Vectors.doubles(v)) if (!Double.isNaN(d)) { s += d; c++; }
+            for (double d : Vectors.doubles(v)) if (!Double.isNaN(d)) {
+                s += d;
+                c++;
+            }
             return c == 0 ? Scalars.nullOf(DT_DOUBLE) : new BasicDouble(s / c);
         });
         add("mean(X)", a -> a.interpreter().call(io.ddbsync.standin.script.Builtins.get("avg"), java.util.List.of(a.get(0))));
@@ -67,13 +70,19 @@ public final class AggregateFunctions {
         if (Types.isIntegral(t)) {
             long s = 0;
             boolean any = false;
-            for (long x : Vectors.longs(v)) if (x != Long.MIN_VALUE) { s += x; any = true; }
+            for (long x : Vectors.longs(v)) if (x != Long.MIN_VALUE) {
+                s += x;
+                any = true;
+            }
             return any ? new BasicLong(s) : Scalars.nullOf(DT_LONG);
         }
         if (Types.isFloating(t)) {
             double s = 0;
             boolean any = false;
-            for (double x : Vectors.doubles(v)) if (!Double.isNaN(x)) { s += x; any = true; }
+            for (double x : Vectors.doubles(v)) if (!Double.isNaN(x)) {
+                s += x;
+                any = true;
+            }
             return any ? new BasicDouble(s) : Scalars.nullOf(DT_DOUBLE);
         }
         if (Types.isDecimal(t)) {
@@ -103,7 +112,10 @@ public final class AggregateFunctions {
         } else {
             for (int i = 0; i < v.rows(); i++) {
                 if (v.isNull(i)) continue;
-                if (best < 0) { best = i; continue; }
+                if (best < 0) {
+                    best = i;
+                    continue;
+                }
                 int c = Types.isDecimal(t) ? new BigDecimal(v.getString(i)).compareTo(new BigDecimal(v.getString(best)))
                         : v.getString(i).compareTo(v.getString(best));
                 if (min ? c < 0 : c > 0) best = i;

@@ -134,8 +134,12 @@ public final class Parser {
                     if (atEnd() || check(";") || check("}") || peek().newlineBefore()) return new Return(null);
                     return new Return(expression());
                 }
-                case "break": next(); return new Break();
-                case "continue": next(); return new Continue();
+                case "break":
+                    next();
+                    return new Break();
+                case "continue":
+                    next();
+                    return new Continue();
                 case "try": return tryCatch();
                 case "throw": return throwStatement();
                 case "delete":
@@ -161,7 +165,9 @@ public final class Parser {
                     String name = identifier();
                     return new Assign(List.of(new Var(name)), value);
                 }
-                case "go": next(); return new Block(List.of());
+                case "go":
+                    next();
+                    return new Block(List.of());
                 default: break;
             }
         }
@@ -828,7 +834,9 @@ public final class Parser {
     private List<Expr> conditions() {
         sqlConditionDepth++;
         List<Expr> out = new ArrayList<>();
-        do out.add(expression()); while (accept(","));
+        do {
+            out.add(expression());
+        } while (accept(","));
         sqlConditionDepth--;
         return out;
     }
