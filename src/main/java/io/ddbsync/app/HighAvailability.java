@@ -1,5 +1,6 @@
 package io.ddbsync.app;
 
+import io.ddbsync.sync.run.RunMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * runners share the ledger (README, "Resume: the run ledger").
  * <p>
  * A cluster service has to exist before the routes are built, so it is registered here, in a
- * camel-main configuration class, not as a bean in YAML. Another cluster service (Kubernetes,
+ * camel-main configuration class, not as a bean in YAML; config/application.properties lists it in
+ * {@code camel.main.configuration-classes}, which camel-main and Camel JBang both honour. Another cluster service (Kubernetes,
  * ZooKeeper, Consul: camel-kubernetes and the like) works the same way: register it in the runtime
  * and set {@code ddbsync.ha.schedulePrefix=master:ddbsync:}.
  */
@@ -68,7 +70,7 @@ public class HighAvailability implements CamelConfiguration {
      * the runners is not 1. Without a metrics registry (metrics off) nothing is published.
      */
     private static void publishLeadership(CamelContext context, FileLockClusterService service, String nodeId) {
-        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        MeterRegistry registry = RunMetrics.registry(context);
         if (registry == null) return;
         Gauge.builder("ddbsync.leader", service, s -> "leader".equals(leadership(s)) ? 1 : 0).tag("node", nodeId)
                 .description("1 while this runner holds the leadership and fires the schedules").register(registry);

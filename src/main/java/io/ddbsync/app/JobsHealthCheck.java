@@ -1,7 +1,7 @@
 package io.ddbsync.app;
 
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncRuns;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncRuns;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;

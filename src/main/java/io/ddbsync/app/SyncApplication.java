@@ -1,7 +1,7 @@
 package io.ddbsync.app;
 
-import io.ddbsync.sync.JobLock;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.state.JobLock;
+import io.ddbsync.sync.run.RunReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -15,13 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The camel-main entry point: loads config/application.properties and the YAML routes in routes/
- * from the working directory (DDBSYNC_CONFIG and DDBSYNC_ROUTES, or -Dddbsync.config and
- * -Dddbsync.routes, point elsewhere) and runs the jobs on their schedules.
+ * The camel-main entry point: loads config/application.properties from the working directory
+ * (DDBSYNC_CONFIG or -Dddbsync.config points elsewhere), which names the YAML routes
+ * (camel.main.routes-include-pattern), and runs the jobs on their schedules.
  *
  * <pre>
- * java -jar dolphindb-sync.jar                 run every job on its schedule until stopped
- * java -jar dolphindb-sync.jar --once JOB      run one job now, print its report, exit 0 if it verified
+ * java -jar dolphindb-sync-runner.jar                 run every job on its schedule until stopped
+ * java -jar dolphindb-sync-runner.jar --once JOB      run one job now, print its report, exit 0 if it verified
  * </pre>
  * With --once, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once, naming the jobs
  * there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
@@ -41,6 +41,7 @@ public final class SyncApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        useLogbackConfiguration();
         String once = null;
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -68,24 +69,38 @@ public final class SyncApplication {
         };
     }
 
-    /** A camel-main set up with the project's configuration and routes. */
+    /**
+     * A camel-main set up with the project's configuration. Everything else (where the routes are,
+     * Quartz's properties, high availability) is in that file, so Camel JBang and Spring Boot run
+     * the same application from it.
+     */
     public static Main create(boolean schedulesOff) {
         Main main = new Main();
-        String config = setting("ddbsync.config", "DDBSYNC_CONFIG", "config/application.properties");
-        String routes = setting("ddbsync.routes", "DDBSYNC_ROUTES", "routes");
-        if (!Files.exists(Path.of(config))) {
-            throw new IllegalStateException("No configuration at " + Path.of(config).toAbsolutePath()
+        Path config = configFile();
+        if (!Files.exists(config)) {
+            throw new IllegalStateException("No configuration at " + config.toAbsolutePath()
                     + " (run from the project directory, or set DDBSYNC_CONFIG)");
         }
         main.setPropertyPlaceholderLocations("file:" + config);
-        Path quartz = Path.of(config).toAbsolutePath().resolveSibling("quartz.properties");
-        if (Files.exists(quartz)) main.addInitialProperty("camel.component.quartz.properties-file", "file:" + quartz);
-        main.configure().withRoutesIncludePattern("file:" + routes + "/*.yaml");
-        // a standby runner's schedules wait for the leadership (ddbsync.ha.*)
-        main.configure().addConfiguration(HighAvailability.class);
         // one job run by hand: no schedule may start another run meanwhile
         if (schedulesOff) main.addInitialProperty("camel.component.quartz.auto-start-scheduler", "false");
         return main;
+    }
+
+    private static Path configFile() {
+        return Path.of(setting("ddbsync.config", "DDBSYNC_CONFIG", "config/application.properties"));
+    }
+
+    /**
+     * The runner's logging: logback.xml next to the configuration file unless
+     * -Dlogback.configurationFile says otherwise (the runner jar carries a copy as its default);
+     * the library jar forces no logging configuration on a host runtime.
+     */
+    private static void useLogbackConfiguration() {
+        Path logback = configFile().toAbsolutePath().resolveSibling("logback.xml");
+        if (System.getProperty("logback.configurationFile") == null && Files.exists(logback)) {
+            System.setProperty("logback.configurationFile", logback.toString());
+        }
     }
 
     private static String setting(String property, String env, String fallback) {
@@ -115,8 +130,8 @@ public final class SyncApplication {
                         return;
                     }
                     Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
-                    RunReport report = done.getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
-                    String refused = done.getProperty(io.ddbsync.sync.SyncProperties.REFUSED, String.class);
+                    RunReport report = done.getProperty(io.ddbsync.sync.run.SyncProperties.REPORT, RunReport.class);
+                    String refused = done.getProperty(io.ddbsync.sync.run.SyncProperties.REFUSED, String.class);
                     if (refused != null) {
                         System.err.println("REFUSED: " + refused);
                         exitCode = EXIT_REFUSED;

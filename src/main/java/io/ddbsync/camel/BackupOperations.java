@@ -5,7 +5,7 @@ import com.xxdb.data.*;
 import java.util.List;
 
 /**
- * backup, restore, backupList, checkBackup and backupStatus: DolphinDB's backup, restore,
+ * backup, restore, restoreDB, backupList, checkBackup and backupStatus: DolphinDB's backup, restore, restoreDB,
  * getBackupList, checkBackup and getBackupStatus, each option passed as the function's argument
  * of the same meaning (unset options are left to the server's default).
  */
@@ -50,6 +50,14 @@ final class BackupOperations {
             call.namedCode("outputTable", "loadTable(\"" + outDb + "\", \"" + outTable + "\")");
         }
         call.named("parallel", bool(o.parallel())).named("snapshot", bool(o.snapshot())).named("keyPath", string(o.keyPath()));
+        run(o, call);
+    }
+
+    /** restoreDB(backupDir, database, [newDBPath = outputDatabase]). Body: one row (dbName, tableName) per restored table. */
+    void restoreDB(CallOptions o) throws Exception {
+        ServerCall call = new ServerCall("restoreDB").arg(new BasicString(o.backupDir())).arg(new BasicString(o.database()));
+        if (o.outputDatabase() != null) call.arg(new BasicString(o.outputDatabase()));
+        call.named("keyPath", string(o.keyPath()));
         run(o, call);
     }
 

@@ -1,5 +1,8 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.ServerErrors;
+import io.ddbsync.camel.wire.WireConnection;
+import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.EntityBlockReader;

@@ -1,6 +1,5 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.sync.Names;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -37,14 +36,14 @@ final class CallOptions {
      * route that copies thousands of partitions so reads each table's schema once instead of once
      * per partition and block; it makes a new cache whenever the schema may have changed.
      */
-    io.ddbsync.sync.TableSchema schema(Lease c) throws java.io.IOException {
+    io.ddbsync.camel.TableSchema schema(Lease c) throws java.io.IOException {
         @SuppressWarnings("unchecked")
-        java.util.Map<String, io.ddbsync.sync.TableSchema> cache = exchange.getProperty(DolphinDBConstants.SCHEMA_CACHE, java.util.Map.class);
+        java.util.Map<String, io.ddbsync.camel.TableSchema> cache = exchange.getProperty(DolphinDBConstants.SCHEMA_CACHE, java.util.Map.class);
         if (cache == null) return TableMetadata.schema(c, database(), table());
         String key = cluster + "|" + database() + "/" + table();
-        io.ddbsync.sync.TableSchema known = cache.get(key);
+        io.ddbsync.camel.TableSchema known = cache.get(key);
         if (known != null) return known;
-        io.ddbsync.sync.TableSchema read = TableMetadata.schema(c, database(), table());
+        io.ddbsync.camel.TableSchema read = TableMetadata.schema(c, database(), table());
         cache.put(key, read);
         return read;
     }

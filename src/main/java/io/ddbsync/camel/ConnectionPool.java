@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireConnection;
 import com.xxdb.DBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ final class ConnectionPool implements AutoCloseable {
             throw new IOException("Cluster '" + cluster.getName() + "' is reached over TLS (ssl=true), and blocks in wire form are read over"
                     + " plain connections only: read it with outputType streamList");
         }
-        return new WireLease(this, lend(wireIdle, site -> WireConnection.open(cluster, site)));
+        return new WireLease(this, lend(wireIdle, site -> openWire(cluster, site)));
     }
 
     /** Waits for a permit, then takes an idle connection of the kind or opens one; the permit goes back if that fails. */
@@ -216,6 +217,12 @@ final class ConnectionPool implements AutoCloseable {
     /** Back from a borrower: kept for reuse unless it is broken or the pool is closed. */
     void giveBack(DBConnection c, boolean broken) {
         apiIdle.giveBack(c, !broken && c.isConnected());
+    }
+
+    /** A new wire connection to one site of the cluster, with the cluster's timeouts and login. */
+    static WireConnection openWire(DolphinDBCluster cluster, DolphinDBCluster.Site site) throws IOException {
+        return WireConnection.open(cluster.getName(), site.host(), site.port(), cluster.getConnectTimeout(), cluster.getReadTimeout(),
+                cluster.getUser(), cluster.getPassword());
     }
 
     /** Back from a wire borrower: kept for reuse when all its blocks were read and nothing failed. */

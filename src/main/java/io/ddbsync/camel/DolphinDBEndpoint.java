@@ -1,6 +1,5 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.sync.Names;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;

@@ -26,6 +26,8 @@ public enum DolphinDBOperation {
     backup,
     /** DolphinDB's restore function. */
     restore,
+    /** DolphinDB's restoreDB function: every table of a database's copy-files backup (outputDatabase: the new name). */
+    restoreDB,
     /** DolphinDB's getBackupList function. */
     backupList,
     /** DolphinDB's checkBackup function. */

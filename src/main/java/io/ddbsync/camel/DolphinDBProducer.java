@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.ServerErrors;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.DefaultProducer;
@@ -63,6 +64,7 @@ public class DolphinDBProducer extends DefaultProducer {
                 case ensureTable -> schemas.ensureTable(o);
                 case backup -> backups.backup(o);
                 case restore -> backups.restore(o);
+                case restoreDB -> backups.restoreDB(o);
                 case backupList -> backups.backupList(o);
                 case checkBackup -> backups.checkBackup(o);
                 case backupStatus -> backups.backupStatus(o);

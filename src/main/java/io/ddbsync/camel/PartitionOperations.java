@@ -3,7 +3,6 @@ package io.ddbsync.camel;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
-import io.ddbsync.sync.*;
 import org.apache.camel.spi.StateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.ServerErrors;
+import io.ddbsync.camel.wire.StallWatchdog;
 import com.xxdb.DBConnection;
 import com.xxdb.data.Entity;
 import com.xxdb.io.ProgressListener;

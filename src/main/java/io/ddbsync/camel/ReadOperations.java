@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;

@@ -3,9 +3,6 @@ package io.ddbsync.camel;
 import com.xxdb.data.BasicDictionary;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.Entity;
-import io.ddbsync.sync.SchemaDiff;
-import io.ddbsync.sync.TableCreation;
-import io.ddbsync.sync.TableSchema;
 
 import java.util.List;
 import java.util.Map;

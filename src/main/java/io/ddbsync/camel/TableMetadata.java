@@ -2,9 +2,6 @@ package io.ddbsync.camel;
 
 import com.xxdb.data.*;
 import com.xxdb.data.Vector;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.PartitionFilters;
-import io.ddbsync.sync.TableSchema;
 
 import java.io.IOException;
 import java.util.*;

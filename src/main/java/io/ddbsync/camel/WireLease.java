@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireConnection;
 import com.xxdb.data.Entity;
 
 import java.io.IOException;

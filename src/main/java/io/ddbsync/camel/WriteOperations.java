@@ -1,12 +1,10 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
-import io.ddbsync.sync.AppendData;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.TableSchema;
 
 import java.util.List;
 

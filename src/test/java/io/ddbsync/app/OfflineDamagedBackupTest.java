@@ -2,7 +2,7 @@ package io.ddbsync.app;
 
 import com.xxdb.data.BasicTable;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;

@@ -3,7 +3,7 @@ package io.ddbsync.app;
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;

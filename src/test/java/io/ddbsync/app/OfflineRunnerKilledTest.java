@@ -51,12 +51,7 @@ class OfflineRunnerKilledTest {
     void aRunKilledAtAStageEndsEqualWhenRunAgain(String stage, String window, @TempDir Path work) throws Exception {
         // each kill point has its own backup, restore and state directories and target database: a whole first run to interrupt
         String targetDb = "dfs://killedAt" + stage + (window.equals("all") ? "" : "InWindow");
-        Path config = RunnerProcess.configuration(work, "application", List.of(
-                "dolphindb.clusters.source.sites = " + source.host() + ":" + source.port(),
-                "dolphindb.clusters.source.password = " + source.password(),
-                "dolphindb.clusters.target.sites = " + target.host() + ":" + target.port(),
-                "dolphindb.clusters.target.password = " + target.password(),
-                "ddbsync.stateDir = " + work.resolve("state"),
+        Path config = RunnerProcess.configuration(work, "application", runnerSettings(source, target, work,
                 "jobs.db1.database = " + SOURCE_DB,
                 "jobs.db1.targetDatabase = " + targetDb,
                 "jobs.db1.window = " + window,

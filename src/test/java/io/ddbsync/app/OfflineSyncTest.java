@@ -4,7 +4,7 @@ import io.ddbsync.Requirements;
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import io.ddbsync.sync.transfer.OpenSshServer;
 import org.apache.camel.Exchange;

@@ -72,6 +72,18 @@ final class OfflineTestTables {
         return ((BasicBoolean) cluster.run("existsDatabase('" + db + "')")).getBoolean();
     }
 
+    /** A runner's configuration lines: the two clusters and a state directory under {@code work}, then the job's lines. */
+    static java.util.List<String> runnerSettings(TestCluster source, TestCluster target, Path work, String... jobLines) {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(
+                "dolphindb.clusters.source.sites = " + source.host() + ":" + source.port(),
+                "dolphindb.clusters.source.password = " + source.password(),
+                "dolphindb.clusters.target.sites = " + target.host() + ":" + target.port(),
+                "dolphindb.clusters.target.password = " + target.password(),
+                "ddbsync.stateDir = " + work.resolve("state")));
+        lines.addAll(java.util.List.of(jobLines));
+        return lines;
+    }
+
     /** The copy-files backup directory an offline job keeps on the source host (BackupPlan's layout). */
     static Path filesBackup(Path backupRoot, String job) {
         return backupRoot.resolve(job).resolve("files");

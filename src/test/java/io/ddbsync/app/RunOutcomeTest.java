@@ -1,7 +1,7 @@
 package io.ddbsync.app;
 
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncRuns;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncRuns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;

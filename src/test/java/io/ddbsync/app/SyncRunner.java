@@ -1,8 +1,8 @@
 package io.ddbsync.app;
 
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncProperties;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;

@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.*;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;

@@ -2,7 +2,6 @@ package io.ddbsync.camel;
 
 import com.xxdb.data.BasicTable;
 import io.ddbsync.Requirements;
-import io.ddbsync.sync.PartitionStats;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;

@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.BasicDoubleVector;
 import com.xxdb.data.BasicIntVector;
 import com.xxdb.data.BasicSymbolVector;

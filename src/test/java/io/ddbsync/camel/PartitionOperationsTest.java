@@ -1,8 +1,6 @@
 package io.ddbsync.camel;
 
 import com.xxdb.data.Scalar;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.PartitionStats;
 import io.ddbsync.standin.TestCluster;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

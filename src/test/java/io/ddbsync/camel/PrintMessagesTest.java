@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireConnection;
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicInt;
 import com.xxdb.data.Entity;
@@ -71,7 +72,7 @@ class PrintMessagesTest {
         try (ChattyServer server = new ChattyServer()) {
             DolphinDBCluster cluster = new DolphinDBCluster("chatty", "127.0.0.1:" + server.port(), null, null);
             DolphinDBCluster.Site site = cluster.siteList().get(0);
-            try (WireConnection c = WireConnection.open(cluster, site)) {
+            try (WireConnection c = ConnectionPool.openWire(cluster, site)) {
                 Entity r = c.call("version", List.of());
                 assertEquals(42, ((BasicInt) r).getInt());
                 assertEquals(42, ((BasicInt) c.call("version", List.of())).getInt(), "the connection stayed in step with the replies");

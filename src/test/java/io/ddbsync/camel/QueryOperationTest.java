@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireTable;
 import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
 import org.apache.camel.builder.NotifyBuilder;

@@ -2,7 +2,6 @@ package io.ddbsync.camel;
 
 import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
-import io.ddbsync.sync.TableSchema;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;

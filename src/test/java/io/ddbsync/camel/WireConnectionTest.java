@@ -1,5 +1,8 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.ServerErrors;
+import io.ddbsync.camel.wire.WireConnection;
+import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
@@ -23,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.*;
 class WireConnectionTest extends DolphinDBTestSupport {
     private static final String QUERY = "def(dbUrl, tb) { return select * from loadTable(dbUrl, tb) }";
 
-    private DolphinDBCluster cluster(int port, String password) {
-        DolphinDBCluster c = new DolphinDBCluster("src", "127.0.0.1:" + port, src.user(), password);
-        return c;
+    /** A wire connection to 127.0.0.1:port with a cluster's default timeouts. */
+    private WireConnection open(int port, String password) throws java.io.IOException {
+        return ConnectionPool.openWire(new DolphinDBCluster("src", "127.0.0.1:" + port, src.user(), password),
+                new DolphinDBCluster.Site("127.0.0.1", port));
     }
 
     @Test
@@ -42,7 +46,7 @@ class WireConnectionTest extends DolphinDBTestSupport {
             c.close();
 
             List<WireTable> wire = new ArrayList<>();
-            try (WireConnection w = WireConnection.open(cluster(link.port(), src.password()), new DolphinDBCluster.Site("127.0.0.1", link.port()))) {
+            try (WireConnection w = open(link.port(), src.password())) {
                 WireConnection.Blocks blocks = w.stream(QUERY, args, 8192);
                 while (blocks.hasNext()) wire.add(blocks.next());
                 assertFalse(w.isBroken());
@@ -96,7 +100,7 @@ class WireConnectionTest extends DolphinDBTestSupport {
 
     @Test
     void aServerErrorReadsAsTheApiWordsItAndTheConnectionGoesOn() throws Exception {
-        try (WireConnection w = WireConnection.open(cluster(src.port(), src.password()), new DolphinDBCluster.Site("127.0.0.1", src.port()))) {
+        try (WireConnection w = open(src.port(), src.password())) {
             IOException e = assertThrows(IOException.class, () -> w.stream(QUERY, List.of(new BasicString("dfs://no_such_db"), new BasicString("t")), 8192));
             assertTrue(ServerErrors.isServerReply(e), e.getMessage());
             assertTrue(e.getMessage().startsWith("127.0.0.1:" + src.port() + " Server response: "), e.getMessage());
@@ -108,7 +112,7 @@ class WireConnectionTest extends DolphinDBTestSupport {
     @Test
     void aConnectionWithBlocksLeftServesNothingElseAndIsNotReused() throws Exception {
         String db = createBigTable(20000);
-        try (WireConnection w = WireConnection.open(cluster(src.port(), src.password()), new DolphinDBCluster.Site("127.0.0.1", src.port()))) {
+        try (WireConnection w = open(src.port(), src.password())) {
             WireConnection.Blocks blocks = w.stream(QUERY, List.of(new BasicString(db), new BasicString("big")), 8192);
             blocks.next();
             assertTrue(w.isBroken(), "two blocks are still on the socket");
@@ -122,7 +126,7 @@ class WireConnectionTest extends DolphinDBTestSupport {
     @Test
     void aWrongPasswordIsRefusedByTheServerAndNeverShown() {
         IOException e = assertThrows(IOException.class,
-                () -> WireConnection.open(cluster(src.port(), "not-" + SECRET), new DolphinDBCluster.Site("127.0.0.1", src.port())));
+                () -> open(src.port(), "not-" + SECRET));
         assertTrue(e.getMessage().contains("function: login"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
     }

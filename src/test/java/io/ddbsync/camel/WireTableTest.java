@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import io.ddbsync.camel.wire.WireTable;
 import com.xxdb.data.*;
 import com.xxdb.io.Long2;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,5 @@
 package io.ddbsync.camel;
 
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.PartitionStats;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;

@@ -5,7 +5,7 @@ import com.xxdb.DBConnection;
 import io.ddbsync.app.SyncRunner;
 import io.ddbsync.standin.StandInServer;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import org.apache.camel.Exchange;
 import org.slf4j.LoggerFactory;
@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * The demo (the README's first command): two stand-in DolphinDB clusters and an embedded SFTP
  * server on this machine, the tutorial's dfs://db1/mt seeded with several days of tick-like rows
  * on the source, and the real application (config/ and routes/) running the jobs of routes/jobs.yaml
- * once each: offline through the shared-directory leg, offline through the SFTP leg, and online (the
- * whole database: mt and two more tables, quotes and trades).
+ * once each, each over the whole database (mt and two more tables, quotes and trades): offline through
+ * the shared-directory leg, offline through the SFTP leg, and online.
  * Prints every run report and exits 0 only if every partition of every run verified.
  *
  * <pre>mvn -q -ntp test-compile exec:java</pre>
@@ -64,8 +64,11 @@ public final class Demo {
             p.setProperty("transfer.sftp.password", "demo-password");
             p.setProperty("transfer.sftp.knownHostsFile", sftp.writeKnownHosts(work.resolve("known_hosts")).toString());
             p.setProperty("ddbsync.stateDir", work.resolve("state").toString());
-            // the online job syncs the whole database, every table of it
+            // every job syncs the whole database, every table of it (offline: the tables in one backup directory per run)
             p.setProperty("jobs.db1-online.tables", "*");
+            p.setProperty("jobs.db1.table", "");
+            p.setProperty("jobs.db1.targetTable", "");
+            p.setProperty("jobs.db1.tables", "*");
 
             try (SyncRunner runner = SyncRunner.start(p)) {
                 for (String job : List.of("db1-offline-shared", "db1-offline-sftp", "db1-online")) {

@@ -3,8 +3,8 @@ package io.ddbsync.sync.online;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
-import io.ddbsync.camel.WireTable;
-import io.ddbsync.sync.TableSchema;
+import io.ddbsync.camel.wire.WireTable;
+import io.ddbsync.camel.TableSchema;
 
 /**
  * Bytes of rows as the wire carries them (a fixed width per type, the text of STRING columns), so

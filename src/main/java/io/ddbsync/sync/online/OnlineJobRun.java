@@ -1,8 +1,8 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncTable;
-import io.ddbsync.sync.SyncWindow;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncTable;
+import io.ddbsync.sync.run.SyncWindow;
 import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.LinkedHashMap;

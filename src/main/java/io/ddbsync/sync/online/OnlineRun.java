@@ -1,10 +1,10 @@
 package io.ddbsync.sync.online;
 
 import io.ddbsync.camel.DolphinDBOutputType;
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncTable;
-import io.ddbsync.sync.SyncWindow;
-import io.ddbsync.sync.TableSchema;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncTable;
+import io.ddbsync.sync.run.SyncWindow;
+import io.ddbsync.camel.TableSchema;
 import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.ArrayList;

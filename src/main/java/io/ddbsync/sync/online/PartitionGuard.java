@@ -63,7 +63,7 @@ public class PartitionGuard {
 
     /** The partition ended, verified or not: it gives back whatever slots it still holds. */
     public void release(Exchange exchange) {
-        OnlineRun run = exchange.getProperty(io.ddbsync.sync.SyncProperties.ONLINE_RUN, OnlineRun.class);
+        OnlineRun run = exchange.getProperty(io.ddbsync.sync.run.SyncProperties.ONLINE_RUN, OnlineRun.class);
         if (run != null) run.slots().release(exchange);
     }
 }

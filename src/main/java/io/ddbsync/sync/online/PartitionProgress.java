@@ -1,7 +1,7 @@
 package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicTable;
-import io.ddbsync.camel.WireTable;
+import io.ddbsync.camel.wire.WireTable;
 
 import java.util.Locale;
 

@@ -2,11 +2,11 @@ package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicTable;
 import io.ddbsync.camel.HeapShortage;
-import io.ddbsync.camel.WireTable;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.PartitionStats;
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncProperties;
+import io.ddbsync.camel.wire.WireTable;
+import io.ddbsync.camel.Partition;
+import io.ddbsync.camel.PartitionStats;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 

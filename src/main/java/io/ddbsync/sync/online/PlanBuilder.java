@@ -1,7 +1,7 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.PartitionStats;
+import io.ddbsync.camel.Partition;
+import io.ddbsync.camel.PartitionStats;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.sync.Partition;
+import io.ddbsync.camel.Partition;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -13,8 +13,8 @@ import com.xxdb.data.BasicSymbolVector;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 import com.xxdb.data.Vector;
-import io.ddbsync.camel.WireTable;
-import io.ddbsync.sync.PartitionChecksum;
+import io.ddbsync.camel.wire.WireTable;
+import io.ddbsync.camel.PartitionChecksum;
 
 import java.util.List;
 

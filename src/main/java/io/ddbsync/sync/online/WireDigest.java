@@ -1,6 +1,6 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.camel.WireTable;
+import io.ddbsync.camel.wire.WireTable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,6 +1,6 @@
 package io.ddbsync.sync.transfer;
 
-import io.ddbsync.sync.BackupManifest;
+import io.ddbsync.sync.offline.BackupManifest;
 
 /**
  * Shell commands the SFTP and rsync legs run on the target host through camel-ssh. Each is

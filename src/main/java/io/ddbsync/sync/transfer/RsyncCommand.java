@@ -1,6 +1,6 @@
 package io.ddbsync.sync.transfer;
 
-import io.ddbsync.sync.BackupManifest;
+import io.ddbsync.sync.offline.BackupManifest;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.ddbsync.sync.transfer;
 
-import io.ddbsync.sync.BackupManifest;
-import io.ddbsync.sync.ManifestMismatchException;
+import io.ddbsync.sync.offline.BackupManifest;
+import io.ddbsync.sync.offline.ManifestMismatchException;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

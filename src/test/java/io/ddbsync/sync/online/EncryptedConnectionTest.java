@@ -3,7 +3,7 @@ package io.ddbsync.sync.online;
 import io.ddbsync.standin.StandInServer;
 import io.ddbsync.standin.TestCluster;
 import io.ddbsync.standin.dfs.Storage;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

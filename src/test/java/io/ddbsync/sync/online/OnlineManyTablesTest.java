@@ -3,7 +3,7 @@ package io.ddbsync.sync.online;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Vector;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * source between runs, a dry run and an incremental run across tables. Judged by the test's own
  * queries on both clusters: per partition key, the row count and a hash sum of every column.
  */
-class OnlineManyTablesTest extends OnlineSyncTestSupport {
+public class OnlineManyTablesTest extends OnlineSyncTestSupport {
     private static final String OVERRIDDEN = "manyOverridden";
 
     @Override
@@ -33,7 +33,7 @@ class OnlineManyTablesTest extends OnlineSyncTestSupport {
     }
 
     /** Five databases, one per partitioning scheme, under one prefix; eight tables in all. */
-    private static String createDatabases(TestCluster c) throws Exception {
+    public static String createDatabases(TestCluster c) throws Exception {
         String prefix = TestCluster.uniqueDb("many");
         c.run("""
                 v = database("P_value", VALUE, 2024.01.01..2024.01.04)
@@ -70,7 +70,7 @@ class OnlineManyTablesTest extends OnlineSyncTestSupport {
      * part of one), the row count and a hash sum of every column (as text, so doubles and strings
      * count too). Empty when the table does not exist.
      */
-    static Map<String, String> fingerprint(TestCluster c, String db, String table) throws Exception {
+    public static Map<String, String> fingerprint(TestCluster c, String db, String table) throws Exception {
         if (!Boolean.parseBoolean(c.run("existsTable('" + db + "', '" + table + "')").getString())) return Map.of();
         BasicTable schema = (BasicTable) c.run("schema(loadTable('" + db + "', '" + table + "')).colDefs");
         Vector names = schema.getColumn("name");
@@ -185,7 +185,7 @@ class OnlineManyTablesTest extends OnlineSyncTestSupport {
         String prefix = createDatabases(src);
         String db = prefix + "_value";
         String job = job(db, Map.of("tables", "ticks, nosuch", "table", ""));
-        RunReport report = runExchange(job).getProperty(io.ddbsync.sync.SyncProperties.REPORT, RunReport.class);
+        RunReport report = runExchange(job).getProperty(io.ddbsync.sync.run.SyncProperties.REPORT, RunReport.class);
         assertEquals(RunReport.Outcome.FAILED, report.outcome());
         assertTrue(report.error().contains(db + "/nosuch"), report.error());
         assertFalse(exists(dst, db), "nothing was written to the target");

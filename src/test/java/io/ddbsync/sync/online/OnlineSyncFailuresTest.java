@@ -1,7 +1,7 @@
 package io.ddbsync.sync.online;
 
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package io.ddbsync.sync.online;
 
 import io.ddbsync.standin.TestCluster;
 import com.xxdb.data.BasicTable;
-import io.ddbsync.sync.RunReport;
+import io.ddbsync.sync.run.RunReport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncRuns;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncRuns;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.ddbsync.sync.online;
 import com.xxdb.data.BasicIntVector;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Vector;
-import io.ddbsync.sync.SyncProperties;
+import io.ddbsync.sync.run.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

@@ -1,8 +1,8 @@
 package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicDate;
-import io.ddbsync.sync.Partition;
-import io.ddbsync.sync.PartitionStats;
+import io.ddbsync.camel.Partition;
+import io.ddbsync.camel.PartitionStats;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicDate;
-import io.ddbsync.sync.Partition;
+import io.ddbsync.camel.Partition;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

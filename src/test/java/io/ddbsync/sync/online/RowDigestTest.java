@@ -17,7 +17,7 @@ import com.xxdb.data.BasicTimestampVector;
 import com.xxdb.data.BasicUuidVector;
 import com.xxdb.data.Vector;
 import com.xxdb.io.Long2;
-import io.ddbsync.camel.WireTable;
+import io.ddbsync.camel.wire.WireTable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

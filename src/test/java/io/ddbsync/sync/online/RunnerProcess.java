@@ -21,12 +21,13 @@ import java.util.function.Predicate;
 public final class RunnerProcess implements AutoCloseable {
     private final Process process;
     private final StringBuilder output = new StringBuilder();
+    private final Thread drainer;
 
     private RunnerProcess(Process process) {
         this.process = process;
-        Thread t = new Thread(this::drain, "runner-output-" + process.pid());
-        t.setDaemon(true);
-        t.start();
+        drainer = new Thread(this::drain, "runner-output-" + process.pid());
+        drainer.setDaemon(true);
+        drainer.start();
     }
 
     /**
@@ -62,6 +63,11 @@ public final class RunnerProcess implements AutoCloseable {
         return new RunnerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
 
+    /** Any command line (the application under another Camel runtime), its output collected the same way. */
+    public static RunnerProcess start(ProcessBuilder command) throws IOException {
+        return new RunnerProcess(command.redirectErrorStream(true).start());
+    }
+
     public Process process() {
         return process;
     }
@@ -71,6 +77,13 @@ public final class RunnerProcess implements AutoCloseable {
         synchronized (output) {
             return output.toString();
         }
+    }
+
+    /** Everything it printed, once it ended (what was still in the pipe when it died included). */
+    public String finalOutput() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("the runner has not ended:\n" + output());
+        drainer.join(10_000);
+        return output();
     }
 
     /** The lines it printed so far that match. */

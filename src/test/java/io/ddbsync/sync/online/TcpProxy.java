@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * client-to-server traffic down so a test can act while a run is going; {@link #silenceInRequest} and
  * {@link #silenceInReply} make a connection go silent (nothing forwarded either way, the sockets left
  * open, as when packets are dropped or a NAT entry froze) once that many bytes of a request or a
- * reply passed; {@link #recover} ends the silence by dropping the silent connections.
+ * reply passed; {@link #recover} ends the silence by dropping the silent connections;
+ * {@link #actAsAnswered} runs an action as the server starts to answer a large request (a block
+ * appended whole), before the client hears of it.
  * <p>
  * Bytes are counted per connection and per request (a request ends when the server starts to
  * answer it), so only a request at least that large can set a trigger off, whatever else goes
@@ -56,6 +58,8 @@ public final class TcpProxy implements AutoCloseable {
 
     /** The armed reply trigger, if any: as {@link #armed}, counted in the bytes of one reply (from the end of its request). */
     private final AtomicReference<Trigger> armedReply = new AtomicReference<>();
+    /** The armed answer trigger, if any: goes off as the server starts to answer a request at least that large. */
+    private final AtomicReference<Trigger> armedAnswer = new AtomicReference<>();
     /** Connections gone silent, until {@link #recover}. */
     private final List<Link> silent = new CopyOnWriteArrayList<>();
     private final Object silence = new Object();
@@ -170,6 +174,15 @@ public final class TcpProxy implements AutoCloseable {
         armed.set(new Trigger(bytes, action, 0));
     }
 
+    /**
+     * Once, runs the action when the server starts to answer the next request of at least
+     * {@code requestBytes} (it took the whole request in: a block is appended), before the client
+     * hears of it; the answer waits for the action, then goes on. The action may arm the next trigger.
+     */
+    void actAsAnswered(long requestBytes, Runnable action) {
+        armedAnswer.set(new Trigger(requestBytes, action, 0));
+    }
+
     /** Waits until the outage of the last cut is over. */
     void awaitOutageEnd() throws InterruptedException {
         long left = refuseUntil - System.currentTimeMillis();
@@ -193,7 +206,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Takes back the armed trigger; true when there was one (it has not gone off). */
     boolean disarm() {
-        return armed.getAndSet(null) != null | armedReply.getAndSet(null) != null;
+        return armed.getAndSet(null) != null | armedReply.getAndSet(null) != null | armedAnswer.getAndSet(null) != null;
     }
 
     /** Bytes forwarded from clients to the server so far. */
@@ -259,7 +272,10 @@ public final class TcpProxy implements AutoCloseable {
                     goSilent(link);
                     return;
                 }
-                if (link.requestBytes > 0) link.replyBytes = 0;
+                if (link.requestBytes > 0) {
+                    answering(link);
+                    link.replyBytes = 0;
+                }
                 link.requestBytes = 0;
                 long before = link.replyBytes;
                 link.replyBytes = before + n;
@@ -280,6 +296,15 @@ public final class TcpProxy implements AutoCloseable {
                 out.flush();
             }
         });
+    }
+
+    /** The first bytes of an answer to a request of {@code link.requestBytes} arrived: sets off the answer trigger, if armed for it. */
+    private void answering(Link link) {
+        Trigger t = armedAnswer.get();
+        if (t == null || link.requestBytes < t.bytes() || !armedAnswer.compareAndSet(t, null)) return;
+        firedAtNanos = System.nanoTime();
+        lastFiring = "trigger went off at " + java.time.LocalTime.now() + " on port " + link.client.getPort() + ", as a request was answered (action)";
+        t.action().run();
     }
 
     /** Client to server, where the triggers go off. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The application's own logback.xml (tests run with logback-test.xml instead). */
+/** Our runner's logback.xml, config/logback.xml (tests run with logback-test.xml instead). */
 class ApplicationLoggingTest {
 
     @Test
@@ -17,7 +17,7 @@ class ApplicationLoggingTest {
         LoggerContext context = new LoggerContext();
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
-        configurator.doConfigure(Path.of("src/main/resources/logback.xml").toFile());
+        configurator.doConfigure(Path.of("config/logback.xml").toFile());
 
         // pinned, not inherited: raising the root or org.apache.camel to DEBUG leaves them at INFO
         assertEquals(Level.INFO, context.getLogger("org.apache.camel.component.properties").getLevel());

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import io.ddbsync.sync.BackupManifest;
+import io.ddbsync.sync.offline.BackupManifest;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package io.ddbsync.sync.transfer;
 
-import io.ddbsync.sync.BackupManifest;
+import io.ddbsync.sync.offline.BackupManifest;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.ddbsync.sync.transfer;
 
 import io.ddbsync.Requirements;
-import io.ddbsync.sync.BackupManifest;
+import io.ddbsync.sync.offline.BackupManifest;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.SplitDefinition;
 import org.junit.jupiter.api.AfterEach;

@@ -7,8 +7,8 @@ import io.ddbsync.app.SyncApplication;
 import io.ddbsync.standin.StandInProcess;
 import io.ddbsync.standin.bench.StandInBenchmark.TickData;
 import io.ddbsync.standin.dfs.Storage;
-import io.ddbsync.sync.RunReport;
-import io.ddbsync.sync.SyncProperties;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 

@@ -1,0 +1,41 @@
+package io.ddbsync.runtimes;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.jar.JarFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What `mvn package` makes: the main artifact is a library a host runtime can load as it is (no
+ * logging configuration, no index that only a merged jar needs), the runner jar carries both.
+ */
+class ArtifactsIT {
+    private static final String LOGBACK = "logback.xml";
+    private static final String UBER_CONVERTERS = "META-INF/services/org/apache/camel/UberTypeConverterLoader";
+    private static final String COMPONENT = "META-INF/services/org/apache/camel/component/dolphindb";
+    private static final String METADATA = "META-INF/io/ddbsync/camel/dolphindb.json";
+    private static final String CAMEL_MAIN = "org/apache/camel/main/Main.class";
+
+    @Test
+    void theThinJarForcesNothingOnItsHost() throws Exception {
+        assertEntries("ddbsync.it.thinJar", List.of(COMPONENT, METADATA), List.of(LOGBACK, UBER_CONVERTERS, CAMEL_MAIN));
+    }
+
+    @Test
+    void theRunnerJarRunsOnItsOwn() throws Exception {
+        assertEntries("ddbsync.it.runnerJar", List.of(COMPONENT, LOGBACK, UBER_CONVERTERS, CAMEL_MAIN), List.of());
+        try (JarFile jar = new JarFile(System.getProperty("ddbsync.it.runnerJar"))) {
+            assertEquals("io.ddbsync.app.SyncApplication", jar.getManifest().getMainAttributes().getValue("Main-Class"));
+        }
+    }
+
+    /** The jar named by the system property holds every entry of {@code present} and none of {@code absent}. */
+    private static void assertEntries(String jarProperty, List<String> present, List<String> absent) throws Exception {
+        try (JarFile jar = new JarFile(System.getProperty(jarProperty))) {
+            for (String name : present) assertEquals(true, jar.getEntry(name) != null, jar.getName() + " lacks " + name);
+            for (String name : absent) assertEquals(false, jar.getEntry(name) != null, jar.getName() + " holds " + name);
+        }
+    }
+}

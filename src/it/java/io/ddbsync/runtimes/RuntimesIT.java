@@ -1,0 +1,252 @@
+package io.ddbsync.runtimes;
+
+import io.ddbsync.standin.TestCluster;
+import io.ddbsync.sync.online.RunnerProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same routes/ and config/application.properties, run as a user of each runtime runs them (the
+ * README's commands, "Running it"), each in its own JVM against two stand-in clusters: the real
+ * db1-online job on a Quartz schedule every 2 s, with high availability on (a lock directory), until
+ * a run verifies. Then the test's own queries compare the two clusters partition by partition, and
+ * it checks what each runtime must have taken from the files: Quartz's properties (the misfire
+ * threshold's file), the leadership through the lock directory, the ddbsync_* metrics in the
+ * runtime's registry.
+ */
+class RuntimesIT {
+    private static final Predicate<String> VERIFIED = l -> l.contains("OK, every partition verified");
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    /** TLS was meant (ssl): an unknown setting must stop startup in every runtime. */
+    private static final String MISSPELT = "dolphindb.clusters.source.sll = true";
+
+    @TempDir
+    Path work;
+    private TestCluster source;
+    private TestCluster target;
+    private SyncedTable table;
+
+    @BeforeEach
+    void clusters() throws Exception {
+        source = TestCluster.start();
+        target = TestCluster.second();
+        table = SyncedTable.seed(source, 3, 2_000);
+    }
+
+    @AfterEach
+    void stop() {
+        if (target != null) target.close();
+        if (source != null) source.close();
+    }
+
+    @Test
+    void camelMainRunnerJar() throws Exception {
+        int port = freePort();
+        Path config = configuration(List.of("camel.management.enabled = true", "camel.management.port = " + port));
+        // java -jar target/dolphindb-sync-runner.jar, its configuration elsewhere (DDBSYNC_CONFIG)
+        ProcessBuilder cmd = java("-jar", setting("ddbsync.it.runnerJar"));
+        cmd.environment().put("DDBSYNC_CONFIG", config.toString());
+        try (RunnerProcess app = RunnerProcess.start(cmd)) {
+            runScheduled(app, "http://127.0.0.1:" + port + "/observe/metrics");
+        }
+    }
+
+    @Test
+    void camelJBang() throws Exception {
+        int port = freePort();
+        Path config = configuration(List.of("camel.management.enabled = true", "camel.management.port = " + port));
+        try (RunnerProcess app = RunnerProcess.start(camelJBang(config))) {
+            runScheduled(app, "http://127.0.0.1:" + port + "/observe/metrics");
+            // stopped with `camel stop <pid>`: a running job gets camel.main.shutdown-timeout, not the dev profile's 10 s
+            Process stop = camelCommand("stop", String.valueOf(app.process().pid())).inheritIO().start();
+            assertTrue(stop.waitFor(120, TimeUnit.SECONDS) && app.process().waitFor(120, TimeUnit.SECONDS), "camel stop did not stop it:\n" + app.output());
+            assertTrue(eventually(() -> app.output().contains("is shutting down (timeout:5m0s)")),
+                    "JBang kept camel.main.shutdown-timeout = 300:\n" + app.output());
+        }
+    }
+
+    @Test
+    void springBootWithLog4j2() throws Exception {
+        int port = freePort();
+        Path config = configuration(List.of("server.port = " + port,
+                "management.endpoints.web.exposure.include = health,prometheus"));
+        ProcessBuilder cmd = springBoot(config);
+        try (RunnerProcess app = RunnerProcess.start(cmd)) {
+            runScheduled(app, "http://127.0.0.1:" + port + "/actuator/prometheus");
+            assertEquals(200, get("http://127.0.0.1:" + port + "/actuator/health").statusCode(), "/actuator/health");
+            // a Log4j2 application starts and logs through Log4j2: our jar brings no second SLF4J backend
+            assertFalse(app.output().contains("multiple SLF4J providers"), app.output());
+            assertFalse(app.output().contains("ch.qos.logback"), app.output());
+        }
+    }
+
+    @Test
+    void aMisspeltClusterSettingStopsTheRunnerJar() throws Exception {
+        Path config = configuration(List.of(MISSPELT));
+        ProcessBuilder cmd = java("-jar", setting("ddbsync.it.runnerJar"));
+        cmd.environment().put("DDBSYNC_CONFIG", config.toString());
+        assertRefused(cmd);
+    }
+
+    @Test
+    void aMisspeltClusterSettingStopsCamelJBang() throws Exception {
+        assertRefused(camelJBang(configuration(List.of(MISSPELT, "camel.management.enabled = true", "camel.management.port = " + freePort()))));
+    }
+
+    @Test
+    void aMisspeltClusterSettingStopsSpringBoot() throws Exception {
+        Path config = configuration(List.of(MISSPELT, "server.port = " + freePort()));
+        assertRefused(springBoot(config));
+    }
+
+    @Test
+    void plainCamelContextWithTheThinJar() throws Exception {
+        // the job runs by hand here; its schedule off, or a fire at the same moment would be refused by the job's lock
+        Path config = configuration(List.of("jobs.db1-online.enabled = false"));
+        List<String> classpath = new ArrayList<>(List.of(setting("ddbsync.it.thinJar")));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            // the project's classes come from the jar, not from target/classes
+            if (!Path.of(entry).toAbsolutePath().equals(PROJECT.resolve("target/classes"))) classpath.add(entry);
+        }
+        ProcessBuilder cmd = java("-cp", String.join(java.io.File.pathSeparator, classpath), PlainCamelContextHost.class.getName(),
+                config.toString(), "routes", "db1-online");
+        try (RunnerProcess app = RunnerProcess.start(cmd)) {
+            assertTrue(app.process().waitFor(180, TimeUnit.SECONDS), "the run did not end within 180 s:\n" + app.output());
+            assertEquals(0, app.process().exitValue(), app.output());
+            assertTrue(app.lines(VERIFIED).size() > 0, app.output());
+        }
+        table.assertSame(target);
+    }
+
+    /** The runtime stops at startup naming the setting, and nothing ran: the target has no such database. */
+    private void assertRefused(ProcessBuilder cmd) throws Exception {
+        try (RunnerProcess app = RunnerProcess.start(cmd)) {
+            assertTrue(app.process().waitFor(180, TimeUnit.SECONDS), "still running with " + MISSPELT + ":\n" + app.output());
+            assertTrue(app.process().exitValue() != 0, "exit code 0 with " + MISSPELT + ":\n" + app.output());
+            assertTrue(eventually(() -> app.output().contains("dolphindb.clusters.source.sll")), "the error names the setting:\n" + app.output());
+            assertFalse(app.output().contains(" started (online sync"), "a run started:\n" + app.output());
+        }
+        assertFalse(Boolean.parseBoolean(target.run("existsDatabase('" + table.database() + "')").getString()), "the target was written");
+    }
+
+    /** Waits for a verified scheduled run, then checks the clusters and what the runtime took from the files. */
+    private void runScheduled(RunnerProcess app, String metricsUrl) throws Exception {
+        app.await(VERIFIED, 1, 240, "a verified scheduled run of db1-online");
+        table.assertSame(target);
+        assertTrue(app.output().contains("Loading Quartz properties file from: file:config/quartz.properties"),
+                "Quartz read config/quartz.properties:\n" + app.output());
+        assertTrue(app.output().contains("Leadership taken"), "the schedule waited for the leadership:\n" + app.output());
+        try (Stream<Path> locks = Files.list(work.resolve("locks"))) {
+            assertTrue(locks.findAny().isPresent(), "the file-lock cluster service used the lock directory");
+        }
+        String metrics = get(metricsUrl).body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("ddbsync_runs_total{") && l.contains("outcome=\"verified\"")),
+                "ddbsync_runs_total in the runtime's registry at " + metricsUrl + ":\n" + metrics);
+    }
+
+    /** The shipped configuration with the test's clusters, state, schedule and lock directory (later keys win). */
+    private Path configuration(List<String> extra) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(PROJECT.resolve("config/application.properties")));
+        lines.addAll(List.of("",
+                "dolphindb.clusters.source.sites = " + source.host() + ":" + source.port(),
+                "dolphindb.clusters.source.password = " + source.password(),
+                "dolphindb.clusters.target.sites = " + target.host() + ":" + target.port(),
+                "dolphindb.clusters.target.password = " + target.password(),
+                "ddbsync.stateDir = " + work.resolve("state"),
+                "jobs.db1.database = " + table.database(),
+                "jobs.db1.targetDatabase = " + table.database(),
+                "jobs.db1.window = all",
+                "jobs.db1-offline.enabled = false",
+                "jobs.db1-online.enabled = true",
+                "jobs.db1-online.cron = 0/2 * * * * ?",
+                "jobs.db1-online.parallel = 2",
+                // the schedule fires every 2 s: later runs find nothing changed and write nothing, so the
+                // test's comparison never meets a run clearing a partition to copy it again
+                "jobs.db1-online.incremental = true",
+                "camel.management.enabled = false",
+                "ddbsync.ha.lockDir = " + work.resolve("locks"),
+                "ddbsync.ha.nodeId = it",
+                "ddbsync.ha.acquireLockInterval = 1"));
+        lines.addAll(extra);
+        Path file = work.resolve("application.properties");
+        Files.write(file, lines);
+        return file;
+    }
+
+    /** A JVM started in the project directory (routes/ and config/ relative to it, as the README says). */
+    private static ProcessBuilder java(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).directory(PROJECT.toFile());
+    }
+
+    /** camel run config/application.properties --dep=io.ddbsync:dolphindb-sync:<version> --profile=prod */
+    private static ProcessBuilder camelJBang(Path config) throws IOException {
+        return camelCommand("run", config.toString(), "--dep=" + setting("ddbsync.it.artifact"), "--profile=prod", "--logging-color=false");
+    }
+
+    /** The `camel` command: camel-jbang-core's classpath (written by src/it/jbang through the invoker) and our launcher. */
+    private static ProcessBuilder camelCommand(String... args) throws IOException {
+        String classpath = Files.readString(Path.of(setting("ddbsync.it.jbangClasspath"))).trim();
+        List<String> cmd = new ArrayList<>(List.of("-cp", classpath, PROJECT.resolve("src/it/jbang/CamelJBang.java").toString()));
+        cmd.addAll(List.of(args));
+        return java(cmd.toArray(new String[0]));
+    }
+
+    /**
+     * The Spring Boot host the invoker built from src/it/spring-boot, given the file twice: to Spring
+     * (spring.config.import) and to Camel's properties component, which can then list every
+     * dolphindb.clusters.* key and refuse unknown ones (Spring's environment can be looked up through
+     * Camel, not listed).
+     */
+    private static ProcessBuilder springBoot(Path config) {
+        return java("-jar", Path.of(setting("ddbsync.it.dir"), "spring-boot", "target", "spring-boot-host.jar").toString(),
+                "--spring.config.import=file:" + config, "--camel.component.properties.location=file:" + config);
+    }
+
+    private static String setting(String key) {
+        String value = System.getProperty(key);
+        if (value == null) throw new IllegalStateException("System property " + key + " is not set: run the ITs with mvn verify (failsafe sets it)");
+        return value;
+    }
+
+    /** The output of an ended process may still be on its way through the pipe: up to 10 s. */
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

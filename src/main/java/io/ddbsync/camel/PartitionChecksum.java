@@ -1,0 +1,129 @@
+package io.ddbsync.camel;
+
+import com.xxdb.data.Entity.DATA_TYPE;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the server-side function that counts a partition's rows and computes an exact,
+ * order-independent checksum of their content (docs/checksum.md explains the choice):
+ *
+ * <pre>
+ * field text  x = string(col)                             integral, temporal, literal, UUID, IPADDR, INT128, DECIMAL, BOOL
+ *             x = format(col, "0.0000000000000000E0")     FLOAT, DOUBLE (string() rounds to a few digits)
+ * field       string(strlen(x)) + ":" + x                 STRING, SYMBOL: a length prefix, so ("ab","") and ("a","b") differ
+ *             x + "|"                                      the rest: their text never holds '|', so a terminator does it
+ * row hash    h = crc32(field_n, ... crc32(field_1, seed))  CRC-32 chained over the row's fields
+ * checksum    sum(long(h)) over the rows                  addition does not depend on row order
+ * </pre>
+ *
+ * Two chains run side by side, one over the columns in table order from seed 0, one in reverse
+ * order from another seed, which gives two independent sums. The function's parameters are the
+ * database path, the table name and one partition() key per level, so values reach the server as
+ * typed arguments; only validated column names are part of the text.
+ */
+public final class PartitionChecksum {
+    static final String DOUBLE_PATTERN = "0.0000000000000000E0";
+    /** Names this formula where checksums are kept (the component's stats cache); change it when the formula changes. */
+    public static final String FORMULA = "crc32-text-1";
+    static final int SEED_1 = 0;
+    static final int SEED_2 = 0x5bd1e995;
+
+    private PartitionChecksum() {
+    }
+
+    /**
+     * The function text: def(dbUrl, tb, k1, ...) returning a one-row table (rows, c1, c2). It reads
+     * the partition once and turns each column into its field text once, then chains the fields.
+     * It is one line (statements end with ';'): the protocol sends a function's name on one line.
+     */
+    public static String function(TableSchema schema) {
+        List<String> params = new ArrayList<>(List.of("dbUrl", "tb"));
+        List<String> where = new ArrayList<>();
+        for (int l = 0; l < schema.getLevels().size(); l++) {
+            String key = "k" + (l + 1);
+            params.add(key);
+            where.add("partition(" + Names.column(schema.getLevels().get(l).column()) + ", " + key + ")");
+        }
+        List<TableSchema.Column> cols = schema.getColumns();
+        List<String> names = new ArrayList<>();
+        for (TableSchema.Column c : cols) names.add(Names.column(c.name()));
+        StringBuilder body = new StringBuilder();
+        body.append("t = select ").append(String.join(", ", names)).append(" from loadTable(dbUrl, tb)")
+                .append(where.isEmpty() ? "" : " where " + String.join(" and ", where)).append("; ");
+        for (int i = 0; i < cols.size(); i++) {
+            TableSchema.Column c = cols.get(i);
+            String text = text(c, "t." + names.get(i));
+            if (isLiteral(c)) {
+                // the length prefix reads the text twice; one variable x serves every column, so
+                // the server holds one column's text at a time besides the fields (a partition's
+                // texts are most of the memory the checksum takes)
+                body.append("x = ").append(text).append("; ");
+                body.append("f").append(i).append(" = ").append(field(c, "x")).append("; ");
+            } else {
+                body.append("f").append(i).append(" = ").append(field(c, text)).append("; ");
+            }
+        }
+        body.append("h1 = ").append(SEED_1).append("; ");
+        for (int i = 0; i < cols.size(); i++) body.append("h1 = crc32(f").append(i).append(", h1); ");
+        body.append("h2 = ").append(SEED_2).append("; ");
+        for (int i = cols.size() - 1; i >= 0; i--) body.append("h2 = crc32(f").append(i).append(", h2); ");
+        body.append("return table(size(t) as rows, sum(long(h1)) as c1, sum(long(h2)) as c2)");
+        return "def(" + String.join(", ", params) + ") { " + body + " }";
+    }
+
+    /**
+     * A field of the row's byte string: literal text gets a length prefix; every other type's text
+     * (numbers, temporal values, UUID, IPADDR, INT128, DECIMAL, BOOL) never holds '|', which ends it.
+     * Either way the concatenation of a row's fields can be split back into them, so different rows
+     * give different byte strings.
+     */
+    static String field(TableSchema.Column c, String text) {
+        return isLiteral(c) ? "string(strlen(" + text + ")) + \":\" + " + text : text + " + \"|\"";
+    }
+
+    private static boolean isLiteral(TableSchema.Column c) {
+        return c.dataType() == DATA_TYPE.DT_STRING || c.dataType() == DATA_TYPE.DT_SYMBOL;
+    }
+
+    /**
+     * Fails, naming the first column the server-side checksum cannot cover (array vectors, BLOB),
+     * with why {@code purpose} needs it and what to do instead; {@code columns}: the subset checked
+     * (empty: all).
+     */
+    public static void requireCheckable(TableSchema schema, List<String> columns, String purpose, String instead) {
+        TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
+        for (TableSchema.Column c : checked.getColumns()) {
+            try {
+                text(c);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(schema.getDatabase() + "/" + schema.getTable() + ": " + purpose
+                        + " uses server-side checksums, which do not cover column '" + c.name() + "' (" + c.typeString() + "): " + instead, e);
+            }
+        }
+    }
+
+    /** The exact text of one column's values. */
+    static String text(TableSchema.Column c) {
+        return text(c, Names.column(c.name()));
+    }
+
+    /** The exact text of the values of {@code expr}, a column of type {@code c}. */
+    static String text(TableSchema.Column c, String name) {
+        if (c.typeInt() >= 64) {
+            throw new IllegalArgumentException("Column '" + c.name() + "' is an array vector (" + c.typeString() + "); stats does not checksum array vectors");
+        }
+        return switch (c.dataType()) {
+            case DT_FLOAT, DT_DOUBLE -> "format(" + name + ", \"" + DOUBLE_PATTERN + "\")";
+            case DT_BLOB -> throw new IllegalArgumentException("Column '" + c.name() + "' is a BLOB; stats does not checksum BLOB columns");
+            default -> "string(" + name + ")";
+        };
+    }
+
+    /** The partition's checksum as one text: both sums in hex, "0" for no rows. */
+    public static String combine(long rows, long sum1, long sum2) {
+        if (rows == 0) return "0";
+        return String.format("%016x%016x", sum1, sum2);
+    }
+}

@@ -1,8 +1,0 @@
-package io.ddbsync.sync;
-
-/** The target does not equal the source after a run. */
-public class SyncVerificationException extends RuntimeException {
-    public SyncVerificationException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,129 @@
+package io.ddbsync.sync.offline;
+
+import io.ddbsync.sync.run.SyncVerificationException;
+import io.ddbsync.sync.run.SyncRuns;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.camel.Names;
+import io.ddbsync.camel.Partition;
+import io.ddbsync.camel.PartitionChecksum;
+import io.ddbsync.camel.PartitionStats;
+import io.ddbsync.camel.TableSchema;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Proves the target equals the source, partition by partition: same row count and same content
+ * checksum (the component's stats). Every partition goes into the run report; any difference
+ * fails the run, naming the partitions.
+ */
+public class PartitionVerification {
+    private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
+    private static final String DIFFERING = "DdbSyncDiffering";
+
+    /**
+     * Before the offline sync backs anything up: its verification compares server-side checksums,
+     * which must cover every column synced.
+     */
+    public void requireVerifiable(TableSchema schema, String columns) {
+        PartitionChecksum.requireCheckable(schema, Names.columns(columns), "the offline sync's verification",
+                "sync this table with the online sync, whose read-back covers every type, or leave the column out (columns)");
+    }
+
+    public void verify(Exchange exchange, List<PartitionStats> source, List<PartitionStats> target, String action) {
+        verify(exchange, source, target, action, List.of());
+    }
+
+    /**
+     * @param planned the source's partitions as the run's plan listed them, with their versions: a
+     *                partition that differs and whose version changed since is named as written on
+     *                the source during the run (the target then holds what was backed up)
+     */
+    public void verify(Exchange exchange, List<PartitionStats> source, List<PartitionStats> target, String action, List<Partition> planned) {
+        String differing = compare(SyncRuns.report(exchange), source, target, action, planned);
+        if (differing != null) {
+            throw new SyncVerificationException("Target " + SyncRuns.report(exchange).job() + " differs from the source in partitions " + differing);
+        }
+    }
+
+    /**
+     * One table of a job's: in a job of several, its partitions go into the table's own report (one
+     * line per table in the run's), and a difference is kept (exchange property DdbSyncDiffering)
+     * until {@link #requireVerified}, so every table is compared before the run fails naming them all.
+     */
+    public void verifyTable(Exchange exchange, OfflineTable table, List<PartitionStats> source, List<PartitionStats> target, String action) {
+        boolean several = jobTables(exchange) > 1;
+        RunReport report = SyncRuns.report(exchange);
+        // named as the online sync names its tables' lines: source, and "-> target" when it differs
+        RunReport tableReport = several ? report.table(table.toString()) : report;
+        String differing = compare(tableReport, source, target, action, table.getPartitions());
+        if (several && differing != null) tableReport.failed("differs from the source in partitions " + differing);
+        else if (several) tableReport.finished();
+        if (differing != null) differences(exchange).add((several ? table.getName() + " " : "") + "partitions " + differing);
+    }
+
+    /** Before the split over the job's tables: where {@link #verifyTable} keeps the differences. */
+    public void startTables(Exchange exchange) {
+        exchange.setProperty(DIFFERING, Collections.synchronizedList(new ArrayList<String>()));
+    }
+
+    /** Fails the run when any table of it differs from its source. */
+    public void requireVerified(Exchange exchange) {
+        List<String> differing = differences(exchange);
+        if (!differing.isEmpty()) {
+            throw new SyncVerificationException("Target " + SyncRuns.report(exchange).job() + " differs from the source in " + String.join("; in ", differing));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> differences(Exchange exchange) {
+        List<String> differing = exchange.getProperty(DIFFERING, List.class);
+        if (differing == null) throw new IllegalStateException("verifyTable before startTables");
+        return differing;
+    }
+
+    private static int jobTables(Exchange exchange) {
+        List<?> tables = exchange.getProperty(OfflineTables.TABLES, List.class);
+        return tables == null ? 1 : tables.size();
+    }
+
+    /** Puts every partition in the report; the differing ones as text for the failure, or null when none differs. */
+    private static String compare(RunReport report, List<PartitionStats> source, List<PartitionStats> target, String action,
+                                  List<Partition> planned) {
+        Map<String, String> plannedVersions = new LinkedHashMap<>();
+        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedVersions.put(p.getPath(), p.getVersion());
+        List<String> changedDuringRun = new ArrayList<>();
+        Map<String, PartitionStats> byPath = new LinkedHashMap<>();
+        for (PartitionStats t : target) byPath.put(t.getPath(), t);
+        List<String> differing = new ArrayList<>();
+        for (PartitionStats s : source) {
+            PartitionStats t = byPath.remove(s.getPath());
+            RunReport.PartitionResult r = new RunReport.PartitionResult(s.getPath(), action, s.getRows(),
+                    t == null ? 0 : t.getRows(), s.getChecksum(), t == null ? null : t.getChecksum(), 0, 0);
+            report.partition(r);
+            LOG.debug("[{}] partition {}: {} rows on the source, {} on the target, checksums {}", report.job(), r.path(),
+                    r.sourceRows(), r.targetRows(), r.verified() ? "equal" : "DIFFER");
+            if (!r.verified()) {
+                LOG.warn("[{}] partition {}: {} rows on the source, {} on the target, checksums DIFFER", report.job(), r.path(), r.sourceRows(), r.targetRows());
+                differing.add(s.getPath());
+                String then = plannedVersions.get(s.getPath());
+                if (then != null && s.getVersion() != null && !then.equals(s.getVersion())) changedDuringRun.add(s.getPath());
+            }
+        }
+        // rows on the target in the window that the source does not have
+        for (PartitionStats extra : byPath.values()) {
+            if (extra.getRows() == 0) continue;
+            report.partition(new RunReport.PartitionResult(extra.getPath(), "extra", 0, extra.getRows(), null, extra.getChecksum(), 0, 0));
+            differing.add(extra.getPath());
+        }
+        if (differing.isEmpty()) return null;
+        return differing + (changedDuringRun.isEmpty() ? "" : "; of those, " + changedDuringRun + " changed on the source during this run (written"
+                + " after the plan listed them): the target holds them as they were backed up, and the next run copies the change");
+    }
+}

@@ -1,0 +1,297 @@
+package io.ddbsync.sync.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one run of a job did: its stages with their times, every partition with rows and
+ * checksums on both sides, bytes moved, and how it ended. Routes fill it as they go (partitions
+ * may be reported from parallel threads) and print it when the run ends.
+ */
+public final class RunReport {
+
+    /**
+     * A partition an earlier, interrupted run of the same window already verified (the online
+     * sync's ledger), so this run did not copy it again. It counts as done, like "unchanged".
+     */
+    public static final String RESUMED = "resumed";
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** Every partition verified, and still equal to the source at the end of the run. */
+        VERIFIED,
+        /**
+         * Every partition verified, but the source was written to some during the run (and, online,
+         * during its catch-up rounds): the target holds them as they were before those writes.
+         */
+        SOURCE_CHANGED,
+        /** Some partition was not compared (verification off, or the run did not get to it). */
+        NOT_VERIFIED,
+        /** The run failed (its error says why). */
+        FAILED
+    }
+
+    /** A stage of the run (plan, backup, transfer, restore, copy, verify) and how long it took. */
+    public record Stage(String name, long millis, String detail) {}
+
+    /** One partition: what was done with it and whether the target now equals the source. */
+    public record PartitionResult(String path, String action, long sourceRows, long targetRows,
+                                  String sourceChecksum, String targetChecksum, long bytes, long millis) {
+        public boolean verified() {
+            return sourceRows == targetRows && sourceChecksum != null && sourceChecksum.equals(targetChecksum);
+        }
+    }
+
+    private final String job;
+    private final String mode;
+    private final String runId;
+    private final Instant started = Instant.now();
+    private final List<Stage> stages = new ArrayList<>();
+    /** In partition order, whatever order parallel partitions end in: /20240102 before /20240110, /Key2 before /Key10. */
+    private final Map<String, PartitionResult> partitions = new TreeMap<>(RunReport::comparePaths);
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    /** Partitions written on the source during the run, after they were copied: what each side holds. */
+    private final Map<String, String> sourceWritten = new TreeMap<>(RunReport::comparePaths);
+    /** A job of several tables: one report per table (target database/table), rendered one line each. */
+    private final Map<String, RunReport> tables = new TreeMap<>();
+    private Instant ended;
+    private String error;
+    private long bytesMoved;
+    private long transferMillis;
+
+    public RunReport(String job, String mode, String runId) {
+        this.job = job;
+        this.mode = mode;
+        this.runId = runId;
+    }
+
+    public String job() {
+        return job;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** A line of context shown at the top of the report (window, source, target, leg). */
+    public synchronized RunReport fact(String name, Object value) {
+        facts.put(name, String.valueOf(value));
+        return this;
+    }
+
+    public synchronized void stage(String name, long millis, String detail) {
+        stages.add(new Stage(name, millis, detail == null ? "" : detail));
+    }
+
+    /**
+     * The report of one table of a job that syncs several, made on first use: its partitions,
+     * stages and error are its own; this report renders it as one line and takes its outcome into
+     * its own (the worst of its tables').
+     */
+    public synchronized RunReport table(String name) {
+        return tables.computeIfAbsent(name, n -> new RunReport(job, mode, runId));
+    }
+
+    /** The tables' reports, by name (empty for a one-table job, whose partitions are this report's). */
+    public synchronized Map<String, RunReport> tables() {
+        return new TreeMap<>(tables);
+    }
+
+    public synchronized void partition(PartitionResult result) {
+        partitions.put(result.path(), result);
+    }
+
+    /**
+     * A partition written on the source during the run, after it was copied (or new on the source
+     * since the plan): the run did not prove it equal at its end, whatever its verification said.
+     */
+    public synchronized void sourceWritten(String path, String detail) {
+        sourceWritten.put(path, detail);
+    }
+
+    public synchronized Map<String, String> sourceWritten() {
+        return new LinkedHashMap<>(sourceWritten);
+    }
+
+    public synchronized void transferred(long bytes, long millis) {
+        bytesMoved += bytes;
+        transferMillis += millis;
+    }
+
+    public synchronized void addBytes(long bytes) {
+        bytesMoved += bytes;
+    }
+
+    public synchronized void failed(String message) {
+        this.error = message;
+        if (ended == null) ended = Instant.now();
+    }
+
+    public synchronized void finished() {
+        if (ended == null) ended = Instant.now();
+    }
+
+    /** Whether the run verified every partition and the source stayed as it was copied (outcome VERIFIED). */
+    public synchronized boolean succeeded() {
+        return outcome() == Outcome.VERIFIED;
+    }
+
+    public synchronized Outcome outcome() {
+        if (error != null) return Outcome.FAILED;
+        Outcome worst = Outcome.VERIFIED;
+        for (RunReport t : tables.values()) {
+            Outcome o = t.outcome();
+            if (o.ordinal() > worst.ordinal()) worst = o;
+        }
+        if (worst != Outcome.VERIFIED && worst != Outcome.SOURCE_CHANGED) return worst;
+        // a partition the source was written to during the run is not proven equal at its end, whatever its comparison said
+        if (ended == null || !partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED)
+                || sourceWritten.containsKey(p.path()))) {
+            return Outcome.NOT_VERIFIED;
+        }
+        return sourceWritten.isEmpty() ? worst : Outcome.SOURCE_CHANGED;
+    }
+
+    public synchronized String error() {
+        return error;
+    }
+
+    public synchronized List<PartitionResult> partitions() {
+        return new ArrayList<>(partitions.values());
+    }
+
+    public synchronized List<Stage> stages() {
+        return new ArrayList<>(stages);
+    }
+
+    public synchronized long bytesMoved() {
+        return bytesMoved;
+    }
+
+    public synchronized String render() {
+        StringBuilder sb = new StringBuilder();
+        long total = Duration.between(started, ended == null ? Instant.now() : ended).toMillis();
+        Outcome outcome = outcome();
+        String status = switch (outcome) {
+            case VERIFIED -> "OK, every partition verified";
+            case SOURCE_CHANGED -> "SOURCE CHANGED, " + sourceWritten.size() + " partitions written on the source during the run differ from it now";
+            case NOT_VERIFIED -> "NOT VERIFIED";
+            case FAILED -> "FAILED";
+        };
+        sb.append(String.format(Locale.ROOT, "=== run %s of job %s (%s): %s in %s ===%n", runId, job, mode, status, seconds(total)));
+        facts.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-10s %s%n", k + ":", v)));
+        if (error != null) sb.append("  error:     ").append(error).append(System.lineSeparator());
+        sourceWritten.forEach((path, detail) -> sb.append(String.format(Locale.ROOT, "  source changed: %s %s%n", path, detail)));
+        if (!tables.isEmpty()) renderTables(sb);
+        if (!stages.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", "stage", "time", "detail"));
+            for (Stage s : stages) sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", s.name(), seconds(s.millis()), s.detail()));
+        }
+        if (!partitions.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  %-24s %-11s %12s %12s  %-17s %-17s %s%n", "partition", "action", "source rows",
+                    "target rows", "source checksum", "target checksum", "verified"));
+            long rows = 0;
+            for (PartitionResult p : partitions.values()) {
+                rows += p.sourceRows();
+                // a negative row count is one the run does not know (a partition resumed or failed)
+                sb.append(String.format(Locale.ROOT, "  %-24s %-11s %12s %12s  %-17s %-17s %s%n", p.path(), p.action(), rowsOrDash(p.sourceRows()),
+                        rowsOrDash(p.targetRows()), nullToDash(p.sourceChecksum()), nullToDash(p.targetChecksum()),
+                        sourceWritten.containsKey(p.path()) ? "SOURCE CHANGED" : p.verified() ? "yes" : p.action().equals(RESUMED) ? "earlier" : "NO"));
+            }
+            long verified = partitions.values().stream().filter(p -> p.verified() && !sourceWritten.containsKey(p.path())).count();
+            long resumed = partitions.values().stream().filter(p -> p.action().equals(RESUMED)).count();
+            // a partition without checksums on both sides was not compared (a failed copy, or verification switched off); one the
+            // source was written to during the run may differ from the source for that reason alone
+            long moved = partitions.values().stream().filter(p -> sourceWritten.containsKey(p.path()) && !p.action().equals(RESUMED)).count();
+            boolean differ = partitions.values().stream().anyMatch(p -> !sourceWritten.containsKey(p.path()) && p.sourceChecksum() != null
+                    && p.targetChecksum() != null && !p.verified());
+            String checksums = differ ? "DIFFER" : verified + resumed + moved != partitions.size() ? "NOT ALL COMPARED"
+                    : sourceWritten.isEmpty() ? "equal" : "equal where the source stood still, SOURCE CHANGED in " + sourceWritten.size() + " partitions";
+            sb.append(String.format(Locale.ROOT, "  %d partitions, %d rows, %d verified%s, checksums %s%n", partitions.size(), rows, verified,
+                    resumed > 0 ? ", " + resumed + " verified by an earlier run" : "", checksums));
+        }
+        if (bytesMoved > 0) {
+            double secs = (transferMillis > 0 ? transferMillis : total) / 1000.0;
+            sb.append(String.format(Locale.ROOT, "  moved %.1f MB at %.1f MB/s%n", bytesMoved / 1e6, secs <= 0 ? 0 : bytesMoved / 1e6 / secs));
+        }
+        return sb.toString();
+    }
+
+    /** One line per table: what a job of fifty tables did, at a glance; a failed table's error under it. */
+    private void renderTables(StringBuilder sb) {
+        sb.append(String.format(Locale.ROOT, "  %-40s %-15s %10s %14s %10s %10s%n", "table", "outcome", "partitions", "rows", "verified", "time"));
+        tables.forEach((name, t) -> {
+            List<PartitionResult> ps = t.partitions();
+            long rows = ps.stream().mapToLong(p -> Math.max(0, p.sourceRows())).sum();
+            long verified = ps.stream().filter(p -> p.verified() || p.action().equals(RESUMED) || p.action().equals("unchanged")).count();
+            long millis = t.ended == null ? 0 : Duration.between(t.started, t.ended).toMillis();
+            sb.append(String.format(Locale.ROOT, "  %-40s %-15s %10d %14d %10d %10s%n", name, t.outcome(), ps.size(), rows, verified, seconds(millis)));
+            if (t.error() != null) sb.append("    error: ").append(t.error()).append(System.lineSeparator());
+            t.sourceWritten().forEach((path, detail) -> sb.append("    source changed: ").append(path).append(' ').append(detail).append(System.lineSeparator()));
+        });
+    }
+
+    private static String rowsOrDash(long rows) {
+        return rows < 0 ? "-" : Long.toString(rows);
+    }
+
+    private static String nullToDash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+
+    /**
+     * Partition paths in natural order: runs of digits compare by value, the rest by character, so
+     * HASH and LIST buckets (/Key2, /Key10) and COMPO paths read in the order of their keys.
+     */
+    static int comparePaths(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int endA = digitsEnd(a, i);
+                int endB = digitsEnd(b, j);
+                // compare digit runs as numbers: shorter (without leading zeros) is smaller
+                String na = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
+                String nb = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
+                int byValue = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                if (byValue != 0) return byValue;
+                i = endA;
+                j = endB;
+            } else {
+                if (x != y) return Character.compare(x, y);
+                i++;
+                j++;
+            }
+        }
+        int byRest = Integer.compare(a.length() - i, b.length() - j);
+        // equal as numbers but spelled differently (leading zeros): still two different partitions
+        return byRest != 0 ? byRest : a.compareTo(b);
+    }
+
+    private static int digitsEnd(String s, int from) {
+        int k = from;
+        while (k < s.length() && Character.isDigit(s.charAt(k))) k++;
+        return k;
+    }
+}

@@ -1,0 +1,273 @@
+package io.ddbsync.sync.state;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The online sync's run ledger: an {@link IdempotentRepository} in a text file that several
+ * runners (processes, or repositories in one JVM) may share without losing each other's keys, and
+ * that a runner killed while it writes never leaves wrong.
+ * <p>
+ * Camel's FileIdempotentRepository (4.17) is made for one process: its remove reads the file and
+ * writes it back without the key, with no lock between processes, so a key another runner appends
+ * in between is lost; clear, and the trimming of a file grown past its maximum, rewrite the file
+ * from its own memory; and a key it has in memory stays there after another runner removed it.
+ * Here the file is an append-only log instead:
+ * <ul>
+ * <li>a line {@code key} records the key, a line {@code -key} removes it (keys must not start with
+ *     {@code -} nor hold line breaks);</li>
+ * <li>every operation runs under an OS lock on {@code <file>.lock} (and a lock per file in this
+ *     JVM), first reading what other writers appended since this repository last looked, so
+ *     contains answers for the file, not for this process's memory;</li>
+ * <li>each line goes in with its line break in one write, and a last line without its line break
+ *     (a writer killed mid-write: under the lock, nobody else is writing) is cut off: it may be a
+ *     key cut short, and a key cut short can be another partition's ({@code …/12} cut to
+ *     {@code …/1});</li>
+ * <li>when no key is left, or removal lines outnumber the keys, the file is rewritten from the
+ *     keys (to a new file moved over the old one) and the generation number in the lock file goes
+ *     up, which tells every other repository to read the file again from its start.</li>
+ * </ul>
+ * Each operation reads only what was appended since the last one, so thousands of partitions cost
+ * thousands of short appends, not thousands of file reads.
+ */
+public class LedgerFileRepository extends ServiceSupport implements IdempotentRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerFileRepository.class);
+    private static final byte NEWLINE = '\n';
+    private static final String REMOVED = "-";
+    /** Below this many lines the file is not rewritten just to drop removal lines. */
+    private static final int COMPACT_AFTER_LINES = 4096;
+    /** File locks belong to the process: repositories of one JVM on the same file take turns through this first. */
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path file;
+    private final Path lockFile;
+    private final ReentrantLock jvmLock;
+    /** The keys as of the last read, the bytes of the file read so far, and the file's generation then. */
+    private final Set<String> keys = new HashSet<>();
+    private long readUpTo;
+    private long generation = -1;
+    /** Lines in the file (keys and removals): when they outnumber the keys, the file is rewritten. */
+    private int lines;
+    /** The lock file's channel while an operation holds it (rewrite raises the generation in it). */
+    private FileChannel heldLock;
+
+    public LedgerFileRepository(Path file) {
+        this.file = file.toAbsolutePath();
+        this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, f -> new ReentrantLock());
+    }
+
+    public Path getFile() {
+        return file;
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return locked(() -> keys.contains(key));
+    }
+
+    @Override
+    public boolean add(String key) {
+        requireWritable(key);
+        return locked(() -> {
+            if (keys.contains(key)) return false;
+            append(key);
+            keys.add(key);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean remove(String key) {
+        return locked(() -> {
+            if (!keys.contains(key)) return false;
+            append(REMOVED + key);
+            keys.remove(key);
+            compactIfWorthIt();
+            return true;
+        });
+    }
+
+    /**
+     * Removes every key that starts with the prefix (those of one job: a partition written since
+     * an interrupted run verified it is copied again and its old key never matches again, so
+     * nothing else would remove it). Returns how many.
+     */
+    public int removeStartingWith(String prefix) {
+        return locked(() -> {
+            List<String> gone = keys.stream().filter(k -> k.startsWith(prefix)).toList();
+            // one write for all of them: a run of 20,000 partitions ends with one append, not 20,000
+            append(gone.stream().map(k -> REMOVED + k).toList());
+            gone.forEach(keys::remove);
+            if (!gone.isEmpty()) compactIfWorthIt();
+            return gone.size();
+        });
+    }
+
+    /** The key was recorded by add already. */
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        locked(() -> {
+            keys.clear();
+            rewrite();
+            return null;
+        });
+    }
+
+    /** No key left, or removal lines outnumber the keys: the file is rewritten from the keys. */
+    private void compactIfWorthIt() {
+        if (keys.isEmpty() || lines > COMPACT_AFTER_LINES && lines > 2 * keys.size()) rewrite();
+    }
+
+    @Override
+    protected void doStart() {
+        // reads the file once, so a ledger that cannot be read says so when the job starts
+        locked(() -> null);
+    }
+
+    private static void requireWritable(String key) {
+        if (key == null || key.isEmpty() || key.startsWith(REMOVED) || key.indexOf('\n') >= 0 || key.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("A ledger key must be one line that does not start with '" + REMOVED + "': '" + key + "'");
+        }
+    }
+
+    /** Runs the operation holding both locks, on the keys brought up to date with the file. */
+    private <T> T locked(Supplier<T> operation) {
+        jvmLock.lock();
+        try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock ignored = lock.lock()) {
+            heldLock = lock;
+            long now = readGeneration(lock);
+            if (now != generation) forget(now);
+            readNewLines();
+            return operation.get();
+        } catch (IOException e) {
+            throw new RuntimeCamelException("Cannot use the ledger " + file + ": " + e.getMessage(), e);
+        } finally {
+            heldLock = null;
+            jvmLock.unlock();
+        }
+    }
+
+    /** What this repository read is no longer the file: read it again from its start. */
+    private void forget(long newGeneration) {
+        keys.clear();
+        readUpTo = 0;
+        lines = 0;
+        generation = newGeneration;
+    }
+
+    private static long readGeneration(FileChannel lock) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(Long.BYTES);
+        while (b.hasRemaining() && lock.read(b, b.position()) > 0) {
+            // read on until 8 bytes or the end
+        }
+        return b.position() == Long.BYTES ? b.flip().getLong() : 0;
+    }
+
+    private static void writeGeneration(FileChannel lock, long generation) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(Long.BYTES).putLong(generation).flip();
+        while (b.hasRemaining()) lock.write(b, b.position());
+    }
+
+    /** Reads the complete lines appended since the last read; a last line without its line break is cut off. */
+    private void readNewLines() throws IOException {
+        if (!Files.exists(file)) {
+            readUpTo = 0;
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            if (size < readUpTo) {
+                // rewritten by something that did not raise the generation: read it again
+                forget(generation);
+            }
+            if (size == readUpTo) return;
+            ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(size - readUpTo));
+            while (tail.hasRemaining() && channel.read(tail, readUpTo + tail.position()) > 0) {
+                // read on until the end
+            }
+            byte[] bytes = tail.array();
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != NEWLINE) end--;
+            if (end < bytes.length) {
+                LOG.warn("The ledger {} ended in a line without its line break ({} bytes, left by a runner that stopped while it wrote): "
+                        + "dropped, so its partition is copied again", file, bytes.length - end);
+                channel.truncate(readUpTo + end);
+            }
+            for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+                if (line.isEmpty()) continue;
+                lines++;
+                if (line.startsWith(REMOVED)) keys.remove(line.substring(REMOVED.length()));
+                else keys.add(line);
+            }
+            readUpTo += end;
+        }
+    }
+
+    private void append(String line) {
+        append(List.of(line));
+    }
+
+    /** The lines, each with its line break, in one write (none: nothing written). */
+    private void append(List<String> toAppend) {
+        if (toAppend.isEmpty()) return;
+        StringBuilder text = new StringBuilder();
+        for (String line : toAppend) text.append(line).append('\n');
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            long at = readUpTo;
+            while (buffer.hasRemaining()) at += channel.write(buffer, at);
+            readUpTo = at;
+            lines += toAppend.size();
+        } catch (IOException e) {
+            throw new RuntimeCamelException("Cannot record '" + toAppend.get(0) + "'" + (toAppend.size() > 1 ? " and " + (toAppend.size() - 1) + " more lines" : "")
+                    + " in the ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file rewritten from the keys (a new file moved over it), under a new generation, raised
+     * first: a writer killed in between leaves the old file under the new generation, which the
+     * others read again from its start, and never a new file that they read from an old offset.
+     */
+    private void rewrite() {
+        try {
+            writeGeneration(heldLock, ++generation);
+            Path fresh = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            StringBuilder text = new StringBuilder();
+            for (String key : keys) text.append(key).append('\n');
+            Files.writeString(fresh, text);
+            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            readUpTo = Files.size(file);
+            lines = keys.size();
+        } catch (IOException e) {
+            throw new RuntimeCamelException("Cannot rewrite the ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

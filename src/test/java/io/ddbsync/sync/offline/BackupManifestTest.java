@@ -1,0 +1,105 @@
+package io.ddbsync.sync.offline;
+
+import io.ddbsync.Requirements;
+import io.ddbsync.sync.transfer.BackupTree;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BackupManifestTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void listsEveryFileWithSizeAndHashAndReadsBackTheSame() throws Exception {
+        Path backup = BackupTree.write(tmp.resolve("backup"), 3 << 20);
+        BackupManifest manifest = BackupManifest.create(backup);
+        List<String> files = BackupTree.files(backup);
+
+        assertEquals(files, manifest.entries().stream().map(BackupManifest.Entry::path).toList());
+        assertEquals(files.stream().mapToLong(f -> backup.resolve(f).toFile().length()).sum(), manifest.totalBytes());
+        assertTrue(manifest.entries().stream().anyMatch(e -> e.size() == 0), "empty files are listed");
+
+        manifest.write(backup);
+        assertEquals(manifest.entries(), BackupManifest.read(backup).entries());
+        assertEquals(manifest.entries(), BackupManifest.create(backup).entries(), "the manifest does not list itself");
+        assertFalse(Files.exists(backup.resolve(BackupManifest.FILE_NAME + ".part")));
+        manifest.verify(backup);
+    }
+
+    @Test
+    void sha256sumChecksTheManifestOnItsOwn() throws Exception {
+        Requirements.require(Files.isExecutable(Path.of("/usr/bin/sha256sum")), "/usr/bin/sha256sum (coreutils)");
+        Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 20);
+        BackupManifest.create(backup).write(backup);
+
+        assertEquals(0, sha256sumCheck(backup));
+        Files.write(backup.resolve("db1/20240103/mt_2/price.col"), new byte[] {1, 2, 3});
+        assertEquals(1, sha256sumCheck(backup));
+    }
+
+    @Test
+    void namesTheFirstMissingTruncatedAlteredOrUnexpectedFile() throws Exception {
+        Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 20);
+        BackupManifest manifest = BackupManifest.create(backup);
+
+        Path price = backup.resolve("db1/20240102/mt_2/price.col");
+        byte[] original = Files.readAllBytes(price);
+        Files.write(price, java.util.Arrays.copyOf(original, original.length - 1));
+        assertProblem(manifest, backup, ManifestMismatchException.Problem.TRUNCATED, "db1/20240102/mt_2/price.col");
+
+        original[100] ^= 1;
+        Files.write(price, original);
+        assertProblem(manifest, backup, ManifestMismatchException.Problem.ALTERED, "db1/20240102/mt_2/price.col");
+
+        Files.delete(price);
+        assertProblem(manifest, backup, ManifestMismatchException.Problem.MISSING, "db1/20240102/mt_2/price.col");
+
+        original[100] ^= 1;
+        Files.write(price, original);
+        Files.writeString(backup.resolve("db1/stray.part"), "half");
+        assertProblem(manifest, backup, ManifestMismatchException.Problem.UNEXPECTED, "db1/stray.part");
+    }
+
+    @Test
+    void refusesNamesThatSha256sumWouldEscape() throws IOException {
+        Path backup = Files.createDirectories(tmp.resolve("backup"));
+        Files.writeString(backup.resolve("a\\b"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackupManifest.create(backup));
+        assertTrue(e.getMessage().contains("a\\b"), e.getMessage());
+    }
+
+    @Test
+    void rejectsALineThatIsNotSha256sumFormat() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BackupManifest.parse("# size 1\nnot a hash line\n"));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    private static void assertProblem(BackupManifest manifest, Path dir, ManifestMismatchException.Problem problem, String path) {
+        ManifestMismatchException e = assertThrows(ManifestMismatchException.class, () -> manifest.verify(dir));
+        assertEquals(problem, e.problem(), e.getMessage());
+        assertEquals(path, e.path());
+        assertTrue(e.getMessage().contains(path) && e.getMessage().contains(dir.toString()), e.getMessage());
+    }
+
+    private static int sha256sumCheck(Path dir) throws Exception {
+        Process p = new ProcessBuilder("sha256sum", "-c", "--quiet", "--strict", BackupManifest.FILE_NAME)
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);
+        return p.exitValue();
+    }
+}

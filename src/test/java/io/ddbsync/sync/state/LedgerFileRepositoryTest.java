@@ -1,0 +1,142 @@
+package io.ddbsync.sync.state;
+
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The run ledger file: a runner that died while it wrote leaves no key that counts by mistake, and
+ * runners sharing the file (two repositories on it, as two processes would have) keep each other's
+ * keys through adds, removes and rewrites.
+ */
+class LedgerFileRepositoryTest {
+    private static final String FIRST = "db1-online|dfs://db1/mt|all|/20240101|v1|v2";
+    private static final String SECOND = "db1-online|dfs://db1/mt|all|/20240103|v1|v2";
+
+    private static IdempotentRepository ledger(Path file) {
+        IdempotentRepository ledger = StateFiles.ledger(file.toString());
+        ServiceHelper.startService(ledger);
+        return ledger;
+    }
+
+    @Test
+    void aLastLineWithoutItsLineBreakIsDroppedAndTheNextKeyHasALineOfItsOwn(@TempDir Path dir) throws Exception {
+        // a key of partition /12 cut short by a crash reads as the key of partition /1
+        Path file = dir.resolve("online-ledger.txt");
+        String cutShort = "db1-online|dfs://db1/mt|all|/1";
+        Files.writeString(file, FIRST + "\n" + cutShort);
+        IdempotentRepository ledger = ledger(file);
+        assertTrue(ledger.contains(FIRST), "a complete line counts");
+        assertFalse(ledger.contains(cutShort), "a line without its line break may be cut short: it must not count");
+        assertTrue(ledger.add(SECOND));
+        assertEquals(List.of(FIRST, SECOND), Files.readAllLines(file));
+
+        IdempotentRepository reloaded = ledger(file);
+        assertTrue(reloaded.contains(FIRST) && reloaded.contains(SECOND));
+        reloaded.remove(FIRST);
+        reloaded.remove(SECOND);
+        assertEquals(List.of(), Files.readAllLines(file), "no key left: the file is emptied");
+    }
+
+    @Test
+    void aLedgerOfOnePartLineIsEmptied(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("online-ledger.txt");
+        Files.writeString(file, "db1-online|dfs://db1/mt|all|/2024");
+        IdempotentRepository ledger = ledger(file);
+        assertFalse(ledger.contains("db1-online|dfs://db1/mt|all|/2024"));
+        assertEquals("", Files.readString(file));
+    }
+
+    @Test
+    void twoRepositoriesOnOneFileKeepEachOthersKeys(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("state").resolve("online-ledger.txt");
+        Files.createDirectories(file.getParent());
+        IdempotentRepository a = ledger(file);
+        IdempotentRepository b = ledger(file);
+        assertTrue(a.add(FIRST));
+        assertTrue(b.contains(FIRST), "b sees what a appended");
+        assertFalse(b.add(FIRST), "a key is recorded once, whoever records it");
+        assertTrue(b.add(SECOND));
+        assertTrue(a.remove(FIRST));
+        assertTrue(a.contains(SECOND) && b.contains(SECOND), "a's removal kept b's key");
+        assertFalse(b.contains(FIRST), "b sees a's removal");
+        assertEquals(List.of(FIRST, SECOND, "-" + FIRST), Files.readAllLines(file));
+        // the last key removed empties the file (a rewrite); the other repository reads it again
+        assertTrue(b.remove(SECOND));
+        assertTrue(a.add(FIRST));
+        assertTrue(b.contains(FIRST));
+        assertFalse(a.contains(SECOND));
+        assertEquals(List.of(FIRST), Files.readAllLines(file));
+        ServiceHelper.stopService(a, b);
+    }
+
+    @Test
+    void aJobsKeysLeaveTogetherAndOnlyThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("online-ledger.txt");
+        LedgerFileRepository a = (LedgerFileRepository) ledger(file);
+        IdempotentRepository b = ledger(file);
+        a.add(FIRST);
+        b.add(SECOND);
+        b.add("db2-online|dfs://db2/mt|all|/20240101|v1|v2");
+        assertEquals(2, a.removeStartingWith("db1-online|dfs://db1/mt|"));
+        assertFalse(b.contains(FIRST) || b.contains(SECOND));
+        assertTrue(b.contains("db2-online|dfs://db2/mt|all|/20240101|v1|v2"), "another job's key stays");
+        IdempotentRepository fresh = ledger(file);
+        assertFalse(fresh.contains(FIRST) || fresh.contains(SECOND));
+        assertTrue(fresh.contains("db2-online|dfs://db2/mt|all|/20240101|v1|v2"));
+    }
+
+    @Test
+    void manyWritersOnOneFileAtOnceLoseNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("online-ledger.txt");
+        int writers = 4;
+        int keysEach = 3_000;
+        List<IdempotentRepository> repositories = new ArrayList<>();
+        for (int i = 0; i < writers; i++) repositories.add(ledger(file));
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                IdempotentRepository r = repositories.get(w);
+                String job = "job" + w;
+                done.add(threads.submit(() -> {
+                    // each writer adds its keys and removes every other one, so rewrites happen while the others write
+                    for (int k = 0; k < keysEach; k++) assertTrue(r.add(job + "|/" + k));
+                    for (int k = 0; k < keysEach; k += 2) assertTrue(r.remove(job + "|/" + k));
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+        } finally {
+            threads.shutdownNow();
+        }
+        IdempotentRepository fresh = ledger(file);
+        for (int w = 0; w < writers; w++) {
+            for (int k = 0; k < keysEach; k++) {
+                assertEquals(k % 2 == 1, fresh.contains("job" + w + "|/" + k), "job" + w + "|/" + k);
+            }
+        }
+    }
+
+    @Test
+    void keysAppendOneToALine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("state").resolve("online-ledger.txt");
+        IdempotentRepository ledger = ledger(file);
+        assertTrue(ledger.add(FIRST));
+        assertTrue(ledger.add(SECOND));
+        assertFalse(ledger.add(FIRST));
+        assertEquals(FIRST + "\n" + SECOND + "\n", Files.readString(file));
+        assertThrows(IllegalArgumentException.class, () -> ledger.add("-" + FIRST), "a key must not read as a removal");
+    }
+}
