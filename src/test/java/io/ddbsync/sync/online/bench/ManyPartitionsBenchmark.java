@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * what the sync spends per partition beyond moving the rows the plain API moves.
  *
  * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.ManyPartitionsBenchmark 1000000 4</pre>
- * (rows, parallel[, the layouts to run by partition count: 10,2000,20000]). The offline sync is not measured here yet: a job of many tables offline is the
- * offline engineer's (a hook: {@link #offline}).
+ * (rows, parallel[, the layouts to run by partition count: 10,2000,20000]). The offline sync of the same shapes:
+ * io.ddbsync.app.bench.OfflineManyTablesBenchmark ({@link #offline}).
  */
 public final class ManyPartitionsBenchmark {
     private record Layout(String name, int tables, int partitionsPerTable) {
@@ -93,9 +93,9 @@ public final class ManyPartitionsBenchmark {
         lines.forEach(System.out::println);
     }
 
-    /** The offline sync of the same layout: not measured in this branch (database-level offline is another engineer's). */
+    /** The offline sync of the same shapes has a benchmark of its own: this one points to it. */
     private static String offline(Layout layout) {
-        return "  offline sync: not measured here (hook: " + layout.name() + ")";
+        return "  offline sync of " + layout.name() + ": see io.ddbsync.app.bench.OfflineManyTablesBenchmark";
     }
 
     private static String line(Layout layout, Figures f, Figures baseline) {
