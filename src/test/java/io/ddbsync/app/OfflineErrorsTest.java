@@ -115,6 +115,28 @@ class OfflineErrorsTest {
     }
 
     @Test
+    void aDeadlinePassedStopsTheRunBeforeItsNextStage() throws Exception {
+        Properties p = settings();
+        p.setProperty("jobs.db1.offlineDeadline", "1ms");
+        String error = failingRun(p, "db1-offline-shared");
+        assertTrue(error.contains("db1-offline-shared passed its deadline of 1ms (deadline) before its"), error);
+    }
+
+    @Test
+    void aDeadlineThatIsNoDurationIsNamed() throws Exception {
+        Properties p = settings();
+        p.setProperty("jobs.db1.offlineDeadline", "soon");
+        // refused as the run starts, before its report and before anything is read or written (as a bad window is)
+        try (SyncRunner runner = SyncRunner.start(p)) {
+            Exchange done = runner.run("db1-offline-shared");
+            assertNotNull(done.getException(), "the run must fail");
+            String error = done.getException().getMessage();
+            assertTrue(error.contains("deadline must be a duration") && error.contains("'soon'"), error);
+        }
+        OfflineSyncTest.assertSameRows(before, targetRows());
+    }
+
+    @Test
     void unknownTable() throws Exception {
         Properties p = settings();
         p.setProperty("jobs.db1.table", "nosuch");

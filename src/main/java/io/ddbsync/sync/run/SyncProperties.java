@@ -15,6 +15,8 @@ public final class SyncProperties {
     public static final String REFUSED = "DdbSyncRefused";
     /** When the run started (System.nanoTime()). */
     public static final String RUN_STARTED = "DdbSyncRunStarted";
+    /** The run's overall deadline, when its job sets one (SyncRuns.StageDeadline). */
+    public static final String DEADLINE = "DdbSyncDeadline";
     /** Prefix of the properties holding each stage's start time. */
     public static final String STAGE_STARTED = "DdbSyncStageStarted.";
 

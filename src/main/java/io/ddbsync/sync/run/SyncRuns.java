@@ -78,11 +78,27 @@ public class SyncRuns {
      * @return the run's report; null when refused
      */
     public RunReport start(Exchange exchange, String job, String mode, String window) {
+        return start(exchange, job, mode, window, "");
+    }
+
+    /**
+     * {@link #start(Exchange, String, String, String)} with an overall deadline (a duration such as
+     * 45m or 2h30m; empty: none), checked as each stage begins ({@link #beginStage}): past it, no
+     * further stage starts and the run fails naming the job and the deadline. A stage already running
+     * on a server (a backup, a restore) is not cut: a restore stopped halfway would leave the target
+     * table half-restored; each server call is bounded by the cluster's readTimeout and backupTimeout.
+     */
+    public RunReport start(Exchange exchange, String job, String mode, String window, String deadline) {
         SyncWindow w = SyncWindow.parse(window, clock);
+        long deadlineMillis = deadlineMillis(job, deadline);
         if (!lock(exchange, job)) return null;
         String runId = LocalDateTime.now(clock).format(RUN_ID);
         RunReport report = new RunReport(job, mode, runId).fact("window", w);
         exchange.setProperty(SyncProperties.RUN_STARTED, System.nanoTime());
+        if (deadlineMillis > 0) {
+            exchange.setProperty(SyncProperties.DEADLINE, new StageDeadline(job, deadline.trim(), System.nanoTime() + deadlineMillis * 1_000_000));
+            report.fact("deadline", deadline.trim() + " from the start of the run (checked as each stage begins)");
+        }
         exchange.setProperty(SyncProperties.REPORT, report);
         exchange.setProperty(SyncProperties.WINDOW, w);
         exchange.setProperty(SyncProperties.RUN_ID, runId);
@@ -114,6 +130,11 @@ public class SyncRuns {
 
     /** Marks the start of a stage; {@link #endStage} reports its time. */
     public void beginStage(Exchange exchange, String stage) {
+        StageDeadline deadline = exchange.getProperty(SyncProperties.DEADLINE, StageDeadline.class);
+        if (deadline != null && System.nanoTime() - deadline.endNanos() > 0) {
+            throw new SyncVerificationException("Job " + deadline.job() + " passed its deadline of " + deadline.text()
+                    + " (deadline) before its " + stage + " stage: no further stage was started, and a re-run syncs what this one did not");
+        }
         exchange.setProperty(SyncProperties.STAGE_STARTED + stage, System.nanoTime());
         LOG.info("[{}] {} ...", report(exchange).job(), stage);
     }
@@ -224,5 +245,23 @@ public class SyncRuns {
         RunReport report = exchange.getProperty(SyncProperties.REPORT, RunReport.class);
         if (report == null) throw new IllegalStateException("no run in progress on this exchange");
         return report;
+    }
+
+    /** A deadline in milliseconds from its text; 0: none. A text that is no duration stops the run before anything starts. */
+    private static long deadlineMillis(String job, String deadline) {
+        String d = deadline == null ? "" : deadline.trim();
+        if (d.isEmpty()) return 0;
+        long millis;
+        try {
+            millis = org.apache.camel.util.TimeUtils.toMilliSeconds(d);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Job " + job + ": deadline must be a duration such as 45m, 2h30m or 90s, not '" + deadline + "'", e);
+        }
+        if (millis <= 0) throw new IllegalArgumentException("Job " + job + ": deadline must be a positive duration, not '" + deadline + "'");
+        return millis;
+    }
+
+    /** A run's deadline as {@link #beginStage} checks it. */
+    record StageDeadline(String job, String text, long endNanos) {
     }
 }
