@@ -31,14 +31,14 @@ final class CallOptions {
 
     /**
      * The table's schema: read from the server, or, when the exchange carries a schema cache
-     * (exchange property {@link DolphinDBConstants#SCHEMA_CACHE}, a {@code Map<String, TableSchema>}
+     * (exchange property {@link DolphinDBExchangeProperties#SCHEMA_CACHE}, a {@code Map<String, TableSchema>}
      * its route made for the duration of one table's run), from there after the first read. A
      * route that copies thousands of partitions so reads each table's schema once instead of once
      * per partition and block; it makes a new cache whenever the schema may have changed.
      */
     io.ddbsync.camel.TableSchema schema(Lease c) throws java.io.IOException {
         @SuppressWarnings("unchecked")
-        java.util.Map<String, io.ddbsync.camel.TableSchema> cache = exchange.getProperty(DolphinDBConstants.SCHEMA_CACHE, java.util.Map.class);
+        java.util.Map<String, io.ddbsync.camel.TableSchema> cache = exchange.getProperty(DolphinDBExchangeProperties.SCHEMA_CACHE, java.util.Map.class);
         if (cache == null) return TableMetadata.schema(c, database(), table());
         String key = cluster + "|" + database() + "/" + table();
         io.ddbsync.camel.TableSchema known = cache.get(key);

@@ -46,12 +46,6 @@ public final class DolphinDBConstants {
     @Metadata(label = "producer", description = "Out: rows appended (append), returned (query and script tables, not set for streamList and wireBlocks),"
             + " or removed (clearPartition).", javaType = "Long")
     public static final String ROW_COUNT = "CamelDolphinDBRowCount";
-    /**
-     * Exchange property (not a header): a {@code Map<String, TableSchema>} the route makes for one
-     * table's run, in which partitions, stats, append and clearPartition keep the schemas they read,
-     * so each is read once, not once per partition and block.
-     */
-    public static final String SCHEMA_CACHE = "CamelDolphinDBSchemaCache";
     @Metadata(label = "producer", description = "Out: ensureTable's action: created, addedPartitions or unchanged.", javaType = "String")
     public static final String TABLE_ACTION = "CamelDolphinDBTableAction";
 

@@ -2,6 +2,7 @@ package io.ddbsync.sync.online;
 
 import io.ddbsync.camel.DolphinDBComponent;
 import io.ddbsync.camel.DolphinDBConstants;
+import io.ddbsync.camel.DolphinDBExchangeProperties;
 import io.ddbsync.camel.DolphinDBOutputType;
 import io.ddbsync.camel.Names;
 import io.ddbsync.camel.Partition;
@@ -212,7 +213,7 @@ public class OnlineJob {
         exchange.removeProperty("DdbSyncTargetExists");
         // each table's run reads the schemas of its two tables once (after ensureTable has made the target what it will be:
         // ensureTable and the schema operation always read theirs)
-        exchange.setProperty(DolphinDBConstants.SCHEMA_CACHE, new java.util.concurrent.ConcurrentHashMap<String, TableSchema>());
+        exchange.setProperty(DolphinDBExchangeProperties.SCHEMA_CACHE, new java.util.concurrent.ConcurrentHashMap<String, TableSchema>());
         exchange.removeProperty(SyncProperties.ONLINE_RUN);
         exchange.getMessage().removeHeaders("CamelDolphinDB*");
         exchange.getMessage().setBody(null);
@@ -451,7 +452,7 @@ public class OnlineJob {
         else exchange.getMessage().setHeader(DolphinDBConstants.WHERE, where);
         exchange.getMessage().removeHeader(DolphinDBConstants.PARTITION);
         // the schemas read again: a VALUE partition added on the source during the round is in its scheme now
-        exchange.setProperty(DolphinDBConstants.SCHEMA_CACHE, new java.util.concurrent.ConcurrentHashMap<String, TableSchema>());
+        exchange.setProperty(DolphinDBExchangeProperties.SCHEMA_CACHE, new java.util.concurrent.ConcurrentHashMap<String, TableSchema>());
     }
 
     /**
