@@ -9,6 +9,7 @@ import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -176,7 +177,7 @@ public final class OnlineRun {
     /** The plan: its partitions to copy are the first round's; those it leaves alone were proven equal at the versions it saw. */
     void setPlan(OnlinePlan plan) {
         this.plan = plan;
-        this.roundToCopy = plan.getToCopy();
+        this.roundToCopy = largestFirst(plan.getToCopy());
         this.toCopy.set(roundToCopy.size());
         for (PartitionTask t : plan.getTasks()) {
             if (t.getAction() == PartitionTask.Action.UNCHANGED) proven.proven(t.getPath(), t.getSourceVersion(), t.getTargetVersion());
@@ -204,7 +205,16 @@ public final class OnlineRun {
         round++;
         toCopy.addAndGet(tasks.size());
         caughtUp.addAndGet(tasks.size());
-        roundToCopy = tasks;
+        roundToCopy = largestFirst(tasks);
+    }
+
+    /**
+     * A round's partitions, the largest (estimated bytes) first, those of a size in path order: the
+     * slots are fair, so partitions start in this order, and a big partition started last would
+     * drag out the end of the round while the other slots sit idle.
+     */
+    static List<PartitionTask> largestFirst(List<PartitionTask> tasks) {
+        return tasks.stream().sorted(Comparator.comparingLong(PartitionTask::getEstimatedBytes).reversed()).toList();
     }
 
     /** No further round: the copy stage's loop ends. */
