@@ -218,15 +218,7 @@ class OfflineSyncTest {
             Properties p = settings(dir, "2024.01.01..2024.01.02");
             p.setProperty("jobs.db1.restoreDir", dir.resolve("target-host").toString());
             p.setProperty("jobs.db1.targetDatabase", "dfs://viaRsync");
-            for (String side : new String[]{"source", "target"}) {
-                p.setProperty("transfer.rsync." + side + "Host", "127.0.0.1");
-                p.setProperty("transfer.rsync." + side + "Port", String.valueOf(ssh.port()));
-                p.setProperty("transfer.rsync." + side + "Username", ssh.user());
-                p.setProperty("transfer.rsync." + side + "PrivateKeyFile", ssh.userKey().toString());
-                p.setProperty("transfer.rsync." + side + "KnownHostsFile", ssh.knownHosts().toString());
-            }
-            p.setProperty("transfer.rsync.rsyncIdentityFile", ssh.userKey().toString());
-            p.setProperty("transfer.rsync.rsyncKnownHostsFile", ssh.knownHosts().toString());
+            ssh.putRsyncLegSettings(p);
             try (SyncRunner runner = SyncRunner.start(p)) {
                 Exchange done = runner.run("db1-offline");
                 assertNull(done.getException(), () -> String.valueOf(done.getException()));

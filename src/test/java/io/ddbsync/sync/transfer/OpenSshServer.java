@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -106,6 +107,22 @@ public final class OpenSshServer implements AutoCloseable {
     /** known_hosts listing this server's host key for [127.0.0.1]:port. */
     public Path knownHosts() {
         return dir.resolve("known_hosts");
+    }
+
+    /**
+     * The rsync leg's settings as config/application.properties gives them (transfer.rsync.*), for
+     * this server playing both the source and the target host, with the user's key everywhere.
+     */
+    public void putRsyncLegSettings(Properties p) {
+        for (String side : new String[]{"source", "target"}) {
+            p.setProperty("transfer.rsync." + side + "Host", "127.0.0.1");
+            p.setProperty("transfer.rsync." + side + "Port", String.valueOf(port()));
+            p.setProperty("transfer.rsync." + side + "Username", user());
+            p.setProperty("transfer.rsync." + side + "PrivateKeyFile", userKey().toString());
+            p.setProperty("transfer.rsync." + side + "KnownHostsFile", knownHosts().toString());
+        }
+        p.setProperty("transfer.rsync.rsyncIdentityFile", userKey().toString());
+        p.setProperty("transfer.rsync.rsyncKnownHostsFile", knownHosts().toString());
     }
 
     /** sshd prints "Server listening on 127.0.0.1 port N." when it accepts connections. */

@@ -46,13 +46,12 @@ class RsyncLegTest extends TransferRoutesTestSupport {
     @Override
     Properties testProperties() throws Exception {
         Properties p = new Properties();
-        p.setProperty("test.ssh.port", String.valueOf(sshd.port()));
-        p.setProperty("test.ssh.user", sshd.user());
         p.setProperty("test.ssh.userKey", sshd.userKey().toString());
         p.setProperty("test.ssh.quotaKey", sshd.quotaKey().toString());
         p.setProperty("test.ssh.strangerKey", sshd.strangerKey().toString());
-        p.setProperty("test.ssh.knownHosts", sshd.knownHosts().toString());
         p.setProperty("test.ssh.emptyKnownHosts", Files.writeString(sshDir.resolve("known_hosts_empty"), "").toString());
+        // the leg's defaults, as config/application.properties gives them: the job entries name little more than their jobId
+        sshd.putRsyncLegSettings(p);
         return p;
     }
 
