@@ -89,8 +89,8 @@ final class PartitionOperations {
      * scanned (and remembered with that version, replacing what was remembered for the partition).
      */
     private PartitionStats stats(PooledConnection c, TableSchema schema, Partition p) throws Exception {
-        String version = p.getVersion();
-        String key = statsCache == null || version == null ? null : cacheKey(schema, p.getPath());
+        String version = p.version();
+        String key = statsCache == null || version == null ? null : cacheKey(schema, p.path());
         if (key != null) {
             PartitionStats remembered = fromCache(lookUp(key), version, p);
             if (remembered != null) return remembered;
@@ -172,7 +172,7 @@ final class PartitionOperations {
         String[] versionRowsChecksum = value.trim().split(" ");
         if (versionRowsChecksum.length != 3 || !versionRowsChecksum[0].equals(version)) return null;
         try {
-            return new PartitionStats(p.getPath(), p.getFilter(), Long.parseLong(versionRowsChecksum[1]), versionRowsChecksum[2], true, version);
+            return new PartitionStats(p.path(), p.filter(), Long.parseLong(versionRowsChecksum[1]), versionRowsChecksum[2], true, version);
         } catch (NumberFormatException e) {
             // not a value this class wrote: scan again
             return null;
@@ -181,17 +181,17 @@ final class PartitionOperations {
 
     private static PartitionStats scan(PooledConnection c, TableSchema schema, Partition p) throws Exception {
         List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable())));
-        args.addAll(p.getKeys());
+        args.addAll(p.keys());
         BasicTable r = (BasicTable) c.call(PartitionChecksum.function(schema), args);
         long rows = TableMetadata.number(r.getColumn("rows").get(0));
         long c1 = TableMetadata.number(r.getColumn("c1").get(0));
         long c2 = TableMetadata.number(r.getColumn("c2").get(0));
-        return new PartitionStats(p.getPath(), p.getFilter(), rows, PartitionChecksum.combine(rows, c1, c2), false, p.getVersion());
+        return new PartitionStats(p.path(), p.filter(), rows, PartitionChecksum.combine(rows, c1, c2), false, p.version());
     }
 
     private static String filterOrNull(TableSchema schema, String path) {
         Partition p = PartitionFilters.find(schema, path, 0);
-        return p == null ? null : p.getFilter();
+        return p == null ? null : p.filter();
     }
 
     private static void requirePartitioned(TableSchema schema) {

@@ -15,7 +15,7 @@ public final class PartitionStats {
 
     /**
      * @param remembered taken from the stats cache: nothing has written to the partition since they were scanned
-     * @param version    the partition's version they describe (see {@link Partition#getVersion()}); null when unknown
+     * @param version    the partition's version they describe (see {@link Partition#version()}); null when unknown
      */
     public PartitionStats(String path, String filter, long rows, String checksum, boolean remembered, String version) {
         this.path = path;

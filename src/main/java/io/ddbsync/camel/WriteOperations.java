@@ -78,7 +78,7 @@ final class WriteOperations {
             if (found != null) {
                 c.call("def(dbUrl, path, tb) { dropPartition(database(dbUrl), path, tb) }",
                         List.of(new BasicString(schema.getDatabase()), new BasicString(path), new BasicString(schema.getTable())));
-                removed = found.getRows();
+                removed = found.rows();
             }
             o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, removed);
         }

@@ -63,8 +63,8 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     private void assertFiltersExact(TestCluster cluster, String db, List<Partition> parts) throws Exception {
         long total = 0;
         for (Partition p : parts) {
-            long n = ((Scalar) cluster.run("exec count(*) from loadTable('" + db + "', 'mt') where " + p.getFilter())).getNumber().longValue();
-            assertEquals(p.getRows(), n, p.toString());
+            long n = ((Scalar) cluster.run("exec count(*) from loadTable('" + db + "', 'mt') where " + p.filter())).getNumber().longValue();
+            assertEquals(p.rows(), n, p.toString());
             total += n;
         }
         assertEquals(cluster.count(db, "mt"), total);
@@ -74,11 +74,11 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     void valuePartitionsOfATimestampColumn() throws Exception {
         String db = createTradesTable(src, 3);
         List<Partition> parts = call("direct:partitions", db, Map.of());
-        assertEquals(List.of("/20240101", "/20240102", "/20240103"), parts.stream().map(Partition::getPath).toList());
-        assertEquals("partition(Timestamp, 2024.01.02)", parts.get(1).getFilter());
+        assertEquals(List.of("/20240101", "/20240102", "/20240103"), parts.stream().map(Partition::path).toList());
+        assertEquals("partition(Timestamp, 2024.01.02)", parts.get(1).filter());
         assertFiltersExact(src, db, parts);
         List<Partition> touched = call("direct:partitions", db, Map.of(DolphinDBConstants.WHERE, "Timestamp >= 2024.01.02T12:00:00.000"));
-        assertEquals(List.of("/20240103"), touched.stream().map(Partition::getPath).toList());
+        assertEquals(List.of("/20240103"), touched.stream().map(Partition::path).toList());
     }
 
     @Test
@@ -88,8 +88,8 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
                 + "t = table(1:0, `id`v, [INT, DOUBLE]); db.createPartitionedTable(t, `mt, `id)\n"
                 + "loadTable('" + range + "', 'mt').append!(table(0..120 as id, 0.5 * (0..120) as v))");
         List<Partition> r = call("direct:partitions", range, Map.of());
-        assertEquals(List.of("/0_50", "/100_150", "/50_100"), r.stream().map(Partition::getPath).toList());
-        assertEquals("partition(id, 2)", r.get(1).getFilter());
+        assertEquals(List.of("/0_50", "/100_150", "/50_100"), r.stream().map(Partition::path).toList());
+        assertEquals("partition(id, 2)", r.get(1).filter());
         assertFiltersExact(src, range, r);
 
         String hash = TestCluster.uniqueDb("hash");
@@ -113,7 +113,7 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
                 + "loadTable('" + compo + "', 'mt').append!(table(take(2024.01.01..2024.01.03, 60) as d, take(`A`B`C`D`E, 60) as sym, 1..60 as v))");
         List<Partition> c = call("direct:partitions", compo, Map.of());
         assertTrue(c.size() > 3);
-        assertTrue(c.get(0).getFilter().matches("partition\\(d, 2024\\.01\\.01\\) and partition\\(sym, \\d\\)"), c.get(0).getFilter());
+        assertTrue(c.get(0).filter().matches("partition\\(d, 2024\\.01\\.01\\) and partition\\(sym, \\d\\)"), c.get(0).filter());
         assertFiltersExact(src, compo, c);
     }
 

@@ -50,7 +50,7 @@ class YamlRoutesTest extends DolphinDBTestSupport {
         // copy each partition (twice: clearing first makes it idempotent)
         for (int round = 0; round < 2; round++) {
             for (Partition p : partitions) {
-                send("yaml-copy-partition", db, null, Map.of(DolphinDBConstants.PARTITION, p.getPath(), DolphinDBConstants.WHERE, p.getFilter()));
+                send("yaml-copy-partition", db, null, Map.of(DolphinDBConstants.PARTITION, p.path(), DolphinDBConstants.WHERE, p.filter()));
             }
         }
         assertEquals(30L, dst.count(db, "mt"));

@@ -97,7 +97,7 @@ public class PartitionVerification {
     private static String compare(RunReport report, List<PartitionStats> source, List<PartitionStats> target, String action,
                                   List<Partition> planned) {
         Map<String, String> plannedVersions = new LinkedHashMap<>();
-        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedVersions.put(p.getPath(), p.getVersion());
+        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedVersions.put(p.path(), p.version());
         List<String> changedDuringRun = new ArrayList<>();
         Map<String, PartitionStats> byPath = new LinkedHashMap<>();
         for (PartitionStats t : target) byPath.put(t.getPath(), t);

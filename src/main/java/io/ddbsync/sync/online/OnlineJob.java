@@ -495,7 +495,7 @@ public class OnlineJob {
 
     /** The entries of a partitions listing for these paths. */
     private static List<?> only(List<?> listing, Set<String> paths) {
-        return listing == null ? List.of() : listing.stream().filter(o -> o instanceof Partition p && paths.contains(p.getPath())).toList();
+        return listing == null ? List.of() : listing.stream().filter(o -> o instanceof Partition p && paths.contains(p.path())).toList();
     }
 
     /** Estimated bytes of one row copied, for a plan's size. */

@@ -109,7 +109,7 @@ public class PartitionSteps {
     private static String versionOf(List<?> listing) {
         if (listing != null && listing.isEmpty()) return PartitionTask.ABSENT;
         if (listing == null || listing.size() != 1 || !(listing.get(0) instanceof Partition p)) return null;
-        return p.getVersion();
+        return p.version();
     }
 
     /**
