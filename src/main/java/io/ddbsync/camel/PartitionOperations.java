@@ -115,7 +115,7 @@ final class PartitionOperations {
 
     private boolean remember(String key, PartitionStats stats) {
         try {
-            statsCache.setState(key, stats.getVersion() + " " + stats.getRows() + " " + stats.getChecksum());
+            statsCache.setState(key, stats.version() + " " + stats.rows() + " " + stats.checksum());
             return true;
         } catch (RuntimeException e) {
             cacheFailed(e);
@@ -140,7 +140,7 @@ final class PartitionOperations {
      */
     void rememberStats(CallOptions o) throws Exception {
         PartitionStats stats = o.exchange.getMessage().getMandatoryBody(PartitionStats.class);
-        if (statsCache == null || stats.getVersion() == null) {
+        if (statsCache == null || stats.version() == null) {
             o.exchange.getMessage().setBody(false);
             return;
         }
@@ -148,7 +148,7 @@ final class PartitionOperations {
             TableSchema schema = o.schema(c);
             List<String> columns = o.columns();
             TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
-            o.exchange.getMessage().setBody(remember(cacheKey(checked, Names.partitionPath(stats.getPath())), stats));
+            o.exchange.getMessage().setBody(remember(cacheKey(checked, Names.partitionPath(stats.path())), stats));
         }
     }
 

@@ -67,7 +67,7 @@ class YamlRoutesTest extends DolphinDBTestSupport {
         List<PartitionStats> after = send("yaml-stats-dst", db, null, Map.of()).getMessage().getBody(List.class);
         assertTrue(source.get(0).matches(after.get(0)));
         assertFalse(source.get(1).matches(after.get(1)));
-        assertEquals(1, after.get(1).getRows());
+        assertEquals(1, after.get(1).rows());
         assertTrue(source.get(2).matches(after.get(2)));
     }
 }

@@ -770,6 +770,6 @@ public class OnlineJob {
 
     /** How many of them the stats cache gave (the partition unchanged since it was scanned). */
     private static int remembered(List<?> listing) {
-        return listing == null ? 0 : (int) listing.stream().filter(o -> o instanceof PartitionStats s && s.isRemembered()).count();
+        return listing == null ? 0 : (int) listing.stream().filter(o -> o instanceof PartitionStats s && s.remembered()).count();
     }
 }

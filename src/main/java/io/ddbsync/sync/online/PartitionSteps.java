@@ -126,18 +126,18 @@ public class PartitionSteps {
         PartitionStats source = single(exchange.getProperty(SyncProperties.SOURCE_STATS, List.class), "source", task);
         PartitionStats target = single(exchange.getMessage().getBody(List.class), "target", task);
         // the target's version its checksum was taken at (read before the scan): what the end of the round checks it against
-        progress.setTargetVersion(target.getVersion() != null ? target.getVersion() : target.getRows() == 0 ? PartitionTask.ABSENT : null);
+        progress.setTargetVersion(target.version() != null ? target.version() : target.rows() == 0 ? PartitionTask.ABSENT : null);
         if (source.matches(target)) {
-            verified(exchange, progress, source.getRows(), target.getRows(), source.getChecksum(), target.getChecksum());
+            verified(exchange, progress, source.rows(), target.rows(), source.checksum(), target.checksum());
             return;
         }
-        boolean sourceChanged = task.getSourceVersion() != null && source.getVersion() != null && !task.getSourceVersion().equals(source.getVersion());
-        String differs = "Partition " + task.getPath() + " differs after the copy: source " + source.getRows() + " rows, checksum "
-                + source.getChecksum() + "; target " + target.getRows() + " rows, checksum " + target.getChecksum();
+        boolean sourceChanged = task.getSourceVersion() != null && source.version() != null && !task.getSourceVersion().equals(source.version());
+        String differs = "Partition " + task.getPath() + " differs after the copy: source " + source.rows() + " rows, checksum "
+                + source.checksum() + "; target " + target.rows() + " rows, checksum " + target.checksum();
         if (!sourceChanged) throw new PartitionMismatchException(differs);
         OnlineRun run = OnlineJob.run(exchange);
-        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), source.getRows(), target.getRows(),
-                source.getChecksum(), target.getChecksum(), progress.getBytes(), progress.millis()));
+        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), source.rows(), target.rows(),
+                source.checksum(), target.checksum(), progress.getBytes(), progress.millis()));
         // the target holds a copy of the plan's version, or a later one: the end of the round sees the source moved on
         run.proven().proven(task.getPath(), task.getSourceVersion(), progress.getTargetVersion());
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
