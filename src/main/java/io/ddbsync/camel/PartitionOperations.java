@@ -160,8 +160,8 @@ final class PartitionOperations {
     private String cacheKey(TableSchema schema, String path) {
         // the checksum's formula too: stats remembered by an older formula are not compared with new ones
         StringBuilder k = new StringBuilder(PartitionChecksum.FORMULA).append('|').append(cluster).append('|')
-                .append(schema.getDatabase()).append('/').append(schema.getTable()).append('|');
-        for (TableSchema.Column col : schema.getColumns()) k.append(col.name()).append(' ').append(col.typeString()).append(',');
+                .append(schema.database()).append('/').append(schema.table()).append('|');
+        for (TableSchema.Column col : schema.columns()) k.append(col.name()).append(' ').append(col.typeString()).append(',');
         // a VALUE partition's path is its value, which may hold the file's key=value separator or a line break
         return k.append('|').append(path.replace("%", "%25").replace("=", "%3D").replace("\n", "%0A").replace("\r", "%0D")).toString();
     }
@@ -180,7 +180,7 @@ final class PartitionOperations {
     }
 
     private static PartitionStats scan(PooledConnection c, TableSchema schema, Partition p) throws Exception {
-        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable())));
+        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.database()), new BasicString(schema.table())));
         args.addAll(p.keys());
         BasicTable r = (BasicTable) c.call(PartitionChecksum.function(schema), args);
         long rows = TableMetadata.number(r.getColumn("rows").get(0));
@@ -196,7 +196,7 @@ final class PartitionOperations {
 
     private static void requirePartitioned(TableSchema schema) {
         if (!schema.isPartitioned()) {
-            throw new IllegalArgumentException(schema.getDatabase() + "/" + schema.getTable() + " is a dimension table: it has no partitions");
+            throw new IllegalArgumentException(schema.database() + "/" + schema.table() + " is a dimension table: it has no partitions");
         }
     }
 }

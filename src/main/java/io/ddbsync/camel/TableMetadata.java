@@ -49,16 +49,16 @@ final class TableMetadata {
     }
 
     private static List<Partition> listed(Lease c, TableSchema schema, String pathPattern) throws IOException {
-        String dbName = schema.getDatabase().substring("dfs://".length());
+        String dbName = schema.database().substring("dfs://".length());
         Entity r = c.call("def(pattern, tb) { return pnodeRun(getTabletsMeta{pattern, tb, false, -1}) }",
-                List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.getTable())));
+                List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.table())));
         BasicTable meta = (BasicTable) r;
         Vector dfsPaths = meta.getColumn("dfsPath");
         Vector rowNums = meta.getColumn("rowNum");
         Vector chunkIds = meta.getColumn("chunkId");
         Vector versions = meta.getColumn("version");
         Vector createCids = meta.getColumn("createCids");
-        int levels = schema.getLevels().size();
+        int levels = schema.levels().size();
         TreeMap<String, Long> rows = new TreeMap<>();
         Map<String, String> version = new HashMap<>();
         Set<String> replicasDisagree = new HashSet<>();
@@ -93,7 +93,7 @@ final class TableMetadata {
         }
         if (where != null) cond.append(" and (").append(where).append(")");
         f.append(") { return exec count(*) from loadTable(dbUrl, tb) where ").append(cond).append(" }");
-        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable())));
+        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.database()), new BasicString(schema.table())));
         args.addAll(p.keys());
         return number(c.call(f.toString(), args));
     }

@@ -77,7 +77,7 @@ public class BackupPlan {
         if (!SQL.equals(exchange.getProperty(MODE, String.class))) return;
         OfflineTable t = unit.getSource();
         String columns = t.getColumns().isEmpty()
-                ? String.join(", ", t.getSchema().getColumns().stream().map(TableSchema.Column::name).toList()) : t.getColumns();
+                ? String.join(", ", t.getSchema().columns().stream().map(TableSchema.Column::name).toList()) : t.getColumns();
         exchange.getMessage().setHeader(DolphinDBConstants.WHERE, t.getWhere());
         exchange.getMessage().setHeader(DolphinDBConstants.COLUMNS, columns);
     }

@@ -365,7 +365,7 @@ public class OnlineJob {
                     + describe(DolphinDBOutputType.streamList) + " (blocks=api)");
             return;
         }
-        List<String> notCarried = copied.getColumns().stream()
+        List<String> notCarried = copied.columns().stream()
                 .filter(col -> col.typeInt() >= 64 || !WireTable.carries(col.dataType())).map(col -> col.name() + " " + col.typeString()).toList();
         DolphinDBComponent component = exchange.getContext().getComponent("dolphindb", DolphinDBComponent.class);
         boolean sourceTls = component.resolveCluster(sourceCluster).isSsl();
