@@ -433,9 +433,9 @@ public class OnlineJob {
                 tasks, scanned, remembered);
         RunReport report = run.getReport();
         for (PartitionTask t : tasks) {
-            if (t.getAction() == PartitionTask.Action.UNCHANGED) {
-                report.partition(new RunReport.PartitionResult(t.getPath(), t.getAction().done(), t.getSourceRows(), t.getTargetRows(),
-                        t.getSourceChecksum(), t.getTargetChecksum(), 0, 0));
+            if (t.action() == PartitionTask.Action.UNCHANGED) {
+                report.partition(new RunReport.PartitionResult(t.path(), t.action().done(), t.sourceRows(), t.targetRows(),
+                        t.sourceChecksum(), t.targetChecksum(), 0, 0));
             }
         }
         run.setPlan(plan);

@@ -40,20 +40,20 @@ public final class OnlinePlan {
 
     /** The partitions the run writes (everything but UNCHANGED). */
     public List<PartitionTask> getToCopy() {
-        return tasks.stream().filter(t -> t.getAction() != PartitionTask.Action.UNCHANGED).toList();
+        return tasks.stream().filter(t -> t.action() != PartitionTask.Action.UNCHANGED).toList();
     }
 
     public long count(PartitionTask.Action action) {
-        return tasks.stream().filter(t -> t.getAction() == action).count();
+        return tasks.stream().filter(t -> t.action() == action).count();
     }
 
     /** Rows the run streams from the source. */
     public long rowsToCopy() {
-        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::getSourceRows).sum();
+        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::sourceRows).sum();
     }
 
     public long bytesToCopy() {
-        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::getEstimatedBytes).sum();
+        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::estimatedBytes).sum();
     }
 
     /** One line: counts per action, what will move, and (incremental) how many partition stats had to be scanned. */
@@ -72,8 +72,8 @@ public final class OnlinePlan {
         sb.append(String.format(Locale.ROOT, "  target table: %s%n", targetTable));
         sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %12s %12s%n", "partition", "action", "source rows", "target rows", "est. MB"));
         for (PartitionTask t : tasks) {
-            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12d %12d %12.1f%n", t.getPath(), t.getAction().label(), t.getSourceRows(),
-                    t.getTargetRows(), t.isCopy() ? t.getEstimatedBytes() / 1e6 : 0.0));
+            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12d %12d %12.1f%n", t.path(), t.action().label(), t.sourceRows(),
+                    t.targetRows(), t.isCopy() ? t.estimatedBytes() / 1e6 : 0.0));
         }
         sb.append("  ").append(summary()).append(System.lineSeparator());
         return sb.toString();
