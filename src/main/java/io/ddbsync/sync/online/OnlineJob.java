@@ -517,7 +517,7 @@ public class OnlineJob {
         if (!failures.isEmpty() && run.getDeadline().passed()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
             throw new SyncVerificationException(run.getDeadline().passedError().getMessage() + " (" + failures.size() + " of "
-                    + run.getPlan().getToCopy().size() + " partitions not verified: " + String.join("; ", failures) + ")");
+                    + run.getPlan().toCopy().size() + " partitions not verified: " + String.join("; ", failures) + ")");
         }
         if (!failures.isEmpty()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());

@@ -177,9 +177,9 @@ public final class OnlineRun {
     /** The plan: its partitions to copy are the first round's; those it leaves alone were proven equal at the versions it saw. */
     void setPlan(OnlinePlan plan) {
         this.plan = plan;
-        this.roundToCopy = largestFirst(plan.getToCopy());
+        this.roundToCopy = largestFirst(plan.toCopy());
         this.toCopy.set(roundToCopy.size());
-        for (PartitionTask t : plan.getTasks()) {
+        for (PartitionTask t : plan.tasks()) {
             if (t.action() == PartitionTask.Action.UNCHANGED) proven.proven(t.path(), t.sourceVersion(), t.targetVersion());
         }
         this.copyStartNanos = System.nanoTime();

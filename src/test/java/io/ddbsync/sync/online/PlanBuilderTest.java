@@ -38,7 +38,7 @@ class PlanBuilderTest {
         assertFalse(tasks.get(2).isCopy(), "a partition on the target only is cleared, not copied");
         OnlinePlan plan = new OnlinePlan("job", "all", "t", tasks, 0, 0);
         assertEquals(30, plan.rowsToCopy());
-        assertEquals(3, plan.getToCopy().size());
+        assertEquals(3, plan.toCopy().size());
     }
 
     @Test
@@ -48,7 +48,7 @@ class PlanBuilderTest {
                 List.of(stats("2024-01-01", 10, "aa"), stats("2024-01-02", 20, "XX"), stats("2024-01-04", 1, "dd")), true, 40);
         assertEquals(List.of("/20240101 unchanged", "/20240102 overwrite", "/20240103 create", "/20240104 clear"), actions(tasks));
         OnlinePlan plan = new OnlinePlan("job", "all", "t", tasks, 0, 0);
-        assertEquals(List.of("/20240102", "/20240103", "/20240104"), plan.getToCopy().stream().map(PartitionTask::path).toList());
+        assertEquals(List.of("/20240102", "/20240103", "/20240104"), plan.toCopy().stream().map(PartitionTask::path).toList());
         assertEquals(1, plan.count(PartitionTask.Action.UNCHANGED));
     }
 
