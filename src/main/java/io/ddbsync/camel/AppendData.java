@@ -32,7 +32,7 @@ public final class AppendData {
      * takes. Otherwise decode it and let {@link #toTable} match it by name.
      */
     public static boolean fitsAsIs(WireTable t, TableSchema target) {
-        List<TableSchema.Column> cols = target.getColumns();
+        List<TableSchema.Column> cols = target.columns();
         if (t.columns() != cols.size()) return false;
         for (int i = 0; i < cols.size(); i++) {
             WireTable.Column c = t.getColumns().get(i);
@@ -42,7 +42,7 @@ public final class AppendData {
     }
 
     private static BasicTable fromTable(BasicTable t, TableSchema target) {
-        List<TableSchema.Column> cols = target.getColumns();
+        List<TableSchema.Column> cols = target.columns();
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < t.columns(); i++) byName.put(t.getColumnName(i).toLowerCase(Locale.ROOT), i);
         for (int i = 0; i < t.columns(); i++) {
@@ -65,7 +65,7 @@ public final class AppendData {
     }
 
     private static BasicTable fromMaps(List<?> rows, TableSchema target) {
-        List<TableSchema.Column> cols = target.getColumns();
+        List<TableSchema.Column> cols = target.columns();
         List<Vector> vectors = new ArrayList<>();
         for (TableSchema.Column c : cols) vectors.add(Vectors.create(c.dataType(), rows.size(), c.scale()));
         for (int r = 0; r < rows.size(); r++) {
@@ -86,7 +86,7 @@ public final class AppendData {
     }
 
     private static BasicTable fromLists(List<?> rows, TableSchema target) {
-        List<TableSchema.Column> cols = target.getColumns();
+        List<TableSchema.Column> cols = target.columns();
         List<Vector> vectors = new ArrayList<>();
         for (TableSchema.Column c : cols) vectors.add(Vectors.create(c.dataType(), rows.size(), c.scale()));
         for (int r = 0; r < rows.size(); r++) {
@@ -116,6 +116,6 @@ public final class AppendData {
     }
 
     private static String where(TableSchema t) {
-        return t.getDatabase() + "/" + t.getTable();
+        return t.database() + "/" + t.table();
     }
 }

@@ -41,12 +41,12 @@ public final class PartitionChecksum {
     public static String function(TableSchema schema) {
         List<String> params = new ArrayList<>(List.of("dbUrl", "tb"));
         List<String> where = new ArrayList<>();
-        for (int l = 0; l < schema.getLevels().size(); l++) {
+        for (int l = 0; l < schema.levels().size(); l++) {
             String key = "k" + (l + 1);
             params.add(key);
-            where.add("partition(" + Names.column(schema.getLevels().get(l).column()) + ", " + key + ")");
+            where.add("partition(" + Names.column(schema.levels().get(l).column()) + ", " + key + ")");
         }
-        List<TableSchema.Column> cols = schema.getColumns();
+        List<TableSchema.Column> cols = schema.columns();
         List<String> names = new ArrayList<>();
         for (TableSchema.Column c : cols) names.add(Names.column(c.name()));
         StringBuilder body = new StringBuilder();
@@ -94,11 +94,11 @@ public final class PartitionChecksum {
      */
     public static void requireCheckable(TableSchema schema, List<String> columns, String purpose, String instead) {
         TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
-        for (TableSchema.Column c : checked.getColumns()) {
+        for (TableSchema.Column c : checked.columns()) {
             try {
                 text(c);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(schema.getDatabase() + "/" + schema.getTable() + ": " + purpose
+                throw new IllegalArgumentException(schema.database() + "/" + schema.table() + ": " + purpose
                         + " uses server-side checksums, which do not cover column '" + c.name() + "' (" + c.typeString() + "): " + instead, e);
             }
         }

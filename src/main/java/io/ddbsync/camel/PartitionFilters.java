@@ -27,19 +27,19 @@ public final class PartitionFilters {
     /** The partition at {@code path} of a table with this schema, with {@code rows} as metadata reports. */
     public static Partition of(TableSchema schema, String path, long rows) {
         Partition p = find(schema, path, rows);
-        if (p == null) throw new IllegalArgumentException("Partition " + path + " is not in the partition scheme of " + schema.getDatabase()
+        if (p == null) throw new IllegalArgumentException("Partition " + path + " is not in the partition scheme of " + schema.database()
                 + " (" + schema.partitionDescription() + ")");
         return p;
     }
 
     /** Like {@link #of}, but null when a level's directory is not in the scheme (a VALUE partition the database lacks). */
     public static Partition find(TableSchema schema, String path, long rows) {
-        List<TableSchema.Level> levels = schema.getLevels();
-        if (levels.isEmpty()) throw new IllegalArgumentException(schema.getTable() + " is not a partitioned table");
+        List<TableSchema.Level> levels = schema.levels();
+        if (levels.isEmpty()) throw new IllegalArgumentException(schema.table() + " is not a partitioned table");
         String[] dirs = path.substring(1).split("/");
         if (dirs.length != levels.size()) {
             throw new IllegalArgumentException("Partition path " + path + " does not have one directory per partition level of "
-                    + schema.getDatabase() + " (" + schema.partitionDescription() + ")");
+                    + schema.database() + " (" + schema.partitionDescription() + ")");
         }
         List<String> conditions = new ArrayList<>();
         List<Entity> keys = new ArrayList<>();

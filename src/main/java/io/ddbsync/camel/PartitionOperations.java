@@ -89,8 +89,8 @@ final class PartitionOperations {
      * scanned (and remembered with that version, replacing what was remembered for the partition).
      */
     private PartitionStats stats(PooledConnection c, TableSchema schema, Partition p) throws Exception {
-        String version = p.getVersion();
-        String key = statsCache == null || version == null ? null : cacheKey(schema, p.getPath());
+        String version = p.version();
+        String key = statsCache == null || version == null ? null : cacheKey(schema, p.path());
         if (key != null) {
             PartitionStats remembered = fromCache(lookUp(key), version, p);
             if (remembered != null) return remembered;
@@ -115,7 +115,7 @@ final class PartitionOperations {
 
     private boolean remember(String key, PartitionStats stats) {
         try {
-            statsCache.setState(key, stats.getVersion() + " " + stats.getRows() + " " + stats.getChecksum());
+            statsCache.setState(key, stats.version() + " " + stats.rows() + " " + stats.checksum());
             return true;
         } catch (RuntimeException e) {
             cacheFailed(e);
@@ -140,7 +140,7 @@ final class PartitionOperations {
      */
     void rememberStats(CallOptions o) throws Exception {
         PartitionStats stats = o.exchange.getMessage().getMandatoryBody(PartitionStats.class);
-        if (statsCache == null || stats.getVersion() == null) {
+        if (statsCache == null || stats.version() == null) {
             o.exchange.getMessage().setBody(false);
             return;
         }
@@ -148,7 +148,7 @@ final class PartitionOperations {
             TableSchema schema = o.schema(c);
             List<String> columns = o.columns();
             TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
-            o.exchange.getMessage().setBody(remember(cacheKey(checked, Names.partitionPath(stats.getPath())), stats));
+            o.exchange.getMessage().setBody(remember(cacheKey(checked, Names.partitionPath(stats.path())), stats));
         }
     }
 
@@ -160,8 +160,8 @@ final class PartitionOperations {
     private String cacheKey(TableSchema schema, String path) {
         // the checksum's formula too: stats remembered by an older formula are not compared with new ones
         StringBuilder k = new StringBuilder(PartitionChecksum.FORMULA).append('|').append(cluster).append('|')
-                .append(schema.getDatabase()).append('/').append(schema.getTable()).append('|');
-        for (TableSchema.Column col : schema.getColumns()) k.append(col.name()).append(' ').append(col.typeString()).append(',');
+                .append(schema.database()).append('/').append(schema.table()).append('|');
+        for (TableSchema.Column col : schema.columns()) k.append(col.name()).append(' ').append(col.typeString()).append(',');
         // a VALUE partition's path is its value, which may hold the file's key=value separator or a line break
         return k.append('|').append(path.replace("%", "%25").replace("=", "%3D").replace("\n", "%0A").replace("\r", "%0D")).toString();
     }
@@ -172,7 +172,7 @@ final class PartitionOperations {
         String[] versionRowsChecksum = value.trim().split(" ");
         if (versionRowsChecksum.length != 3 || !versionRowsChecksum[0].equals(version)) return null;
         try {
-            return new PartitionStats(p.getPath(), p.getFilter(), Long.parseLong(versionRowsChecksum[1]), versionRowsChecksum[2], true, version);
+            return new PartitionStats(p.path(), p.filter(), Long.parseLong(versionRowsChecksum[1]), versionRowsChecksum[2], true, version);
         } catch (NumberFormatException e) {
             // not a value this class wrote: scan again
             return null;
@@ -180,23 +180,23 @@ final class PartitionOperations {
     }
 
     private static PartitionStats scan(PooledConnection c, TableSchema schema, Partition p) throws Exception {
-        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable())));
-        args.addAll(p.getKeys());
+        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.database()), new BasicString(schema.table())));
+        args.addAll(p.keys());
         BasicTable r = (BasicTable) c.call(PartitionChecksum.function(schema), args);
         long rows = TableMetadata.number(r.getColumn("rows").get(0));
         long c1 = TableMetadata.number(r.getColumn("c1").get(0));
         long c2 = TableMetadata.number(r.getColumn("c2").get(0));
-        return new PartitionStats(p.getPath(), p.getFilter(), rows, PartitionChecksum.combine(rows, c1, c2), false, p.getVersion());
+        return new PartitionStats(p.path(), p.filter(), rows, PartitionChecksum.combine(rows, c1, c2), false, p.version());
     }
 
     private static String filterOrNull(TableSchema schema, String path) {
         Partition p = PartitionFilters.find(schema, path, 0);
-        return p == null ? null : p.getFilter();
+        return p == null ? null : p.filter();
     }
 
     private static void requirePartitioned(TableSchema schema) {
         if (!schema.isPartitioned()) {
-            throw new IllegalArgumentException(schema.getDatabase() + "/" + schema.getTable() + " is a dimension table: it has no partitions");
+            throw new IllegalArgumentException(schema.database() + "/" + schema.table() + " is a dimension table: it has no partitions");
         }
     }
 }

@@ -22,11 +22,11 @@ public final class SchemaDiff {
         SchemaDiff d = new SchemaDiff();
         d.compareColumns(expected, actual);
         d.comparePartitioning(expected, actual);
-        if (!expected.getEngine().equalsIgnoreCase(actual.getEngine())) {
-            d.differences.add("engine: expected " + expected.getEngine() + ", target has " + actual.getEngine());
+        if (!expected.engine().equalsIgnoreCase(actual.engine())) {
+            d.differences.add("engine: expected " + expected.engine() + ", target has " + actual.engine());
         }
-        if (!lower(expected.getSortColumns()).equals(lower(actual.getSortColumns()))) {
-            d.differences.add("sort columns: expected " + expected.getSortColumns() + ", target has " + actual.getSortColumns());
+        if (!lower(expected.sortColumns()).equals(lower(actual.sortColumns()))) {
+            d.differences.add("sort columns: expected " + expected.sortColumns() + ", target has " + actual.sortColumns());
         }
         return d;
     }
@@ -36,8 +36,8 @@ public final class SchemaDiff {
     }
 
     private void compareColumns(TableSchema expected, TableSchema actual) {
-        List<TableSchema.Column> e = expected.getColumns();
-        List<TableSchema.Column> a = actual.getColumns();
+        List<TableSchema.Column> e = expected.columns();
+        List<TableSchema.Column> a = actual.columns();
         for (int i = 0; i < Math.max(e.size(), a.size()); i++) {
             TableSchema.Column ec = i < e.size() ? e.get(i) : null;
             TableSchema.Column ac = i < a.size() ? a.get(i) : null;
@@ -55,8 +55,8 @@ public final class SchemaDiff {
     }
 
     private void comparePartitioning(TableSchema expected, TableSchema actual) {
-        List<TableSchema.Level> e = expected.getLevels();
-        List<TableSchema.Level> a = actual.getLevels();
+        List<TableSchema.Level> e = expected.levels();
+        List<TableSchema.Level> a = actual.levels();
         if (e.size() != a.size()) {
             differences.add("partition scheme: expected " + expected.partitionDescription() + ", target has " + actual.partitionDescription());
             return;

@@ -50,20 +50,20 @@ final class SchemaOperations {
         TableSchema expected = source.renamed(o.database(), o.table()).withColumns(o.columns());
         String action;
         try (PooledConnection c = pool.borrow()) {
-            if (!TableMetadata.databaseExists(c, expected.getDatabase())) {
+            if (!TableMetadata.databaseExists(c, expected.database())) {
                 run(c, TableCreation.createDatabase(expected));
                 run(c, TableCreation.createTable(expected));
                 action = "created";
-            } else if (!TableMetadata.tableExists(c, expected.getDatabase(), expected.getTable())) {
+            } else if (!TableMetadata.tableExists(c, expected.database(), expected.table())) {
                 addMissingValues(c, expected, existingScheme(c, expected));
                 run(c, TableCreation.createTable(expected));
                 action = "created";
             } else {
-                TableSchema actual = TableMetadata.schema(c, expected.getDatabase(), expected.getTable());
+                TableSchema actual = TableMetadata.schema(c, expected.database(), expected.table());
                 SchemaDiff diff = SchemaDiff.compare(expected, actual);
                 if (!diff.isCompatible()) {
-                    throw new IllegalArgumentException("Table " + expected.getDatabase() + "/" + expected.getTable()
-                            + " exists but differs from the source " + source.getDatabase() + "/" + source.getTable() + ":\n" + diff);
+                    throw new IllegalArgumentException("Table " + expected.database() + "/" + expected.table()
+                            + " exists but differs from the source " + source.database() + "/" + source.table() + ":\n" + diff);
                 }
                 action = addMissingValues(c, expected, diff) ? "addedPartitions" : "unchanged";
             }
@@ -73,18 +73,18 @@ final class SchemaOperations {
 
     /** For a new table in an existing database: the database's partitioning must fit too. */
     private static SchemaDiff existingScheme(PooledConnection c, TableSchema expected) throws Exception {
-        Entity r = c.call("def(dbUrl) { return schema(database(dbUrl)) }", List.of(new BasicString(expected.getDatabase())));
+        Entity r = c.call("def(dbUrl) { return schema(database(dbUrl)) }", List.of(new BasicString(expected.database())));
         TableSchema db = TableSchema.ofDatabase(expected, (BasicDictionary) r);
         SchemaDiff diff = SchemaDiff.compare(expected.partitioningOnly(), db);
         if (!diff.isCompatible()) {
-            throw new IllegalArgumentException("Database " + expected.getDatabase() + " exists but its partitioning differs from the source's:\n" + diff);
+            throw new IllegalArgumentException("Database " + expected.database() + " exists but its partitioning differs from the source's:\n" + diff);
         }
         return diff;
     }
 
     private static boolean addMissingValues(PooledConnection c, TableSchema expected, SchemaDiff diff) throws Exception {
         for (Map.Entry<Integer, List<Entity>> e : diff.getMissingValues().entrySet()) {
-            run(c, TableCreation.addValuePartitions(expected.getDatabase(), e.getKey(), e.getValue()));
+            run(c, TableCreation.addValuePartitions(expected.database(), e.getKey(), e.getValue()));
         }
         return !diff.getMissingValues().isEmpty();
     }

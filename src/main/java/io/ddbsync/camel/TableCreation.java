@@ -23,12 +23,12 @@ public final class TableCreation {
 
     /** database(dbUrl, ...) with the schema's partitioning (COMPO for several levels) and engine. */
     public static Call createDatabase(TableSchema s) {
-        List<TableSchema.Level> levels = s.getLevels();
+        List<TableSchema.Level> levels = s.levels();
         if (levels.isEmpty()) {
-            throw new IllegalArgumentException("Cannot create database " + s.getDatabase() + " for a table that is not partitioned");
+            throw new IllegalArgumentException("Cannot create database " + s.database() + " for a table that is not partitioned");
         }
         List<Entity> args = new ArrayList<>();
-        args.add(new BasicString(Names.database(s.getDatabase())));
+        args.add(new BasicString(Names.database(s.database())));
         List<String> params = new ArrayList<>(List.of("dbUrl"));
         for (int l = 0; l < levels.size(); l++) {
             params.add("t" + (l + 1));
@@ -37,7 +37,7 @@ public final class TableCreation {
             args.add(schemeArgument(levels.get(l)));
         }
         params.add("engine");
-        args.add(new BasicString(s.getEngine()));
+        args.add(new BasicString(s.engine()));
         String body;
         if (levels.size() == 1) {
             body = "return database(directory=dbUrl, partitionType=t1, partitionScheme=s1, engine=engine)";
@@ -70,10 +70,10 @@ public final class TableCreation {
     /** createPartitionedTable (or createDimensionTable) with the schema's columns, partitioning and sort columns. */
     public static Call createTable(TableSchema s) {
         List<Entity> args = new ArrayList<>();
-        args.add(new BasicString(Names.database(s.getDatabase())));
-        args.add(new BasicString(Names.table(s.getTable())));
-        args.add(strings(s.getColumns().stream().map(c -> Names.column(c.name())).toList()));
-        args.add(strings(s.getColumns().stream().map(TableSchema.Column::typeString).toList()));
+        args.add(new BasicString(Names.database(s.database())));
+        args.add(new BasicString(Names.table(s.table())));
+        args.add(strings(s.columns().stream().map(c -> Names.column(c.name())).toList()));
+        args.add(strings(s.columns().stream().map(TableSchema.Column::typeString).toList()));
         List<String> params = new ArrayList<>(List.of("dbUrl", "tb", "names", "types"));
         StringBuilder call = new StringBuilder();
         if (s.isPartitioned()) {
@@ -83,11 +83,11 @@ public final class TableCreation {
         } else {
             call.append("createDimensionTable(dbHandle=database(dbUrl), table=table(1:0, names, types), tableName=tb");
         }
-        if (!s.getSortColumns().isEmpty()) {
+        if (!s.sortColumns().isEmpty()) {
             params.add("sortCols");
-            args.add(strings(s.getSortColumns().stream().map(Names::column).toList()));
+            args.add(strings(s.sortColumns().stream().map(Names::column).toList()));
             call.append(", sortColumns=sortCols");
-            String keep = s.getKeepDuplicates() == null ? "ALL" : s.getKeepDuplicates().toUpperCase();
+            String keep = s.keepDuplicates() == null ? "ALL" : s.keepDuplicates().toUpperCase();
             // ALL, LAST and FIRST are keywords in DolphinDB, so the checked word goes into the text
             if (!KEEP_DUPLICATES.contains(keep)) throw new IllegalArgumentException("Unknown keepDuplicates " + keep);
             call.append(", keepDuplicates=").append(keep);

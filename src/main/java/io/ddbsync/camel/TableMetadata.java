@@ -45,20 +45,20 @@ final class TableMetadata {
      * that is a prefix of another, or holds a wildcard character); they are dropped here.
      */
     static Partition partition(Lease c, TableSchema schema, String path) throws IOException {
-        return listed(c, schema, path + "%").stream().filter(p -> p.getPath().equals(path)).findFirst().orElse(null);
+        return listed(c, schema, path + "%").stream().filter(p -> p.path().equals(path)).findFirst().orElse(null);
     }
 
     private static List<Partition> listed(Lease c, TableSchema schema, String pathPattern) throws IOException {
-        String dbName = schema.getDatabase().substring("dfs://".length());
+        String dbName = schema.database().substring("dfs://".length());
         Entity r = c.call("def(pattern, tb) { return pnodeRun(getTabletsMeta{pattern, tb, false, -1}) }",
-                List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.getTable())));
+                List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.table())));
         BasicTable meta = (BasicTable) r;
         Vector dfsPaths = meta.getColumn("dfsPath");
         Vector rowNums = meta.getColumn("rowNum");
         Vector chunkIds = meta.getColumn("chunkId");
         Vector versions = meta.getColumn("version");
         Vector createCids = meta.getColumn("createCids");
-        int levels = schema.getLevels().size();
+        int levels = schema.levels().size();
         TreeMap<String, Long> rows = new TreeMap<>();
         Map<String, String> version = new HashMap<>();
         Set<String> replicasDisagree = new HashSet<>();
@@ -86,15 +86,15 @@ final class TableMetadata {
     static long count(Lease c, TableSchema schema, Partition p, String where) throws IOException {
         StringBuilder f = new StringBuilder("def(dbUrl, tb");
         StringBuilder cond = new StringBuilder();
-        for (int l = 0; l < p.getKeys().size(); l++) {
+        for (int l = 0; l < p.keys().size(); l++) {
             f.append(", k").append(l + 1);
             if (l > 0) cond.append(" and ");
-            cond.append("partition(").append(p.getColumns().get(l)).append(", k").append(l + 1).append(")");
+            cond.append("partition(").append(p.columns().get(l)).append(", k").append(l + 1).append(")");
         }
         if (where != null) cond.append(" and (").append(where).append(")");
         f.append(") { return exec count(*) from loadTable(dbUrl, tb) where ").append(cond).append(" }");
-        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable())));
-        args.addAll(p.getKeys());
+        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.database()), new BasicString(schema.table())));
+        args.addAll(p.keys());
         return number(c.call(f.toString(), args));
     }
 

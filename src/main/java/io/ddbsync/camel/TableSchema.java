@@ -9,8 +9,17 @@ import java.util.*;
  * A DFS table's schema as DolphinDB's {@code schema(loadTable(db, table))} reports it: columns,
  * partitioning (one level, or several for COMPO), storage engine and, for TSDB, sort columns.
  * It is what the {@code schema} operation returns and what {@code ensureTable} creates a table from.
+ *
+ * @param database       the database path, e.g. {@code dfs://ticks}
+ * @param table          the table name
+ * @param engine         the storage engine (OLAP when the server does not say)
+ * @param columns        the columns, in table order
+ * @param levels         the partitioning levels: none for an unpartitioned table, several for COMPO
+ * @param sortColumns    the TSDB sort columns; empty for OLAP
+ * @param keepDuplicates the TSDB keepDuplicates setting; null when the server does not report one
  */
-public final class TableSchema {
+public record TableSchema(String database, String table, String engine, List<Column> columns, List<Level> levels,
+                          List<String> sortColumns, String keepDuplicates) {
     public static final int VALUE = 1, RANGE = 2, LIST = 3, COMPO = 4, HASH = 5;
 
     /** One column: name, type name as DolphinDB writes it (DECIMAL32(2)), type id, decimal scale. */
@@ -45,23 +54,11 @@ public final class TableSchema {
         }
     }
 
-    private final String database;
-    private final String table;
-    private final String engine;
-    private final List<Column> columns;
-    private final List<Level> levels;
-    private final List<String> sortColumns;
-    private final String keepDuplicates;
-
-    public TableSchema(String database, String table, String engine, List<Column> columns, List<Level> levels,
-                       List<String> sortColumns, String keepDuplicates) {
-        this.database = database;
-        this.table = table;
-        this.engine = engine == null ? "OLAP" : engine;
-        this.columns = List.copyOf(columns);
-        this.levels = List.copyOf(levels);
-        this.sortColumns = List.copyOf(sortColumns);
-        this.keepDuplicates = keepDuplicates;
+    public TableSchema {
+        engine = engine == null ? "OLAP" : engine;
+        columns = List.copyOf(columns);
+        levels = List.copyOf(levels);
+        sortColumns = List.copyOf(sortColumns);
     }
 
     /** Reads the dictionary schema(loadTable(database, table)) returns. */
@@ -117,13 +114,13 @@ public final class TableSchema {
             levels.add(new Level(like.partitionColumns().get(0), number(types), number(colTypes), schemes));
         } else {
             for (int i = 0; i < types.rows(); i++) {
-                String column = i < like.getLevels().size() ? like.getLevels().get(i).column() : "level" + (i + 1);
+                String column = i < like.levels().size() ? like.levels().get(i).column() : "level" + (i + 1);
                 levels.add(new Level(column, number(((Vector) types).get(i)), number(((Vector) colTypes).get(i)),
                         ((BasicAnyVector) schemes).getEntity(i)));
             }
         }
         Entity engine = get(d, "engineType");
-        return new TableSchema(like.getDatabase(), like.getTable(), engine == null ? "OLAP" : engine.getString(), List.of(), levels, List.of(), null);
+        return new TableSchema(like.database(), like.table(), engine == null ? "OLAP" : engine.getString(), List.of(), levels, List.of(), null);
     }
 
     /** This schema's partitioning and engine only, to compare with {@link #ofDatabase}. */
@@ -185,34 +182,6 @@ public final class TableSchema {
 
     public boolean isPartitioned() {
         return !levels.isEmpty();
-    }
-
-    public String getDatabase() {
-        return database;
-    }
-
-    public String getTable() {
-        return table;
-    }
-
-    public String getEngine() {
-        return engine;
-    }
-
-    public List<Column> getColumns() {
-        return columns;
-    }
-
-    public List<Level> getLevels() {
-        return levels;
-    }
-
-    public List<String> getSortColumns() {
-        return sortColumns;
-    }
-
-    public String getKeepDuplicates() {
-        return keepDuplicates;
     }
 
     /** "VALUE(date)" or "COMPO[VALUE(date), HASH(sym)]". */

@@ -30,7 +30,7 @@ final class WriteOperations {
             long written = 0;
             if (data.rows() > 0) {
                 Entity r = c.call("def(dbUrl, tb, data) { return tableInsert(loadTable(dbUrl, tb), data) }",
-                        List.of(new BasicString(schema.getDatabase()), new BasicString(schema.getTable()), data));
+                        List.of(new BasicString(schema.database()), new BasicString(schema.table()), data));
                 written = TableMetadata.number(r);
             }
             o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, written);
@@ -77,8 +77,8 @@ final class WriteOperations {
             long removed = 0;
             if (found != null) {
                 c.call("def(dbUrl, path, tb) { dropPartition(database(dbUrl), path, tb) }",
-                        List.of(new BasicString(schema.getDatabase()), new BasicString(path), new BasicString(schema.getTable())));
-                removed = found.getRows();
+                        List.of(new BasicString(schema.database()), new BasicString(path), new BasicString(schema.table())));
+                removed = found.rows();
             }
             o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, removed);
         }

@@ -63,8 +63,8 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     private void assertFiltersExact(TestCluster cluster, String db, List<Partition> parts) throws Exception {
         long total = 0;
         for (Partition p : parts) {
-            long n = ((Scalar) cluster.run("exec count(*) from loadTable('" + db + "', 'mt') where " + p.getFilter())).getNumber().longValue();
-            assertEquals(p.getRows(), n, p.toString());
+            long n = ((Scalar) cluster.run("exec count(*) from loadTable('" + db + "', 'mt') where " + p.filter())).getNumber().longValue();
+            assertEquals(p.rows(), n, p.toString());
             total += n;
         }
         assertEquals(cluster.count(db, "mt"), total);
@@ -74,11 +74,11 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     void valuePartitionsOfATimestampColumn() throws Exception {
         String db = createTradesTable(src, 3);
         List<Partition> parts = call("direct:partitions", db, Map.of());
-        assertEquals(List.of("/20240101", "/20240102", "/20240103"), parts.stream().map(Partition::getPath).toList());
-        assertEquals("partition(Timestamp, 2024.01.02)", parts.get(1).getFilter());
+        assertEquals(List.of("/20240101", "/20240102", "/20240103"), parts.stream().map(Partition::path).toList());
+        assertEquals("partition(Timestamp, 2024.01.02)", parts.get(1).filter());
         assertFiltersExact(src, db, parts);
         List<Partition> touched = call("direct:partitions", db, Map.of(DolphinDBConstants.WHERE, "Timestamp >= 2024.01.02T12:00:00.000"));
-        assertEquals(List.of("/20240103"), touched.stream().map(Partition::getPath).toList());
+        assertEquals(List.of("/20240103"), touched.stream().map(Partition::path).toList());
     }
 
     @Test
@@ -88,8 +88,8 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
                 + "t = table(1:0, `id`v, [INT, DOUBLE]); db.createPartitionedTable(t, `mt, `id)\n"
                 + "loadTable('" + range + "', 'mt').append!(table(0..120 as id, 0.5 * (0..120) as v))");
         List<Partition> r = call("direct:partitions", range, Map.of());
-        assertEquals(List.of("/0_50", "/100_150", "/50_100"), r.stream().map(Partition::getPath).toList());
-        assertEquals("partition(id, 2)", r.get(1).getFilter());
+        assertEquals(List.of("/0_50", "/100_150", "/50_100"), r.stream().map(Partition::path).toList());
+        assertEquals("partition(id, 2)", r.get(1).filter());
         assertFiltersExact(src, range, r);
 
         String hash = TestCluster.uniqueDb("hash");
@@ -113,7 +113,7 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
                 + "loadTable('" + compo + "', 'mt').append!(table(take(2024.01.01..2024.01.03, 60) as d, take(`A`B`C`D`E, 60) as sym, 1..60 as v))");
         List<Partition> c = call("direct:partitions", compo, Map.of());
         assertTrue(c.size() > 3);
-        assertTrue(c.get(0).getFilter().matches("partition\\(d, 2024\\.01\\.01\\) and partition\\(sym, \\d\\)"), c.get(0).getFilter());
+        assertTrue(c.get(0).filter().matches("partition\\(d, 2024\\.01\\.01\\) and partition\\(sym, \\d\\)"), c.get(0).filter());
         assertFiltersExact(src, compo, c);
     }
 
@@ -132,7 +132,7 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         List<PartitionStats> a = call("direct:stats-src", db, Map.of());
         List<PartitionStats> b = call("direct:stats-dst", db, Map.of());
         // 40 hourly rows from 2024.01.01T09:00: 15, 24 and 1 rows a day
-        assertEquals(List.of(15L, 24L, 1L), a.stream().map(PartitionStats::getRows).toList());
+        assertEquals(List.of(15L, 24L, 1L), a.stream().map(PartitionStats::rows).toList());
         assertEquals(a.toString(), b.toString());
         assertTrue(a.get(1).matches(b.get(1)));
 
@@ -140,7 +140,7 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         dst.run("pt = loadTable('" + db + "', 'mt'); update pt set price = 0.2 + 0.000000000000001 where qty == 5l");
         List<PartitionStats> changed = call("direct:stats-dst", db, Map.of());
         assertFalse(a.get(0).matches(changed.get(0)));
-        assertEquals(a.get(0).getRows(), changed.get(0).getRows());
+        assertEquals(a.get(0).rows(), changed.get(0).rows());
         assertTrue(a.get(1).matches(changed.get(1)));
 
         // putting the value back makes the partitions equal again
@@ -157,31 +157,31 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     void statsTakenAtAPartitionsVersionAreReusedUntilAWriteToThePartitionChangesIt() throws Exception {
         String db = createTradesTable(src, 2);
         List<PartitionStats> scanned = call("direct:stats-cached", db, Map.of());
-        assertEquals(List.of(10L, 10L), scanned.stream().map(PartitionStats::getRows).toList());
+        assertEquals(List.of(10L, 10L), scanned.stream().map(PartitionStats::rows).toList());
         String key = cachedKey(db, "/20240101");
         String[] versionRowsChecksum = statsCache.getState(key).split(" ");
         assertEquals("10", versionRowsChecksum[1]);
-        assertEquals(scanned.get(0).getChecksum(), versionRowsChecksum[2]);
+        assertEquals(scanned.get(0).checksum(), versionRowsChecksum[2]);
 
         // a checksum planted under the partition's current version is what stats returns: nothing was scanned
         String planted = "0123456789abcdef0123456789abcdef";
         statsCache.setState(key, versionRowsChecksum[0] + " 10 " + planted);
         List<PartitionStats> remembered = call("direct:stats-cached", db, Map.of());
-        assertEquals(planted, remembered.get(0).getChecksum());
+        assertEquals(planted, remembered.get(0).checksum());
         assertEquals(scanned.get(1).toString(), remembered.get(1).toString());
 
         // a write to the partition changes its version: it is scanned again, and only it
         src.run("t = table(2024.01.01T18:00:00.000 as Timestamp, `IBM as sym, 99 as qty, 9.9 as price); loadTable('" + db + "', 'mt').append!(t)");
         List<PartitionStats> afterWrite = call("direct:stats-cached", db, Map.of());
-        assertEquals(11, afterWrite.get(0).getRows());
-        assertNotEquals(planted, afterWrite.get(0).getChecksum());
+        assertEquals(11, afterWrite.get(0).rows());
+        assertNotEquals(planted, afterWrite.get(0).checksum());
         assertEquals(call("direct:stats-src", db, Map.of()).toString(), afterWrite.toString(), "the cached stats equal a scan without the cache");
         assertNotEquals(versionRowsChecksum[0], statsCache.getState(key).split(" ")[0]);
 
         // so does rewriting it with the same number of rows
         src.run("pt = loadTable('" + db + "', 'mt'); update pt set price = 1.5 where qty == 99");
         List<PartitionStats> afterUpdate = call("direct:stats-cached", db, Map.of());
-        assertNotEquals(afterWrite.get(0).getChecksum(), afterUpdate.get(0).getChecksum());
+        assertNotEquals(afterWrite.get(0).checksum(), afterUpdate.get(0).checksum());
         assertEquals(call("direct:stats-src", db, Map.of()).toString(), afterUpdate.toString());
 
         // the file keeps one entry per partition, and a restarted runner reads it back
@@ -205,7 +205,7 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         List<PartitionStats> withoutCache = call("direct:stats-src", db, Map.of());
         List<PartitionStats> withBrokenCache = call("direct:stats-broken-cache", db, Map.of());
         assertEquals(withoutCache.toString(), withBrokenCache.toString());
-        assertFalse(withBrokenCache.get(0).isRemembered());
+        assertFalse(withBrokenCache.get(0).remembered());
     }
 
     @Test
@@ -215,15 +215,15 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
                 + "t = table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE]); db.createPartitionedTable(t, `mt, `sym)\n"
                 + "loadTable('" + db + "', 'mt').append!(table(take(2024.01.01T00:00:00.000, 4) as Timestamp, symbol([\"a=b\", \"c\", \"a=b\", \"c\"]) as sym, 1..4 as qty, 1.0 * (1..4) as price))");
         List<PartitionStats> scanned = call("direct:stats-cached", db, Map.of());
-        assertEquals(List.of("/a=b", "/c"), scanned.stream().map(PartitionStats::getPath).toList());
-        assertFalse(scanned.get(0).isRemembered());
+        assertEquals(List.of("/a=b", "/c"), scanned.stream().map(PartitionStats::path).toList());
+        assertFalse(scanned.get(0).remembered());
 
         String key = cachedKey(db, "/a%3Db");
         String fromFile = readBackFromFile(key);
         assertEquals(statsCache.getState(key), fromFile);
-        assertTrue(fromFile.endsWith(" 2 " + scanned.get(0).getChecksum()), fromFile);
+        assertTrue(fromFile.endsWith(" 2 " + scanned.get(0).checksum()), fromFile);
         List<PartitionStats> again = call("direct:stats-cached", db, Map.of());
-        assertTrue(again.get(0).isRemembered());
+        assertTrue(again.get(0).remembered());
         assertEquals(scanned.toString(), again.toString());
     }
 
@@ -239,11 +239,11 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         String db = createTradesTable(src, 2);
         List<PartitionStats> one = call("direct:stats-src", db, Map.of(DolphinDBConstants.PARTITION, "/20240102"));
         assertEquals(1, one.size());
-        assertEquals(10, one.get(0).getRows());
+        assertEquals(10, one.get(0).rows());
         List<PartitionStats> none = call("direct:stats-src", db, Map.of(DolphinDBConstants.PARTITION, "/20240109"));
-        assertEquals(0, none.get(0).getRows());
+        assertEquals(0, none.get(0).rows());
         List<PartitionStats> outside = call("direct:stats-src", db, Map.of(DolphinDBConstants.PARTITION, "/20300101"));
-        assertEquals(0, outside.get(0).getRows());
+        assertEquals(0, outside.get(0).rows());
     }
 
     @Test

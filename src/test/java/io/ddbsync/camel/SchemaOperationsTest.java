@@ -29,10 +29,10 @@ class SchemaOperationsTest extends DolphinDBTestSupport {
         String db = createTradesTable(src, 1);
         TableSchema s = template.requestBodyAndHeader("direct:schema", null, DolphinDBConstants.DATABASE, db, TableSchema.class);
         assertEquals(List.of("Timestamp", "sym", "qty", "price"), s.columnNames());
-        assertEquals("TIMESTAMP", s.getColumns().get(0).typeString());
+        assertEquals("TIMESTAMP", s.columns().get(0).typeString());
         assertEquals("VALUE(Timestamp)", s.partitionDescription());
-        assertEquals("OLAP", s.getEngine());
-        assertEquals(db, s.getDatabase());
+        assertEquals("OLAP", s.engine());
+        assertEquals(db, s.database());
     }
 
     @Test

@@ -50,7 +50,7 @@ class YamlRoutesTest extends DolphinDBTestSupport {
         // copy each partition (twice: clearing first makes it idempotent)
         for (int round = 0; round < 2; round++) {
             for (Partition p : partitions) {
-                send("yaml-copy-partition", db, null, Map.of(DolphinDBConstants.PARTITION, p.getPath(), DolphinDBConstants.WHERE, p.getFilter()));
+                send("yaml-copy-partition", db, null, Map.of(DolphinDBConstants.PARTITION, p.path(), DolphinDBConstants.WHERE, p.filter()));
             }
         }
         assertEquals(30L, dst.count(db, "mt"));
@@ -67,7 +67,7 @@ class YamlRoutesTest extends DolphinDBTestSupport {
         List<PartitionStats> after = send("yaml-stats-dst", db, null, Map.of()).getMessage().getBody(List.class);
         assertTrue(source.get(0).matches(after.get(0)));
         assertFalse(source.get(1).matches(after.get(1)));
-        assertEquals(1, after.get(1).getRows());
+        assertEquals(1, after.get(1).rows());
         assertTrue(source.get(2).matches(after.get(2)));
     }
 }

@@ -57,7 +57,7 @@ public class BackupPlan {
         exchange.setProperty(UNITS, units);
         List<BackupUnit> restoredWhole = createTarget ? restoredWhole(units, tables) : List.of();
         Set<String> byDatabase = new HashSet<>();
-        for (BackupUnit u : restoredWhole) byDatabase.add(u.getDatabase());
+        for (BackupUnit u : restoredWhole) byDatabase.add(u.database());
         exchange.setProperty(RESTORE_DB, restoredWhole);
         exchange.setProperty(RESTORE_TABLES, tables.stream().filter(t -> !byDatabase.contains(t.getDatabase())).toList());
         exchange.setProperty(WRITTEN, new AtomicLong());
@@ -75,9 +75,9 @@ public class BackupPlan {
      */
     public void select(Exchange exchange, BackupUnit unit) {
         if (!SQL.equals(exchange.getProperty(MODE, String.class))) return;
-        OfflineTable t = unit.getSource();
+        OfflineTable t = unit.source();
         String columns = t.getColumns().isEmpty()
-                ? String.join(", ", t.getSchema().getColumns().stream().map(TableSchema.Column::name).toList()) : t.getColumns();
+                ? String.join(", ", t.getSchema().columns().stream().map(TableSchema.Column::name).toList()) : t.getColumns();
         exchange.getMessage().setHeader(DolphinDBConstants.WHERE, t.getWhere());
         exchange.getMessage().setHeader(DolphinDBConstants.COLUMNS, columns);
     }
@@ -115,8 +115,8 @@ public class BackupPlan {
         List<BackupUnit> out = new ArrayList<>();
         for (BackupUnit u : units) {
             if (!u.isWholeDatabase()) continue;
-            boolean sameNames = tables.stream().filter(t -> t.getDatabase().equals(u.getDatabase()))
-                    .allMatch(t -> t.getTable().equals(t.getTargetTable()) && t.getTargetDatabase().equals(u.getTargetDatabase()) && t.getColumns().isEmpty());
+            boolean sameNames = tables.stream().filter(t -> t.getDatabase().equals(u.database()))
+                    .allMatch(t -> t.getTable().equals(t.getTargetTable()) && t.getTargetDatabase().equals(u.targetDatabase()) && t.getColumns().isEmpty());
             if (sameNames) out.add(u);
         }
         return out;

@@ -97,30 +97,30 @@ public class PartitionVerification {
     private static String compare(RunReport report, List<PartitionStats> source, List<PartitionStats> target, String action,
                                   List<Partition> planned) {
         Map<String, String> plannedVersions = new LinkedHashMap<>();
-        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedVersions.put(p.getPath(), p.getVersion());
+        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedVersions.put(p.path(), p.version());
         List<String> changedDuringRun = new ArrayList<>();
         Map<String, PartitionStats> byPath = new LinkedHashMap<>();
-        for (PartitionStats t : target) byPath.put(t.getPath(), t);
+        for (PartitionStats t : target) byPath.put(t.path(), t);
         List<String> differing = new ArrayList<>();
         for (PartitionStats s : source) {
-            PartitionStats t = byPath.remove(s.getPath());
-            RunReport.PartitionResult r = new RunReport.PartitionResult(s.getPath(), action, s.getRows(),
-                    t == null ? 0 : t.getRows(), s.getChecksum(), t == null ? null : t.getChecksum(), 0, 0);
+            PartitionStats t = byPath.remove(s.path());
+            RunReport.PartitionResult r = new RunReport.PartitionResult(s.path(), action, s.rows(),
+                    t == null ? 0 : t.rows(), s.checksum(), t == null ? null : t.checksum(), 0, 0);
             report.partition(r);
             LOG.debug("[{}] partition {}: {} rows on the source, {} on the target, checksums {}", report.job(), r.path(),
                     r.sourceRows(), r.targetRows(), r.verified() ? "equal" : "DIFFER");
             if (!r.verified()) {
                 LOG.warn("[{}] partition {}: {} rows on the source, {} on the target, checksums DIFFER", report.job(), r.path(), r.sourceRows(), r.targetRows());
-                differing.add(s.getPath());
-                String then = plannedVersions.get(s.getPath());
-                if (then != null && s.getVersion() != null && !then.equals(s.getVersion())) changedDuringRun.add(s.getPath());
+                differing.add(s.path());
+                String then = plannedVersions.get(s.path());
+                if (then != null && s.version() != null && !then.equals(s.version())) changedDuringRun.add(s.path());
             }
         }
         // rows on the target in the window that the source does not have
         for (PartitionStats extra : byPath.values()) {
-            if (extra.getRows() == 0) continue;
-            report.partition(new RunReport.PartitionResult(extra.getPath(), "extra", 0, extra.getRows(), null, extra.getChecksum(), 0, 0));
-            differing.add(extra.getPath());
+            if (extra.rows() == 0) continue;
+            report.partition(new RunReport.PartitionResult(extra.path(), "extra", 0, extra.rows(), null, extra.checksum(), 0, 0));
+            differing.add(extra.path());
         }
         if (differing.isEmpty()) return null;
         return differing + (changedDuringRun.isEmpty() ? "" : "; of those, " + changedDuringRun + " changed on the source during this run (written"

@@ -20,7 +20,7 @@ final class DataSize {
     /** Estimated bytes of one row of a table with this schema. */
     static long rowBytes(TableSchema schema) {
         long bytes = 0;
-        for (TableSchema.Column c : schema.getColumns()) {
+        for (TableSchema.Column c : schema.columns()) {
             int w = c.typeInt() >= 64 ? 0 : width(c.dataType());
             bytes += w > 0 ? w : ASSUMED_TEXT_BYTES;
         }

@@ -365,7 +365,7 @@ public class OnlineJob {
                     + describe(DolphinDBOutputType.streamList) + " (blocks=api)");
             return;
         }
-        List<String> notCarried = copied.getColumns().stream()
+        List<String> notCarried = copied.columns().stream()
                 .filter(col -> col.typeInt() >= 64 || !WireTable.carries(col.dataType())).map(col -> col.name() + " " + col.typeString()).toList();
         DolphinDBComponent component = exchange.getContext().getComponent("dolphindb", DolphinDBComponent.class);
         boolean sourceTls = component.resolveCluster(sourceCluster).isSsl();
@@ -433,9 +433,9 @@ public class OnlineJob {
                 tasks, scanned, remembered);
         RunReport report = run.getReport();
         for (PartitionTask t : tasks) {
-            if (t.getAction() == PartitionTask.Action.UNCHANGED) {
-                report.partition(new RunReport.PartitionResult(t.getPath(), t.getAction().done(), t.getSourceRows(), t.getTargetRows(),
-                        t.getSourceChecksum(), t.getTargetChecksum(), 0, 0));
+            if (t.action() == PartitionTask.Action.UNCHANGED) {
+                report.partition(new RunReport.PartitionResult(t.path(), t.action().done(), t.sourceRows(), t.targetRows(),
+                        t.sourceChecksum(), t.targetChecksum(), 0, 0));
             }
         }
         run.setPlan(plan);
@@ -495,7 +495,7 @@ public class OnlineJob {
 
     /** The entries of a partitions listing for these paths. */
     private static List<?> only(List<?> listing, Set<String> paths) {
-        return listing == null ? List.of() : listing.stream().filter(o -> o instanceof Partition p && paths.contains(p.getPath())).toList();
+        return listing == null ? List.of() : listing.stream().filter(o -> o instanceof Partition p && paths.contains(p.path())).toList();
     }
 
     /** Estimated bytes of one row copied, for a plan's size. */
@@ -517,7 +517,7 @@ public class OnlineJob {
         if (!failures.isEmpty() && run.getDeadline().passed()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
             throw new SyncVerificationException(run.getDeadline().passedError().getMessage() + " (" + failures.size() + " of "
-                    + run.getPlan().getToCopy().size() + " partitions not verified: " + String.join("; ", failures) + ")");
+                    + run.getPlan().toCopy().size() + " partitions not verified: " + String.join("; ", failures) + ")");
         }
         if (!failures.isEmpty()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
@@ -770,6 +770,6 @@ public class OnlineJob {
 
     /** How many of them the stats cache gave (the partition unchanged since it was scanned). */
     private static int remembered(List<?> listing) {
-        return listing == null ? 0 : (int) listing.stream().filter(o -> o instanceof PartitionStats s && s.isRemembered()).count();
+        return listing == null ? 0 : (int) listing.stream().filter(o -> o instanceof PartitionStats s && s.remembered()).count();
     }
 }

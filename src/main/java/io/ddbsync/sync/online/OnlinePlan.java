@@ -5,55 +5,37 @@ import java.util.Locale;
 
 /**
  * The partitions of one online run inside its window and what happens to each. A dry run prints
- * it and stops; a real run splits {@link #getToCopy()}.
+ * it and stops; a real run splits {@link #toCopy()}.
+ *
+ * @param job             the job's id
+ * @param window          the run's window, as the report shows it
+ * @param targetTable     the target table and its status, as the report shows it
+ * @param tasks           every partition inside the window and what happens to it
+ * @param statsScanned    partition stats the plan had scanned on either side (incremental runs; 0 otherwise)
+ * @param statsRemembered partition stats the plan took from the stats cache, unchanged since they were scanned
  */
-public final class OnlinePlan {
-    private final String job;
-    private final String window;
-    private final String targetTable;
-    private final List<PartitionTask> tasks;
-    /** Partition stats of both sides the plan used, scanned now and remembered (incremental runs; 0 and 0 otherwise). */
-    private final int statsScanned;
-    private final int statsRemembered;
-
-    OnlinePlan(String job, String window, String targetTable, List<PartitionTask> tasks, int statsScanned, int statsRemembered) {
-        this.job = job;
-        this.window = window;
-        this.targetTable = targetTable;
-        this.tasks = List.copyOf(tasks);
-        this.statsScanned = statsScanned;
-        this.statsRemembered = statsRemembered;
-    }
-
-    /** Partition stats the plan had scanned on either side (the others were remembered unchanged). */
-    public int getStatsScanned() {
-        return statsScanned;
-    }
-
-    public int getStatsRemembered() {
-        return statsRemembered;
-    }
-
-    public List<PartitionTask> getTasks() {
-        return tasks;
+public record OnlinePlan(String job, String window, String targetTable, List<PartitionTask> tasks, int statsScanned,
+                         int statsRemembered) {
+    public OnlinePlan {
+        tasks = List.copyOf(tasks);
     }
 
     /** The partitions the run writes (everything but UNCHANGED). */
-    public List<PartitionTask> getToCopy() {
-        return tasks.stream().filter(t -> t.getAction() != PartitionTask.Action.UNCHANGED).toList();
+    public List<PartitionTask> toCopy() {
+        return tasks.stream().filter(t -> t.action() != PartitionTask.Action.UNCHANGED).toList();
     }
 
     public long count(PartitionTask.Action action) {
-        return tasks.stream().filter(t -> t.getAction() == action).count();
+        return tasks.stream().filter(t -> t.action() == action).count();
     }
 
     /** Rows the run streams from the source. */
     public long rowsToCopy() {
-        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::getSourceRows).sum();
+        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::sourceRows).sum();
     }
 
     public long bytesToCopy() {
-        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::getEstimatedBytes).sum();
+        return tasks.stream().filter(PartitionTask::isCopy).mapToLong(PartitionTask::estimatedBytes).sum();
     }
 
     /** One line: counts per action, what will move, and (incremental) how many partition stats had to be scanned. */
@@ -72,8 +54,8 @@ public final class OnlinePlan {
         sb.append(String.format(Locale.ROOT, "  target table: %s%n", targetTable));
         sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12s %12s %12s%n", "partition", "action", "source rows", "target rows", "est. MB"));
         for (PartitionTask t : tasks) {
-            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12d %12d %12.1f%n", t.getPath(), t.getAction().label(), t.getSourceRows(),
-                    t.getTargetRows(), t.isCopy() ? t.getEstimatedBytes() / 1e6 : 0.0));
+            sb.append(String.format(Locale.ROOT, "  %-24s %-10s %12d %12d %12.1f%n", t.path(), t.action().label(), t.sourceRows(),
+                    t.targetRows(), t.isCopy() ? t.estimatedBytes() / 1e6 : 0.0));
         }
         sb.append("  ").append(summary()).append(System.lineSeparator());
         return sb.toString();

@@ -177,10 +177,10 @@ public final class OnlineRun {
     /** The plan: its partitions to copy are the first round's; those it leaves alone were proven equal at the versions it saw. */
     void setPlan(OnlinePlan plan) {
         this.plan = plan;
-        this.roundToCopy = largestFirst(plan.getToCopy());
+        this.roundToCopy = largestFirst(plan.toCopy());
         this.toCopy.set(roundToCopy.size());
-        for (PartitionTask t : plan.getTasks()) {
-            if (t.getAction() == PartitionTask.Action.UNCHANGED) proven.proven(t.getPath(), t.getSourceVersion(), t.getTargetVersion());
+        for (PartitionTask t : plan.tasks()) {
+            if (t.action() == PartitionTask.Action.UNCHANGED) proven.proven(t.path(), t.sourceVersion(), t.targetVersion());
         }
         this.copyStartNanos = System.nanoTime();
     }
@@ -200,7 +200,7 @@ public final class OnlineRun {
         for (String path : paths) proven.forget(path);
         // a partition that no side has rows in any more needs no copy: both sides are empty, equal
         for (String path : paths) {
-            if (tasks.stream().noneMatch(t -> t.getPath().equals(path))) proven.proven(path, PartitionTask.ABSENT, PartitionTask.ABSENT);
+            if (tasks.stream().noneMatch(t -> t.path().equals(path))) proven.proven(path, PartitionTask.ABSENT, PartitionTask.ABSENT);
         }
         round++;
         toCopy.addAndGet(tasks.size());
@@ -214,7 +214,7 @@ public final class OnlineRun {
      * drag out the end of the round while the other slots sit idle.
      */
     static List<PartitionTask> largestFirst(List<PartitionTask> tasks) {
-        return tasks.stream().sorted(Comparator.comparingLong(PartitionTask::getEstimatedBytes).reversed()).toList();
+        return tasks.stream().sorted(Comparator.comparingLong(PartitionTask::estimatedBytes).reversed()).toList();
     }
 
     /** No further round: the copy stage's loop ends. */

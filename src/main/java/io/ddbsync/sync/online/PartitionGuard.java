@@ -25,7 +25,7 @@ public class PartitionGuard {
     public boolean verifiedEarlier(Exchange exchange) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = PartitionSteps.progress(exchange).getTask();
-        String key = run.ledgerKey(task.getPath(), task.getSourceVersion(), task.getTargetVersion());
+        String key = run.ledgerKey(task.path(), task.sourceVersion(), task.targetVersion());
         if (key == null || !run.ledger().contains(key)) return false;
         run.ledgerKeyUsed(key);
         return true;
@@ -52,7 +52,7 @@ public class PartitionGuard {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionProgress progress = PartitionSteps.progress(exchange);
         if (progress.isVerified()) {
-            String key = run.ledgerKey(progress.getTask().getPath(), progress.getTask().getSourceVersion(), progress.getTargetVersion());
+            String key = run.ledgerKey(progress.getTask().path(), progress.getTask().sourceVersion(), progress.getTargetVersion());
             if (key != null) {
                 run.ledger().add(key);
                 run.ledgerKeyUsed(key);

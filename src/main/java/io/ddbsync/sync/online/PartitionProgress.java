@@ -59,7 +59,7 @@ public final class PartitionProgress {
 
     /** A block of the partition as read back from the target, in either form. */
     void readBack(Object block) {
-        if (readBack == null) throw new IllegalStateException("Partition " + task.getPath() + " is not verified by reading back");
+        if (readBack == null) throw new IllegalStateException("Partition " + task.path() + " is not verified by reading back");
         if (block instanceof WireTable w) readBack.add(w);
         else readBack.add((BasicTable) block);
     }
@@ -122,13 +122,13 @@ public final class PartitionProgress {
     }
 
     String line(String outcome, int ended, int total) {
-        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s [%d/%d]", task.getPath(),
-                task.getAction().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, ended, total);
+        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s [%d/%d]", task.path(),
+                task.action().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, ended, total);
     }
 
     /** The progress line of a partition that failed, with how far it got. */
     String failedLine(String why, int ended, int total) {
-        return String.format(Locale.ROOT, "%s %s FAILED after %,d rows in %d blocks, %.2f s: %s [%d/%d]", task.getPath(), task.getAction().label(),
+        return String.format(Locale.ROOT, "%s %s FAILED after %,d rows in %d blocks, %.2f s: %s [%d/%d]", task.path(), task.action().label(),
                 rows, blocks, millis() / 1000.0, why, ended, total);
     }
 }

@@ -71,7 +71,7 @@ public class PartitionSteps {
         RowDigest copied = progress.copied();
         RowDigest target = progress.readBack();
         if (!copied.matches(target)) {
-            throw new PartitionMismatchException("Partition " + progress.getTask().getPath() + " differs after the copy: " + copied.rows()
+            throw new PartitionMismatchException("Partition " + progress.getTask().path() + " differs after the copy: " + copied.rows()
                     + " rows copied, digest " + copied.hex() + "; read back from the target " + target.rows() + " rows, digest " + target.hex());
         }
         verified(exchange, progress, copied.rows(), target.rows(), copied.hex(), target.hex());
@@ -98,18 +98,18 @@ public class PartitionSteps {
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
         String sourceNow = versionOf(exchange.getMessage().getBody(List.class));
-        if (task.getSourceChecksum() == null || task.getSourceVersion() == null || progress.getTargetVersion() == null
-                || !task.getSourceVersion().equals(sourceNow) || progress.copied() == null || progress.copied().rows() != task.getSourceRows()) {
+        if (task.sourceChecksum() == null || task.sourceVersion() == null || progress.getTargetVersion() == null
+                || !task.sourceVersion().equals(sourceNow) || progress.copied() == null || progress.copied().rows() != task.sourceRows()) {
             return null;
         }
-        return new PartitionStats(task.getPath(), task.getFilter(), task.getSourceRows(), task.getSourceChecksum(), false, progress.getTargetVersion());
+        return new PartitionStats(task.path(), task.filter(), task.sourceRows(), task.sourceChecksum(), false, progress.getTargetVersion());
     }
 
     /** The version in a partitions listing of one partition: ABSENT when it lists none (no rows), null when it does not know. */
     private static String versionOf(List<?> listing) {
         if (listing != null && listing.isEmpty()) return PartitionTask.ABSENT;
         if (listing == null || listing.size() != 1 || !(listing.get(0) instanceof Partition p)) return null;
-        return p.getVersion();
+        return p.version();
     }
 
     /**
@@ -126,20 +126,20 @@ public class PartitionSteps {
         PartitionStats source = single(exchange.getProperty(SyncProperties.SOURCE_STATS, List.class), "source", task);
         PartitionStats target = single(exchange.getMessage().getBody(List.class), "target", task);
         // the target's version its checksum was taken at (read before the scan): what the end of the round checks it against
-        progress.setTargetVersion(target.getVersion() != null ? target.getVersion() : target.getRows() == 0 ? PartitionTask.ABSENT : null);
+        progress.setTargetVersion(target.version() != null ? target.version() : target.rows() == 0 ? PartitionTask.ABSENT : null);
         if (source.matches(target)) {
-            verified(exchange, progress, source.getRows(), target.getRows(), source.getChecksum(), target.getChecksum());
+            verified(exchange, progress, source.rows(), target.rows(), source.checksum(), target.checksum());
             return;
         }
-        boolean sourceChanged = task.getSourceVersion() != null && source.getVersion() != null && !task.getSourceVersion().equals(source.getVersion());
-        String differs = "Partition " + task.getPath() + " differs after the copy: source " + source.getRows() + " rows, checksum "
-                + source.getChecksum() + "; target " + target.getRows() + " rows, checksum " + target.getChecksum();
+        boolean sourceChanged = task.sourceVersion() != null && source.version() != null && !task.sourceVersion().equals(source.version());
+        String differs = "Partition " + task.path() + " differs after the copy: source " + source.rows() + " rows, checksum "
+                + source.checksum() + "; target " + target.rows() + " rows, checksum " + target.checksum();
         if (!sourceChanged) throw new PartitionMismatchException(differs);
         OnlineRun run = OnlineJob.run(exchange);
-        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), source.getRows(), target.getRows(),
-                source.getChecksum(), target.getChecksum(), progress.getBytes(), progress.millis()));
+        run.getReport().partition(new RunReport.PartitionResult(task.path(), task.action().done(), source.rows(), target.rows(),
+                source.checksum(), target.checksum(), progress.getBytes(), progress.millis()));
         // the target holds a copy of the plan's version, or a later one: the end of the round sees the source moved on
-        run.proven().proven(task.getPath(), task.getSourceVersion(), progress.getTargetVersion());
+        run.proven().proven(task.path(), task.sourceVersion(), progress.getTargetVersion());
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
         exchange.getMessage().setBody(progress.line(differs + ": the source partition was written during this run, after the plan listed it;"
                 + " the end of the run compares it again", ended, run.partitionsToCopy()));
@@ -149,10 +149,10 @@ public class PartitionSteps {
                                  String targetChecksum) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = progress.getTask();
-        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), sourceRows, targetRows,
+        run.getReport().partition(new RunReport.PartitionResult(task.path(), task.action().done(), sourceRows, targetRows,
                 sourceChecksum, targetChecksum, progress.getBytes(), progress.millis()));
         progress.setVerified();
-        run.proven().proven(task.getPath(), task.getSourceVersion(), progress.getTargetVersion());
+        run.proven().proven(task.path(), task.sourceVersion(), progress.getTargetVersion());
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
         exchange.getMessage().setBody(progress.verifiedLine(ended, run.partitionsToCopy()));
     }
@@ -165,7 +165,7 @@ public class PartitionSteps {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
-        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), task.getAction().done(), task.getSourceRows(), progress.getRows(),
+        run.getReport().partition(new RunReport.PartitionResult(task.path(), task.action().done(), task.sourceRows(), progress.getRows(),
                 null, null, progress.getBytes(), progress.millis()));
         run.partitionUnverified();
         int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
@@ -179,11 +179,11 @@ public class PartitionSteps {
     public void resumed(Exchange exchange) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = progress(exchange).getTask();
-        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), RunReport.RESUMED, task.getSourceRows(), -1, null, null, 0, 0));
-        run.proven().proven(task.getPath(), task.getSourceVersion(), task.getTargetVersion());
+        run.getReport().partition(new RunReport.PartitionResult(task.path(), RunReport.RESUMED, task.sourceRows(), -1, null, null, 0, 0));
+        run.proven().proven(task.path(), task.sourceVersion(), task.targetVersion());
         int ended = run.partitionEnded(0, 0);
         exchange.getMessage().setBody(String.format("%s skipped: verified by an earlier run of this window, neither side written since (ledger) [%d/%d]",
-                task.getPath(), ended, run.partitionsToCopy()));
+                task.path(), ended, run.partitionsToCopy()));
     }
 
     /** The partition failed (the exception is in CamelExceptionCaught): the report and the run's failures say why. */
@@ -192,9 +192,9 @@ public class PartitionSteps {
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
         String why = Failures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        run.getReport().partition(new RunReport.PartitionResult(task.getPath(), "failed", task.getSourceRows(), -1, null, null, progress.getBytes(),
+        run.getReport().partition(new RunReport.PartitionResult(task.path(), "failed", task.sourceRows(), -1, null, null, progress.getBytes(),
                 progress.millis()));
-        run.partitionFailed(task.getPath(), why);
+        run.partitionFailed(task.path(), why);
         int ended = run.partitionEnded(0, 0);
         exchange.getMessage().setBody(progress.failedLine(why, ended, run.partitionsToCopy()));
     }
@@ -207,7 +207,7 @@ public class PartitionSteps {
 
     private static PartitionStats single(List<?> stats, String side, PartitionTask task) {
         if (stats == null || stats.size() != 1 || !(stats.get(0) instanceof PartitionStats s)) {
-            throw new IllegalStateException("Expected the " + side + " stats of partition " + task.getPath() + ", got " + stats);
+            throw new IllegalStateException("Expected the " + side + " stats of partition " + task.path() + ", got " + stats);
         }
         return s;
     }

@@ -6,8 +6,24 @@ import java.util.Locale;
  * One partition of an online run's plan: what to do with it on the target and what is known about
  * it beforehand. The route reads it with simple expressions ({@code ${body.path}}, {@code ${body.filter}},
  * {@code ${body.action}}).
+ *
+ * @param path           the partition's path
+ * @param filter         the DolphinDB filter selecting exactly this partition's rows, for the source query
+ * @param action         what the run does with it
+ * @param sourceRows     rows on the source as the plan saw them (metadata or stats)
+ * @param targetRows     rows on the target as the plan saw them; 0 when the target lacks the partition
+ * @param estimatedBytes the bytes the copy is expected to move
+ * @param sourceChecksum the source checksum the plan compared (incremental mode), null otherwise
+ * @param targetChecksum the target checksum the plan compared (incremental mode), null otherwise
+ * @param sourceVersion  the source partition's version when the plan listed it (that of its checksum in incremental
+ *                       mode), {@link #ABSENT} when the source has no rows in it; null when unknown. The copy is of
+ *                       this version as long as the source still has it at the end of the run.
+ * @param targetVersion  the target partition's version when the plan listed it, {@link #ABSENT} when the target has
+ *                       no rows in it; null when unknown
  */
-public final class PartitionTask {
+public record PartitionTask(String path, String filter, PartitionTask.Action action, long sourceRows, long targetRows,
+                            long estimatedBytes, String sourceChecksum, String targetChecksum, String sourceVersion,
+                            String targetVersion) {
 
     /** The version of a side that has no rows in the partition (listings leave such partitions out). */
     public static final String ABSENT = "absent";
@@ -38,84 +54,9 @@ public final class PartitionTask {
         }
     }
 
-    private final String path;
-    private final String filter;
-    private final Action action;
-    private final long sourceRows;
-    private final long targetRows;
-    private final long estimatedBytes;
-    private final String sourceChecksum;
-    private final String targetChecksum;
-    private final String sourceVersion;
-    private final String targetVersion;
-
-    PartitionTask(String path, String filter, Action action, long sourceRows, long targetRows, long estimatedBytes,
-                  String sourceChecksum, String targetChecksum, String sourceVersion, String targetVersion) {
-        this.path = path;
-        this.filter = filter;
-        this.action = action;
-        this.sourceRows = sourceRows;
-        this.targetRows = targetRows;
-        this.estimatedBytes = estimatedBytes;
-        this.sourceChecksum = sourceChecksum;
-        this.targetChecksum = targetChecksum;
-        this.sourceVersion = sourceVersion;
-        this.targetVersion = targetVersion;
-    }
-
-    public String getPath() {
-        return path;
-    }
-
-    /** The DolphinDB filter selecting exactly this partition's rows, for the source query. */
-    public String getFilter() {
-        return filter;
-    }
-
-    public Action getAction() {
-        return action;
-    }
-
     /** Whether the source has rows to stream (a CLEAR only empties the target's partition). */
     public boolean isCopy() {
         return action == Action.CREATE || action == Action.OVERWRITE;
-    }
-
-    /** Rows on the source as the plan saw them (metadata or stats). */
-    public long getSourceRows() {
-        return sourceRows;
-    }
-
-    /** Rows on the target as the plan saw them; 0 when the target lacks the partition. */
-    public long getTargetRows() {
-        return targetRows;
-    }
-
-    public long getEstimatedBytes() {
-        return estimatedBytes;
-    }
-
-    /** The checksums the plan compared (incremental mode), null otherwise. */
-    public String getSourceChecksum() {
-        return sourceChecksum;
-    }
-
-    public String getTargetChecksum() {
-        return targetChecksum;
-    }
-
-    /**
-     * The source partition's version when the plan listed it (that of its checksum in incremental
-     * mode), {@link #ABSENT} when the source has no rows in it; null when unknown. The copy is of
-     * this version as long as the source still has it at the end of the run.
-     */
-    public String getSourceVersion() {
-        return sourceVersion;
-    }
-
-    /** The target partition's version when the plan listed it, {@link #ABSENT} when the target has no rows in it; null when unknown. */
-    public String getTargetVersion() {
-        return targetVersion;
     }
 
     @Override

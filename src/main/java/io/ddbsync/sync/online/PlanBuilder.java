@@ -20,8 +20,8 @@ final class PlanBuilder {
     /** A partition as either listing describes it; checksum is null for a metadata listing. */
     private record Entry(String path, String filter, long rows, String checksum, String version) {
         static Entry of(Object o) {
-            if (o instanceof Partition p) return new Entry(p.getPath(), p.getFilter(), p.getRows(), null, p.getVersion());
-            if (o instanceof PartitionStats s) return new Entry(s.getPath(), s.getFilter(), s.getRows(), s.getChecksum(), s.getVersion());
+            if (o instanceof Partition p) return new Entry(p.path(), p.filter(), p.rows(), null, p.version());
+            if (o instanceof PartitionStats s) return new Entry(s.path(), s.filter(), s.rows(), s.checksum(), s.version());
             throw new IllegalArgumentException("A partition listing holds Partition or PartitionStats, not " + o.getClass().getName());
         }
 

@@ -66,23 +66,23 @@ final class ProvenVersions {
             }
         }
         for (Partition s : source.values()) {
-            if (!proofs.containsKey(s.getPath())) {
-                sourceWritten.put(s.getPath(), "new on the source during the run: the source now has " + rows(s) + ", the target holds "
-                        + rows(target.get(s.getPath())));
+            if (!proofs.containsKey(s.path())) {
+                sourceWritten.put(s.path(), "new on the source during the run: the source now has " + rows(s) + ", the target holds "
+                        + rows(target.get(s.path())));
             }
         }
         for (Partition t : target.values()) {
-            if (!proofs.containsKey(t.getPath())) targetWritten.add(t.getPath() + " (appeared on the target during the run, " + rows(t) + ")");
+            if (!proofs.containsKey(t.path())) targetWritten.add(t.path() + " (appeared on the target during the run, " + rows(t) + ")");
         }
         return new Drift(targetWritten, sourceWritten);
     }
 
     private static String versionOf(Partition p) {
-        return p == null ? PartitionTask.ABSENT : p.getVersion();
+        return p == null ? PartitionTask.ABSENT : p.version();
     }
 
     private static String rows(Partition p) {
-        return p == null ? "no rows" : String.format(Locale.ROOT, "%,d rows", p.getRows());
+        return p == null ? "no rows" : String.format(Locale.ROOT, "%,d rows", p.rows());
     }
 
     private static Map<String, Partition> byPath(List<?> listing) {
@@ -90,7 +90,7 @@ final class ProvenVersions {
         if (listing == null) return out;
         for (Object o : listing) {
             if (!(o instanceof Partition p)) throw new IllegalArgumentException("A partitions listing holds Partition, not " + o.getClass().getName());
-            out.put(p.getPath(), p);
+            out.put(p.path(), p);
         }
         return out;
     }

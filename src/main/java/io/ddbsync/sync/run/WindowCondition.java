@@ -18,12 +18,12 @@ public class WindowCondition {
                 ? (schema.partitionColumns().isEmpty() ? null : schema.partitionColumns().get(0))
                 : windowColumn.trim();
         if (column == null) {
-            throw new IllegalArgumentException("Table " + schema.getDatabase() + "/" + schema.getTable()
+            throw new IllegalArgumentException("Table " + schema.database() + "/" + schema.table()
                     + " is not partitioned: name the window's time column with windowColumn");
         }
         TableSchema.Column c = schema.column(Names.column(column));
         if (c == null) {
-            throw new IllegalArgumentException("Window column " + column + " is not a column of " + schema.getDatabase() + "/" + schema.getTable());
+            throw new IllegalArgumentException("Window column " + column + " is not a column of " + schema.database() + "/" + schema.table());
         }
         return window.condition(c.name(), c.typeString());
     }

@@ -171,7 +171,7 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         appendDay(src, db, 2, 5, 700_000);
         Exchange done = runExchange(job(db, params("dryRun", "true", "incremental", "true")));
         OnlinePlan plan = done.getMessage().getBody(OnlinePlan.class);
-        assertEquals(List.of("unchanged", "unchanged", "overwrite"), plan.getTasks().stream().map(t -> t.getAction().label()).toList());
+        assertEquals(List.of("unchanged", "unchanged", "overwrite"), plan.tasks().stream().map(t -> t.action().label()).toList());
         assertEquals(505, plan.rowsToCopy());
         assertEquals(1_500, dst.count(db, "mt"), "a dry run wrote to the target");
     }

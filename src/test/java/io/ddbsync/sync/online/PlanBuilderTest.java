@@ -23,7 +23,7 @@ class PlanBuilderTest {
     }
 
     private static List<String> actions(List<PartitionTask> tasks) {
-        return tasks.stream().map(t -> t.getPath() + " " + t.getAction().label()).toList();
+        return tasks.stream().map(t -> t.path() + " " + t.action().label()).toList();
     }
 
     @Test
@@ -31,14 +31,14 @@ class PlanBuilderTest {
         List<PartitionTask> tasks = PlanBuilder.tasks(List.of(partition("2024-01-01", 10), partition("2024-01-02", 20)),
                 List.of(partition("2024-01-02", 5), partition("2024-01-03", 7)), false, 40);
         assertEquals(List.of("/20240101 create", "/20240102 overwrite", "/20240103 clear"), actions(tasks));
-        assertEquals(800, tasks.get(1).getEstimatedBytes());
-        assertEquals(5, tasks.get(1).getTargetRows());
-        assertEquals(PartitionTask.ABSENT, tasks.get(2).getSourceVersion(), "a partition on the target only has no rows on the source");
-        assertEquals(PartitionTask.ABSENT, tasks.get(0).getTargetVersion(), "nor one on the source only on the target");
+        assertEquals(800, tasks.get(1).estimatedBytes());
+        assertEquals(5, tasks.get(1).targetRows());
+        assertEquals(PartitionTask.ABSENT, tasks.get(2).sourceVersion(), "a partition on the target only has no rows on the source");
+        assertEquals(PartitionTask.ABSENT, tasks.get(0).targetVersion(), "nor one on the source only on the target");
         assertFalse(tasks.get(2).isCopy(), "a partition on the target only is cleared, not copied");
         OnlinePlan plan = new OnlinePlan("job", "all", "t", tasks, 0, 0);
         assertEquals(30, plan.rowsToCopy());
-        assertEquals(3, plan.getToCopy().size());
+        assertEquals(3, plan.toCopy().size());
     }
 
     @Test
@@ -48,7 +48,7 @@ class PlanBuilderTest {
                 List.of(stats("2024-01-01", 10, "aa"), stats("2024-01-02", 20, "XX"), stats("2024-01-04", 1, "dd")), true, 40);
         assertEquals(List.of("/20240101 unchanged", "/20240102 overwrite", "/20240103 create", "/20240104 clear"), actions(tasks));
         OnlinePlan plan = new OnlinePlan("job", "all", "t", tasks, 0, 0);
-        assertEquals(List.of("/20240102", "/20240103", "/20240104"), plan.getToCopy().stream().map(PartitionTask::getPath).toList());
+        assertEquals(List.of("/20240102", "/20240103", "/20240104"), plan.toCopy().stream().map(PartitionTask::path).toList());
         assertEquals(1, plan.count(PartitionTask.Action.UNCHANGED));
     }
 

@@ -45,25 +45,25 @@ class SyncLogicTest {
     @Test
     void partitionFiltersUseThePartitionFunction() {
         TableSchema value = schema(List.of(new TableSchema.Level("ts", 1, 6, new BasicDateVector(new int[]{19723, 19724}))), "ts TIMESTAMP");
-        assertEquals("partition(ts, 2024.01.02)", PartitionFilters.of(value, "/20240102", 5).getFilter());
+        assertEquals("partition(ts, 2024.01.02)", PartitionFilters.of(value, "/20240102", 5).filter());
         assertNull(PartitionFilters.find(value, "/20240109", 0));
         assertThrows(IllegalArgumentException.class, () -> PartitionFilters.of(value, "/20240109", 0));
 
         TableSchema range = schema(List.of(new TableSchema.Level("id", 2, 4, new BasicIntVector(new int[]{0, 50, 100}))), "id INT");
         Partition r = PartitionFilters.of(range, "/50_100", 1);
-        assertEquals("partition(id, 1)", r.getFilter());
-        assertEquals(1, ((BasicInt) r.getKeys().get(0)).getInt());
+        assertEquals("partition(id, 1)", r.filter());
+        assertEquals(1, ((BasicInt) r.keys().get(0)).getInt());
 
         BasicAnyVector lists = new BasicAnyVector(2);
         lists.setEntity(0, new BasicStringVector(new String[]{"A", "B"}));
         lists.setEntity(1, new BasicStringVector(new String[]{"C"}));
         TableSchema compo = schema(List.of(new TableSchema.Level("sym", 5, 17, new BasicInt(4)), new TableSchema.Level("s2", 3, 17, lists)),
                 "sym SYMBOL", "s2 SYMBOL");
-        assertEquals("partition(sym, 3) and partition(s2, 1)", PartitionFilters.of(compo, "/Key3/List1", 0).getFilter());
+        assertEquals("partition(sym, 3) and partition(s2, 1)", PartitionFilters.of(compo, "/Key3/List1", 0).filter());
         assertThrows(IllegalArgumentException.class, () -> PartitionFilters.of(compo, "/Key3", 0));
 
         TableSchema symbols = schema(List.of(new TableSchema.Level("sym", 1, 17, new BasicStringVector(new String[]{"IBM", "MSFT"}))), "sym SYMBOL");
-        assertEquals("partition(sym, \"MSFT\")", PartitionFilters.of(symbols, "/MSFT", 0).getFilter());
+        assertEquals("partition(sym, \"MSFT\")", PartitionFilters.of(symbols, "/MSFT", 0).filter());
     }
 
     @Test
