@@ -11,6 +11,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The layers, as compiled: the dolphindb component (io.ddbsync.camel..) stands alone on Camel and the
@@ -30,6 +31,15 @@ class LayersTest {
                 .importPackages("io.ddbsync");
         standIn = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("io.ddbsync.standin");
+    }
+
+    @Test
+    void theRulesSeeTheProductAndTheStandIn() {
+        // the rules below judge what was imported: both sides must be there, whole layers of them
+        assertTrue(product.contain("io.ddbsync.camel.DolphinDBComponent"), "the component was imported");
+        assertTrue(product.contain("io.ddbsync.sync.online.OnlineJob"), "the sync logic was imported");
+        assertTrue(product.contain("io.ddbsync.app.SyncApplication"), "the application was imported");
+        assertTrue(standIn.contain("io.ddbsync.standin.StandInServer"), "the stand-in (src/standin/java) was imported");
     }
 
     @Test
