@@ -46,12 +46,15 @@ class RsyncLegTest extends TransferRoutesTestSupport {
     @Override
     Properties testProperties() throws Exception {
         Properties p = new Properties();
-        p.setProperty("test.ssh.userKey", sshd.userKey().toString());
-        p.setProperty("test.ssh.quotaKey", sshd.quotaKey().toString());
-        p.setProperty("test.ssh.strangerKey", sshd.strangerKey().toString());
-        p.setProperty("test.ssh.emptyKnownHosts", Files.writeString(sshDir.resolve("known_hosts_empty"), "").toString());
-        // the leg's defaults, as config/application.properties gives them: the job entries name little more than their jobId
+        // the leg's settings, as config/application.properties gives them; each case's difference in transfer.<jobId>.*
         sshd.putRsyncLegSettings(p);
+        String emptyKnownHosts = Files.writeString(sshDir.resolve("known_hosts_empty"), "").toString();
+        p.setProperty("transfer.rsync-unknown-source-host.sourceKnownHostsFile", emptyKnownHosts);
+        p.setProperty("transfer.rsync-unknown-target-host.rsyncKnownHostsFile", emptyKnownHosts);
+        p.setProperty("transfer.rsync-wrong-key.sourcePrivateKeyFile", sshd.strangerKey().toString());
+        p.setProperty("transfer.rsync-nearly-full-disk.rsyncIdentityFile", sshd.quotaKey().toString());
+        p.setProperty("transfer.rsync-missing-identity.rsyncIdentityFile", sshd.userKey() + ".missing");
+        p.setProperty("transfer.rsync-missing-source-key.sourcePrivateKeyFile", sshd.userKey() + ".missing");
         return p;
     }
 
