@@ -23,19 +23,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RsyncLegTest extends TransferRoutesTestSupport {
 
+    /** Characters that URIs and shells treat specially, so a leak or a wrong escape shows. */
+    private static final String SOURCE_PASSWORD = "pw-Rs7&x+y%20 =#secret";
+
     @TempDir
     static Path sshDir;
     static OpenSshServer sshd;
+    /** A source host that lets the runner in with a password (Apache MINA SSHD, commands run by /bin/sh). */
+    static EmbeddedSftpServer passwordHost;
 
     @BeforeAll
     static void startSshd() throws Exception {
         Requirements.require(OpenSshServer.available(), "/usr/sbin/sshd and rsync (apt-get install openssh-server rsync; .ci/run does)");
         sshd = OpenSshServer.start(sshDir.resolve("sshd"));
+        passwordHost = EmbeddedSftpServer.start(Files.createDirectories(sshDir.resolve("password-host")), SOURCE_PASSWORD,
+                EmbeddedSftpServer.newRsaKeyPair().getPublic());
     }
 
     @AfterAll
     static void stopSshd() throws Exception {
         if (sshd != null) sshd.close();
+        if (passwordHost != null) passwordHost.close();
     }
 
     @Override
@@ -55,6 +63,16 @@ class RsyncLegTest extends TransferRoutesTestSupport {
         p.setProperty("transfer.rsync-nearly-full-disk.rsyncIdentityFile", sshd.quotaKey().toString());
         p.setProperty("transfer.rsync-missing-identity.rsyncIdentityFile", sshd.userKey() + ".missing");
         p.setProperty("transfer.rsync-missing-source-key.sourcePrivateKeyFile", sshd.userKey() + ".missing");
+        // no key file for the source host: the runner logs in there with the password; rsync goes on to the target as always
+        String knownHosts = passwordHost.writeKnownHosts(sshDir.resolve("known_hosts_password_host")).toString();
+        for (var job : java.util.Map.of("rsync-password-source", SOURCE_PASSWORD, "rsync-wrong-source-password", SOURCE_PASSWORD + "-wrong").entrySet()) {
+            String prefix = "transfer." + job.getKey() + ".";
+            p.setProperty(prefix + "sourcePort", String.valueOf(passwordHost.port()));
+            p.setProperty(prefix + "sourceUsername", EmbeddedSftpServer.USER);
+            p.setProperty(prefix + "sourcePassword", job.getValue());
+            p.setProperty(prefix + "sourcePrivateKeyFile", "");
+            p.setProperty(prefix + "sourceKnownHostsFile", knownHosts);
+        }
         return p;
     }
 
@@ -101,6 +119,21 @@ class RsyncLegTest extends TransferRoutesTestSupport {
     void aMissingPrivateKeyFileIsNamedBeforeAnyLogin() throws Exception {
         assertFailsLeavingTargetAsItWas("rsync-missing-source-key", "job rsync-missing-source-key", "failed while checking the key files",
                 "sourcePrivateKeyFile " + sshd.userKey() + ".missing does not exist on this runner's host");
+    }
+
+    @Test
+    void anEmptyKeyFileMeansPasswordLoginAndThePasswordIsNeverLogged() throws Exception {
+        givenBackupAndStaleRestore();
+        try (SecretLeaks logs = SecretLeaks.capture()) {
+            start();
+            Exchange failed = transfer("rsync-wrong-source-password");
+            Exchange passed = transfer("rsync-password-source");
+
+            TransferException failure = assertFailure(failed, "job rsync-wrong-source-password", "failed while running rsync on the source host",
+                    "Failed to authenticate username " + EmbeddedSftpServer.USER, "the login itself was refused");
+            assertCompleteRestore(passed);
+            logs.assertAbsent("pw-Rs7", failure, context);
+        }
     }
 
     @Test

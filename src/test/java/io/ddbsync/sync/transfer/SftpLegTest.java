@@ -1,27 +1,17 @@
 package io.ddbsync.sync.transfer;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.ddbsync.sync.offline.BackupManifest;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
-import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,8 +137,7 @@ class SftpLegTest extends TransferRoutesTestSupport {
     @Test
     void aWrongPasswordStopsTheRunAndIsNeverLogged() throws Exception {
         givenBackupAndStaleRestore();
-        ListAppender<ILoggingEvent> logs = captureLogs();
-        try {
+        try (SecretLeaks logs = SecretLeaks.capture()) {
             start();
             Exchange failed = transfer("sftp-wrong-password");
             Exchange passed = transfer("sftp-password");
@@ -156,9 +145,8 @@ class SftpLegTest extends TransferRoutesTestSupport {
             TransferException failure = assertFailure(failed, "job sftp-wrong-password", "Failed to authenticate username sync",
                     "the login itself was refused");
             assertCompleteRestore(passed);
-            assertSecretsAbsent(failure, logs.list);
-        } finally {
-            stopCapturing(logs);
+            // the password shared by the leg's jobs, and the one only the failing job has
+            logs.assertAbsent("pw-Zq8", failure, context);
         }
     }
 
@@ -219,54 +207,6 @@ class SftpLegTest extends TransferRoutesTestSupport {
 
         assertFailure(result, "db1/20240103/stray.col: not in the manifest");
         assertNoCompleteLookingRestore();
-    }
-
-    private void assertSecretsAbsent(TransferException failure, List<ILoggingEvent> events) {
-        StringWriter trace = new StringWriter();
-        failure.printStackTrace(new PrintWriter(trace));
-        assertFalse(trace.toString().contains(PASSWORD), "the password is in the exception or its causes");
-        assertTrue(events.size() > 50, "DEBUG logging was captured");
-        java.util.Set<String> leaky = new java.util.TreeSet<>();
-        for (ILoggingEvent event : events) {
-            String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
-            if (text.contains("pw-Zq8")) { leaky.add(event.getLoggerName() + " " + event.getLevel() + " " + event.getFormattedMessage()); }
-        }
-        assertTrue(leaky.isEmpty(), () -> "the password is in the log: " + leaky);
-        for (Endpoint endpoint : context.getEndpoints()) {
-            assertFalse(endpoint.toString().contains("pw-Zq8"), () -> "the password is in " + endpoint);
-        }
-    }
-
-    /**
-     * Everything Camel, the SSH libraries and our code log, at DEBUG, into a list; except the two
-     * Camel loggers that print resolved property placeholders at DEBUG, which must stay at INFO
-     * wherever secrets are configured (docs/deployment.md).
-     */
-    private static ListAppender<ILoggingEvent> captureLogs() {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        for (String name : VERBOSE) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.setLevel(Level.DEBUG);
-            logger.addAppender(appender);
-            logger.setAdditive(false); // into the list only, not onto the console
-        }
-        for (String name : PLACEHOLDER_LOGGERS) ((Logger) LoggerFactory.getLogger(name)).setLevel(Level.INFO);
-        return appender;
-    }
-
-    private static final List<String> VERBOSE = List.of("org.apache.camel", "org.apache.sshd", "com.jcraft", "io.ddbsync");
-    private static final List<String> PLACEHOLDER_LOGGERS = List.of(
-            "org.apache.camel.component.properties", "org.apache.camel.impl.engine.DefaultCamelContextExtension");
-
-    private static void stopCapturing(ListAppender<ILoggingEvent> appender) {
-        for (String name : VERBOSE) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.setLevel(null);
-            logger.detachAppender(appender);
-            logger.setAdditive(true);
-        }
-        for (String name : PLACEHOLDER_LOGGERS) ((Logger) LoggerFactory.getLogger(name)).setLevel(null);
     }
 
     /** The same host key, listed for 127.0.0.1 on a port the server is not on. */
