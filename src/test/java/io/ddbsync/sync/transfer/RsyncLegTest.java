@@ -123,17 +123,9 @@ class RsyncLegTest extends TransferRoutesTestSupport {
 
     @Test
     void anEmptyKeyFileMeansPasswordLoginAndThePasswordIsNeverLogged() throws Exception {
-        givenBackupAndStaleRestore();
-        try (SecretLeaks logs = SecretLeaks.capture()) {
-            start();
-            Exchange failed = transfer("rsync-wrong-source-password");
-            Exchange passed = transfer("rsync-password-source");
-
-            TransferException failure = assertFailure(failed, "job rsync-wrong-source-password", "failed while running rsync on the source host",
-                    "Failed to authenticate username " + EmbeddedSftpServer.USER, "the login itself was refused");
-            assertCompleteRestore(passed);
-            logs.assertAbsent("pw-Rs7", failure, context);
-        }
+        assertRefusedLoginThenLoginNeverShowing("pw-Rs7", "rsync-wrong-source-password", "rsync-password-source",
+                "job rsync-wrong-source-password", "failed while running rsync on the source host",
+                "Failed to authenticate username " + EmbeddedSftpServer.USER, "the login itself was refused");
     }
 
     @Test

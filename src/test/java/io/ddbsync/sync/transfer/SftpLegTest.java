@@ -136,18 +136,9 @@ class SftpLegTest extends TransferRoutesTestSupport {
 
     @Test
     void aWrongPasswordStopsTheRunAndIsNeverLogged() throws Exception {
-        givenBackupAndStaleRestore();
-        try (SecretLeaks logs = SecretLeaks.capture()) {
-            start();
-            Exchange failed = transfer("sftp-wrong-password");
-            Exchange passed = transfer("sftp-password");
-
-            TransferException failure = assertFailure(failed, "job sftp-wrong-password", "Failed to authenticate username sync",
-                    "the login itself was refused");
-            assertCompleteRestore(passed);
-            // the password shared by the leg's jobs, and the one only the failing job has
-            logs.assertAbsent("pw-Zq8", failure, context);
-        }
+        // the password shared by the leg's jobs, and the wrong one only the failing job has
+        assertRefusedLoginThenLoginNeverShowing("pw-Zq8", "sftp-wrong-password", "sftp-password",
+                "job sftp-wrong-password", "Failed to authenticate username sync", "the login itself was refused");
     }
 
     @Test
