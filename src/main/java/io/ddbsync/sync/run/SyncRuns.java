@@ -202,9 +202,10 @@ public class SyncRuns {
      * cause added when it says more. Camel's wrappers (which say only that something failed on an
      * exchange) are looked through, and what Camel's exchange exceptions append to a message (the
      * exchange id, "Caused by: [...]") is left out. A dolphindb operation's failure already says
-     * where and what the server answered.
+     * where and what the server answered. Also the words of an online run's partition and table failures.
      */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
+        if (e == null) return "unknown failure";
         Throwable outer = e;
         while (isWrapper(outer)) outer = outer.getCause();
         if (outer instanceof DolphinDBOperationException) return outer.getMessage();
