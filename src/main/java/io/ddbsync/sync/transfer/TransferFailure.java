@@ -53,7 +53,7 @@ public class TransferFailure {
     private static String hint(String reasons) {
         return reasons.endsWith("No key-pair to add")
                 ? " (camel-ssh read no key from the private key file: it is empty, unreadable or in a format it cannot read;"
-                        + " leave privateKeyFile out for password login)"
+                        + " an empty privateKeyFile means password login)"
                 : "";
     }
 

@@ -132,6 +132,24 @@ abstract class TransferRoutesTestSupport extends CamelTestSupport {
         return failure;
     }
 
+    /**
+     * Runs a job whose login is refused, then one that logs in, with every log captured
+     * ({@link SecretLeaks}): the first fails saying every part, the second restores everything,
+     * and {@code secret} (what both passwords start with) is in no log line, exception or endpoint.
+     */
+    void assertRefusedLoginThenLoginNeverShowing(String secret, String refusedJob, String acceptedJob, String... parts) throws Exception {
+        givenBackupAndStaleRestore();
+        try (SecretLeaks logs = SecretLeaks.capture()) {
+            start();
+            Exchange failed = transfer(refusedJob);
+            Exchange passed = transfer(acceptedJob);
+
+            TransferException failure = assertFailure(failed, parts);
+            assertCompleteRestore(passed);
+            logs.assertAbsent(secret, failure, context);
+        }
+    }
+
     TransferException assertFailure(Exchange result, String... parts) {
         Exception e = result.getException();
         assertNotNull(e, "the transfer should have failed");
