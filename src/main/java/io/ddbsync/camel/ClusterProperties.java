@@ -7,13 +7,17 @@ import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.util.SensitiveUtils;
+import org.apache.camel.util.StringHelper;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The clusters configured in properties, {@code <prefix>.<cluster>.<setting>}, each bound to a
@@ -78,14 +82,34 @@ final class ClusterProperties {
         return names;
     }
 
-    /** A cluster's settings by their names as written, with placeholders in their values resolved. */
+    /**
+     * A cluster's settings by their names as written, with placeholders in their values resolved:
+     * every key the properties list, and the settings a cluster takes, looked up one by one, from
+     * sources Camel can look keys up in but not list (Spring's environment under Spring Boot).
+     */
     private Map<String, String> settings(String name) {
         String base = key(name, "");
         Map<String, String> settings = new TreeMap<>();
         for (String key : properties().loadProperties(k -> k.startsWith(base)).stringPropertyNames()) {
             settings.put(key.substring(base.length()), properties().resolveProperty(key).orElse(""));
         }
+        Set<String> listed = settings.keySet().stream().map(ClusterProperties::normalized).collect(Collectors.toSet());
+        for (String setting : knownSettings()) {
+            if (listed.contains(normalized(setting))) continue;
+            for (String spelling : List.of(setting, StringHelper.camelCaseToDash(setting))) {
+                Optional<String> value = properties().resolveProperty(base + spelling);
+                if (value.isPresent()) {
+                    settings.put(spelling, value.get());
+                    break;
+                }
+            }
+        }
         return settings;
+    }
+
+    /** One setting's spellings alike: pool-size, poolSize, POOLSIZE. */
+    private static String normalized(String setting) {
+        return setting.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
     /** One setting at a time, so that a failure or a setting the cluster does not take names its own key. */
@@ -116,15 +140,15 @@ final class ClusterProperties {
         });
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("Unknown setting" + (unknown.size() > 1 ? "s " : " ") + unknown + " for cluster '" + name
-                    + "': a cluster takes " + knownSettings(cluster));
+                    + "': a cluster takes " + knownSettings());
         }
         return cluster;
     }
 
     /** What the configurer takes, spelt as the README spells it (its keys are capitalised: ReadTimeout). */
-    private TreeSet<String> knownSettings(DolphinDBCluster cluster) {
+    private TreeSet<String> knownSettings() {
         TreeSet<String> known = new TreeSet<>();
-        for (String option : ((ExtendedPropertyConfigurerGetter) configurer).getAllOptions(cluster).keySet()) {
+        for (String option : ((ExtendedPropertyConfigurerGetter) configurer).getAllOptions(new DolphinDBCluster()).keySet()) {
             if (!option.equalsIgnoreCase(NAME)) known.add(Character.toLowerCase(option.charAt(0)) + option.substring(1));
         }
         return known;

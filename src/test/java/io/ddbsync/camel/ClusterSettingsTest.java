@@ -3,10 +3,12 @@ package io.ddbsync.camel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.PropertiesSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -159,6 +161,31 @@ class ClusterSettingsTest {
         try (DefaultCamelContext context = context(twoClusters())) {
             context.start();
             assertTrue(context.isStarted());
+        }
+    }
+
+    @Test
+    void settingsFromASourceThatCannotListItsKeysStillBind() throws Exception {
+        // as Spring's environment under Spring Boot: Camel looks keys up in it, one at a time
+        Map<String, String> spring = Map.of("dolphindb.clusters.spring.sites", "127.0.0.1:3",
+                "dolphindb.clusters.spring.read-timeout", "5m", "dolphindb.clusters.spring.ssl", "true");
+        try (DefaultCamelContext context = context(twoClusters())) {
+            context.getPropertiesComponent().addPropertiesSource(new PropertiesSource() {
+                @Override
+                public String getName() {
+                    return "lookup-only";
+                }
+
+                @Override
+                public String getProperty(String name) {
+                    return spring.get(name);
+                }
+            });
+            context.start();
+            DolphinDBCluster cluster = context.getComponent("dolphindb", DolphinDBComponent.class).resolveCluster("spring");
+            assertEquals("127.0.0.1:3", cluster.getSites());
+            assertEquals(300_000, cluster.getReadTimeout());
+            assertTrue(cluster.isSsl());
         }
     }
 
