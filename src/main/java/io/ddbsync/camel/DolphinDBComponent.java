@@ -57,6 +57,11 @@ public class DolphinDBComponent extends DefaultComponent {
     protected void doStart() throws Exception {
         super.doStart();
         new ClusterProperties(getCamelContext(), clusterPropertyPrefix).checkAll();
+        // clusters bound as component options (camel.component.dolphindb.clusters[name].*) are named by their keys
+        clusters.forEach((name, cluster) -> {
+            if (cluster.getName() == null) cluster.setName(name);
+            cluster.siteList();
+        });
     }
 
     /** The pool of a cluster, created on first use from the cluster's settings. */

@@ -217,6 +217,22 @@ class ClusterSettingsTest {
         } finally {
             misspelt.stop();
         }
+        Main noSites = new Main();
+        try {
+            noSites.addInitialProperty("camel.component.dolphindb.clusters[target].readTimeout", "5m");
+            noSites.configure().addRoutesBuilder(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:run").to("dolphindb:source?operation=script");
+                }
+            });
+            Exception e = assertThrows(Exception.class, noSites::start);
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            assertEquals("Cluster 'target' has no sites (host:port, comma separated)", root.getMessage());
+        } finally {
+            noSites.stop();
+        }
     }
 
     private static Properties twoClusters() {
