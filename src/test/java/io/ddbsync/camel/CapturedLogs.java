@@ -49,10 +49,10 @@ final class CapturedLogs implements AutoCloseable {
         }
     }
 
-    /** Each line's message followed by the messages of its exception and that exception's causes. */
+    /** Each line's logger and message, followed by the messages of its exception and that exception's causes. */
     List<String> lines() {
         return captured.list.stream().map(event -> {
-            StringBuilder text = new StringBuilder(event.getFormattedMessage());
+            StringBuilder text = new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) text.append(" | ").append(t.getMessage());
             return text.toString();
         }).toList();

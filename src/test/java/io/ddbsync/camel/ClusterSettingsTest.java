@@ -235,6 +235,29 @@ class ClusterSettingsTest {
         }
     }
 
+    @Test
+    void camelMainMasksThePasswordsItLogs() throws Exception {
+        // camel-main logs the properties it reads and sets: masked at INFO, unmasked at DEBUG, which
+        // config/logback.xml (applied by CapturedLogs) keeps off
+        List<String> lines;
+        Main main = new Main();
+        try (CapturedLogs logs = new CapturedLogs()) {
+            main.addInitialProperty("camel.component.dolphindb.password", "secret123");
+            main.addInitialProperty("camel.component.dolphindb.clusters[target].sites", "127.0.0.1:2");
+            main.addInitialProperty("camel.component.dolphindb.clusters[target].password", "secret123");
+            main.addInitialProperty("dolphindb.clusters.source.sites", "127.0.0.1:1");
+            main.addInitialProperty("dolphindb.clusters.source.password", "secret123");
+            main.start();
+            assertEquals("secret123", main.getCamelContext().getComponent("dolphindb", DolphinDBComponent.class).resolveCluster("target").getPassword());
+            lines = logs.lines();
+        } finally {
+            main.stop();
+        }
+        // what camel-main's summary at INFO shows, masked by the key's name as Camel masks a password
+        assertTrue(lines.stream().anyMatch(l -> l.contains("dolphindb.clusters.source.password = xxxxxx")), () -> "no masked summary in " + lines);
+        for (String line : lines) assertFalse(line.contains("secret123"), line);
+    }
+
     private static Properties twoClusters() {
         Properties p = new Properties();
         // nothing listens there: the component does not connect when it starts
