@@ -93,4 +93,58 @@ class ObservabilityTest {
             }
         }
     }
+
+    /**
+     * Camel's exchange meters count an exchange a route made (it has a routeId) and one a
+     * ProducerTemplate sent from outside any route (a job's table listing, a --once run: none) under
+     * the same name: Prometheus takes one set of tag keys per name, and refused whichever came second.
+     */
+    @Test
+    void exchangesFromRoutesAndFromTemplatesAreBothCounted() throws Exception {
+        int port = freePort();
+        try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
+            Properties p = SyncRunner.clusters(source, target);
+            p.setProperty("camel.management.enabled", "true");
+            p.setProperty("camel.management.port", String.valueOf(port));
+            java.util.concurrent.CountDownLatch routed = new java.util.concurrent.CountDownLatch(1);
+            try (SyncRunner runner = SyncRunner.start(p, false, context -> {
+                try {
+                    context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                        @Override
+                        public void configure() {
+                            from("timer:meters?repeatCount=1").routeId("meters").to("log:fromRoute").process(e -> routed.countDown());
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            })) {
+                assertTrue(routed.await(60, java.util.concurrent.TimeUnit.SECONDS), "the route's exchange went through");
+                runner.context().createProducerTemplate().sendBody("log:fromTemplate", "outside any route");
+                String metrics = get(port, "/observe/metrics");
+                java.util.List<String> sent = metrics.lines().filter(l -> l.startsWith("camel_exchange_event_notifier") && l.contains("ExchangeSentEvent")).toList();
+                assertTrue(sent.stream().anyMatch(l -> l.contains("endpointName=\"log://fromRoute\"") && l.contains("routeId=\"meters\"")), metrics);
+                assertTrue(sent.stream().anyMatch(l -> l.contains("endpointName=\"log://fromTemplate\"")), metrics);
+            }
+        }
+    }
+
+    /** A run refused because another holds the job's lock is counted, as refused: runs that keep overlapping show. */
+    @Test
+    void aRefusedRunIsCounted(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
+            Properties p = SyncRunner.clusters(source, target);
+            p.setProperty("camel.management.enabled", "true");
+            p.setProperty("camel.management.port", String.valueOf(port));
+            p.setProperty("ddbsync.stateDir", dir.resolve("state").toString());
+            try (SyncRunner runner = SyncRunner.start(p);
+                 io.ddbsync.sync.state.JobLock held = io.ddbsync.sync.state.JobLock.acquire(dir.resolve("state/locks"), "db1-online")) {
+                assertNotNull(runner.run("db1-online").getProperty(io.ddbsync.sync.run.SyncProperties.REFUSED), "the run was refused");
+                String metrics = get(port, "/observe/metrics");
+                assertTrue(metrics.contains("ddbsync_runs_total{job=\"db1-online\",mode=\"online\",outcome=\"refused\"} 1.0"), metrics);
+                assertFalse(metrics.contains("job=\"db1-online\",mode=\"online\",outcome=\"failed\""), "a refusal is not a failure:\n" + metrics);
+            }
+        }
+    }
 }

@@ -38,9 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One online job's settings (the online-sync template's parameters) and the run-level steps the
- * template calls on it: begin (the tables the job syncs, {@link TableSelection}), then for each
- * table: begin it, resolve the window, check the target, make the plan, end the copy; at the end,
- * the tables that failed.
+ * template calls on it: begin (the tables the job syncs, {@link TableSelection}); for each table:
+ * begin it, resolve the window, check the target, make the plan; then the copy of every table's
+ * partitions through the job's one pool, round by round, with each table's check at the end of a
+ * round; then each table's end; at the end, the tables that failed.
  * The run's report and stages are the shared {@code syncRuns} bean's (routes/beans.yaml).
  * The route template binds one per job as a local bean; everything a run learns lives in the
  * run's own {@link OnlineRun}, so overlapping runs of different jobs never share state.
@@ -110,7 +111,8 @@ public class OnlineJob {
         } else {
             report.fact("source", sourceCluster + " " + database + " tables " + tablesDeclared())
                     .fact("target", targetCluster + " " + (targetDatabase == null || targetDatabase.isBlank() ? "same names" : targetDatabase))
-                    .fact("tables", selected.size() + " selected, one after the other");
+                    .fact("tables", selected.size() + " selected, planned one after the other, their partitions copied through one pool,"
+                            + " the largest first");
         }
         report.fact("columns", columns == null || columns.isBlank() ? "all" : columns)
                 .fact("parallel", parallel + " partitions at a time, blocks of " + fetchSize + " rows");
@@ -220,8 +222,9 @@ public class OnlineJob {
         synchronized (this) {
             if (slots == null) slots = new PartitionSlots(parallel);
         }
-        OnlineRun run = new OnlineRun(this, t, jobRun.reportOf(t), jobRun.window(), jobRun.ledger(), jobRun.deadline(), slots);
+        OnlineRun run = new OnlineRun(this, jobRun, t, slots);
         exchange.setProperty(SyncProperties.ONLINE_RUN, run);
+        jobRun.planned(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class), run);
         if (!jobRun.isOneTable()) PROGRESS.info("[{}] table {} ({} of {})", jobId, t, jobRun.tables().indexOf(t) + 1, jobRun.getTableCount());
         jobRun.deadline().check();
     }
@@ -235,9 +238,69 @@ public class OnlineJob {
     /** The stage's time and detail in the table's report: the run's for a one-table job, the table's own else. */
     public void endStage(Exchange exchange, String stage, String detail) {
         Long started = exchange.getProperty(SyncProperties.STAGE_STARTED + stage, Long.class);
-        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        stageEnded(exchange, stage, started == null ? 0 : (System.nanoTime() - started) / 1_000_000, detail);
+    }
+
+    private void stageEnded(Exchange exchange, String stage, long millis, String detail) {
         run(exchange).getReport().stage(stage, millis, detail);
         PROGRESS.info("[{}] {}{} done in {} ms{}", jobId, stage, tableNamed(exchange), millis, detail == null || detail.isEmpty() ? "" : ": " + detail);
+    }
+
+    /**
+     * Every table is planned: the copy stage starts, its first round the partitions of every
+     * table's plan in the job's one pool, the largest first across tables ({@link OnlineJobRun#nextRound}).
+     */
+    public void startCopy(Exchange exchange) {
+        OnlineJobRun jobRun = jobRun(exchange);
+        long now = System.nanoTime();
+        exchange.setProperty(SyncProperties.STAGE_STARTED + "copy", now);
+        // what the last table's plan left on the exchange is no partition's: each sets its own
+        exchange.removeProperty(SyncProperties.ONLINE_RUN);
+        exchange.getMessage().removeHeaders("CamelDolphinDB*");
+        exchange.getMessage().setBody(null);
+        List<OnlineRun> runs = jobRun.runs();
+        for (OnlineRun run : runs) run.copyStarted(now);
+        jobRun.nextRound();
+        int partitions = jobRun.getRoundToCopy() == null ? 0 : jobRun.getRoundToCopy().size();
+        if (jobRun.isOneTable()) PROGRESS.info("[{}] copy ...", jobId);
+        else PROGRESS.info("[{}] copy: {} partitions of {} tables through one pool of {} at a time, the largest first ...", jobId, partitions,
+                runs.size(), parallel);
+    }
+
+    /**
+     * In the loop over the tables at the end of a round (CamelLoopIndex): the table's run in
+     * DdbSyncOnlineRun when the table was in the round, else none (the route skips it).
+     */
+    public void tableInRound(Exchange exchange) {
+        exchange.removeProperty(SyncProperties.SOURCE_LISTING);
+        exchange.removeProperty(SyncProperties.TARGET_LISTING);
+        OnlineRun run = jobRun(exchange).run(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class));
+        if (run != null && run.getRoundToCopy() != null) exchange.setProperty(SyncProperties.ONLINE_RUN, run);
+        else exchange.removeProperty(SyncProperties.ONLINE_RUN);
+    }
+
+    /** After each table's end-of-round check: the pool's next round, every table's catch-up partitions; none ends the copy. */
+    public void nextRound(Exchange exchange) {
+        exchange.removeProperty(SyncProperties.ONLINE_RUN);
+        jobRun(exchange).nextRound();
+    }
+
+    /** The pool drained for good: in a job of several tables, the job's copy stage in its report (each table has its own too). */
+    public void copyDone(Exchange exchange) {
+        OnlineJobRun jobRun = jobRun(exchange);
+        if (jobRun.isOneTable()) return;
+        Long started = exchange.getProperty(SyncProperties.STAGE_STARTED + "copy", Long.class);
+        long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        String detail = jobRun.copySummary(parallel);
+        jobRun.report().stage("copy", millis, detail);
+        PROGRESS.info("[{}] copy done in {} ms: {}", jobId, millis, detail);
+    }
+
+    /** In the loop over the tables after the copy: the table's run in DdbSyncOnlineRun, none for a table that failed or was not planned. */
+    public void tableToEnd(Exchange exchange) {
+        OnlineRun run = jobRun(exchange).run(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class));
+        if (run != null) exchange.setProperty(SyncProperties.ONLINE_RUN, run);
+        else exchange.removeProperty(SyncProperties.ONLINE_RUN);
     }
 
     private static String tableNamed(Exchange exchange) {
@@ -258,8 +321,10 @@ public class OnlineJob {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (jobRun.isOneTable()) throw caught;
         OnlineRun run = exchange.getProperty(SyncProperties.ONLINE_RUN, OnlineRun.class);
-        String why = Failures.describe(caught);
+        String why = SyncRuns.describe(caught);
         SyncTable t = run == null ? jobRun.tables().get(exchange.getProperty(Exchange.LOOP_INDEX, 0, Integer.class)) : run.table();
+        // out of the pool's rounds; its keys stay in the ledger
+        if (run != null) run.failed();
         jobRun.reportOf(t).failed(why);
         jobRun.tableFailed(t, why);
         PROGRESS.warn("[{}] table {} FAILED (the other tables go on): {}", jobId, t, why);
@@ -531,9 +596,10 @@ public class OnlineJob {
                     + " were written after this run verified them: something else writes into the target, and they may no longer equal the source: "
                     + String.join("; ", targetWritten));
         }
-        // the keys leave the ledger when every table of the job is done (tablesDone): a run stopped in a later table
+        // the keys leave the ledger when every table of the job is done (tablesDone): a run stopped before then
         // resumes with this one's partitions skipped
         jobRun(exchange).tableCopied(run);
+        stageEnded(exchange, "copy", run.copyMillis(), run.getCopySummary());
     }
 
     /**

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state of one online run of one table (a job of several tables has one per table, one after
- * the other), kept in the exchange property DdbSyncOnlineRun: the table, the window resolved
+ * The state of one online run of one table (a job of several tables has one per table, their
+ * partitions copied through the job's one pool, {@link OnlineJobRun}), kept in the exchange property
+ * DdbSyncOnlineRun (on each partition's exchange, its table's): the table, the window resolved
  * once at the start, the source schema, the plan, the partitions of the round being copied (the
  * plan's, then those a catch-up round copies again), what the partitions did (bytes, failures), and
  * the versions at which each was proven equal ({@link ProvenVersions}). Partitions run on several
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OnlineRun {
     private final OnlineJob job;
+    private final OnlineJobRun jobRun;
     private final String jobId;
     private final SyncTable table;
     /** The target table, database/table. */
@@ -53,6 +55,9 @@ public final class OnlineRun {
     private volatile String targetStatus = "not checked";
     private volatile OnlinePlan plan;
     private volatile long copyStartNanos;
+    /** When its last partition ended so far: the table's copy time, in a pool shared with other tables. */
+    private volatile long lastEndNanos;
+    private volatile boolean failed;
     private final boolean readsBack;
     private volatile DolphinDBOutputType sourceBlocks = DolphinDBOutputType.streamList;
     private volatile DolphinDBOutputType targetBlocks = DolphinDBOutputType.streamList;
@@ -60,24 +65,23 @@ public final class OnlineRun {
     private final PartitionSlots slots;
 
     /**
-     * @param job      the job's settings
-     * @param table    the table this run syncs
-     * @param report   where its partitions go: the run's report, or for a job of several tables the table's own
-     * @param ledger   the run ledger (the job's ledger bean)
-     * @param deadline the run's overall deadline (none unless the job sets one), shared by the job's tables
-     * @param slots    the job's partition slots
+     * @param job    the job's settings
+     * @param jobRun the run of the job this table is part of: its report, window, ledger, deadline, shared by its tables
+     * @param table  the table this run syncs
+     * @param slots  the job's partition slots
      */
-    OnlineRun(OnlineJob job, SyncTable table, RunReport report, SyncWindow window, IdempotentRepository ledger, RunDeadline deadline,
-              PartitionSlots slots) {
+    OnlineRun(OnlineJob job, OnlineJobRun jobRun, SyncTable table, PartitionSlots slots) {
         this.job = job;
+        this.jobRun = jobRun;
         this.jobId = job.getJobId();
         this.table = table;
         this.target = table.targetKey();
-        this.report = report;
-        this.window = window;
+        // where its partitions go: the run's report, or for a job of several tables the table's own
+        this.report = jobRun.reportOf(table);
+        this.window = jobRun.window();
         this.readsBack = job.readsBack();
-        this.ledger = ledger;
-        this.deadline = deadline;
+        this.ledger = jobRun.ledger();
+        this.deadline = jobRun.deadline();
         this.slots = slots;
     }
 
@@ -89,6 +93,21 @@ public final class OnlineRun {
     /** The table this run syncs. */
     public SyncTable table() {
         return table;
+    }
+
+    /** What a partition's progress line starts with: nothing in a job of one table, else the table's name and a space. */
+    public String getLinePrefix() {
+        return jobRun.isOneTable() ? "" : table + " ";
+    }
+
+    /** The table failed (its report says why): it leaves the pool's rounds and its keys stay in the ledger. */
+    void failed() {
+        failed = true;
+        endRounds();
+    }
+
+    boolean hasFailed() {
+        return failed;
     }
 
     // the table's names, for the routes' endpoints (${exchangeProperty.DdbSyncOnlineRun.sourceDatabase})
@@ -182,7 +201,11 @@ public final class OnlineRun {
         for (PartitionTask t : plan.tasks()) {
             if (t.action() == PartitionTask.Action.UNCHANGED) proven.proven(t.path(), t.sourceVersion(), t.targetVersion());
         }
-        this.copyStartNanos = System.nanoTime();
+    }
+
+    /** The job's pool starts copying (every table was planned by then): the table's copy time counts from here. */
+    void copyStarted(long nanos) {
+        this.copyStartNanos = nanos;
     }
 
     /** The partitions the current round copies; null once the rounds are over (the copy stage's loop ends). */
@@ -295,11 +318,15 @@ public final class OnlineRun {
         return ledgerPrefix() + window.key() + "|" + path + "|" + sourceVersion + "|" + targetVersion;
     }
 
-    /** Counts a partition that ended (copied, resumed or failed); returns how many have. */
-    int partitionEnded(long partitionRows, long partitionBytes) {
+    /**
+     * Counts a partition that ended (copied, resumed or failed); returns where it stands, for its
+     * progress line: {@code [n/total]} in the table, and in a job of several tables in the job too.
+     */
+    String partitionEnded(long partitionRows, long partitionBytes) {
         rows.addAndGet(partitionRows);
         bytes.addAndGet(partitionBytes);
-        return finished.incrementAndGet();
+        lastEndNanos = System.nanoTime();
+        return jobRun.position(finished.incrementAndGet(), toCopy.get());
     }
 
     /** A partition copied without verification (verify=false). */
@@ -334,7 +361,13 @@ public final class OnlineRun {
                 rows.get(), bytes.get() / 1e6);
     }
 
+    /**
+     * The table's copy time: from the start of the job's pool to its last partition's end (the
+     * pool copies the other tables' partitions meanwhile); 0 while none has ended.
+     */
     long copyMillis() {
-        return copyStartNanos == 0 ? 0 : (System.nanoTime() - copyStartNanos) / 1_000_000;
+        long start = copyStartNanos;
+        long end = lastEndNanos;
+        return start == 0 || end < start ? 0 : (end - start) / 1_000_000;
     }
 }

@@ -112,23 +112,24 @@ public final class PartitionProgress {
     }
 
     /** The progress line of a partition that verified: what was done, rows, MB, time and MB/s. */
-    String verifiedLine(int ended, int total) {
-        return line("verified", ended, total);
+    String verifiedLine(String position) {
+        return line("verified", position);
     }
 
     /** The progress line of a partition copied without verification (verify=false). */
-    String copiedLine(int ended, int total) {
-        return line("not verified (verify=false)", ended, total);
+    String copiedLine(String position) {
+        return line("not verified (verify=false)", position);
     }
 
-    String line(String outcome, int ended, int total) {
-        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s [%d/%d]", task.path(),
-                task.action().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, ended, total);
+    /** @param position where the partition stands among those of its run ({@link OnlineRun#partitionEnded}) */
+    String line(String outcome, String position) {
+        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s %s", task.path(),
+                task.action().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, position);
     }
 
     /** The progress line of a partition that failed, with how far it got. */
-    String failedLine(String why, int ended, int total) {
-        return String.format(Locale.ROOT, "%s %s FAILED after %,d rows in %d blocks, %.2f s: %s [%d/%d]", task.path(), task.action().label(),
-                rows, blocks, millis() / 1000.0, why, ended, total);
+    String failedLine(String why, String position) {
+        return String.format(Locale.ROOT, "%s %s FAILED after %,d rows in %d blocks, %.2f s: %s %s", task.path(), task.action().label(),
+                rows, blocks, millis() / 1000.0, why, position);
     }
 }

@@ -7,6 +7,7 @@ import io.ddbsync.camel.PartitionStats;
 import io.ddbsync.camel.wire.WireTable;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.run.SyncProperties;
+import io.ddbsync.sync.run.SyncRuns;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 
@@ -19,10 +20,15 @@ import java.util.List;
  */
 public class PartitionSteps {
 
-    /** Body: the {@link PartitionTask}. */
+    /**
+     * Body: the {@link JobPartition}, from the job's pool. Its table's run goes on the partition's
+     * exchange (DdbSyncOnlineRun), its progress too (DdbSyncProgress); the body becomes its {@link PartitionTask}.
+     */
     public void start(Exchange exchange) throws InvalidPayloadException {
-        exchange.setProperty(SyncProperties.PROGRESS, new PartitionProgress(exchange.getMessage().getMandatoryBody(PartitionTask.class),
-                OnlineJob.run(exchange).readsBack()));
+        JobPartition partition = exchange.getMessage().getMandatoryBody(JobPartition.class);
+        exchange.setProperty(SyncProperties.ONLINE_RUN, partition.run());
+        exchange.setProperty(SyncProperties.PROGRESS, new PartitionProgress(partition.task(), partition.run().readsBack()));
+        exchange.getMessage().setBody(partition.task());
     }
 
     /**
@@ -140,9 +146,9 @@ public class PartitionSteps {
                 source.checksum(), target.checksum(), progress.getBytes(), progress.millis()));
         // the target holds a copy of the plan's version, or a later one: the end of the round sees the source moved on
         run.proven().proven(task.path(), task.sourceVersion(), progress.getTargetVersion());
-        int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
+        String position = run.partitionEnded(progress.getRows(), progress.getBytes());
         exchange.getMessage().setBody(progress.line(differs + ": the source partition was written during this run, after the plan listed it;"
-                + " the end of the run compares it again", ended, run.partitionsToCopy()));
+                + " the end of the run compares it again", position));
     }
 
     private static void verified(Exchange exchange, PartitionProgress progress, long sourceRows, long targetRows, String sourceChecksum,
@@ -153,8 +159,7 @@ public class PartitionSteps {
                 sourceChecksum, targetChecksum, progress.getBytes(), progress.millis()));
         progress.setVerified();
         run.proven().proven(task.path(), task.sourceVersion(), progress.getTargetVersion());
-        int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
-        exchange.getMessage().setBody(progress.verifiedLine(ended, run.partitionsToCopy()));
+        exchange.getMessage().setBody(progress.verifiedLine(run.partitionEnded(progress.getRows(), progress.getBytes())));
     }
 
     /**
@@ -168,8 +173,7 @@ public class PartitionSteps {
         run.getReport().partition(new RunReport.PartitionResult(task.path(), task.action().done(), task.sourceRows(), progress.getRows(),
                 null, null, progress.getBytes(), progress.millis()));
         run.partitionUnverified();
-        int ended = run.partitionEnded(progress.getRows(), progress.getBytes());
-        exchange.getMessage().setBody(progress.copiedLine(ended, run.partitionsToCopy()));
+        exchange.getMessage().setBody(progress.copiedLine(run.partitionEnded(progress.getRows(), progress.getBytes())));
     }
 
     /**
@@ -181,9 +185,8 @@ public class PartitionSteps {
         PartitionTask task = progress(exchange).getTask();
         run.getReport().partition(new RunReport.PartitionResult(task.path(), RunReport.RESUMED, task.sourceRows(), -1, null, null, 0, 0));
         run.proven().proven(task.path(), task.sourceVersion(), task.targetVersion());
-        int ended = run.partitionEnded(0, 0);
-        exchange.getMessage().setBody(String.format("%s skipped: verified by an earlier run of this window, neither side written since (ledger) [%d/%d]",
-                task.path(), ended, run.partitionsToCopy()));
+        exchange.getMessage().setBody(task.path() + " skipped: verified by an earlier run of this window, neither side written since (ledger) "
+                + run.partitionEnded(0, 0));
     }
 
     /** The partition failed (the exception is in CamelExceptionCaught): the report and the run's failures say why. */
@@ -191,12 +194,11 @@ public class PartitionSteps {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
-        String why = Failures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        String why = SyncRuns.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         run.getReport().partition(new RunReport.PartitionResult(task.path(), "failed", task.sourceRows(), -1, null, null, progress.getBytes(),
                 progress.millis()));
         run.partitionFailed(task.path(), why);
-        int ended = run.partitionEnded(0, 0);
-        exchange.getMessage().setBody(progress.failedLine(why, ended, run.partitionsToCopy()));
+        exchange.getMessage().setBody(progress.failedLine(why, run.partitionEnded(0, 0)));
     }
 
     static PartitionProgress progress(Exchange exchange) {

@@ -91,7 +91,10 @@ public class SyncRuns {
     public RunReport start(Exchange exchange, String job, String mode, String window, String deadline) {
         SyncWindow w = SyncWindow.parse(window, clock);
         long deadlineMillis = deadlineMillis(job, deadline);
-        if (!lock(exchange, job)) return null;
+        if (!lock(exchange, job)) {
+            RunMetrics.refused(exchange.getContext(), job, mode);
+            return null;
+        }
         String runId = LocalDateTime.now(clock).format(RUN_ID);
         RunReport report = new RunReport(job, mode, runId).fact("window", w);
         exchange.setProperty(SyncProperties.RUN_STARTED, System.nanoTime());
@@ -202,9 +205,10 @@ public class SyncRuns {
      * cause added when it says more. Camel's wrappers (which say only that something failed on an
      * exchange) are looked through, and what Camel's exchange exceptions append to a message (the
      * exchange id, "Caused by: [...]") is left out. A dolphindb operation's failure already says
-     * where and what the server answered.
+     * where and what the server answered. Also the words of an online run's partition and table failures.
      */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
+        if (e == null) return "unknown failure";
         Throwable outer = e;
         while (isWrapper(outer)) outer = outer.getCause();
         if (outer instanceof DolphinDBOperationException) return outer.getMessage();

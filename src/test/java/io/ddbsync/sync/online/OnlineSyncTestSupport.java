@@ -203,11 +203,16 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
 
     /** Appends {@code rows} rows to day 2024.01.01 + day, with ids from firstId. */
     static void appendDay(TestCluster cluster, String db, int day, int rows, long firstId) throws Exception {
+        appendDay(cluster, db, "mt", day, rows, firstId);
+    }
+
+    /** As {@link #appendDay(TestCluster, String, int, int, long)}, to another tick table of the database. */
+    static void appendDay(TestCluster cluster, String db, String table, int day, int rows, long firstId) throws Exception {
         cluster.run("n = " + rows + "\n"
                 + "ids = " + firstId + " + long(0..(n-1))\n"
                 + "data = table(2024.01.01T09:30:00.000 + " + day + " * 86400000 + (0..(n-1)) * 1000 as Timestamp, take(`IBM`MSFT`AAPL`GOOG, n) as sym,"
                 + " ids as id, int(ids % 1000) as qty, 100.0 + (ids % 997) * 0.01 + 1.0 / (1 + ids) as price, 'n' + string(ids) as note)\n"
-                + "loadTable('" + db + "', 'mt').append!(data)");
+                + "loadTable('" + db + "', '" + table + "').append!(data)");
     }
 
     /** Every row of the source table equals the target's, compared one by one in id order. */

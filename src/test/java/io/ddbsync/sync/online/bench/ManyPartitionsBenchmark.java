@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * what the sync spends per partition beyond moving the rows the plain API moves.
  *
  * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.ManyPartitionsBenchmark 1000000 4</pre>
- * (rows, parallel[, the layouts to run by partition count: 10,2000,20000]). The offline sync of the same shapes:
+ * (rows, parallel[, the layouts to run by partition count: 10,2000,4000,20000]). The offline sync of the same shapes:
  * io.ddbsync.app.bench.OfflineManyTablesBenchmark ({@link #offline}).
  */
 public final class ManyPartitionsBenchmark {
@@ -56,7 +56,7 @@ public final class ManyPartitionsBenchmark {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         List<Layout> all = List.of(new Layout("10 partitions", 1, 10), new Layout("2,000 partitions", 1, 2000),
-                new Layout("50 tables x 400 partitions", 50, 400));
+                new Layout("10 tables x 400 partitions", 10, 400), new Layout("50 tables x 400 partitions", 50, 400));
         // a third argument picks layouts by their partition count (e.g. 2000 or 10,20000), for profiling one
         List<Layout> layouts = args.length > 2
                 ? all.stream().filter(l -> List.of(args[2].split(",")).contains(String.valueOf(l.partitions()))).toList() : all;
@@ -159,10 +159,17 @@ public final class ManyPartitionsBenchmark {
             b.add();
         }
         System.gc();
+        ServerCalls calls = ServerCalls.count(context);
         HeapPeak heap = HeapPeak.start();
         long t0 = System.nanoTime();
-        Exchange done = template.request("direct:" + jobId + "-run", e -> { });
+        Exchange done;
+        try {
+            done = template.request("direct:" + jobId + "-run", e -> { });
+        } finally {
+            calls.stop(context);
+        }
         double total = (System.nanoTime() - t0) / 1e9;
+        System.out.println("  " + what + ": calls to the clusters per partition: " + calls.perPartition(layout.partitions()));
         RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
         double plan = 0;
         List<RunReport> reports = report.tables().isEmpty() ? List.of(report) : List.copyOf(report.tables().values());
@@ -171,6 +178,47 @@ public final class ManyPartitionsBenchmark {
         }
         String outcome = report.outcome() + (done.getException() == null ? "" : " " + done.getException().getMessage());
         return new Figures(what, layout.partitions(), plan, total, heap.peakUsedMb(), outcome);
+    }
+
+    /**
+     * The run's calls to the clusters, by cluster and operation (each one round trip; clearPartition
+     * two when the partition has rows), counted as the routes send them.
+     */
+    private static final class ServerCalls extends org.apache.camel.support.EventNotifierSupport {
+        private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> byOperation = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        static ServerCalls count(CamelContext context) throws Exception {
+            ServerCalls calls = new ServerCalls();
+            calls.start();
+            context.getManagementStrategy().addEventNotifier(calls);
+            return calls;
+        }
+
+        void stop(CamelContext context) {
+            context.getManagementStrategy().removeEventNotifier(this);
+            stop();
+        }
+
+        @Override
+        public void notify(org.apache.camel.spi.CamelEvent event) {
+            if (!(event instanceof org.apache.camel.spi.CamelEvent.ExchangeSentEvent sent)) return;
+            String uri = sent.getEndpoint().getEndpointUri();
+            if (!uri.startsWith("dolphindb:")) return;
+            String cluster = uri.replaceFirst("^dolphindb:/*", "").replaceFirst("[?].*$", "");
+            java.util.regex.Matcher op = java.util.regex.Pattern.compile("operation=([A-Za-z]+)").matcher(uri);
+            byOperation.computeIfAbsent(cluster + " " + (op.find() ? op.group(1) : "?"), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        }
+
+        String perPartition(int partitions) {
+            StringBuilder out = new StringBuilder();
+            double all = 0;
+            for (var e : byOperation.entrySet()) {
+                double each = e.getValue().sum() / (double) partitions;
+                all += each;
+                out.append(String.format(Locale.ROOT, "%s %.2f, ", e.getKey(), each));
+            }
+            return out.append(String.format(Locale.ROOT, "all %.2f", all)).toString();
+        }
     }
 
     /** The plain Java API: each partition selected, appended to the target, counted there; `parallel` at a time. */

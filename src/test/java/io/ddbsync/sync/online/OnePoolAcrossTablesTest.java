@@ -1,0 +1,56 @@
+package io.ddbsync.sync.online;
+
+import io.ddbsync.camel.DolphinDBConstants;
+import io.ddbsync.sync.run.RunReport;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The partitions of every table of a job go through the job's one pool, the largest first across
+ * tables (issue 18): a table of large partitions does not wait for a table of many small ones to
+ * end, to then drag out the end of the run on its own.
+ */
+class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
+    private static final List<String> BIG_DAYS = List.of("/20240101", "/20240102", "/20240103", "/20240104");
+
+    @Test
+    void theLargePartitionsOfOneTableStartBeforeTheSmallOnesOfAnotherAndEveryTableVerifies() throws Exception {
+        // mt: 10 small partitions (50 rows a day); trades, synced after mt were tables synced one after the other
+        // (tables go in name order): 4 large ones (4,000 rows a day)
+        String db = createTicks(src, 10, 50);
+        src.run("db = database('" + db + "')\n"
+                + "db.createPartitionedTable(table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING]),"
+                + " `trades, `Timestamp)");
+        for (int day = 0; day < BIG_DAYS.size(); day++) appendDay(src, db, "trades", day, 4_000, 1_000_000L + day * 4_000L);
+        String job = job(db, params("tables", "mt, trades", "table", "", "parallel", "2"));
+        // the order partitions start in: each starts by clearing its partition on the target, once it holds a copy slot
+        List<String> started = new CopyOnWriteArrayList<>();
+        RunReport report = runWatchingSends(job, (uri, exchange) -> {
+            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
+                String table = uri.contains("table=trades") ? "trades" : uri.contains("table=mt") ? "mt" : uri;
+                started.add(table + " " + exchange.getMessage().getHeader(DolphinDBConstants.PARTITION, String.class));
+            }
+        });
+        assertTrue(report.succeeded(), report::render);
+        assertEquals(14, started.size(), started::toString);
+        // the job's 2 x parallel threads take the 4 largest partitions first (the small ones wait in the pool's queue until
+        // a large one has ended), and the fair slots let them start before any small one
+        assertEquals(Set.copyOf(BIG_DAYS.stream().map(d -> "trades " + d).toList()), Set.copyOf(started.subList(0, 4)),
+                "the large partitions of trades start first: " + started);
+        assertTrue(started.subList(4, 14).stream().allMatch(s -> s.startsWith("mt ")), started::toString);
+        // each table has its own report, verified
+        assertEquals(2, report.tables().size(), report::render);
+        for (RunReport table : report.tables().values()) assertTrue(table.succeeded(), report::render);
+        // judged by the test's own queries on both clusters, partition by partition, in both tables
+        for (String table : List.of("mt", "trades")) {
+            assertEquals(PartitionFingerprints.of(src, db, table), PartitionFingerprints.of(dst, db, table), table);
+        }
+        assertEquals(10, PartitionFingerprints.of(dst, db, "mt").size());
+        assertEquals(4, PartitionFingerprints.of(dst, db, "trades").size());
+    }
+}
