@@ -2,9 +2,7 @@ package io.ddbsync.app;
 
 import com.xxdb.data.BasicTable;
 import io.ddbsync.standin.TestCluster;
-import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,8 +12,6 @@ import java.security.KeyPair;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shipped jobs file's db1-offline-sftp, whose leg entry is its jobId alone, logging in with a
@@ -57,10 +53,7 @@ class SftpJobSettingsTest {
             p.setProperty("transfer.db1-offline-sftp.privateKeyFile", key.toString());
             p.setProperty("transfer.db1-offline-sftp.password", "");
             try (SyncRunner runner = SyncRunner.start(p)) {
-                Exchange done = runner.run("db1-offline-sftp");
-                assertNull(done.getException(), () -> String.valueOf(done.getException()));
-                RunReport report = SyncRunner.report(done);
-                assertTrue(report.succeeded(), report.render());
+                runner.runSucceeding("db1-offline-sftp");
             }
 
             BasicTable a = (BasicTable) src.run(String.format(PER_DAY, database));
