@@ -2,6 +2,7 @@ package io.ddbsync.camel;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -158,6 +159,36 @@ class ClusterSettingsTest {
         try (DefaultCamelContext context = context(twoClusters())) {
             context.start();
             assertTrue(context.isStarted());
+        }
+    }
+
+    @Test
+    void underCamelMainAClusterMayAlsoBeAComponentOption() throws Exception {
+        // camel.component.dolphindb.clusters[name].* binds into the component's clusters map, with Camel's own checks
+        Main main = new Main();
+        try {
+            main.addInitialProperty("camel.component.dolphindb.clusters[target].sites", "127.0.0.1:2");
+            main.addInitialProperty("camel.component.dolphindb.clusters[target].read-timeout", "5m");
+            main.addInitialProperty("camel.component.dolphindb.clusters[target].ssl", "true");
+            main.start();
+            DolphinDBCluster target = main.getCamelContext().getComponent("dolphindb", DolphinDBComponent.class).resolveCluster("target");
+            assertEquals("target", target.getName());
+            assertEquals("127.0.0.1:2", target.getSites());
+            assertEquals(300_000, target.getReadTimeout());
+            assertTrue(target.isSsl());
+        } finally {
+            main.stop();
+        }
+        Main misspelt = new Main();
+        try {
+            misspelt.addInitialProperty("camel.component.dolphindb.clusters[target].sites", "127.0.0.1:2");
+            misspelt.addInitialProperty("camel.component.dolphindb.clusters[target].readTimout", "5m");
+            Exception e = assertThrows(Exception.class, misspelt::start);
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) messages.append(t.getMessage()).append('\n');
+            assertTrue(messages.toString().contains("readTimout"), messages.toString());
+        } finally {
+            misspelt.stop();
         }
     }
 
