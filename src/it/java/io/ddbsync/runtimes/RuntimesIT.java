@@ -132,7 +132,9 @@ class RuntimesIT {
     /** camel run ... --prop=ddbsync.once=db1-online: Camel JBang ends with the run's outcome as its exit code. */
     @Test
     void onceInCamelJBang() throws Exception {
-        assertOnce(camelJBang(configuration(List.of()), "--prop=ddbsync.once=db1-online"), 0, VERIFIED);
+        // the management server on, as under JBang it must be (README, "Running it")
+        Path config = configuration(List.of("camel.management.enabled = true", "camel.management.port = " + freePort()));
+        assertOnce(camelJBang(config, "--prop=ddbsync.once=db1-online"), 0, VERIFIED);
         table.assertSame(target);
     }
 

@@ -25,18 +25,7 @@ class ScheduleTest {
     @Test
     void aTriggerFiringDuringASlowRunDoesNotStartASecondRun(@TempDir Path dir) throws Exception {
         try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
-            DBConnection c = source.connect();
-            c.run("db = database('dfs://db1', VALUE, 2024.01.01..2024.01.02)\n"
-                    + "db.createPartitionedTable(table(1:0, `Timestamp`v, [TIMESTAMP, INT]), `mt, `Timestamp)\n"
-                    + "tableInsert(loadTable('dfs://db1', 'mt'), table([2024.01.01T10:00:00.000] as Timestamp, [1] as v))");
-            c.close();
-            Properties p = SyncRunner.clusters(source, target);
-            p.setProperty("jobs.db1.window", "all");
-            p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
-            p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
-            p.setProperty("jobs.db1-offline-shared.enabled", "true");
-            p.setProperty("jobs.db1-offline-shared.cron", "0/1 * * * * ?");
-            p.setProperty("jobs.db1-offline.enabled", "false");
+            Properties p = offlineSharedOnSchedule(source, target, dir, "0/1 * * * * ?");
 
             AtomicInteger running = new AtomicInteger();
             AtomicInteger mostAtOnce = new AtomicInteger();
@@ -87,18 +76,7 @@ class ScheduleTest {
     @Test
     void aFireMissedWhileTheJobRanIsSkippedNotRunLate(@TempDir Path dir) throws Exception {
         try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
-            DBConnection c = source.connect();
-            c.run("db = database('dfs://db1', VALUE, 2024.01.01..2024.01.02)\n"
-                    + "db.createPartitionedTable(table(1:0, `Timestamp`v, [TIMESTAMP, INT]), `mt, `Timestamp)\n"
-                    + "tableInsert(loadTable('dfs://db1', 'mt'), table([2024.01.01T10:00:00.000] as Timestamp, [1] as v))");
-            c.close();
-            Properties p = SyncRunner.clusters(source, target);
-            p.setProperty("jobs.db1.window", "all");
-            p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
-            p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
-            p.setProperty("jobs.db1-offline-shared.enabled", "true");
-            p.setProperty("jobs.db1-offline-shared.cron", "0/5 * * * * ?");
-            p.setProperty("jobs.db1-offline.enabled", "false");
+            Properties p = offlineSharedOnSchedule(source, target, dir, "0/5 * * * * ?");
 
             // each run's scheduled fire time (Quartz's header), in the order the runs began
             java.util.List<Long> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -130,5 +108,22 @@ class ScheduleTest {
             assertEquals(0, (second - first) % 5_000, "the next run is a fire time of the schedule (every 5 s), not a catch-up fire at the"
                     + " end of the slow run: scheduled " + (second - first) + " ms after the first");
         }
+    }
+
+    /** A one-row table dfs://db1/mt on the source, and job db1-offline-shared syncing it on that schedule. */
+    private static Properties offlineSharedOnSchedule(TestCluster source, TestCluster target, Path dir, String cron) throws Exception {
+        DBConnection c = source.connect();
+        c.run("db = database('dfs://db1', VALUE, 2024.01.01..2024.01.02)\n"
+                + "db.createPartitionedTable(table(1:0, `Timestamp`v, [TIMESTAMP, INT]), `mt, `Timestamp)\n"
+                + "tableInsert(loadTable('dfs://db1', 'mt'), table([2024.01.01T10:00:00.000] as Timestamp, [1] as v))");
+        c.close();
+        Properties p = SyncRunner.clusters(source, target);
+        p.setProperty("jobs.db1.window", "all");
+        p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
+        p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
+        p.setProperty("jobs.db1-offline-shared.enabled", "true");
+        p.setProperty("jobs.db1-offline-shared.cron", cron);
+        p.setProperty("jobs.db1-offline.enabled", "false");
+        return p;
     }
 }
