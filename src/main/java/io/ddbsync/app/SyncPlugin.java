@@ -15,7 +15,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
  * registers a lifecycle strategy: as the context initializes, when every setting can be read and
  * before any route is created, it checks the ddbsync.* settings, registers the leadership service
  * when ddbsync.ha.lockDir is set ({@link HighAvailability}) and prepares a {@code ddbsync.once} run
- * ({@link OnceRun}); as it starts, it makes Camel's exchange meters one set of tags
+ * ({@link OnceRun}); as it starts, before any route runs, it checks the jobs' settings against what
+ * the routes read ({@link JobSettings}) and makes Camel's exchange meters one set of tags
  * ({@link RouteIdOnEveryExchangeMeter}). An exception there stops the context's start, so a bad setting stops every
  * runtime at startup. Without ddbsync settings it does nothing, so a CamelContext that merely has this
  * jar on its classpath is not changed.
@@ -34,7 +35,9 @@ public class SyncPlugin implements ContextServicePlugin {
 
             @Override
             public void onContextStarting(CamelContext context) {
-                // the runtime has set up its metrics by now
+                // every runtime has added its routes by now, and none runs yet
+                JobSettings.check(context);
+                // and has set up its metrics
                 RouteIdOnEveryExchangeMeter.apply(context);
             }
         });

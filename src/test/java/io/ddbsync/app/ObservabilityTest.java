@@ -24,6 +24,13 @@ class ObservabilityTest {
         return r.body();
     }
 
+    /** The settings with camel-main's management server (/observe/metrics, /observe/health) on that port. */
+    private static Properties withManagementServer(Properties p, int port) {
+        p.setProperty("camel.management.enabled", "true");
+        p.setProperty("camel.management.port", String.valueOf(port));
+        return p;
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -39,9 +46,7 @@ class ObservabilityTest {
                     + "db.createPartitionedTable(table(1:0, `Timestamp`v, [TIMESTAMP, INT]), `mt, `Timestamp)\n"
                     + "tableInsert(loadTable('dfs://db1', 'mt'), table([2024.01.01T10:00:00.000, 2024.01.02T10:00:00.000] as Timestamp, 1 2 as v))");
             c.close();
-            Properties p = SyncRunner.clusters(source, target);
-            p.setProperty("camel.management.enabled", "true");
-            p.setProperty("camel.management.port", String.valueOf(port));
+            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
             p.setProperty("jobs.db1.window", "all");
             p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
             p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
@@ -71,9 +76,7 @@ class ObservabilityTest {
     void aRunnerThatSharesALeadershipSaysWhetherItLeads(@TempDir Path dir) throws Exception {
         int port = freePort();
         try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
-            Properties p = SyncRunner.clusters(source, target);
-            p.setProperty("camel.management.enabled", "true");
-            p.setProperty("camel.management.port", String.valueOf(port));
+            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
             p.setProperty("ddbsync.ha.lockDir", dir.resolve("locks").toString());
             p.setProperty("ddbsync.ha.nodeId", "only-runner");
             p.setProperty("ddbsync.ha.acquireLockInterval", "1");
@@ -103,9 +106,7 @@ class ObservabilityTest {
     void exchangesFromRoutesAndFromTemplatesAreBothCounted() throws Exception {
         int port = freePort();
         try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
-            Properties p = SyncRunner.clusters(source, target);
-            p.setProperty("camel.management.enabled", "true");
-            p.setProperty("camel.management.port", String.valueOf(port));
+            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
             java.util.concurrent.CountDownLatch routed = new java.util.concurrent.CountDownLatch(1);
             try (SyncRunner runner = SyncRunner.start(p, false, context -> {
                 try {
@@ -134,9 +135,7 @@ class ObservabilityTest {
     void aRefusedRunIsCounted(@TempDir Path dir) throws Exception {
         int port = freePort();
         try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
-            Properties p = SyncRunner.clusters(source, target);
-            p.setProperty("camel.management.enabled", "true");
-            p.setProperty("camel.management.port", String.valueOf(port));
+            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
             p.setProperty("ddbsync.stateDir", dir.resolve("state").toString());
             try (SyncRunner runner = SyncRunner.start(p);
                  io.ddbsync.sync.state.JobLock held = io.ddbsync.sync.state.JobLock.acquire(dir.resolve("state/locks"), "db1-online")) {

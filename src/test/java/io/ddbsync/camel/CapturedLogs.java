@@ -23,7 +23,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
  * production: Camel's properties component prints every value it resolves at DEBUG, secrets
  * included, and the runner's configuration keeps it at INFO for that reason.
  */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
     private static final Path RUNNER_LOGGING = Path.of("config", "logback.xml");
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     /** Camel's error handler is switched off in logback-test.xml; it logs failed exchanges. */
@@ -34,7 +34,7 @@ final class CapturedLogs implements AutoCloseable {
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     private final Map<Logger, Level> runnerLevels = new HashMap<>();
 
-    CapturedLogs() throws Exception {
+    public CapturedLogs() throws Exception {
         captured.start();
         if (console != null) root.detachAppender(console);
         root.addAppender(captured);
@@ -49,8 +49,21 @@ final class CapturedLogs implements AutoCloseable {
         }
     }
 
+    /**
+     * These loggers at DEBUG too, though the runner's configuration keeps them quieter: whoever
+     * chases a refused login turns them up, and a secret must not show then either. Restored on close.
+     */
+    public CapturedLogs withDebug(String... names) {
+        for (String name : names) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            runnerLevels.putIfAbsent(logger, logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+        }
+        return this;
+    }
+
     /** Each line's logger and message, followed by the messages of its exception and that exception's causes. */
-    List<String> lines() {
+    public List<String> lines() {
         return captured.list.stream().map(event -> {
             StringBuilder text = new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
             for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) text.append(" | ").append(t.getMessage());

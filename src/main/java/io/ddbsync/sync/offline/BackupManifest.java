@@ -193,11 +193,12 @@ public final class BackupManifest {
         requireDirectory(dir);
         for (Entry e : entries) {
             Path file = dir.resolve(e.path());
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes attrs = attributesOrNull(file);
+            if (attrs == null || !attrs.isRegularFile()) {
                 throw new ManifestMismatchException(ManifestMismatchException.Problem.MISSING, e.path(), dir,
                         "expected " + e.size() + " bytes");
             }
-            long size = Files.size(file);
+            long size = attrs.size();
             if (size < e.size()) {
                 throw new ManifestMismatchException(ManifestMismatchException.Problem.TRUNCATED, e.path(), dir,
                         size + " of " + e.size() + " bytes");
@@ -222,6 +223,15 @@ public final class BackupManifest {
         if (!unexpected.isEmpty()) {
             throw new ManifestMismatchException(ManifestMismatchException.Problem.UNEXPECTED, unexpected.first(), dir,
                     unexpected.size() + " file(s) not in the manifest");
+        }
+    }
+
+    /** The file's attributes (one stat, not following links), or null when there is no such file. */
+    private static BasicFileAttributes attributesOrNull(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 

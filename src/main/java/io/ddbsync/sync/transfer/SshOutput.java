@@ -28,10 +28,10 @@ public final class SshOutput {
      * After a command run through camel-ssh, which does not fail the exchange on a non-zero exit.
      *
      * @param command what ran, for the message, e.g. {@code sha256sum -c MANIFEST.sha256}
-     * @throws TransferException "&lt;command&gt; failed: " and the {@link #summary}, unless it exited with 0
+     * @throws TransferException "&lt;command&gt; failed: " and the exit status and first lines of output, unless it exited with 0
      */
     public static void requireSuccess(Exchange exchange, String command) throws TransferException {
-        if (!exitedWithZero(exchange)) throw new TransferException(command + " failed: " + summary(exchange, null));
+        require(exchange, command, Map.of());
     }
 
     /**
@@ -40,14 +40,13 @@ public final class SshOutput {
      * sender's stderr only most of the time, so the status is what is always there.
      */
     public static void requireRsyncSuccess(Exchange exchange) throws TransferException {
-        if (exitedWithZero(exchange)) return;
-        Integer exit = exchange.getIn().getHeader(SshConstants.EXIT_VALUE, Integer.class);
-        throw new TransferException("rsync failed: " + summary(exchange, exit == null ? null : RSYNC_EXIT.get(exit)));
+        require(exchange, "rsync", RSYNC_EXIT);
     }
 
-    private static boolean exitedWithZero(Exchange exchange) {
+    private static void require(Exchange exchange, String command, Map<Integer, String> meanings) throws TransferException {
         Integer exit = exchange.getIn().getHeader(SshConstants.EXIT_VALUE, Integer.class);
-        return exit != null && exit == 0;
+        if (exit != null && exit == 0) return;
+        throw new TransferException(command + " failed: " + summary(exchange, exit, exit == null ? null : meanings.get(exit)));
     }
 
     private static final Map<Integer, String> RSYNC_EXIT = Map.ofEntries(
@@ -66,8 +65,7 @@ public final class SshOutput {
             Map.entry(127, "rsync not found on the source host"),
             Map.entry(255, "ssh failed: connection, login or host key"));
 
-    private static String summary(Exchange exchange, String meaning) {
-        Integer exit = exchange.getIn().getHeader(SshConstants.EXIT_VALUE, Integer.class);
+    private static String summary(Exchange exchange, Integer exit, String meaning) {
         String stdout = exchange.getIn().getBody(String.class);
         String stderr = exchange.getIn().getHeader(SshConstants.STDERR, String.class);
         List<String> lines = new ArrayList<>();

@@ -5,8 +5,10 @@ import io.ddbsync.sync.run.RunReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -52,5 +54,50 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
         }
         assertEquals(10, PartitionFingerprints.of(dst, db, "mt").size());
         assertEquals(4, PartitionFingerprints.of(dst, db, "trades").size());
+    }
+
+    /**
+     * In the one pool, each table keeps its own end: a table whose target differs fails alone, one
+     * written on the source during the run is copied again in the pool's catch-up round, and the
+     * others end equal to their source.
+     */
+    @Test
+    void aTableWrittenDuringTheRunIsCaughtUpAndATableThatFailsFailsAlone() throws Exception {
+        String db = createTicks(src, 10, 50);
+        src.run("db = database('" + db + "')\n"
+                + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING])\n"
+                + "db.createPartitionedTable(t, `trades, `Timestamp)\n"
+                + "db.createPartitionedTable(t, `quotes, `Timestamp)");
+        for (int day = 0; day < BIG_DAYS.size(); day++) appendDay(src, db, "trades", day, 4_000, 1_000_000L + day * 4_000L);
+        appendDay(src, db, "quotes", 0, 100, 2_000_000L);
+        // on the target, a quotes table of other columns, with a row of its own: the job must leave it as it is
+        dst.run("db = database('" + db + "', VALUE, 2024.01.01..2024.01.10)\n"
+                + "db.createPartitionedTable(table(1:0, `Timestamp`x, [TIMESTAMP, INT]), `quotes, `Timestamp)\n"
+                + "loadTable('" + db + "', 'quotes').append!(table(2024.01.01T00:00:00.000 as Timestamp, 7 as x))");
+        String job = job(db, params("tables", "*", "table", "", "parallel", "2"));
+        // once the pool has started, the source's mt gets rows on its last day, after the plan listed it
+        AtomicBoolean written = new AtomicBoolean();
+        RunReport report = runWatchingSends(job, (uri, exchange) -> {
+            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition") && written.compareAndSet(false, true)) {
+                appendDay(src, db, "mt", 9, 30, 3_000_000L);
+            }
+        });
+        assertTrue(written.get(), "the source was written during the run");
+        assertFalse(report.succeeded(), report::render);
+        assertTrue(report.error().contains("1 of 3 tables failed") && report.error().contains(db + "/quotes"), report.error());
+        RunReport quotes = report.tables().get(db + "/quotes");
+        assertNotNull(quotes, report::render);
+        assertTrue(quotes.error().contains("differs from the source"), quotes::render);
+        RunReport mt = report.tables().get(db + "/mt");
+        assertTrue(mt.succeeded(), report::render);
+        assertTrue(mt.render().contains("1 catch-up round"), mt::render);
+        assertTrue(report.tables().get(db + "/trades").succeeded(), report::render);
+        // judged by the test's own queries on both clusters: mt with the rows written during the run, trades, quotes untouched
+        Map<String, String> mtSource = PartitionFingerprints.of(src, db, "mt");
+        assertTrue(mtSource.get("2024.01.10").startsWith("rows=80 "), mtSource::toString);
+        for (String table : List.of("mt", "trades")) {
+            assertEquals(PartitionFingerprints.of(src, db, table), PartitionFingerprints.of(dst, db, table), table);
+        }
+        assertEquals("1 7", dst.run("exec string(count(*)) + ' ' + string(sum(x)) from loadTable('" + db + "', 'quotes')").getString());
     }
 }

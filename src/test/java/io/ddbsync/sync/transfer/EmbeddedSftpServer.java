@@ -129,7 +129,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     }
 
     /** Writes {@code key}'s private half in OpenSSH format, which both JSch and camel-ssh read. */
-    static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
+    public static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
         try (OutputStream out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "ddbsync-test", null, out);
         }

@@ -68,6 +68,7 @@ class SftpLegTest extends TransferRoutesTestSupport {
         p.setProperty("transfer.sftp-key.uploadThreads", "1");
         p.setProperty("transfer.sftp-empty-key.privateKeyFile", "");
         p.setProperty("transfer.sftp-missing-key.privateKeyFile", userKey + ".missing");
+        p.setProperty("transfer.sftp-no-login.password", "");
         p.setProperty("transfer.sftp-wrong-password.password", PASSWORD + "-wrong");
         p.setProperty("transfer.sftp-changed-host-key.knownHostsFile", EmbeddedSftpServer.writeKnownHosts(serverDir.resolve("known_hosts_other_key"),
                 "[127.0.0.1]:" + server.port(), otherHostKey).toString());
@@ -155,6 +156,12 @@ class SftpLegTest extends TransferRoutesTestSupport {
         start();
 
         assertCompleteRestore(transfer("sftp-empty-key"));
+    }
+
+    @Test
+    void neitherAKeyFileNorAPasswordIsNamedBeforeTheTargetIsTouched() throws Exception {
+        assertFailsLeavingTargetAsItWas("sftp-no-login", "job sftp-no-login", "failed while emptying the restore directory",
+                "this login has neither a key file nor a password: set one in transfer.sftp-no-login.*");
     }
 
     @Test
