@@ -2,13 +2,14 @@ package io.ddbsync.sync.offline;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The list of every file of a backup directory with its size and SHA-256, written into that
@@ -236,22 +236,23 @@ public final class BackupManifest {
     }
 
     /** Every regular file under {@code dir} but its manifest; a link or a device file is refused. */
-    public static List<Path> regularFiles(Path dir) throws IOException {
-        // no FOLLOW_LINKS: a backup is plain files; a link would make the tree depend on what it points to
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> files = new ArrayList<>();
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    private static List<Path> regularFiles(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        // no FOLLOW_LINKS: a backup is plain files; a link would make the tree depend on what it points to.
+        // walkFileTree reads each entry's attributes once and hands them over (Files.walk and a
+        // readAttributes of our own took two reads of every file's metadata)
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isSymbolicLink() || attrs.isOther()) {
                     throw new IOException("not a regular file or directory in backup " + dir + ": " + dir.relativize(p));
                 }
                 boolean ownFile = p.getParent().equals(dir) && isManifestName(p);
                 if (attrs.isRegularFile() && !ownFile) files.add(p);
+                return FileVisitResult.CONTINUE;
             }
-            return files;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        });
+        return files;
     }
 
     private static boolean isManifestName(Path p) {
@@ -260,7 +261,7 @@ public final class BackupManifest {
     }
 
     /** The file's path under {@code dir} as a manifest lists it. */
-    public static String relativePath(Path dir, Path file) {
+    private static String relativePath(Path dir, Path file) {
         String path = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
         requirePortablePath(path);
         return path;

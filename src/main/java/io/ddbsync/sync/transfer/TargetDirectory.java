@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Emptying and checking a restore directory through java.nio, wherever its file system is: this
@@ -63,7 +64,16 @@ final class TargetDirectory {
         Map<String, BackupManifest.Entry> listed = new HashMap<>();
         for (BackupManifest.Entry e : manifest.entries()) listed.put(e.path(), e);
         Set<String> kept = new HashSet<>();
+        // entries left in each directory being walked (files kept, directories not removed): one
+        // left with none is removed without listing it again
+        Deque<int[]> left = new ArrayDeque<>();
         Files.walkFileTree(restore, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                left.push(new int[1]);
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String path = restore.relativize(file).toString().replace(java.io.File.separatorChar, '/');
@@ -71,6 +81,7 @@ final class TargetDirectory {
                 if (attrs.isRegularFile() && wanted != null && attrs.size() == wanted.size()
                         && BackupManifest.hash(file, path).sha256().equals(wanted.sha256())) {
                     kept.add(path);
+                    left.peek()[0]++;
                 } else {
                     Files.delete(file);
                 }
@@ -80,17 +91,14 @@ final class TargetDirectory {
             @Override
             public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
                 if (e != null) throw e;
-                if (!dir.equals(restore) && isEmpty(dir)) Files.delete(dir);
+                int entries = left.pop()[0];
+                if (dir.equals(restore)) return FileVisitResult.CONTINUE;
+                if (entries == 0) Files.delete(dir);
+                else left.peek()[0]++;
                 return FileVisitResult.CONTINUE;
             }
         });
         return kept;
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        }
     }
 
     /**
