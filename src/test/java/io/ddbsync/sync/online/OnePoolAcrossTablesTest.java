@@ -25,9 +25,7 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
         // mt: 10 small partitions (50 rows a day); trades, synced after mt were tables synced one after the other
         // (tables go in name order): 4 large ones (4,000 rows a day)
         String db = createTicks(src, 10, 50);
-        src.run("db = database('" + db + "')\n"
-                + "db.createPartitionedTable(table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING]),"
-                + " `trades, `Timestamp)");
+        createTickTables(src, db, "trades");
         for (int day = 0; day < BIG_DAYS.size(); day++) appendDay(src, db, "trades", day, 4_000, 1_000_000L + day * 4_000L);
         String job = job(db, params("tables", "mt, trades", "table", "", "parallel", "2"));
         // the order partitions start in: each starts by clearing its partition on the target, once it holds a copy slot
@@ -64,10 +62,7 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
     @Test
     void aTableWrittenDuringTheRunIsCaughtUpAndATableThatFailsFailsAlone() throws Exception {
         String db = createTicks(src, 10, 50);
-        src.run("db = database('" + db + "')\n"
-                + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING])\n"
-                + "db.createPartitionedTable(t, `trades, `Timestamp)\n"
-                + "db.createPartitionedTable(t, `quotes, `Timestamp)");
+        createTickTables(src, db, "trades", "quotes");
         for (int day = 0; day < BIG_DAYS.size(); day++) appendDay(src, db, "trades", day, 4_000, 1_000_000L + day * 4_000L);
         appendDay(src, db, "quotes", 0, 100, 2_000_000L);
         // on the target, a quotes table of other columns, with a row of its own: the job must leave it as it is
