@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -30,11 +31,13 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
         String job = job(db, params("tables", "mt, trades", "table", "", "parallel", "2"));
         // the order partitions start in: each starts by clearing its partition on the target, once it holds a copy slot
         List<String> started = new CopyOnWriteArrayList<>();
+        AtomicInteger targetListings = new AtomicInteger();
         RunReport report = runWatchingSends(job, (uri, exchange) -> {
             if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
                 String table = uri.contains("table=trades") ? "trades" : uri.contains("table=mt") ? "mt" : uri;
                 started.add(table + " " + exchange.getMessage().getHeader(DolphinDBConstants.PARTITION, String.class));
             }
+            if (uri.startsWith("dolphindb://target") && uri.contains("operation=partitions")) targetListings.incrementAndGet();
         });
         assertTrue(report.succeeded(), report::render);
         assertEquals(14, started.size(), started::toString);
@@ -43,6 +46,9 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
         assertEquals(Set.copyOf(BIG_DAYS.stream().map(d -> "trades " + d).toList()), Set.copyOf(started.subList(0, 4)),
                 "the large partitions of trades start first: " + started);
         assertTrue(started.subList(4, 14).stream().allMatch(s -> s.startsWith("mt ")), started::toString);
+        // the target's versions: each table's listings for its plan and at the end of its round, and none a partition
+        // (each partition's version came with its last append)
+        assertEquals(4, targetListings.get());
         // each table has its own report, verified
         assertEquals(2, report.tables().size(), report::render);
         for (RunReport table : report.tables().values()) assertTrue(table.succeeded(), report::render);
