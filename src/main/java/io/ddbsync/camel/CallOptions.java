@@ -116,6 +116,11 @@ final class CallOptions {
         return required(value(DolphinDBConstants.BACKUP_DIR, String.class, config.getBackupDir()), "backupDir");
     }
 
+    /** append: whether to read the partition's version in the same call (header only). */
+    boolean withVersion() {
+        return Boolean.TRUE.equals(exchange.getMessage().getHeader(DolphinDBConstants.WITH_VERSION, Boolean.class));
+    }
+
     Boolean force() {
         return value(DolphinDBConstants.FORCE, Boolean.class, config.getForce());
     }

@@ -48,6 +48,12 @@ public final class DolphinDBConstants {
     public static final String ROW_COUNT = "CamelDolphinDBRowCount";
     @Metadata(label = "producer", description = "Out: ensureTable's action: created, addedPartitions or unchanged.", javaType = "String")
     public static final String TABLE_ACTION = "CamelDolphinDBTableAction";
+    @Metadata(label = "producer", description = "append with a partition (CamelDolphinDBPartition): true also reads, in the same call, that"
+            + " partition's version right after the rows went in (CamelDolphinDBPartitionVersion).", javaType = "Boolean")
+    public static final String WITH_VERSION = "CamelDolphinDBWithVersion";
+    @Metadata(label = "producer", description = "Out (append with CamelDolphinDBWithVersion): the partition's version once the block was in,"
+            + " as the partitions operation gives it; not set when its replicas disagree.", javaType = "String")
+    public static final String PARTITION_VERSION = "CamelDolphinDBPartitionVersion";
 
     private DolphinDBConstants() {
     }

@@ -45,14 +45,31 @@ final class TableMetadata {
      * that is a prefix of another, or holds a wildcard character); they are dropped here.
      */
     static Partition partition(Lease c, TableSchema schema, String path) throws IOException {
-        return listed(c, schema, path + "%").stream().filter(p -> p.path().equals(path)).findFirst().orElse(null);
+        return partitionIn(listed(c, schema, path + "%"), path);
+    }
+
+    /** The partition of this path in a listing made by {@link #partitionPattern} (null when it holds no rows). */
+    static Partition partitionIn(List<Partition> listed, String path) {
+        return listed.stream().filter(p -> p.path().equals(path)).findFirst().orElse(null);
+    }
+
+    /** The server-side expression listing the partitions whose chunk paths match {@code pattern} of table {@code tb}. */
+    static final String LISTING = "pnodeRun(getTabletsMeta{pattern, tb, false, -1})";
+
+    /** The chunk path pattern of a partition path: the listing's {@code pattern} argument for {@link #partitionIn}. */
+    static BasicString partitionPattern(TableSchema schema, String path) {
+        return new BasicString("/" + schema.database().substring("dfs://".length()) + path + "%");
     }
 
     private static List<Partition> listed(Lease c, TableSchema schema, String pathPattern) throws IOException {
         String dbName = schema.database().substring("dfs://".length());
-        Entity r = c.call("def(pattern, tb) { return pnodeRun(getTabletsMeta{pattern, tb, false, -1}) }",
+        Entity r = c.call("def(pattern, tb) { return " + LISTING + " }",
                 List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.table())));
-        BasicTable meta = (BasicTable) r;
+        return parse((BasicTable) r, schema);
+    }
+
+    /** A listing's partitions (getTabletsMeta's rows, from every data node), with their versions, in path order. */
+    static List<Partition> parse(BasicTable meta, TableSchema schema) {
         Vector dfsPaths = meta.getColumn("dfsPath");
         Vector rowNums = meta.getColumn("rowNum");
         Vector chunkIds = meta.getColumn("chunkId");

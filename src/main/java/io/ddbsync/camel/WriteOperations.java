@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import com.xxdb.data.BasicAnyVector;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
@@ -28,7 +29,17 @@ final class WriteOperations {
             TableSchema schema = o.schema(c);
             Entity data = wire && AppendData.fitsAsIs((WireTable) body, schema) ? (WireTable) body : table(body, schema);
             long written = 0;
-            if (data.rows() > 0) {
+            String path = o.withVersion() ? o.partitionPath() : null;
+            o.exchange.getMessage().removeHeader(DolphinDBConstants.PARTITION_VERSION);
+            if (data.rows() > 0 && path != null) {
+                // the partition's version read in the same call, once the rows are in: no round trip of its own
+                BasicAnyVector r = (BasicAnyVector) c.call("def(dbUrl, tb, data, pattern) { n = tableInsert(loadTable(dbUrl, tb), data);"
+                        + " return (n, " + TableMetadata.LISTING + ") }",
+                        List.of(new BasicString(schema.database()), new BasicString(schema.table()), data, TableMetadata.partitionPattern(schema, path)));
+                written = TableMetadata.number(r.get(0));
+                Partition p = TableMetadata.partitionIn(TableMetadata.parse((BasicTable) r.get(1), schema), path);
+                if (p != null && p.version() != null) o.exchange.getMessage().setHeader(DolphinDBConstants.PARTITION_VERSION, p.version());
+            } else if (data.rows() > 0) {
                 Entity r = c.call("def(dbUrl, tb, data) { return tableInsert(loadTable(dbUrl, tb), data) }",
                         List.of(new BasicString(schema.database()), new BasicString(schema.table()), data));
                 written = TableMetadata.number(r);

@@ -68,7 +68,8 @@ public final class PartitionProgress {
         this.targetVersion = version;
     }
 
-    String getTargetVersion() {
+    /** The target's version, once known (for the partition route: ${exchangeProperty.DdbSyncProgress.targetVersion}). */
+    public String getTargetVersion() {
         return targetVersion;
     }
 

@@ -1,6 +1,7 @@
 package io.ddbsync.sync.online;
 
 import com.xxdb.data.BasicTable;
+import io.ddbsync.camel.DolphinDBConstants;
 import io.ddbsync.camel.HeapShortage;
 import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionStats;
@@ -40,6 +41,10 @@ public class PartitionSteps {
         Object block = blockOf(exchange);
         PartitionProgress progress = progress(exchange);
         digesting(() -> progress.block(block));
+        // verifyBy=readback: the append read the partition's version once the block was in (CamelDolphinDBWithVersion);
+        // the last block's is the version the read-back verifies. None (a block of no rows, replicas that disagree):
+        // the route reads it on its own before the read-back
+        if (progress.copied() != null) progress.setTargetVersion(exchange.getMessage().getHeader(DolphinDBConstants.PARTITION_VERSION, String.class));
         // past the run's deadline the partition stops here, between blocks
         OnlineJob.run(exchange).getDeadline().check();
     }
@@ -86,7 +91,7 @@ public class PartitionSteps {
     /**
      * Body: the target's partitions listing for this partition, taken after the blocks were appended
      * and before the read-back: its version is what the read-back will verify (a write after this
-     * changes it).
+     * changes it). Only when the last append did not read it ({@link #block}).
      */
     public void targetVersion(Exchange exchange) {
         progress(exchange).setTargetVersion(versionOf(exchange.getMessage().getBody(List.class)));

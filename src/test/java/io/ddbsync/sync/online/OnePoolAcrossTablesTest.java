@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -25,18 +26,18 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
         // mt: 10 small partitions (50 rows a day); trades, synced after mt were tables synced one after the other
         // (tables go in name order): 4 large ones (4,000 rows a day)
         String db = createTicks(src, 10, 50);
-        src.run("db = database('" + db + "')\n"
-                + "db.createPartitionedTable(table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING]),"
-                + " `trades, `Timestamp)");
+        createTickTables(src, db, "trades");
         for (int day = 0; day < BIG_DAYS.size(); day++) appendDay(src, db, "trades", day, 4_000, 1_000_000L + day * 4_000L);
         String job = job(db, params("tables", "mt, trades", "table", "", "parallel", "2"));
         // the order partitions start in: each starts by clearing its partition on the target, once it holds a copy slot
         List<String> started = new CopyOnWriteArrayList<>();
+        AtomicInteger targetListings = new AtomicInteger();
         RunReport report = runWatchingSends(job, (uri, exchange) -> {
             if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
                 String table = uri.contains("table=trades") ? "trades" : uri.contains("table=mt") ? "mt" : uri;
                 started.add(table + " " + exchange.getMessage().getHeader(DolphinDBConstants.PARTITION, String.class));
             }
+            if (uri.startsWith("dolphindb://target") && uri.contains("operation=partitions")) targetListings.incrementAndGet();
         });
         assertTrue(report.succeeded(), report::render);
         assertEquals(14, started.size(), started::toString);
@@ -45,6 +46,9 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
         assertEquals(Set.copyOf(BIG_DAYS.stream().map(d -> "trades " + d).toList()), Set.copyOf(started.subList(0, 4)),
                 "the large partitions of trades start first: " + started);
         assertTrue(started.subList(4, 14).stream().allMatch(s -> s.startsWith("mt ")), started::toString);
+        // the target's versions: each table's listings for its plan and at the end of its round, and none a partition
+        // (each partition's version came with its last append)
+        assertEquals(4, targetListings.get());
         // each table has its own report, verified
         assertEquals(2, report.tables().size(), report::render);
         for (RunReport table : report.tables().values()) assertTrue(table.succeeded(), report::render);
@@ -64,10 +68,7 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
     @Test
     void aTableWrittenDuringTheRunIsCaughtUpAndATableThatFailsFailsAlone() throws Exception {
         String db = createTicks(src, 10, 50);
-        src.run("db = database('" + db + "')\n"
-                + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING])\n"
-                + "db.createPartitionedTable(t, `trades, `Timestamp)\n"
-                + "db.createPartitionedTable(t, `quotes, `Timestamp)");
+        createTickTables(src, db, "trades", "quotes");
         for (int day = 0; day < BIG_DAYS.size(); day++) appendDay(src, db, "trades", day, 4_000, 1_000_000L + day * 4_000L);
         appendDay(src, db, "quotes", 0, 100, 2_000_000L);
         // on the target, a quotes table of other columns, with a row of its own: the job must leave it as it is

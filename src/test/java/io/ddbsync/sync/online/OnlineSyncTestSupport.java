@@ -194,11 +194,18 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
      */
     static String createTicks(TestCluster cluster, int days, int rows) throws Exception {
         String db = TestCluster.uniqueDb("ticks");
-        cluster.run("db = database('" + db + "', VALUE, 2024.01.01..2024.01.10)\n"
-                + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING])\n"
-                + "db.createPartitionedTable(t, `mt, `Timestamp)");
+        cluster.run("database('" + db + "', VALUE, 2024.01.01..2024.01.10)");
+        createTickTables(cluster, db, "mt");
         for (int d = 0; d < days; d++) appendDay(cluster, db, d, rows, (long) d * rows);
         return db;
+    }
+
+    /** Empty tick tables (the columns of mt, partitioned by day) in a database of createTicks' scheme. */
+    static void createTickTables(TestCluster cluster, String db, String... tables) throws Exception {
+        StringBuilder script = new StringBuilder("db = database('" + db + "')\n"
+                + "t = table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING])\n");
+        for (String table : tables) script.append("db.createPartitionedTable(t, `").append(table).append(", `Timestamp)\n");
+        cluster.run(script.toString());
     }
 
     /** Appends {@code rows} rows to day 2024.01.01 + day, with ids from firstId. */

@@ -182,10 +182,12 @@ public final class ManyPartitionsBenchmark {
 
     /**
      * The run's calls to the clusters, by cluster and operation (each one round trip; clearPartition
-     * two when the partition has rows), counted as the routes send them.
+     * two when the partition has rows), counted as the routes send them, with the mean time a call
+     * took (a streamed query's time is its first block's: the rest is read as the split goes).
      */
     private static final class ServerCalls extends org.apache.camel.support.EventNotifierSupport {
         private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> byOperation = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> millis = new java.util.concurrent.ConcurrentHashMap<>();
 
         static ServerCalls count(CamelContext context) throws Exception {
             ServerCalls calls = new ServerCalls();
@@ -206,16 +208,19 @@ public final class ManyPartitionsBenchmark {
             if (!uri.startsWith("dolphindb:")) return;
             String cluster = uri.replaceFirst("^dolphindb:/*", "").replaceFirst("[?].*$", "");
             java.util.regex.Matcher op = java.util.regex.Pattern.compile("operation=([A-Za-z]+)").matcher(uri);
-            byOperation.computeIfAbsent(cluster + " " + (op.find() ? op.group(1) : "?"), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            String key = cluster + " " + (op.find() ? op.group(1) : "?");
+            byOperation.computeIfAbsent(key, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            millis.computeIfAbsent(key, k -> new java.util.concurrent.atomic.LongAdder()).add(sent.getTimeTaken());
         }
 
         String perPartition(int partitions) {
             StringBuilder out = new StringBuilder();
             double all = 0;
             for (var e : byOperation.entrySet()) {
-                double each = e.getValue().sum() / (double) partitions;
+                long calls = e.getValue().sum();
+                double each = calls / (double) partitions;
                 all += each;
-                out.append(String.format(Locale.ROOT, "%s %.2f, ", e.getKey(), each));
+                out.append(String.format(Locale.ROOT, "%s %.2f (%.2f ms each), ", e.getKey(), each, millis.get(e.getKey()).sum() / (double) calls));
             }
             return out.append(String.format(Locale.ROOT, "all %.2f", all)).toString();
         }
