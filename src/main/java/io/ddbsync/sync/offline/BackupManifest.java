@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +48,8 @@ public final class BackupManifest {
     public static final String FILE_NAME = "MANIFEST.sha256";
 
     private static final String SIZE_PREFIX = "# size ";
+    /** Compiled once: a manifest of a kept backup has an entry per file, 100,000 for 20,000 partitions. */
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** One read buffer per thread: a backup has thousands of small files, and a buffer each would be mostly garbage. */
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 18]);
 
@@ -57,7 +60,7 @@ public final class BackupManifest {
         public Entry {
             requirePortablePath(path);
             if (size < 0) throw new IllegalArgumentException("negative size " + size + " for " + path);
-            if (!sha256.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("not a SHA-256: " + sha256 + " for " + path);
+            if (!SHA256_HEX.matcher(sha256).matches()) throw new IllegalArgumentException("not a SHA-256: " + sha256 + " for " + path);
         }
     }
 

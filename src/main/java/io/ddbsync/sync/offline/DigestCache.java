@@ -68,7 +68,7 @@ public final class DigestCache {
 
     /** No state: every file is hashed. */
     public static DigestCache none() {
-        return new DigestCache(null, null, Map.of());
+        return new DigestCache(null, null, new HashMap<>());
     }
 
     /**
@@ -91,7 +91,7 @@ public final class DigestCache {
                 known.put(f[5], new Known(stamp, f[0]));
             }
         } catch (NoSuchFileException e) {
-            return new DigestCache(stateFile, directory, Map.of());
+            return new DigestCache(stateFile, directory, new HashMap<>());
         } catch (IOException | RuntimeException e) {
             LOG.warn("The digest cache {} cannot be read ({}): every file of {} is hashed", stateFile, e.getMessage(), directory);
             known.clear();
@@ -116,7 +116,8 @@ public final class DigestCache {
 
     /** The digest remembered for the file at exactly this stamp, or null. */
     String known(String path, Stamp stamp) {
-        Known k = stamp == null ? null : previous.get(path);
+        // taken out of the previous run's digests: the two maps together hold each file once
+        Known k = stamp == null ? null : previous.remove(path);
         if (k == null || !k.stamp().equals(stamp)) return null;
         current.put(path, k);
         reused++;

@@ -27,8 +27,7 @@ class DigestCacheTest {
         settle();
 
         DigestCache first = DigestCache.load(state, backup);
-        BackupManifest hashed = BackupManifest.create(backup, first);
-        first.save();
+        BackupManifest hashed = manifestRun(backup, first);
         assertEquals(0, first.reused(), "nothing was known before the first run");
 
         DigestCache second = DigestCache.load(state, backup);
@@ -42,9 +41,7 @@ class DigestCacheTest {
         Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 20);
         Path state = tmp.resolve("digests.txt");
         settle();
-        DigestCache first = DigestCache.load(state, backup);
-        BackupManifest.create(backup, first);
-        first.save();
+        manifestRun(backup, DigestCache.load(state, backup));
 
         // same size, same mtime put back: only ctime (and the content) tell
         Path price = backup.resolve("db1/20240103/mt_2/price.col");
@@ -67,9 +64,7 @@ class DigestCacheTest {
         // same size might keep its stamp: such a digest is never reused
         Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 16);
         Path state = tmp.resolve("digests.txt");
-        DigestCache first = DigestCache.load(state, backup);
-        BackupManifest.create(backup, first);
-        first.save();
+        manifestRun(backup, DigestCache.load(state, backup));
 
         DigestCache second = DigestCache.load(state, backup);
         BackupManifest.create(backup, second);
@@ -82,9 +77,7 @@ class DigestCacheTest {
         Path other = BackupTree.write(tmp.resolve("other"), 1 << 16);
         Path state = tmp.resolve("digests.txt");
         settle();
-        DigestCache first = DigestCache.load(state, other);
-        BackupManifest.create(other, first);
-        first.save();
+        manifestRun(other, DigestCache.load(state, other));
 
         DigestCache foreign = DigestCache.load(state, backup);
         assertEquals(BackupManifest.create(backup).entries(), BackupManifest.create(backup, foreign).entries());
@@ -95,6 +88,13 @@ class DigestCacheTest {
         DigestCache damaged = DigestCache.load(state, other);
         assertEquals(BackupManifest.create(other).entries(), BackupManifest.create(other, damaged).entries());
         assertEquals(0, damaged.reused(), "a state file cut short is not used at all");
+    }
+
+    /** What a leg does with the cache: the manifest made with it, then its digests saved for the next run. */
+    private static BackupManifest manifestRun(Path backup, DigestCache digests) throws Exception {
+        BackupManifest manifest = BackupManifest.create(backup, digests);
+        digests.save();
+        return manifest;
     }
 
     /** Lets the files' times fall behind the file system's granularity, so their digests may be remembered. */
