@@ -18,18 +18,24 @@ class ArtifactsIT {
     private static final String UBER_CONVERTERS = "META-INF/services/org/apache/camel/UberTypeConverterLoader";
     private static final String COMPONENT = "META-INF/services/org/apache/camel/component/dolphindb";
     private static final String METADATA = "META-INF/io/ddbsync/camel/dolphindb.json";
+    /** The components of the jar, as Camel's tooling lists them (generated: components=dolphindb). */
+    private static final String COMPONENT_LIST = "META-INF/services/org/apache/camel/component.properties";
+    /** How cluster settings from properties are bound: without it no cluster can be configured so. */
+    private static final String CLUSTER_CONFIGURER = "META-INF/services/org/apache/camel/configurer/io.ddbsync.camel.DolphinDBCluster";
     private static final String CAMEL_MAIN = "org/apache/camel/main/Main.class";
+    /** The transfer legs' {{?sshKey:<file>}} placeholder, found by Camel's factory finder in any runtime. */
+    private static final String SSH_KEY_FUNCTION = "META-INF/services/org/apache/camel/properties-function/sshKey";
     /** Packages of test code that must stay out of both jars. */
     private static final List<String> TEST_PACKAGES = List.of("io/ddbsync/standin/", "io/ddbsync/demo/");
 
     @Test
     void theThinJarForcesNothingOnItsHost() throws Exception {
-        assertEntries("ddbsync.it.thinJar", List.of(COMPONENT, METADATA), List.of(LOGBACK, UBER_CONVERTERS, CAMEL_MAIN));
+        assertEntries("ddbsync.it.thinJar", List.of(COMPONENT, METADATA, COMPONENT_LIST, CLUSTER_CONFIGURER, SSH_KEY_FUNCTION), List.of(LOGBACK, UBER_CONVERTERS, CAMEL_MAIN));
     }
 
     @Test
     void theRunnerJarRunsOnItsOwn() throws Exception {
-        assertEntries("ddbsync.it.runnerJar", List.of(COMPONENT, LOGBACK, UBER_CONVERTERS, CAMEL_MAIN), List.of());
+        assertEntries("ddbsync.it.runnerJar", List.of(COMPONENT, CLUSTER_CONFIGURER, SSH_KEY_FUNCTION, LOGBACK, UBER_CONVERTERS, CAMEL_MAIN), List.of());
         try (JarFile jar = new JarFile(System.getProperty("ddbsync.it.runnerJar"))) {
             assertEquals("io.ddbsync.app.SyncApplication", jar.getManifest().getMainAttributes().getValue("Main-Class"));
         }

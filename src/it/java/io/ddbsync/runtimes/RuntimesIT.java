@@ -38,7 +38,8 @@ class RuntimesIT {
     private static final Predicate<String> VERIFIED = l -> l.contains("OK, every partition verified");
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     /** TLS was meant (ssl): an unknown setting must stop startup in every runtime. */
-    private static final String MISSPELT = "dolphindb.clusters.source.sll = true";
+    private static final String MISSPELT_KEY = "dolphindb.clusters.source.sll";
+    private static final String MISSPELT = MISSPELT_KEY + " = true";
 
     @TempDir
     Path work;
@@ -63,10 +64,7 @@ class RuntimesIT {
     void camelMainRunnerJar() throws Exception {
         int port = freePort();
         Path config = configuration(List.of("camel.management.enabled = true", "camel.management.port = " + port));
-        // java -jar target/dolphindb-sync-runner.jar, its configuration elsewhere (DDBSYNC_CONFIG)
-        ProcessBuilder cmd = java("-jar", setting("ddbsync.it.runnerJar"));
-        cmd.environment().put("DDBSYNC_CONFIG", config.toString());
-        try (RunnerProcess app = RunnerProcess.start(cmd)) {
+        try (RunnerProcess app = RunnerProcess.start(runnerJar(config))) {
             runScheduled(app, "http://127.0.0.1:" + port + "/observe/metrics");
         }
     }
@@ -102,27 +100,58 @@ class RuntimesIT {
 
     @Test
     void aMisspeltClusterSettingStopsTheRunnerJar() throws Exception {
-        Path config = configuration(List.of(MISSPELT));
-        ProcessBuilder cmd = java("-jar", setting("ddbsync.it.runnerJar"));
-        cmd.environment().put("DDBSYNC_CONFIG", config.toString());
-        assertRefused(cmd);
+        assertRefused(runnerJar(configuration(List.of(MISSPELT))), MISSPELT_KEY);
     }
 
     @Test
     void aMisspeltClusterSettingStopsCamelJBang() throws Exception {
-        assertRefused(camelJBang(configuration(List.of(MISSPELT, "camel.management.enabled = true", "camel.management.port = " + freePort()))));
+        assertRefused(camelJBang(configuration(List.of(MISSPELT, "camel.management.enabled = true", "camel.management.port = " + freePort()))),
+                MISSPELT_KEY);
     }
 
     @Test
     void aMisspeltClusterSettingStopsSpringBoot() throws Exception {
         Path config = configuration(List.of(MISSPELT, "server.port = " + freePort()));
-        assertRefused(springBoot(config));
+        assertRefused(springBoot(config), MISSPELT_KEY);
+    }
+
+    /** The application's own settings are checked in Spring Boot too (SyncPlugin, no host code): lockdir for lockDir. */
+    @Test
+    void aMisspeltRunnerSettingStopsSpringBoot() throws Exception {
+        Path config = configuration(List.of("ddbsync.ha.lockdir = " + work.resolve("other-locks"), "server.port = " + freePort()));
+        assertRefused(springBoot(config), "ddbsync.ha.lockdir");
+    }
+
+    /** java -jar dolphindb-sync-runner.jar --once db1-online: the run's outcome is the exit code. */
+    @Test
+    void onceWithTheRunnerJar() throws Exception {
+        assertOnce(runnerJar(configuration(List.of()), "--once", "db1-online"), 0, VERIFIED);
+        table.assertSame(target);
+    }
+
+    /** camel run ... --prop=ddbsync.once=db1-online: Camel JBang ends with the run's outcome as its exit code. */
+    @Test
+    void onceInCamelJBang() throws Exception {
+        // the management server on, as under JBang it must be (README, "Running it")
+        Path config = configuration(List.of("camel.management.enabled = true", "camel.management.port = " + freePort()));
+        assertOnce(camelJBang(config, "--prop=ddbsync.once=db1-online"), 0, VERIFIED);
+        table.assertSame(target);
+    }
+
+    /** java -jar host.jar --ddbsync.once=db1-online: so does Spring Boot, and a job no route runs ends it with 2. */
+    @Test
+    void onceInSpringBoot() throws Exception {
+        assertOnce(springBoot(configuration(List.of("server.port = " + freePort())), "--ddbsync.once=db1-online"), 0, VERIFIED);
+        table.assertSame(target);
+        assertOnce(springBoot(configuration(List.of("server.port = " + freePort())), "--ddbsync.once=no-such-job"), 2,
+                l -> l.contains("No job named 'no-such-job': the jobs are db1-offline, "));
     }
 
     @Test
     void plainCamelContextWithTheThinJar() throws Exception {
-        // the job runs by hand here; its schedule off, or a fire at the same moment would be refused by the job's lock
-        Path config = configuration(List.of("jobs.db1-online.enabled = false"));
+        // the job runs by hand here; its schedule off, or a fire at the same moment would be refused by the job's lock;
+        // no high availability: the application's plugin then changes nothing in the context
+        Path config = configuration(List.of("jobs.db1-online.enabled = false", "ddbsync.ha.lockDir ="));
         List<String> classpath = new ArrayList<>(List.of(setting("ddbsync.it.thinJar")));
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             // the project's classes come from the jar, not from target/classes
@@ -139,14 +168,24 @@ class RuntimesIT {
     }
 
     /** The runtime stops at startup naming the setting, and nothing ran: the target has no such database. */
-    private void assertRefused(ProcessBuilder cmd) throws Exception {
+    private void assertRefused(ProcessBuilder cmd, String key) throws Exception {
         try (RunnerProcess app = RunnerProcess.start(cmd)) {
-            assertTrue(app.process().waitFor(180, TimeUnit.SECONDS), "still running with " + MISSPELT + ":\n" + app.output());
-            assertTrue(app.process().exitValue() != 0, "exit code 0 with " + MISSPELT + ":\n" + app.output());
-            assertTrue(eventually(() -> app.output().contains("dolphindb.clusters.source.sll")), "the error names the setting:\n" + app.output());
+            assertTrue(app.process().waitFor(180, TimeUnit.SECONDS), "still running with " + key + ":\n" + app.output());
+            assertTrue(app.process().exitValue() != 0, "exit code 0 with " + key + ":\n" + app.output());
+            assertTrue(eventually(() -> app.output().contains(key)), "the error names the setting:\n" + app.output());
             assertFalse(app.output().contains(" started (online sync"), "a run started:\n" + app.output());
         }
         assertFalse(Boolean.parseBoolean(target.run("existsDatabase('" + table.database() + "')").getString()), "the target was written");
+    }
+
+    /** The process ends by itself with that exit code, its output having a line that matches; no schedule fired. */
+    private static void assertOnce(ProcessBuilder cmd, int exitCode, Predicate<String> line) throws Exception {
+        try (RunnerProcess app = RunnerProcess.start(cmd)) {
+            assertTrue(app.process().waitFor(240, TimeUnit.SECONDS), "the run did not end the process within 240 s:\n" + app.output());
+            assertEquals(exitCode, app.process().exitValue(), app.output());
+            assertTrue(eventually(() -> !app.lines(line).isEmpty()), app.output());
+            assertFalse(app.output().contains("schedule fired"), "a schedule fired during the once run:\n" + app.output());
+        }
     }
 
     /** Waits for a verified scheduled run, then checks the clusters and what the runtime took from the files. */
@@ -193,6 +232,15 @@ class RuntimesIT {
         return file;
     }
 
+    /** java -jar target/dolphindb-sync-runner.jar [arguments], its configuration elsewhere (DDBSYNC_CONFIG) */
+    private static ProcessBuilder runnerJar(Path config, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("-jar", setting("ddbsync.it.runnerJar")));
+        cmd.addAll(List.of(args));
+        ProcessBuilder builder = java(cmd.toArray(new String[0]));
+        builder.environment().put("DDBSYNC_CONFIG", config.toString());
+        return builder;
+    }
+
     /** A JVM started in the project directory (routes/ and config/ relative to it, as the README says). */
     private static ProcessBuilder java(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
@@ -200,9 +248,12 @@ class RuntimesIT {
         return new ProcessBuilder(cmd).directory(PROJECT.toFile());
     }
 
-    /** camel run config/application.properties --dep=io.ddbsync:dolphindb-sync:<version> --profile=prod */
-    private static ProcessBuilder camelJBang(Path config) throws IOException {
-        return camelCommand("run", config.toString(), "--dep=" + setting("ddbsync.it.artifact"), "--profile=prod", "--logging-color=false");
+    /** camel run config/application.properties --dep=io.ddbsync:dolphindb-sync:<version> --profile=prod [more options] */
+    private static ProcessBuilder camelJBang(Path config, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", config.toString(), "--dep=" + setting("ddbsync.it.artifact"), "--profile=prod",
+                "--logging-color=false"));
+        args.addAll(List.of(options));
+        return camelCommand(args.toArray(new String[0]));
     }
 
     /** The `camel` command: camel-jbang-core's classpath (written by src/it/jbang through the invoker) and our launcher. */
@@ -214,14 +265,16 @@ class RuntimesIT {
     }
 
     /**
-     * The Spring Boot host the invoker built from src/it/spring-boot, given the file twice: to Spring
-     * (spring.config.import) and to Camel's properties component, which can then list every
-     * dolphindb.clusters.* key and refuse unknown ones (Spring's environment can be looked up through
-     * Camel, not listed).
+     * The Spring Boot host the invoker built from src/it/spring-boot, its configuration file named by
+     * DDBSYNC_CONFIG (its application.properties gives the file to Spring and to Camel), as with the
+     * runner jar; more arguments after it (Spring's --key=value).
      */
-    private static ProcessBuilder springBoot(Path config) {
-        return java("-jar", Path.of(setting("ddbsync.it.dir"), "spring-boot", "target", "spring-boot-host.jar").toString(),
-                "--spring.config.import=file:" + config, "--camel.component.properties.location=file:" + config);
+    private static ProcessBuilder springBoot(Path config, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("-jar", Path.of(setting("ddbsync.it.dir"), "spring-boot", "target", "spring-boot-host.jar").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder builder = java(cmd.toArray(new String[0]));
+        builder.environment().put("DDBSYNC_CONFIG", config.toString());
+        return builder;
     }
 
     private static String setting(String key) {

@@ -3,7 +3,6 @@ package io.ddbsync.app;
 import io.ddbsync.sync.run.RunMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -27,22 +26,26 @@ import java.util.Optional;
  * under way when it died resumes from the ledger on the next run, wherever that runs, if the
  * runners share the ledger (README, "Resume: the run ledger").
  * <p>
- * A cluster service has to exist before the routes are built, so it is registered here, in a
- * camel-main configuration class, not as a bean in YAML; config/application.properties lists it in
- * {@code camel.main.configuration-classes}, which camel-main and Camel JBang both honour. Another cluster service (Kubernetes,
- * ZooKeeper, Consul: camel-kubernetes and the like) works the same way: register it in the runtime
- * and set {@code ddbsync.ha.schedulePrefix=master:ddbsync:}.
+ * A cluster service has to exist before the routes are built, so it is registered as the context
+ * initializes, by {@link SyncPlugin}, which Camel loads in every runtime; not as a bean in YAML. Another cluster
+ * service (Kubernetes, ZooKeeper, Consul: camel-kubernetes and the like) works the same way: register
+ * it in the runtime, leave ddbsync.ha.lockDir empty and set {@code ddbsync.ha.schedulePrefix=master:ddbsync:}.
  */
-public class HighAvailability implements CamelConfiguration {
+public final class HighAvailability {
     private static final Logger LOG = LoggerFactory.getLogger(HighAvailability.class);
     /** The leadership every job's schedule follows: one leader runs all the schedules. */
     public static final String NAMESPACE = "ddbsync";
 
-    @Override
-    public void configure(CamelContext context) {
+    private HighAvailability() {
+    }
+
+    /** With ddbsync.ha.lockDir set, registers the file-lock cluster service and puts the schedules behind it; else nothing. */
+    static void configure(CamelContext context) {
         PropertiesComponent pc = context.getPropertiesComponent();
         Optional<String> lockDir = pc.resolveProperty("ddbsync.ha.lockDir").map(String::trim).filter(s -> !s.isEmpty());
         if (lockDir.isEmpty()) return;
+        // already registered on this context (a context initialized twice, a test that called this itself)
+        if (context.hasService(FileLockClusterService.class) != null) return;
         String nodeId = pc.resolveProperty("ddbsync.ha.nodeId").map(String::trim).filter(s -> !s.isEmpty()).orElseGet(HighAvailability::hostAndPid);
         long interval = seconds(pc, "ddbsync.ha.acquireLockInterval", 10);
         requireWritable(lockDir.get());

@@ -1,13 +1,7 @@
 package io.ddbsync.app;
 
-import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.state.JobLock;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.Route;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +17,7 @@ import java.util.List;
  * java -jar dolphindb-sync-runner.jar                 run every job on its schedule until stopped
  * java -jar dolphindb-sync-runner.jar --once JOB      run one job now, print its report, exit 0 if it verified
  * </pre>
- * With --once, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once, naming the jobs
+ * {@code --once JOB} sets {@code ddbsync.once=JOB}, which the application honours in any runtime ({@link OnceRun}). With it, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once, naming the jobs
  * there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
  * exits {@value #EXIT_REFUSED}; a run that verified every partition but saw the source written to
  * some during it (SOURCE_CHANGED: the target holds them as they were before) exits
@@ -32,11 +26,11 @@ import java.util.List;
  */
 public final class SyncApplication {
     /** --once of a job no route runs. */
-    public static final int EXIT_UNKNOWN_JOB = 2;
+    public static final int EXIT_UNKNOWN_JOB = OnceRun.EXIT_UNKNOWN_JOB;
     /** --once refused: another run of the job holds its lock. */
-    public static final int EXIT_REFUSED = 3;
+    public static final int EXIT_REFUSED = OnceRun.EXIT_REFUSED;
     /** --once of a run that ended SOURCE_CHANGED: verified, but the source was written during it. */
-    public static final int EXIT_SOURCE_CHANGED = 4;
+    public static final int EXIT_SOURCE_CHANGED = OnceRun.EXIT_SOURCE_CHANGED;
     /** Wrong command line (--once without a job name): the same code as an unknown job, as both name no job to run. */
     public static final int EXIT_USAGE = 2;
     private static final String USAGE = "usage: java -jar dolphindb-sync-runner.jar [--once JOB] [camel-main options]";
@@ -61,24 +55,11 @@ public final class SyncApplication {
             once = args[++i];
         }
         Main main = create(once != null);
-        if (once == null) {
-            main.run(camelArgs.toArray(new String[0]));
-            return;
-        }
-        OnceRunner runner = new OnceRunner(once);
-        main.addMainListener(runner);
+        // the run and the exit with its code are the application's in any runtime (OnceRun, through SyncPlugin)
+        if (once != null) main.addOverrideProperty(OnceRun.SETTING, once);
         main.run(camelArgs.toArray(new String[0]));
-        System.exit(runner.exitCode);
-    }
-
-    /** The exit code of a --once run that ended with this outcome (null: no report, the run never started). */
-    static int exitCode(RunReport.Outcome outcome) {
-        if (outcome == null) return 1;
-        return switch (outcome) {
-            case VERIFIED -> 0;
-            case SOURCE_CHANGED -> EXIT_SOURCE_CHANGED;
-            case NOT_VERIFIED, FAILED -> 1;
-        };
+        // back here with --once only when Camel did not start (the job never ran): a run that ended called System.exit
+        if (once != null) System.exit(1);
     }
 
     /**
@@ -119,52 +100,5 @@ public final class SyncApplication {
         String v = System.getProperty(property);
         if (v == null || v.isBlank()) v = System.getenv(env);
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    /** Runs one job through its direct:JOB-run endpoint once Camel has started, then stops Camel. */
-    private static final class OnceRunner extends MainListenerSupport {
-        private final String job;
-        private volatile int exitCode = 1;
-
-        OnceRunner(String job) {
-            this.job = job;
-        }
-
-        @Override
-        public void afterStart(BaseMainSupport main) {
-            CamelContext context = main.getCamelContext();
-            Thread t = new Thread(() -> {
-                try {
-                    List<String> jobs = jobs(context);
-                    if (!jobs.contains(job)) {
-                        System.err.println("No job named '" + job + "': the jobs are " + String.join(", ", jobs));
-                        exitCode = EXIT_UNKNOWN_JOB;
-                        return;
-                    }
-                    Exchange done = context.createProducerTemplate().request("direct:" + job + "-run", e -> { });
-                    RunReport report = done.getProperty(io.ddbsync.sync.run.SyncProperties.REPORT, RunReport.class);
-                    String refused = done.getProperty(io.ddbsync.sync.run.SyncProperties.REFUSED, String.class);
-                    if (refused != null) {
-                        System.err.println("REFUSED: " + refused);
-                        exitCode = EXIT_REFUSED;
-                        return;
-                    }
-                    exitCode = exitCode(report == null ? null : done.getException() != null ? RunReport.Outcome.FAILED : report.outcome());
-                    if (done.getException() != null && report == null) {
-                        System.err.println("job " + job + " failed: " + done.getException().getMessage());
-                    }
-                } finally {
-                    ((Main) main).completed();
-                }
-            }, "ddbsync-once-" + job);
-            t.start();
-        }
-
-        /** The jobs the routes run: each sync template's route starts at direct:JOB-run. */
-        private static List<String> jobs(CamelContext context) {
-            return context.getRoutes().stream().map(Route::getEndpoint).map(e -> e.getEndpointUri())
-                    .filter(uri -> uri.startsWith("direct://") && uri.endsWith("-run"))
-                    .map(uri -> uri.substring("direct://".length(), uri.length() - "-run".length())).sorted().toList();
-        }
     }
 }

@@ -65,37 +65,43 @@ public final class AppendData {
     }
 
     private static BasicTable fromMaps(List<?> rows, TableSchema target) {
-        List<TableSchema.Column> cols = target.columns();
-        List<Vector> vectors = new ArrayList<>();
-        for (TableSchema.Column c : cols) vectors.add(Vectors.create(c.dataType(), rows.size(), c.scale()));
-        for (int r = 0; r < rows.size(); r++) {
-            if (!(rows.get(r) instanceof Map<?, ?> row)) throw new IllegalArgumentException("Row " + (r + 1) + " is not a Map");
+        return fromRows(rows, target, (row, number) -> {
+            if (!(row instanceof Map<?, ?> map)) throw new IllegalArgumentException("Row " + number + " is not a Map");
             Map<String, Object> lower = new HashMap<>();
-            for (Map.Entry<?, ?> e : row.entrySet()) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if (target.column(key) == null) {
-                    throw new IllegalArgumentException("Column '" + key + "' of row " + (r + 1) + " does not exist in " + where(target));
+                    throw new IllegalArgumentException("Column '" + key + "' of row " + number + " does not exist in " + where(target));
                 }
                 lower.put(key.toLowerCase(Locale.ROOT), e.getValue());
             }
-            for (int c = 0; c < cols.size(); c++) {
-                set(vectors.get(c), r, cols.get(c), lower.get(cols.get(c).name().toLowerCase(Locale.ROOT)), target);
-            }
-        }
-        return new BasicTable(target.columnNames(), vectors);
+            return target.columns().stream().map(c -> lower.get(c.name().toLowerCase(Locale.ROOT))).toList();
+        });
     }
 
     private static BasicTable fromLists(List<?> rows, TableSchema target) {
+        return fromRows(rows, target, (row, number) -> {
+            if (!(row instanceof List<?> values)) throw new IllegalArgumentException("Row " + number + " is not a List");
+            if (values.size() != target.columns().size()) {
+                throw new IllegalArgumentException("Row " + number + " has " + values.size() + " values, but " + where(target) + " has "
+                        + target.columns().size() + " columns " + target.columnNames());
+            }
+            return values;
+        });
+    }
+
+    /** One row's values in the target's column order, or a failure naming the row (counted from 1). */
+    private interface RowValues {
+        List<?> inColumnOrder(Object row, int number);
+    }
+
+    private static BasicTable fromRows(List<?> rows, TableSchema target, RowValues rowValues) {
         List<TableSchema.Column> cols = target.columns();
         List<Vector> vectors = new ArrayList<>();
         for (TableSchema.Column c : cols) vectors.add(Vectors.create(c.dataType(), rows.size(), c.scale()));
         for (int r = 0; r < rows.size(); r++) {
-            if (!(rows.get(r) instanceof List<?> row)) throw new IllegalArgumentException("Row " + (r + 1) + " is not a List");
-            if (row.size() != cols.size()) {
-                throw new IllegalArgumentException("Row " + (r + 1) + " has " + row.size() + " values, but " + where(target) + " has "
-                        + cols.size() + " columns " + target.columnNames());
-            }
-            for (int c = 0; c < cols.size(); c++) set(vectors.get(c), r, cols.get(c), row.get(c), target);
+            List<?> values = rowValues.inColumnOrder(rows.get(r), r + 1);
+            for (int c = 0; c < cols.size(); c++) set(vectors.get(c), r, cols.get(c), values.get(c), target);
         }
         return new BasicTable(target.columnNames(), vectors);
     }

@@ -10,8 +10,11 @@ import org.apache.camel.RuntimeCamelException;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The blocks of a streaming query, read one at a time from the connection, as camel-sql's
@@ -25,6 +28,26 @@ final class BlockIterator<T> implements Iterator<T>, Closeable {
         boolean hasNext();
 
         T next() throws IOException;
+
+        /** A source from its two halves. */
+        static <T> Source<T> of(BooleanSupplier more, Next<T> next) {
+            return new Source<>() {
+                @Override
+                public boolean hasNext() {
+                    return more.getAsBoolean();
+                }
+
+                @Override
+                public T next() throws IOException {
+                    return next.read();
+                }
+            };
+        }
+    }
+
+    /** How a source reads its next block. */
+    interface Next<T> {
+        T read() throws IOException;
     }
 
     private final Lease connection;
@@ -45,56 +68,24 @@ final class BlockIterator<T> implements Iterator<T>, Closeable {
      */
     static BlockIterator<BasicTable> decoded(PooledConnection connection, Entity result, String query) {
         if (result instanceof EntityBlockReader reader) {
-            return new BlockIterator<>(connection, new Source<>() {
-                @Override
-                public boolean hasNext() {
-                    return reader.hasNext();
+            return new BlockIterator<>(connection, Source.of(reader::hasNext, () -> {
+                try {
+                    return (BasicTable) reader.read();
+                } catch (IOException | RuntimeException e) {
+                    // only reads: the socket's SO_TIMEOUT (readTimeout) bounds them; a timeout is said as a stall
+                    throw connection.watchdog(connection.readTimeout()).explain(e, "reading the next block of a streamed reply");
                 }
-
-                @Override
-                public BasicTable next() throws IOException {
-                    try {
-                        return (BasicTable) reader.read();
-                    } catch (IOException | RuntimeException e) {
-                        // only reads: the socket's SO_TIMEOUT (readTimeout) bounds them; a timeout is said as a stall
-                        throw connection.watchdog(connection.readTimeout()).explain(e, "reading the next block of a streamed reply");
-                    }
-                }
-            }, query);
+            }), query);
         }
         // the whole result came at once: the connection is free already
         connection.close();
-        BasicTable single = result instanceof BasicTable t && t.rows() > 0 ? t : null;
-        return new BlockIterator<>(connection, new Source<>() {
-            private BasicTable left = single;
-
-            @Override
-            public boolean hasNext() {
-                return left != null;
-            }
-
-            @Override
-            public BasicTable next() {
-                BasicTable t = left;
-                left = null;
-                return t;
-            }
-        }, query);
+        Iterator<BasicTable> single = result instanceof BasicTable t && t.rows() > 0 ? List.of(t).iterator() : Collections.emptyIterator();
+        return new BlockIterator<>(connection, Source.of(single::hasNext, single::next), query);
     }
 
     /** Blocks in wire form. */
     static BlockIterator<WireTable> wire(WireLease connection, WireConnection.Blocks blocks, String query) {
-        return new BlockIterator<>(connection, new Source<>() {
-            @Override
-            public boolean hasNext() {
-                return blocks.hasNext();
-            }
-
-            @Override
-            public WireTable next() throws IOException {
-                return blocks.next();
-            }
-        }, query);
+        return new BlockIterator<>(connection, Source.of(blocks::hasNext, blocks::next), query);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.ddbsync.camel;
 
+import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.Metadata;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,11 +15,17 @@ import java.util.List;
  * {@code .password={{env:SRC_PASSWORD}}}, {@code .poolSize}, {@code .connectTimeout},
  * {@code .readTimeout}, {@code .backupTimeout}, {@code .borrowTimeout}, {@code .validateAfterIdle}, {@code .compress}, {@code .ssl}) or as a registry bean of this type named after the cluster. The password
  * never appears in {@link #toString()}.
+ *
+ * Properties reach it through Camel's property binding and the configurer Camel's tooling generates
+ * for it ({@code @Configurer}): a setting's name in any case or kebab-case, times in milliseconds or
+ * as durations ({@code 30s}, {@code 5m}, {@code 12h}), booleans only as true or false.
  */
+@Configurer(extended = true)
 public class DolphinDBCluster {
     private String name;
     private String sites;
     private String user;
+    @Metadata(secret = true, description = "The password of user; shown nowhere (logs, errors, toString).")
     private String password;
     private int poolSize = 4;
     private int connectTimeout = 3000;
@@ -119,8 +128,9 @@ public class DolphinDBCluster {
         return connectTimeout;
     }
 
-    public void setConnectTimeout(int connectTimeout) {
-        this.connectTimeout = connectTimeout;
+    /** Takes a long so that a duration too long for the API's int (25 days and more) is refused, not cut short. */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = millis("connectTimeout", connectTimeout);
     }
 
     /**
@@ -133,9 +143,16 @@ public class DolphinDBCluster {
         return readTimeout;
     }
 
-    public void setReadTimeout(int readTimeout) {
-        if (readTimeout < 0) throw new IllegalArgumentException("Cluster '" + name + "' needs readTimeout >= 0 (milliseconds), not " + readTimeout);
-        this.readTimeout = readTimeout;
+    /** Takes a long so that a duration too long for the API's int (25 days and more) is refused, not cut short. */
+    public void setReadTimeout(long readTimeout) {
+        this.readTimeout = millis("readTimeout", readTimeout);
+    }
+
+    private int millis(String setting, long value) {
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Cluster '" + name + "' needs " + setting + " from 0 to " + Integer.MAX_VALUE + " (milliseconds, about 24 days), not " + value);
+        }
+        return (int) value;
     }
 
     /** Milliseconds a backup or restore call waits for the server's answer (it sends nothing while it works); 0 for ever. */

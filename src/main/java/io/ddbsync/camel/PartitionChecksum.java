@@ -74,6 +74,24 @@ public final class PartitionChecksum {
     }
 
     /**
+     * The same checksums for many partitions in one call: def(dbUrl, tb, keys1, ...), one tuple of
+     * partition() keys per level, the i-th partition's key of each level at position i, returning a
+     * table (rows, c1, c2) with one row per partition in that order. The partitions are read one
+     * after another by {@link #function}, so the server holds one partition's texts at a time.
+     */
+    public static String batchFunction(TableSchema schema) {
+        List<String> params = new ArrayList<>(List.of("dbUrl", "tb"));
+        List<String> keys = new ArrayList<>(List.of("dbUrl", "tb"));
+        for (int l = 1; l <= schema.levels().size(); l++) {
+            params.add("keys" + l);
+            keys.add("keys" + l + "[i]");
+        }
+        return "def(" + String.join(", ", params) + ") { f = " + function(schema) + "; "
+                + "res = table(array(INT, 0) as rows, array(LONG, 0) as c1, array(LONG, 0) as c2); "
+                + "for (i in til(size(keys1))) { res.append!(f(" + String.join(", ", keys) + ")) }; return res }";
+    }
+
+    /**
      * A field of the row's byte string: literal text gets a length prefix; every other type's text
      * (numbers, temporal values, UUID, IPADDR, INT128, DECIMAL, BOOL) never holds '|', which ends it.
      * Either way the concatenation of a row's fields can be split back into them, so different rows

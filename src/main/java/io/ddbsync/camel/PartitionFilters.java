@@ -4,7 +4,9 @@ import com.xxdb.data.*;
 import com.xxdb.data.Vector;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,69 +28,111 @@ public final class PartitionFilters {
 
     /** The partition at {@code path} of a table with this schema, with {@code rows} as metadata reports. */
     public static Partition of(TableSchema schema, String path, long rows) {
-        Partition p = find(schema, path, rows);
-        if (p == null) throw new IllegalArgumentException("Partition " + path + " is not in the partition scheme of " + schema.database()
-                + " (" + schema.partitionDescription() + ")");
-        return p;
+        return new Resolver(schema).of(path, rows);
     }
 
     /** Like {@link #of}, but null when a level's directory is not in the scheme (a VALUE partition the database lacks). */
     public static Partition find(TableSchema schema, String path, long rows) {
-        List<TableSchema.Level> levels = schema.levels();
-        if (levels.isEmpty()) throw new IllegalArgumentException(schema.table() + " is not a partitioned table");
-        String[] dirs = path.substring(1).split("/");
-        if (dirs.length != levels.size()) {
-            throw new IllegalArgumentException("Partition path " + path + " does not have one directory per partition level of "
-                    + schema.database() + " (" + schema.partitionDescription() + ")");
+        return new Resolver(schema).find(path, rows);
+    }
+
+    /**
+     * Resolves the paths of one table's partitions against its scheme, each level's directory
+     * names indexed once: a table of thousands of VALUE partitions lists them in time linear in
+     * their number (looking each directory up in the scheme's values was quadratic).
+     */
+    static final class Resolver {
+        private final TableSchema schema;
+        /** Per level: directory name to its position in the scheme, for directories named after values or ranges (built on first use). */
+        private final List<Map<String, Integer>> byDirectory = new ArrayList<>();
+
+        Resolver(TableSchema schema) {
+            this.schema = schema;
+            if (schema.levels().isEmpty()) throw new IllegalArgumentException(schema.table() + " is not a partitioned table");
+            for (int l = 0; l < schema.levels().size(); l++) byDirectory.add(null);
         }
-        List<String> conditions = new ArrayList<>();
-        List<Entity> keys = new ArrayList<>();
-        List<String> columns = new ArrayList<>();
-        for (int l = 0; l < levels.size(); l++) {
-            TableSchema.Level level = levels.get(l);
-            Key key = key(level, dirs[l]);
-            if (key == null) return null;
-            conditions.add("partition(" + Names.column(level.column()) + ", " + key.text + ")");
-            keys.add(key.value);
-            columns.add(level.column());
+
+        /** The partition at {@code path} with {@code rows} as metadata reports; see {@link PartitionFilters#of}. */
+        Partition of(String path, long rows) {
+            Partition p = find(path, rows);
+            if (p == null) throw new IllegalArgumentException("Partition " + path + " is not in the partition scheme of " + schema.database()
+                    + " (" + schema.partitionDescription() + ")");
+            return p;
         }
-        return new Partition(path, String.join(" and ", conditions), columns, keys, rows);
+
+        Partition find(String path, long rows) {
+            List<TableSchema.Level> levels = schema.levels();
+            String[] dirs = path.substring(1).split("/");
+            if (dirs.length != levels.size()) {
+                throw new IllegalArgumentException("Partition path " + path + " does not have one directory per partition level of "
+                        + schema.database() + " (" + schema.partitionDescription() + ")");
+            }
+            List<String> conditions = new ArrayList<>();
+            List<Entity> keys = new ArrayList<>();
+            List<String> columns = new ArrayList<>();
+            for (int l = 0; l < levels.size(); l++) {
+                TableSchema.Level level = levels.get(l);
+                Key key = key(l, level, dirs[l]);
+                if (key == null) return null;
+                conditions.add("partition(" + Names.column(level.column()) + ", " + key.text + ")");
+                keys.add(key.value);
+                columns.add(level.column());
+            }
+            return new Partition(path, String.join(" and ", conditions), columns, keys, rows);
+        }
+
+        private Key key(int l, TableSchema.Level level, String dir) {
+            switch (level.type()) {
+                case TableSchema.HASH -> {
+                    Matcher m = HASH_DIR.matcher(dir);
+                    return m.matches() ? index(Integer.parseInt(m.group(1))) : null;
+                }
+                case TableSchema.LIST -> {
+                    Matcher m = LIST_DIR.matcher(dir);
+                    if (m.matches()) return index(Integer.parseInt(m.group(1)));
+                    // a list whose directory is named after its values
+                    Integer i = positions(l, level).get(dir);
+                    return i == null ? null : index(i);
+                }
+                case TableSchema.VALUE -> {
+                    Integer i = positions(l, level).get(dir);
+                    if (i == null) return null;
+                    Entity v = ((Vector) level.scheme()).get(i);
+                    return new Key(v, literal(v));
+                }
+                case TableSchema.RANGE -> {
+                    Integer i = positions(l, level).get(dir);
+                    return i == null ? null : index(i);
+                }
+                default -> throw new IllegalArgumentException("Unsupported partition type " + level.type());
+            }
+        }
+
+        /** The position in the level's scheme of each directory name; where two give the same name, the first. */
+        private Map<String, Integer> positions(int l, TableSchema.Level level) {
+            Map<String, Integer> names = byDirectory.get(l);
+            if (names != null) return names;
+            names = new HashMap<>();
+            switch (level.type()) {
+                case TableSchema.VALUE -> {
+                    Vector values = (Vector) level.scheme();
+                    for (int i = 0; i < values.rows(); i++) names.putIfAbsent(dirText(values.get(i)), i);
+                }
+                case TableSchema.RANGE -> {
+                    Vector bounds = (Vector) level.scheme();
+                    for (int i = 0; i + 1 < bounds.rows(); i++) names.putIfAbsent(dirText(bounds.get(i)) + "_" + dirText(bounds.get(i + 1)), i);
+                }
+                default -> {
+                    BasicAnyVector lists = (BasicAnyVector) level.scheme();
+                    for (int i = 0; i < lists.rows(); i++) names.putIfAbsent(dirText(lists.getEntity(i)), i);
+                }
+            }
+            byDirectory.set(l, names);
+            return names;
+        }
     }
 
     private record Key(Entity value, String text) {}
-
-    private static Key key(TableSchema.Level level, String dir) {
-        switch (level.type()) {
-            case TableSchema.VALUE -> {
-                Vector values = (Vector) level.scheme();
-                for (int i = 0; i < values.rows(); i++) {
-                    Entity v = values.get(i);
-                    if (dirText(v).equals(dir)) return new Key(v, literal(v));
-                }
-                return null;
-            }
-            case TableSchema.RANGE -> {
-                Vector bounds = (Vector) level.scheme();
-                for (int i = 0; i + 1 < bounds.rows(); i++) {
-                    if ((dirText(bounds.get(i)) + "_" + dirText(bounds.get(i + 1))).equals(dir)) return index(i);
-                }
-                return null;
-            }
-            case TableSchema.HASH -> {
-                Matcher m = HASH_DIR.matcher(dir);
-                return m.matches() ? index(Integer.parseInt(m.group(1))) : null;
-            }
-            case TableSchema.LIST -> {
-                Matcher m = LIST_DIR.matcher(dir);
-                if (m.matches()) return index(Integer.parseInt(m.group(1)));
-                // a list whose directory is named after its values
-                BasicAnyVector lists = (BasicAnyVector) level.scheme();
-                for (int i = 0; i < lists.rows(); i++) if (dirText(lists.getEntity(i)).equals(dir)) return index(i);
-                return null;
-            }
-            default -> throw new IllegalArgumentException("Unsupported partition type " + level.type());
-        }
-    }
 
     private static Key index(int i) {
         return new Key(new BasicInt(i), Integer.toString(i));

@@ -1,5 +1,6 @@
 package io.ddbsync.camel;
 
+import com.xxdb.data.BasicAnyVector;
 import com.xxdb.data.BasicString;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
@@ -14,6 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** partitions and stats. */
 final class PartitionOperations {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionOperations.class);
+    /**
+     * Partitions and rows one stats call scans at most (a single larger partition goes alone): few
+     * round trips for a table of many small partitions, while each call stays well within the
+     * cluster's readTimeout.
+     */
+    static final int SCAN_BATCH_PARTITIONS = 1000;
+    static final long SCAN_BATCH_ROWS = 2_000_000;
     private final ConnectionPool pool;
     /** The cache failed once (said at WARN); later failures only at DEBUG. */
     private final AtomicBoolean cacheFailureSaid = new AtomicBoolean();
@@ -76,28 +84,49 @@ final class PartitionOperations {
                 // only partitions with rows are queried; one the table (or its database's scheme) lacks has 0 rows
                 Partition p = TableMetadata.partition(c, schema, path);
                 out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0))
-                        : stats(c, checked, p));
+                        : stats(c, checked, List.of(p)).get(0));
             } else {
-                for (Partition p : select(c, schema, o.where())) out.add(stats(c, checked, p));
+                out.addAll(stats(c, checked, select(c, schema, o.where())));
             }
             o.exchange.getMessage().setBody(out);
         }
     }
 
     /**
-     * The partition's stats from the cache when they were taken at the version it has now, else
+     * Each partition's stats from the cache when they were taken at the version it has now, else
      * scanned (and remembered with that version, replacing what was remembered for the partition).
+     * The scans go in batches, one call each ({@link #SCAN_BATCH_PARTITIONS}, {@link #SCAN_BATCH_ROWS}):
+     * a table of thousands of partitions costs a few round trips, not one per partition.
      */
-    private PartitionStats stats(PooledConnection c, TableSchema schema, Partition p) throws Exception {
-        String version = p.version();
-        String key = statsCache == null || version == null ? null : cacheKey(schema, p.path());
-        if (key != null) {
-            PartitionStats remembered = fromCache(lookUp(key), version, p);
-            if (remembered != null) return remembered;
+    private List<PartitionStats> stats(PooledConnection c, TableSchema schema, List<Partition> partitions) throws Exception {
+        PartitionStats[] out = new PartitionStats[partitions.size()];
+        String[] keys = new String[partitions.size()];
+        List<Integer> toScan = new ArrayList<>();
+        for (int i = 0; i < partitions.size(); i++) {
+            Partition p = partitions.get(i);
+            keys[i] = statsCache == null || p.version() == null ? null : cacheKey(schema, p.path());
+            out[i] = keys[i] == null ? null : fromCache(lookUp(keys[i]), p.version(), p);
+            if (out[i] == null) toScan.add(i);
         }
-        PartitionStats scanned = scan(c, schema, p);
-        if (key != null) remember(key, scanned);
-        return scanned;
+        int from = 0;
+        while (from < toScan.size()) {
+            int to = from;
+            long rows = 0;
+            // at least one partition a call; more while the batch stays within both limits
+            do {
+                rows += partitions.get(toScan.get(to)).rows();
+                to++;
+            } while (to < toScan.size() && to - from < SCAN_BATCH_PARTITIONS && rows + partitions.get(toScan.get(to)).rows() <= SCAN_BATCH_ROWS);
+            List<Integer> batch = toScan.subList(from, to);
+            List<PartitionStats> scanned = scan(c, schema, batch.stream().map(partitions::get).toList());
+            for (int j = 0; j < batch.size(); j++) {
+                int i = batch.get(j);
+                out[i] = scanned.get(j);
+                if (keys[i] != null) remember(keys[i], out[i]);
+            }
+            from = to;
+        }
+        return List.of(out);
     }
 
     /**
@@ -179,14 +208,28 @@ final class PartitionOperations {
         }
     }
 
-    private static PartitionStats scan(PooledConnection c, TableSchema schema, Partition p) throws Exception {
+    /** The partitions' row counts and checksums, read by the server in one call, in the partitions' order. */
+    private static List<PartitionStats> scan(PooledConnection c, TableSchema schema, List<Partition> partitions) throws Exception {
         List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.database()), new BasicString(schema.table())));
-        args.addAll(p.keys());
-        BasicTable r = (BasicTable) c.call(PartitionChecksum.function(schema), args);
-        long rows = TableMetadata.number(r.getColumn("rows").get(0));
-        long c1 = TableMetadata.number(r.getColumn("c1").get(0));
-        long c2 = TableMetadata.number(r.getColumn("c2").get(0));
-        return new PartitionStats(p.path(), p.filter(), rows, PartitionChecksum.combine(rows, c1, c2), false, p.version());
+        for (int level = 0; level < schema.levels().size(); level++) {
+            BasicAnyVector keys = new BasicAnyVector(partitions.size());
+            for (int i = 0; i < partitions.size(); i++) keys.set(i, partitions.get(i).keys().get(level));
+            args.add(keys);
+        }
+        BasicTable r = (BasicTable) c.call(PartitionChecksum.batchFunction(schema), args);
+        if (r.rows() != partitions.size()) {
+            throw new IllegalStateException(schema.database() + "/" + schema.table() + ": the server returned the checksums of " + r.rows()
+                    + " partitions for " + partitions.size());
+        }
+        List<PartitionStats> out = new ArrayList<>();
+        for (int i = 0; i < partitions.size(); i++) {
+            Partition p = partitions.get(i);
+            long rows = TableMetadata.number(r.getColumn("rows").get(i));
+            long c1 = TableMetadata.number(r.getColumn("c1").get(i));
+            long c2 = TableMetadata.number(r.getColumn("c2").get(i));
+            out.add(new PartitionStats(p.path(), p.filter(), rows, PartitionChecksum.combine(rows, c1, c2), false, p.version()));
+        }
+        return out;
     }
 
     private static String filterOrNull(TableSchema schema, String path) {

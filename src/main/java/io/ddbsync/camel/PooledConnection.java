@@ -9,7 +9,6 @@ import io.ddbsync.camel.wire.StallWatchdog;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A connection borrowed from a {@link ConnectionPool}. Closing it gives the connection back;
@@ -22,18 +21,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its bytes, so a call (one request and its reply, or one block of a streamed reply) is bounded as
  * a whole.
  */
-final class PooledConnection implements Lease {
+final class PooledConnection extends BorrowedConnection<DBConnection> {
     private static final int PRIORITY = 4;
     private static final int PARALLELISM = 64;
 
-    private final ConnectionPool pool;
-    private final AtomicBoolean returned = new AtomicBoolean();
-    private DBConnection connection;
-    private boolean broken;
-
     PooledConnection(ConnectionPool pool, DBConnection connection) {
-        this.pool = pool;
-        this.connection = connection;
+        super(pool, connection);
     }
 
     @Override
@@ -123,12 +116,7 @@ final class PooledConnection implements Lease {
     }
 
     @Override
-    public void markBroken() {
-        broken = true;
-    }
-
-    @Override
-    public void close() {
-        if (returned.compareAndSet(false, true)) pool.giveBack(connection, broken);
+    void giveBack(DBConnection c, boolean brokenConnection) {
+        pool.giveBack(c, brokenConnection);
     }
 }

@@ -69,21 +69,23 @@ final class ReadOperations {
     }
 
     private BlockIterator<BasicTable> blocks(String function, List<Entity> args, int fetchSize, String query) throws IOException {
-        PooledConnection c = pool.borrow();
-        try {
-            return BlockIterator.decoded(c, c.callStreaming(function, args, fetchSize), query);
-        } catch (Exception | Error e) {
-            c.close();
-            throw e;
-        }
+        return streamOn(pool.borrow(), c -> BlockIterator.decoded(c, c.callStreaming(function, args, fetchSize), query));
     }
 
     private BlockIterator<WireTable> wireBlocks(String function, List<Entity> args, int fetchSize, String query) throws IOException {
-        WireLease c = pool.borrowWire();
+        return streamOn(pool.borrowWire(), c -> BlockIterator.wire(c, c.callStreaming(function, args, fetchSize), query));
+    }
+
+    private interface StreamStart<L extends Lease, T> {
+        BlockIterator<T> start(L lease) throws IOException;
+    }
+
+    /** Starts a streaming query on a borrowed connection; the iterator gives it back, or this does when the query cannot start. */
+    private static <L extends Lease, T> BlockIterator<T> streamOn(L lease, StreamStart<L, T> query) throws IOException {
         try {
-            return BlockIterator.wire(c, c.callStreaming(function, args, fetchSize), query);
+            return query.start(lease);
         } catch (Exception | Error e) {
-            c.close();
+            lease.close();
             throw e;
         }
     }

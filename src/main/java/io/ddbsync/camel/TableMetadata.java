@@ -92,9 +92,10 @@ final class TableMetadata {
             if (v == null || seen != null && !seen.equals(v)) replicasDisagree.add(path);
         }
         List<Partition> out = new ArrayList<>();
+        PartitionFilters.Resolver resolver = new PartitionFilters.Resolver(schema);
         for (Map.Entry<String, Long> e : rows.entrySet()) {
             String path = e.getKey();
-            out.add(PartitionFilters.of(schema, path, e.getValue()).withVersion(replicasDisagree.contains(path) ? null : version.get(path)));
+            out.add(resolver.of(path, e.getValue()).withVersion(replicasDisagree.contains(path) ? null : version.get(path)));
         }
         return out;
     }

@@ -5,18 +5,11 @@ import io.ddbsync.camel.wire.WireConnection;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A {@link WireConnection} borrowed from a {@link ConnectionPool}; closing it gives it back. */
-final class WireLease implements Lease {
-    private final ConnectionPool pool;
-    private final WireConnection connection;
-    private final AtomicBoolean returned = new AtomicBoolean();
-    private boolean broken;
-
+final class WireLease extends BorrowedConnection<WireConnection> {
     WireLease(ConnectionPool pool, WireConnection connection) {
-        this.pool = pool;
-        this.connection = connection;
+        super(pool, connection);
     }
 
     /** A call whose arguments may include blocks in wire form, which go as the bytes they are. */
@@ -31,12 +24,7 @@ final class WireLease implements Lease {
     }
 
     @Override
-    public void markBroken() {
-        broken = true;
-    }
-
-    @Override
-    public void close() {
-        if (returned.compareAndSet(false, true)) pool.giveBack(connection, broken);
+    void giveBack(WireConnection c, boolean brokenConnection) {
+        pool.giveBack(c, brokenConnection);
     }
 }

@@ -24,7 +24,7 @@ class HighAvailabilityTest {
     @Test
     void withoutALockDirectoryTheSchedulesArePlainQuartz() throws Exception {
         try (DefaultCamelContext context = contextWith()) {
-            new HighAvailability().configure(context);
+            HighAvailability.configure(context);
             assertTrue(context.getPropertiesComponent().resolveProperty("ddbsync.ha.schedulePrefix").isEmpty());
         }
     }
@@ -32,7 +32,7 @@ class HighAvailabilityTest {
     @Test
     void aLockDirectoryPutsTheSchedulesBehindTheLeadership(@TempDir Path dir) throws Exception {
         try (DefaultCamelContext context = contextWith("ddbsync.ha.lockDir", dir.resolve("locks").toString(), "ddbsync.ha.nodeId", "n1")) {
-            new HighAvailability().configure(context);
+            HighAvailability.configure(context);
             assertEquals("master:ddbsync:", context.getPropertiesComponent().resolveProperty("ddbsync.ha.schedulePrefix").orElseThrow());
             assertFalse(context.hasServices(org.apache.camel.cluster.CamelClusterService.class).isEmpty());
             assertTrue(Files.isDirectory(dir.resolve("locks")));
@@ -43,7 +43,7 @@ class HighAvailabilityTest {
     void aLockDirectoryThatCannotBeMadeIsNamed(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
         try (DefaultCamelContext context = contextWith("ddbsync.ha.lockDir", file.resolve("locks").toString())) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HighAvailability().configure(context));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HighAvailability.configure(context));
             assertTrue(e.getMessage().startsWith("ddbsync.ha.lockDir " + file.resolve("locks") + " cannot be made"), e.getMessage());
         }
     }
@@ -51,7 +51,7 @@ class HighAvailabilityTest {
     @Test
     void aLockIntervalThatIsNotSecondsIsNamed(@TempDir Path dir) throws Exception {
         try (DefaultCamelContext context = contextWith("ddbsync.ha.lockDir", dir.toString(), "ddbsync.ha.acquireLockInterval", "10s")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HighAvailability().configure(context));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HighAvailability.configure(context));
             assertTrue(e.getMessage().contains("ddbsync.ha.acquireLockInterval") && e.getMessage().contains("'10s'"), e.getMessage());
         }
     }

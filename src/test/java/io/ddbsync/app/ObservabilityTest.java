@@ -24,6 +24,13 @@ class ObservabilityTest {
         return r.body();
     }
 
+    /** The settings with camel-main's management server (/observe/metrics, /observe/health) on that port. */
+    private static Properties withManagementServer(Properties p, int port) {
+        p.setProperty("camel.management.enabled", "true");
+        p.setProperty("camel.management.port", String.valueOf(port));
+        return p;
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -39,9 +46,7 @@ class ObservabilityTest {
                     + "db.createPartitionedTable(table(1:0, `Timestamp`v, [TIMESTAMP, INT]), `mt, `Timestamp)\n"
                     + "tableInsert(loadTable('dfs://db1', 'mt'), table([2024.01.01T10:00:00.000, 2024.01.02T10:00:00.000] as Timestamp, 1 2 as v))");
             c.close();
-            Properties p = SyncRunner.clusters(source, target);
-            p.setProperty("camel.management.enabled", "true");
-            p.setProperty("camel.management.port", String.valueOf(port));
+            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
             p.setProperty("jobs.db1.window", "all");
             p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
             p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
@@ -71,9 +76,7 @@ class ObservabilityTest {
     void aRunnerThatSharesALeadershipSaysWhetherItLeads(@TempDir Path dir) throws Exception {
         int port = freePort();
         try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
-            Properties p = SyncRunner.clusters(source, target);
-            p.setProperty("camel.management.enabled", "true");
-            p.setProperty("camel.management.port", String.valueOf(port));
+            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
             p.setProperty("ddbsync.ha.lockDir", dir.resolve("locks").toString());
             p.setProperty("ddbsync.ha.nodeId", "only-runner");
             p.setProperty("ddbsync.ha.acquireLockInterval", "1");
@@ -90,6 +93,56 @@ class ObservabilityTest {
                 // every schedule follows the leadership
                 String schedule = runner.context().getRoute("db1-online-schedule").getEndpoint().getEndpointUri();
                 assertTrue(schedule.startsWith("master:") && schedule.contains("ddbsync") && schedule.contains("quartz"), schedule);
+            }
+        }
+    }
+
+    /**
+     * Camel's exchange meters count an exchange a route made (it has a routeId) and one a
+     * ProducerTemplate sent from outside any route (a job's table listing, a --once run: none) under
+     * the same name: Prometheus takes one set of tag keys per name, and refused whichever came second.
+     */
+    @Test
+    void exchangesFromRoutesAndFromTemplatesAreBothCounted() throws Exception {
+        int port = freePort();
+        try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
+            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
+            java.util.concurrent.CountDownLatch routed = new java.util.concurrent.CountDownLatch(1);
+            try (SyncRunner runner = SyncRunner.start(p, false, context -> {
+                try {
+                    context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                        @Override
+                        public void configure() {
+                            from("timer:meters?repeatCount=1").routeId("meters").to("log:fromRoute").process(e -> routed.countDown());
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            })) {
+                assertTrue(routed.await(60, java.util.concurrent.TimeUnit.SECONDS), "the route's exchange went through");
+                runner.context().createProducerTemplate().sendBody("log:fromTemplate", "outside any route");
+                String metrics = get(port, "/observe/metrics");
+                java.util.List<String> sent = metrics.lines().filter(l -> l.startsWith("camel_exchange_event_notifier") && l.contains("ExchangeSentEvent")).toList();
+                assertTrue(sent.stream().anyMatch(l -> l.contains("endpointName=\"log://fromRoute\"") && l.contains("routeId=\"meters\"")), metrics);
+                assertTrue(sent.stream().anyMatch(l -> l.contains("endpointName=\"log://fromTemplate\"")), metrics);
+            }
+        }
+    }
+
+    /** A run refused because another holds the job's lock is counted, as refused: runs that keep overlapping show. */
+    @Test
+    void aRefusedRunIsCounted(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        try (TestCluster source = TestCluster.start(); TestCluster target = TestCluster.second()) {
+            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
+            p.setProperty("ddbsync.stateDir", dir.resolve("state").toString());
+            try (SyncRunner runner = SyncRunner.start(p);
+                 io.ddbsync.sync.state.JobLock held = io.ddbsync.sync.state.JobLock.acquire(dir.resolve("state/locks"), "db1-online")) {
+                assertNotNull(runner.run("db1-online").getProperty(io.ddbsync.sync.run.SyncProperties.REFUSED), "the run was refused");
+                String metrics = get(port, "/observe/metrics");
+                assertTrue(metrics.contains("ddbsync_runs_total{job=\"db1-online\",mode=\"online\",outcome=\"refused\"} 1.0"), metrics);
+                assertFalse(metrics.contains("job=\"db1-online\",mode=\"online\",outcome=\"failed\""), "a refusal is not a failure:\n" + metrics);
             }
         }
     }

@@ -74,10 +74,10 @@ class RunOutcomeTest {
 
     @Test
     void onceExitsWithTheOutcome() {
-        assertEquals(0, SyncApplication.exitCode(RunReport.Outcome.VERIFIED));
-        assertEquals(1, SyncApplication.exitCode(RunReport.Outcome.FAILED));
-        assertEquals(1, SyncApplication.exitCode(RunReport.Outcome.NOT_VERIFIED));
-        assertEquals(4, SyncApplication.exitCode(RunReport.Outcome.SOURCE_CHANGED));
-        assertEquals(1, SyncApplication.exitCode(null), "no report: the run never started");
+        assertEquals(0, OnceRun.exitCode(RunReport.Outcome.VERIFIED));
+        assertEquals(1, OnceRun.exitCode(RunReport.Outcome.FAILED));
+        assertEquals(1, OnceRun.exitCode(RunReport.Outcome.NOT_VERIFIED));
+        assertEquals(4, OnceRun.exitCode(RunReport.Outcome.SOURCE_CHANGED));
+        assertEquals(1, OnceRun.exitCode(null), "no report: the run never started");
     }
 }

@@ -68,6 +68,15 @@ public final class SyncRunner implements AutoCloseable {
         return context().createProducerTemplate().request("direct:" + job + "-run", e -> { });
     }
 
+    /** Runs a job and expects it to succeed: no failure on the exchange, and a report that says so (shown when it does not). */
+    public RunReport runSucceeding(String job) {
+        Exchange done = run(job);
+        org.junit.jupiter.api.Assertions.assertNull(done.getException(), () -> String.valueOf(done.getException()));
+        RunReport report = report(done);
+        org.junit.jupiter.api.Assertions.assertTrue(report.succeeded(), report::render);
+        return report;
+    }
+
     public static RunReport report(Exchange done) {
         return done.getProperty(SyncProperties.REPORT, RunReport.class);
     }

@@ -6,10 +6,15 @@ import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -74,5 +79,22 @@ class ComponentMetadataTest {
         assertEquals("security", password.getString("label"));
         assertTrue(new DolphinDBEndpointUriFactory().secretPropertyNames().isEmpty(),
                 "no credential is an endpoint option, so URIs cannot carry one");
+    }
+
+    @Test
+    void theJarListsItsComponentForCamelsTooling() throws Exception {
+        // every Camel jar has one such file: ours is the one with this project's coordinates
+        List<Properties> lists = new ArrayList<>();
+        Enumeration<URL> urls = getClass().getClassLoader().getResources("META-INF/services/org/apache/camel/component.properties");
+        while (urls.hasMoreElements()) {
+            Properties p = new Properties();
+            try (InputStream in = urls.nextElement().openStream()) {
+                p.load(in);
+            }
+            if ("io.ddbsync".equals(p.getProperty("groupId"))) lists.add(p);
+        }
+        assertEquals(1, lists.size(), "one generated component list of io.ddbsync on the classpath");
+        assertEquals("dolphindb", lists.get(0).getProperty("components"));
+        assertEquals("dolphindb-sync", lists.get(0).getProperty("artifactId"));
     }
 }

@@ -200,6 +200,38 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     }
 
     @Test
+    void statsOfMorePartitionsThanOneBatchHoldsMatchEachPartitionScannedAlone() throws Exception {
+        // two levels, 1,200 partitions: the scans of one stats call go in two batches, and with the
+        // cache, scanned partitions are mixed with remembered ones
+        String db = TestCluster.uniqueDb("batches");
+        src.run("db1 = database('', VALUE, 2024.01.01..2025.02.03); db2 = database('', HASH, [INT, 3])\n"
+                + "db = database('" + db + "', COMPO, [db1, db2])\n"
+                + "t = table(1:0, `d`id`v, [DATE, INT, DOUBLE]); db.createPartitionedTable(t, `mt, `d`id)\n"
+                + "n = 4800\n"
+                + "loadTable('" + db + "', 'mt').append!(table(2024.01.01 + (0..(n-1)) % 400 as d, int(0..(n-1)) / 400 as id, 0.25 * (0..(n-1)) as v))");
+        List<Partition> partitions = call("direct:partitions", db, Map.of());
+        assertTrue(partitions.size() > PartitionOperations.SCAN_BATCH_PARTITIONS, () -> partitions.size() + " partitions");
+        List<PartitionStats> all = call("direct:stats-src", db, Map.of());
+        assertEquals(partitions.stream().map(Partition::path).toList(), all.stream().map(PartitionStats::path).toList());
+        assertEquals(src.count(db, "mt"), all.stream().mapToLong(PartitionStats::rows).sum());
+        // around the batch boundary and at both ends, each against a call for that partition alone and the test's own count
+        for (int i : new int[] {0, PartitionOperations.SCAN_BATCH_PARTITIONS - 1, PartitionOperations.SCAN_BATCH_PARTITIONS, partitions.size() - 1}) {
+            Partition p = partitions.get(i);
+            List<PartitionStats> alone = call("direct:stats-src", db, Map.of(DolphinDBConstants.PARTITION, p.path()));
+            assertEquals(alone.get(0).toString(), all.get(i).toString(), p.path());
+            long counted = ((Scalar) src.run("exec count(*) from loadTable('" + db + "', 'mt') where " + p.filter())).getNumber().longValue();
+            assertEquals(counted, all.get(i).rows(), p.path());
+        }
+
+        call("direct:stats-cached", db, Map.of());
+        src.run("pt = loadTable('" + db + "', 'mt'); update pt set v = -1.0 where d == 2024.03.01 or d == 2025.01.01");
+        List<PartitionStats> mixed = call("direct:stats-cached", db, Map.of());
+        assertEquals(call("direct:stats-src", db, Map.of()).toString(), mixed.toString(), "remembered and scanned partitions in their places");
+        assertTrue(mixed.stream().filter(PartitionStats::remembered).count() >= partitions.size() - 6, "only the written partitions were scanned");
+        assertFalse(mixed.stream().allMatch(PartitionStats::remembered));
+    }
+
+    @Test
     void aStatsCacheThatFailsOnlyCostsScans() throws Exception {
         String db = createTradesTable(src, 2);
         List<PartitionStats> withoutCache = call("direct:stats-src", db, Map.of());

@@ -6,6 +6,7 @@ import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -139,35 +140,16 @@ class SafetyAndErrorsTest extends DolphinDBTestSupport {
 
     @Test
     void passwordNeverReachesTheLog() throws Exception {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ch.qos.logback.classic.Logger errors = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.camel.processor.errorhandler");
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured = new ch.qos.logback.core.read.ListAppender<>();
-        captured.start();
-        ch.qos.logback.classic.Level rootLevel = root.getLevel();
-        ch.qos.logback.classic.Level errorsLevel = errors.getLevel();
-        // captured only, not printed: the failures below are on purpose
-        ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> console = root.getAppender("STDOUT");
-        if (console != null) root.detachAppender(console);
-        root.addAppender(captured);
-        root.setLevel(ch.qos.logback.classic.Level.DEBUG);
-        errors.setLevel(ch.qos.logback.classic.Level.DEBUG);
-        try {
+        List<String> lines;
+        try (CapturedLogs logs = new CapturedLogs()) {
             template.request("direct:any", e -> e.getMessage().setHeaders(Map.of(DolphinDBConstants.OPERATION, "script", DolphinDBConstants.SCRIPT, "1+1")));
             template.request("direct:any", e -> e.getMessage().setHeaders(Map.of(DolphinDBConstants.DATABASE, "dfs://nosuchdb", DolphinDBConstants.TABLE, "mt")));
             DolphinDBComponent component = context.getComponent("dolphindb", DolphinDBComponent.class);
             component.addCluster(new DolphinDBCluster("down", "127.0.0.1:1", "admin", src.password()));
             template.request("dolphindb:down?operation=script", e -> e.getMessage().setBody("1"));
-        } finally {
-            root.detachAppender(captured);
-            if (console != null) root.addAppender(console);
-            root.setLevel(rootLevel);
-            errors.setLevel(errorsLevel);
+            lines = logs.lines();
         }
-        assertFalse(captured.list.isEmpty());
-        for (ch.qos.logback.classic.spi.ILoggingEvent event : captured.list) {
-            StringBuilder text = new StringBuilder(event.getFormattedMessage());
-            for (ch.qos.logback.classic.spi.IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) text.append(t.getMessage());
-            assertFalse(text.toString().contains(src.password()), text.toString());
-        }
+        assertFalse(lines.isEmpty());
+        for (String line : lines) assertFalse(line.contains(src.password()), line);
     }
 }

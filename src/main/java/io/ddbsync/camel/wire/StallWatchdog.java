@@ -20,21 +20,14 @@ import java.util.function.Supplier;
  *
  * The bound is on the wait for the next bytes, never on the total: a healthy slow copy of a very
  * large partition moves bytes all along and is never cut.
+ *
+ * @param cluster     the cluster's name, for the message
+ * @param site        host:port of the connection, for the message
+ * @param boundMillis the longest silence a call may have; 0 or less watches nothing (the call may wait for ever)
  */
-public final class StallWatchdog {
+public record StallWatchdog(String cluster, String site, long boundMillis) {
     /** One daemon thread for the whole JVM: a check is a comparison of two numbers. */
     private static final ScheduledThreadPoolExecutor TIMER = timer();
-
-    private final String cluster;
-    private final String site;
-    private final long boundMillis;
-
-    /** @param boundMillis the longest silence a call may have; 0 or less watches nothing (the call may wait for ever) */
-    public StallWatchdog(String cluster, String site, long boundMillis) {
-        this.cluster = cluster;
-        this.site = site;
-        this.boundMillis = boundMillis;
-    }
 
     private static ScheduledThreadPoolExecutor timer() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {

@@ -63,7 +63,7 @@ public class BackupCheck {
         throw new DamagedBackupException("the copy of the backup of " + first.get("dbName") + "/" + first.get("tableName") + " in " + restoreDir
                 + " that cluster '" + cluster + "' restores from is damaged (checkBackup): "
                 + describe(names(damaged)) + ". Nothing was restored and the target was not touched; the next run checks the source's backup, "
-                + "backs up what is damaged there again and transfers every file again");
+                + "backs up what is damaged there again and transfers again every file the copy does not hold unchanged");
     }
 
     /** Each damaged partition once: its path, or an entry that no longer names its partition by its chunk ID. */

@@ -2,13 +2,14 @@ package io.ddbsync.sync.offline;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The list of every file of a backup directory with its size and SHA-256, written into that
@@ -47,7 +47,8 @@ public final class BackupManifest {
     public static final String FILE_NAME = "MANIFEST.sha256";
 
     private static final String SIZE_PREFIX = "# size ";
-    private static final int BUFFER = 1 << 20;
+    /** One read buffer per thread: a backup has thousands of small files, and a buffer each would be mostly garbage. */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 18]);
 
     private final List<Entry> entries;
 
@@ -70,11 +71,31 @@ public final class BackupManifest {
 
     /** Hashes every regular file under {@code dir} except an existing manifest. */
     public static BackupManifest create(Path dir) throws IOException {
+        return create(dir, DigestCache.none());
+    }
+
+    /**
+     * The same, hashing only files whose digest {@code digests} does not know for their present
+     * stamp (size, times, inode); the digests computed go into it for the next run.
+     */
+    public static BackupManifest create(Path dir, DigestCache digests) throws IOException {
         requireDirectory(dir);
         List<Entry> entries = new ArrayList<>();
         for (Path file : regularFiles(dir)) {
             String path = relativePath(dir, file);
-            entries.add(hash(file, path));
+            DigestCache.Stamp before = DigestCache.stamp(file);
+            String known = digests.known(path, before);
+            if (known != null) {
+                entries.add(new Entry(path, before.size(), known));
+                continue;
+            }
+            long started = System.currentTimeMillis();
+            Entry hashed = hash(file, path);
+            // a file that changed while it was read: its digest describes neither state, so it is not remembered
+            if (before != null && before.size() == hashed.size() && before.equals(DigestCache.stamp(file))) {
+                digests.hashed(path, before, hashed.sha256(), started);
+            }
+            entries.add(hashed);
         }
         return of(entries);
     }
@@ -160,14 +181,24 @@ public final class BackupManifest {
      * that is missing, truncated, altered or unexpected, in path order.
      */
     public void verify(Path dir) throws IOException, ManifestMismatchException {
+        verify(dir, Set.of());
+    }
+
+    /**
+     * The same check, where the files named in {@code hashedAlready} were found equal to their
+     * entries by this process a moment before (the shared-directory leg's files it kept): their
+     * presence and size are checked, their content not read again.
+     */
+    public void verify(Path dir, Set<String> hashedAlready) throws IOException, ManifestMismatchException {
         requireDirectory(dir);
         for (Entry e : entries) {
             Path file = dir.resolve(e.path());
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes attrs = attributesOrNull(file);
+            if (attrs == null || !attrs.isRegularFile()) {
                 throw new ManifestMismatchException(ManifestMismatchException.Problem.MISSING, e.path(), dir,
                         "expected " + e.size() + " bytes");
             }
-            long size = Files.size(file);
+            long size = attrs.size();
             if (size < e.size()) {
                 throw new ManifestMismatchException(ManifestMismatchException.Problem.TRUNCATED, e.path(), dir,
                         size + " of " + e.size() + " bytes");
@@ -176,6 +207,7 @@ public final class BackupManifest {
                 throw new ManifestMismatchException(ManifestMismatchException.Problem.ALTERED, e.path(), dir,
                         size + " bytes instead of " + e.size());
             }
+            if (hashedAlready.contains(e.path())) continue;
             String actual = hash(file, e.path()).sha256();
             if (!actual.equals(e.sha256())) {
                 throw new ManifestMismatchException(ManifestMismatchException.Problem.ALTERED, e.path(), dir,
@@ -194,22 +226,33 @@ public final class BackupManifest {
         }
     }
 
+    /** The file's attributes (one stat, not following links), or null when there is no such file. */
+    private static BasicFileAttributes attributesOrNull(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** Every regular file under {@code dir} but its manifest; a link or a device file is refused. */
     private static List<Path> regularFiles(Path dir) throws IOException {
-        // no FOLLOW_LINKS: a backup is plain files; a link would make the tree depend on what it points to
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> files = new ArrayList<>();
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        List<Path> files = new ArrayList<>();
+        // no FOLLOW_LINKS: a backup is plain files; a link would make the tree depend on what it points to.
+        // walkFileTree reads each entry's attributes once and hands them over (Files.walk and a
+        // readAttributes of our own took two reads of every file's metadata)
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isSymbolicLink() || attrs.isOther()) {
                     throw new IOException("not a regular file or directory in backup " + dir + ": " + dir.relativize(p));
                 }
                 boolean ownFile = p.getParent().equals(dir) && isManifestName(p);
                 if (attrs.isRegularFile() && !ownFile) files.add(p);
+                return FileVisitResult.CONTINUE;
             }
-            return files;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        });
+        return files;
     }
 
     private static boolean isManifestName(Path p) {
@@ -217,16 +260,18 @@ public final class BackupManifest {
         return name.equals(FILE_NAME) || name.equals(FILE_NAME + ".part");
     }
 
+    /** The file's path under {@code dir} as a manifest lists it. */
     private static String relativePath(Path dir, Path file) {
         String path = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
         requirePortablePath(path);
         return path;
     }
 
-    private static Entry hash(Path file, String path) throws IOException {
+    /** The file's size and SHA-256 as they are now, listed under {@code path}. */
+    public static Entry hash(Path file, String path) throws IOException {
         MessageDigest sha = sha256();
         long size = 0;
-        byte[] buffer = new byte[BUFFER];
+        byte[] buffer = BUFFERS.get();
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha.update(buffer, 0, n);

@@ -39,7 +39,8 @@ public final class RunMetrics {
     /**
      * The outcome label of ddbsync_runs_total: verified, source_changed (the source was written
      * during the run: the target is behind, not wrong), or failed (a failure, or a run that did not
-     * verify, as before the source_changed label existed).
+     * verify, as before the source_changed label existed); a run refused by the job's lock is
+     * counted as refused ({@link #refused}).
      */
     static String label(RunReport.Outcome outcome) {
         return switch (outcome) {
@@ -47,6 +48,17 @@ public final class RunMetrics {
             case SOURCE_CHANGED -> "source_changed";
             case NOT_VERIFIED, FAILED -> "failed";
         };
+    }
+
+    /**
+     * A run refused because another run of the job held its lock: ddbsync_runs_total{outcome="refused"}.
+     * Not a failure (the job's last run stays what it was), but a schedule that keeps being refused
+     * means runs overlap (a schedule tighter than a run), or a lock is held by a runner that hangs.
+     */
+    static void refused(CamelContext context, String job, String mode) {
+        MeterRegistry registry = context == null ? null : registry(context);
+        if (registry == null) return;
+        registry.counter("ddbsync.runs", Tags.of("job", job, "mode", mode, "outcome", "refused")).increment();
     }
 
     static void record(CamelContext context, RunReport report, long millis) {

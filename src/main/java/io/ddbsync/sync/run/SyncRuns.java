@@ -91,7 +91,10 @@ public class SyncRuns {
     public RunReport start(Exchange exchange, String job, String mode, String window, String deadline) {
         SyncWindow w = SyncWindow.parse(window, clock);
         long deadlineMillis = deadlineMillis(job, deadline);
-        if (!lock(exchange, job)) return null;
+        if (!lock(exchange, job)) {
+            RunMetrics.refused(exchange.getContext(), job, mode);
+            return null;
+        }
         String runId = LocalDateTime.now(clock).format(RUN_ID);
         RunReport report = new RunReport(job, mode, runId).fact("window", w);
         exchange.setProperty(SyncProperties.RUN_STARTED, System.nanoTime());

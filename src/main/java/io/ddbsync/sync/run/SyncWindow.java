@@ -16,23 +16,15 @@ import java.util.regex.Pattern;
  * {@code Timestamp >= 2024.01.05T00:00:00.000 and Timestamp < 2024.01.06T00:00:00.000}.
  * Resolving on the runner (not with the server's now()) keeps a run's window fixed while it runs
  * and lets a resumed run find the same partitions.
+ *
+ * @param spec the window as the job wrote it, in lower case ({@code all} for an empty one)
+ * @param from the first day in the window, or null for all rows
+ * @param until the first day after the window, or null for all rows
  */
-public final class SyncWindow {
+public record SyncWindow(String spec, LocalDate from, LocalDate until) {
     private static final Pattern LAST_DAYS = Pattern.compile("last\\s+(\\d+)\\s+days?");
     private static final Pattern RANGE = Pattern.compile("(\\d{4}\\.\\d{2}\\.\\d{2})\\s*\\.\\.\\s*(\\d{4}\\.\\d{2}\\.\\d{2})");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd", Locale.ROOT);
-
-    private final String spec;
-    /** First day in the window, or null for all rows. */
-    private final LocalDate from;
-    /** First day after the window. */
-    private final LocalDate until;
-
-    private SyncWindow(String spec, LocalDate from, LocalDate until) {
-        this.spec = spec;
-        this.from = from;
-        this.until = until;
-    }
 
     public static SyncWindow parse(String spec, Clock clock) {
         String s = spec == null ? "all" : spec.trim().toLowerCase(Locale.ROOT);
@@ -58,14 +50,6 @@ public final class SyncWindow {
 
     public boolean isAll() {
         return from == null;
-    }
-
-    public LocalDate from() {
-        return from;
-    }
-
-    public LocalDate until() {
-        return until;
     }
 
     /** A stable name for the window, used to tell runs of the same window apart from others (e.g. 2024.01.05..2024.01.05). */

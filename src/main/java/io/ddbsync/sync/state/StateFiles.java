@@ -29,14 +29,15 @@ public final class StateFiles {
 
     /**
      * The dolphindb component's stats cache: each partition's row count and checksum with the
-     * version they were taken at, one entry per partition, kept in memory and appended to the file.
+     * version they were taken at, one entry per partition, kept in memory and appended to the file
+     * ({@link StatsCacheFile}).
      *
      * @param path         the file; its directory is created when missing
-     * @param maxFileBytes when the file grows past this, it is rewritten from memory (dropping
-     *                     lines a later write replaced)
+     * @param maxFileBytes past this, the file is rewritten from memory (dropping lines a later write
+     *                     replaced) once those are more than half of it
      */
     public static StateRepository<String, String> statsCache(String path, long maxFileBytes) {
-        return FileStateRepository.fileStateRepository(prepared(path, "stats cache"), maxFileBytes);
+        return new StatsCacheFile(prepared(path, "stats cache").toPath(), maxFileBytes);
     }
 
     /**

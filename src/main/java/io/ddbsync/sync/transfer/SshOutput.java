@@ -1,9 +1,11 @@
 package io.ddbsync.sync.transfer;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.ssh.SshConstants;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a failed remote command said, short enough for an error message: its exit status and
@@ -22,40 +24,50 @@ public final class SshOutput {
     private SshOutput() {
     }
 
-    public static String summary(Exchange exchange) {
-        return summary(exchange, null);
+    /**
+     * After a command run through camel-ssh, which does not fail the exchange on a non-zero exit.
+     *
+     * @param command what ran, for the message, e.g. {@code sha256sum -c MANIFEST.sha256}
+     * @throws TransferException "&lt;command&gt; failed: " and the exit status and first lines of output, unless it exited with 0
+     */
+    public static void requireSuccess(Exchange exchange, String command) throws TransferException {
+        require(exchange, command, Map.of());
     }
 
     /**
-     * The same, with the meaning of rsync's exit status (man rsync, EXIT VALUES): the receiving
-     * rsync's own message ("write failed on …: No space left on device") reaches the sender's
-     * stderr only most of the time, so the status is what is always there.
+     * The same for rsync, with the meaning of its exit status (man rsync, EXIT VALUES): the
+     * receiving rsync's own message ("write failed on …: No space left on device") reaches the
+     * sender's stderr only most of the time, so the status is what is always there.
      */
-    public static String rsyncSummary(Exchange exchange) {
-        Integer exit = exchange.getIn().getHeader("CamelSshExitValue", Integer.class);
-        return summary(exchange, exit == null ? null : RSYNC_EXIT.get(exit));
+    public static void requireRsyncSuccess(Exchange exchange) throws TransferException {
+        require(exchange, "rsync", RSYNC_EXIT);
     }
 
-    private static final java.util.Map<Integer, String> RSYNC_EXIT = java.util.Map.ofEntries(
-            java.util.Map.entry(1, "syntax or usage error"),
-            java.util.Map.entry(2, "protocol incompatibility"),
-            java.util.Map.entry(3, "errors selecting input/output files, dirs"),
-            java.util.Map.entry(5, "error starting client-server protocol"),
-            java.util.Map.entry(10, "error in socket I/O"),
-            java.util.Map.entry(11, "error in file I/O"),
-            java.util.Map.entry(12, "error in rsync protocol data stream"),
-            java.util.Map.entry(20, "received SIGUSR1 or SIGINT"),
-            java.util.Map.entry(23, "partial transfer due to error"),
-            java.util.Map.entry(24, "partial transfer due to vanished source files"),
-            java.util.Map.entry(30, "timeout in data send/receive"),
-            java.util.Map.entry(35, "timeout waiting for daemon connection"),
-            java.util.Map.entry(127, "rsync not found on the source host"),
-            java.util.Map.entry(255, "ssh failed: connection, login or host key"));
+    private static void require(Exchange exchange, String command, Map<Integer, String> meanings) throws TransferException {
+        Integer exit = exchange.getIn().getHeader(SshConstants.EXIT_VALUE, Integer.class);
+        if (exit != null && exit == 0) return;
+        throw new TransferException(command + " failed: " + summary(exchange, exit, exit == null ? null : meanings.get(exit)));
+    }
 
-    private static String summary(Exchange exchange, String meaning) {
-        Integer exit = exchange.getIn().getHeader("CamelSshExitValue", Integer.class);
+    private static final Map<Integer, String> RSYNC_EXIT = Map.ofEntries(
+            Map.entry(1, "syntax or usage error"),
+            Map.entry(2, "protocol incompatibility"),
+            Map.entry(3, "errors selecting input/output files, dirs"),
+            Map.entry(5, "error starting client-server protocol"),
+            Map.entry(10, "error in socket I/O"),
+            Map.entry(11, "error in file I/O"),
+            Map.entry(12, "error in rsync protocol data stream"),
+            Map.entry(20, "received SIGUSR1 or SIGINT"),
+            Map.entry(23, "partial transfer due to error"),
+            Map.entry(24, "partial transfer due to vanished source files"),
+            Map.entry(30, "timeout in data send/receive"),
+            Map.entry(35, "timeout waiting for daemon connection"),
+            Map.entry(127, "rsync not found on the source host"),
+            Map.entry(255, "ssh failed: connection, login or host key"));
+
+    private static String summary(Exchange exchange, Integer exit, String meaning) {
         String stdout = exchange.getIn().getBody(String.class);
-        String stderr = exchange.getIn().getHeader("CamelSshStderr", String.class);
+        String stderr = exchange.getIn().getHeader(SshConstants.STDERR, String.class);
         List<String> lines = new ArrayList<>();
         addLines(lines, stdout);
         addLines(lines, stderr);

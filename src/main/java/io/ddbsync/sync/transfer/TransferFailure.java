@@ -49,12 +49,17 @@ public class TransferFailure {
                 + ": " + reasons + hint(reasons) + hostKeyFinding(exchange, cause), cause);
     }
 
-    /** What sshd's terse words about a key file mean for whoever set up the job. */
-    private static String hint(String reasons) {
-        return reasons.endsWith("No key-pair to add")
-                ? " (camel-ssh read no key from the private key file: it is empty, unreadable or in a format it cannot read;"
-                        + " leave privateKeyFile out for password login)"
-                : "";
+    /** What sshd's terse words about a login mean for whoever set up the job. */
+    private String hint(String reasons) {
+        if (reasons.endsWith("No key-pair to add")) {
+            return " (camel-ssh read no key from the private key file: it is empty, unreadable or in a format it cannot read;"
+                    + " an empty privateKeyFile means password login)";
+        }
+        if (reasons.endsWith("No password provided")) {
+            return " (this login has neither a key file nor a password: set one in transfer." + jobId + ".* or in the leg's"
+                    + " transfer.sftp.* / transfer.rsync.*)";
+        }
+        return "";
     }
 
     /**

@@ -11,6 +11,13 @@ public final class TransferHeaders {
     /** In, header: absolute path on the target host where the backup's files must land. */
     public static final String RESTORE_PATH = "DdbSyncRestorePath";
 
+    /**
+     * In, optional header: the state file in which the leg keeps the SHA-256 of the backup's files
+     * between runs ({@link io.ddbsync.sync.offline.DigestCache}), so the manifest hashes only the
+     * files changed since; absent: every file is hashed.
+     */
+    public static final String DIGEST_CACHE = "DdbSyncDigestCache";
+
     /** Out, property (Long): bytes of the backup's files, the manifest aside. */
     public static final String TRANSFER_BYTES = "DdbSyncTransferBytes";
     /** Out, property (Integer): number of the backup's files, the manifest aside. */
@@ -22,6 +29,10 @@ public final class TransferHeaders {
 
     /** Property (BackupManifest): the manifest written for this run. */
     public static final String MANIFEST = "DdbSyncManifest";
+    /** Property (List of BackupManifest.Entry): the files the shared-directory leg copies (those the target lacks). */
+    public static final String TO_COPY = "DdbSyncToCopy";
+    /** Property (Set of String): the files the shared-directory leg found on the target already, equal to their entries. */
+    public static final String KEPT = "DdbSyncKeptFiles";
     /** Property (String): what the leg is doing, for the error message if it fails. */
     public static final String STAGE = "DdbSyncTransferStage";
 

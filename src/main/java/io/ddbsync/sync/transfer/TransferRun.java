@@ -1,10 +1,12 @@
 package io.ddbsync.sync.transfer;
 
 import io.ddbsync.sync.offline.BackupManifest;
+import io.ddbsync.sync.offline.DigestCache;
 import org.apache.camel.Exchange;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,8 +27,11 @@ public final class TransferRun {
     public static void writeManifestForTarget(Exchange exchange, String targetHost) throws IOException {
         exchange.setProperty(TransferHeaders.STARTED_NANOS, System.nanoTime());
         TransferPaths paths = TransferPaths.of(exchange, targetHost);
-        BackupManifest manifest = BackupManifest.create(paths.backup());
+        String digestFile = exchange.getIn().getHeader(TransferHeaders.DIGEST_CACHE, String.class);
+        DigestCache digests = digestFile == null || digestFile.isBlank() ? DigestCache.none() : DigestCache.load(Path.of(digestFile), paths.backup());
+        BackupManifest manifest = BackupManifest.create(paths.backup(), digests);
         manifest.write(paths.backup());
+        digests.save();
         exchange.setProperty(TransferHeaders.MANIFEST, manifest);
     }
 

@@ -1,27 +1,37 @@
 package io.ddbsync.app.bench;
 
 import com.xxdb.DBConnection;
+import com.xxdb.data.BasicTable;
+import com.xxdb.data.Entity;
+import com.xxdb.data.Scalar;
 import io.ddbsync.app.SyncApplication;
 import io.ddbsync.standin.StandInProcess;
 import io.ddbsync.standin.dfs.Storage;
+import io.ddbsync.sync.online.bench.HeapPeak;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.run.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Benchmark (not a test; it never fails on time): the offline sync of the same rows cut into ever more
  * partitions, through the real routes and configuration (job trades-offline, the shared-directory leg)
- * between two stand-ins, each in a JVM of its own:
+ * between two stand-ins, each in a JVM of its own (so the heap measured is the runner's alone):
  *
  * <pre>
  * A. one table of 10 daily partitions
@@ -30,11 +40,17 @@ import java.util.Locale;
  * </pre>
  *
  * Each is synced to an empty target, then run again with nothing changed (the kept copy-files
- * backup, the incremental restore, the stats cache). Prints per run the plan time, the total time,
- * the overhead per partition (the run's time beyond A's same run, spread over the partitions beyond A's) and
- * the runner's peak heap (the heap pools' peak usage during the run).
+ * backup, the transfer of changed files only, the incremental restore, the stats cache). The
+ * baseline is the plain Java API copying the same partitions one by one into a database of its own on
+ * the target, {@code parallel} at a time: select on the source, tableInsert on the target, count
+ * there. Prints per run the plan time, the total time, the time per partition, the overhead per
+ * partition, {@code (run time - the baseline's time) / partitions}, the ratio to the baseline, and
+ * the runner's heap: the peak live heap (the most the heap still held right after a garbage
+ * collection during the run: what the runner kept, garbage excluded; from the JVM's collection
+ * notifications) and the heap still used after a full collection at the run's end, both as growth
+ * over the heap used after a full collection before the run.
  *
- * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.app.bench.OfflineManyTablesBenchmark [rows=1000000] [shapes=ABC]</pre>
+ * <pre>java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.app.bench.OfflineManyTablesBenchmark [rows=1000000] [shapes=ABC] [parallel=4]</pre>
  *
  * Run it from the project directory (the application reads config/ and routes/ there).
  */
@@ -47,35 +63,41 @@ public final class OfflineManyTablesBenchmark {
         }
     }
 
+    private record Figures(String what, double planSeconds, double seconds, HeapGrowth heap, String stages) {
+    }
+
+    /** The heap a run needed beyond what was live before it, in MB. */
+    private record HeapGrowth(long peakLiveMb, long retainedMb) {
+    }
+
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         String only = args.length > 1 ? args[1] : "ABC";
+        int parallel = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         Path work = Files.createTempDirectory("offline-many-bench-");
         List<Shape> shapes = new ArrayList<>(List.of(new Shape("A. 10 partitions", "dfs://bench_a", 1, 10),
                 new Shape("B. 2,000 partitions, 1 table", "dfs://bench_b", 1, 2000),
                 new Shape("C. 50 tables x 400 partitions", "dfs://bench_c", 50, 400)));
-        // A is always run: it is what the others' overhead per partition is measured against
-        shapes.removeIf(s -> s.name().charAt(0) != 'A' && only.indexOf(s.name().charAt(0)) < 0);
+        shapes.removeIf(s -> only.indexOf(s.name().charAt(0)) < 0);
+        List<String> summary = new ArrayList<>();
         try (StandInProcess src = StandInProcess.start(work.resolve("src"), 0, "-Xmx6g");
              StandInProcess dst = StandInProcess.start(work.resolve("dst"), 0, "-Xmx6g")) {
             DBConnection source = new DBConnection();
             source.connect("127.0.0.1", src.port(), "admin", "123456");
             for (Shape s : shapes) create(source, s, rows);
             source.close();
-            System.out.printf(Locale.ROOT, "offline sync benchmark: %,d rows per shape%n", rows);
-            System.out.printf(Locale.ROOT, "%-32s %-16s %10s %10s %12s %14s %10s%n", "shape", "run", "plan s", "total s", "partitions",
-                    "overhead ms/p", "peak MB");
-            double[] base = new double[2];
+            System.out.printf(Locale.ROOT, "offline sync benchmark: %,d rows per shape, baseline parallel %d, JVM max heap %d MB%n", rows, parallel,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
             for (Shape s : shapes) {
+                Figures baseline = baseline(src.port(), dst.port(), s, parallel);
                 System.setProperty("ddbsync.config", configuration(work, s, src.port(), dst.port()).toString());
                 Main app = SyncApplication.create(true);
                 app.start();
                 try {
-                    double first = run(app, s, "new target", base[0]);
-                    double again = run(app, s, "nothing changed", base[1]);
-                    if (base[0] == 0) {
-                        base[0] = first;
-                        base[1] = again;
+                    for (Figures f : List.of(baseline, run(app, s, "offline sync, new target"), run(app, s, "offline sync, nothing changed"))) {
+                        String line = line(s, f, baseline);
+                        summary.add(line);
+                        System.out.println(line + "  " + f.stages());
                     }
                 } finally {
                     app.stop();
@@ -84,6 +106,18 @@ public final class OfflineManyTablesBenchmark {
         } finally {
             Storage.deleteTree(work);
         }
+        System.out.println();
+        System.out.println("== summary (overhead per partition = (run time - the baseline's time) / partitions) ==");
+        summary.forEach(System.out::println);
+    }
+
+    private static String line(Shape s, Figures f, Figures baseline) {
+        double perPartitionMs = f.seconds() * 1000 / s.partitions();
+        double overheadMs = (f.seconds() - baseline.seconds()) * 1000 / s.partitions();
+        return String.format(Locale.ROOT, "%-30s %-34s plan %6.2f s  total %7.2f s  %6.2f ms/partition  overhead %6s ms/partition  x%5.2f"
+                        + "  heap: peak live +%4d MB, retained +%4d MB", s.name(), f.what(), f.planSeconds(), f.seconds(), perPartitionMs,
+                f == baseline ? "-" : String.format(Locale.ROOT, "%.2f", overheadMs), f.seconds() / baseline.seconds(), f.heap().peakLiveMb(),
+                f.heap().retainedMb());
     }
 
     /** The shape's tables, VALUE-partitioned by day, the rows spread evenly over every partition of every table. */
@@ -100,27 +134,97 @@ public final class OfflineManyTablesBenchmark {
         }
     }
 
-    private static double run(Main app, Shape s, String label, double baseSeconds) {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+    private static Figures run(Main app, Shape s, String label) {
+        HeapMeter heap = HeapMeter.start();
         long t0 = System.nanoTime();
         Exchange done = app.getCamelContext().createProducerTemplate().request("direct:" + JOB + "-run", e -> { });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
-        }
+        HeapGrowth growth = heap.stop();
         RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
         if (report == null || !report.succeeded()) {
             throw new IllegalStateException(s.name() + " " + label + ": the run did not verify\n" + (report == null ? done.getException() : report.render()));
         }
         RunReport.Stage plan = report.stages().stream().filter(st -> st.name().equals("plan")).findFirst().orElseThrow();
-        String overhead = baseSeconds == 0 || s.partitions() <= 10 ? "-"
-                : String.format(Locale.ROOT, "%.2f", (seconds - baseSeconds) * 1000 / (s.partitions() - 10));
-        StringBuilder stages = new StringBuilder();
+        StringBuilder stages = new StringBuilder("stages (s):");
         for (RunReport.Stage st : report.stages()) stages.append(String.format(Locale.ROOT, " %s %.1f", st.name(), st.millis() / 1e3));
-        System.out.printf(Locale.ROOT, "%-32s %-16s %10.2f %10.2f %12d %14s %10d  stages (s):%s%n", s.name(), label, plan.millis() / 1e3, seconds,
-                s.partitions(), overhead, peak / (1024 * 1024), stages);
-        return seconds;
+        return new Figures(label, plan.millis() / 1e3, seconds, growth, stages.toString());
+    }
+
+    /**
+     * The plain Java API, the same partitions one by one into a database of its own on the target,
+     * {@code parallel} at a time, each thread with its own connection to each side: select the
+     * partition's rows, tableInsert them, count them on the target.
+     */
+    private static Figures baseline(int srcPort, int dstPort, Shape s, int parallel) throws Exception {
+        String copy = s.db() + "_api";
+        DBConnection setup = connect(dstPort);
+        setup.run("db = database(\"" + copy + "\", VALUE, 2000.01.01 + 0.." + (s.partitionsPerTable() - 1) + ")");
+        for (int t = 0; t < s.tables(); t++) {
+            setup.run("database(\"" + copy + "\").createPartitionedTable(table(1:0, `day`sym`qty`price, [DATE, SYMBOL, INT, DOUBLE]), `t" + t + ", `day)");
+        }
+        setup.close();
+        HeapMeter heap = HeapMeter.start();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        List<DBConnection> connections = Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<DBConnection[]> perThread = ThreadLocal.withInitial(() -> {
+            try {
+                DBConnection[] pair = {connect(srcPort), connect(dstPort)};
+                connections.addAll(List.of(pair));
+                return pair;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        long t0 = System.nanoTime();
+        List<Future<?>> copies = new ArrayList<>();
+        for (int t = 0; t < s.tables(); t++) {
+            String table = "t" + t;
+            for (int p = 0; p < s.partitionsPerTable(); p++) {
+                String day = LocalDate.of(2000, 1, 1).plusDays(p).format(DateTimeFormatter.ofPattern("yyyy.MM.dd"));
+                copies.add(pool.submit(() -> {
+                    DBConnection[] c = perThread.get();
+                    BasicTable rows = (BasicTable) c[0].run("select * from loadTable(\"" + s.db() + "\", `" + table + ") where day = " + day);
+                    c[1].run("tableInsert{loadTable(\"" + copy + "\", `" + table + ")}", List.<Entity>of(rows));
+                    long copied = ((Scalar) c[1].run("exec count(*) from loadTable(\"" + copy + "\", `" + table + ") where day = " + day)).getNumber().longValue();
+                    if (copied != rows.rows()) throw new IllegalStateException(table + " " + day + ": " + copied + " rows copied of " + rows.rows());
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> f : copies) f.get();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        for (DBConnection c : connections) c.close();
+        return new Figures("baseline: plain Java API (select, append, count)", 0, seconds, heap.stop(), "");
+    }
+
+    private static DBConnection connect(int port) throws IOException {
+        DBConnection c = new DBConnection();
+        c.connect("127.0.0.1", port, "admin", "123456");
+        return c;
+    }
+
+    /**
+     * The runner's heap over one run: the most that was live after any collection during it (from
+     * the JVM's collection notifications, {@link HeapPeak}) and what is left after a full collection
+     * at its end, both beyond what was live after a full collection before it.
+     */
+    private record HeapMeter(long liveBeforeMb, HeapPeak peak) {
+        static HeapMeter start() {
+            return new HeapMeter(liveAfterFullGcMb(), HeapPeak.start());
+        }
+
+        HeapGrowth stop() {
+            long retained = liveAfterFullGcMb();
+            // no collection during the run: the peak live heap is at most what the run ends with plus its garbage; say the retained
+            long peakLive = Math.max(peak.peakLiveMb(), retained);
+            return new HeapGrowth(Math.max(0, peakLive - liveBeforeMb), Math.max(0, retained - liveBeforeMb));
+        }
+
+        private static long liveAfterFullGcMb() {
+            System.gc();
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+        }
     }
 
     private static Path configuration(Path work, Shape s, int srcPort, int dstPort) throws Exception {

@@ -29,6 +29,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,12 +45,14 @@ public final class EmbeddedSftpServer implements AutoCloseable {
 
     private final SshServer server;
     private final KeyPair hostKey;
+    private final String password;
     private final AtomicLong writeQuota = new AtomicLong(Long.MAX_VALUE);
     private volatile java.util.regex.Pattern corrupted;
 
-    private EmbeddedSftpServer(SshServer server, KeyPair hostKey) {
+    private EmbeddedSftpServer(SshServer server, KeyPair hostKey, String password) {
         this.server = server;
         this.hostKey = hostKey;
+        this.password = password;
     }
 
     /** Starts a server that lets {@link #USER} in with {@code password} or with {@code userKey}. */
@@ -73,7 +76,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
         if (commands) sshd.setCommandFactory((channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
-        EmbeddedSftpServer server = new EmbeddedSftpServer(sshd, hostKey);
+        EmbeddedSftpServer server = new EmbeddedSftpServer(sshd, hostKey, password);
         sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
                 .withFileSystemAccessor(server.new QuotaAccessor()).build()));
         sshd.start();
@@ -82,6 +85,19 @@ public final class EmbeddedSftpServer implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /**
+     * The SFTP leg's settings for this server, as config/application.properties gives them
+     * (transfer.sftp.*): password login as {@link #USER}, this server's host key in a known_hosts
+     * file written into {@code dir}. A job's entry then names only its jobId.
+     */
+    public void putSftpLegSettings(Properties p, Path dir) throws IOException {
+        p.setProperty("transfer.sftp.host", "127.0.0.1");
+        p.setProperty("transfer.sftp.port", String.valueOf(port()));
+        p.setProperty("transfer.sftp.username", USER);
+        p.setProperty("transfer.sftp.password", password);
+        p.setProperty("transfer.sftp.knownHostsFile", writeKnownHosts(dir.resolve("known_hosts")).toString());
     }
 
     /** From now on, SFTP writes fail with "No space left on device" once {@code bytes} more were written. */
@@ -113,7 +129,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     }
 
     /** Writes {@code key}'s private half in OpenSSH format, which both JSch and camel-ssh read. */
-    static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
+    public static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
         try (OutputStream out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "ddbsync-test", null, out);
         }

@@ -23,19 +23,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RsyncLegTest extends TransferRoutesTestSupport {
 
+    /** Characters that URIs and shells treat specially, so a leak or a wrong escape shows. */
+    private static final String SOURCE_PASSWORD = "pw-Rs7&x+y%20 =#secret";
+
     @TempDir
     static Path sshDir;
     static OpenSshServer sshd;
+    /** A source host that lets the runner in with a password (Apache MINA SSHD, commands run by /bin/sh). */
+    static EmbeddedSftpServer passwordHost;
 
     @BeforeAll
     static void startSshd() throws Exception {
         Requirements.require(OpenSshServer.available(), "/usr/sbin/sshd and rsync (apt-get install openssh-server rsync; .ci/run does)");
         sshd = OpenSshServer.start(sshDir.resolve("sshd"));
+        passwordHost = EmbeddedSftpServer.start(Files.createDirectories(sshDir.resolve("password-host")), SOURCE_PASSWORD,
+                EmbeddedSftpServer.newRsaKeyPair().getPublic());
     }
 
     @AfterAll
     static void stopSshd() throws Exception {
         if (sshd != null) sshd.close();
+        if (passwordHost != null) passwordHost.close();
     }
 
     @Override
@@ -46,12 +54,25 @@ class RsyncLegTest extends TransferRoutesTestSupport {
     @Override
     Properties testProperties() throws Exception {
         Properties p = new Properties();
-        p.setProperty("test.ssh.userKey", sshd.userKey().toString());
-        p.setProperty("test.ssh.quotaKey", sshd.quotaKey().toString());
-        p.setProperty("test.ssh.strangerKey", sshd.strangerKey().toString());
-        p.setProperty("test.ssh.emptyKnownHosts", Files.writeString(sshDir.resolve("known_hosts_empty"), "").toString());
-        // the leg's defaults, as config/application.properties gives them: the job entries name little more than their jobId
+        // the leg's settings, as config/application.properties gives them; each case's difference in transfer.<jobId>.*
         sshd.putRsyncLegSettings(p);
+        String emptyKnownHosts = Files.writeString(sshDir.resolve("known_hosts_empty"), "").toString();
+        p.setProperty("transfer.rsync-unknown-source-host.sourceKnownHostsFile", emptyKnownHosts);
+        p.setProperty("transfer.rsync-unknown-target-host.rsyncKnownHostsFile", emptyKnownHosts);
+        p.setProperty("transfer.rsync-wrong-key.sourcePrivateKeyFile", sshd.strangerKey().toString());
+        p.setProperty("transfer.rsync-nearly-full-disk.rsyncIdentityFile", sshd.quotaKey().toString());
+        p.setProperty("transfer.rsync-missing-identity.rsyncIdentityFile", sshd.userKey() + ".missing");
+        p.setProperty("transfer.rsync-missing-source-key.sourcePrivateKeyFile", sshd.userKey() + ".missing");
+        // no key file for the source host: the runner logs in there with the password; rsync goes on to the target as always
+        String knownHosts = passwordHost.writeKnownHosts(sshDir.resolve("known_hosts_password_host")).toString();
+        for (var job : java.util.Map.of("rsync-password-source", SOURCE_PASSWORD, "rsync-wrong-source-password", SOURCE_PASSWORD + "-wrong").entrySet()) {
+            String prefix = "transfer." + job.getKey() + ".";
+            p.setProperty(prefix + "sourcePort", String.valueOf(passwordHost.port()));
+            p.setProperty(prefix + "sourceUsername", EmbeddedSftpServer.USER);
+            p.setProperty(prefix + "sourcePassword", job.getValue());
+            p.setProperty(prefix + "sourcePrivateKeyFile", "");
+            p.setProperty(prefix + "sourceKnownHostsFile", knownHosts);
+        }
         return p;
     }
 
@@ -98,6 +119,13 @@ class RsyncLegTest extends TransferRoutesTestSupport {
     void aMissingPrivateKeyFileIsNamedBeforeAnyLogin() throws Exception {
         assertFailsLeavingTargetAsItWas("rsync-missing-source-key", "job rsync-missing-source-key", "failed while checking the key files",
                 "sourcePrivateKeyFile " + sshd.userKey() + ".missing does not exist on this runner's host");
+    }
+
+    @Test
+    void anEmptyKeyFileMeansPasswordLoginAndThePasswordIsNeverLogged() throws Exception {
+        assertRefusedLoginThenLoginNeverShowing("pw-Rs7", "rsync-wrong-source-password", "rsync-password-source",
+                "job rsync-wrong-source-password", "failed while running rsync on the source host",
+                "Failed to authenticate username " + EmbeddedSftpServer.USER, "the login itself was refused");
     }
 
     @Test

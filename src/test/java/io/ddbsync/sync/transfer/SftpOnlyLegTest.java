@@ -49,12 +49,17 @@ class SftpOnlyLegTest extends TransferRoutesTestSupport {
 
     @Override
     Properties testProperties() throws Exception {
+        // the leg's settings as config/application.properties gives them; each job's own in transfer.<jobId>.*
         Properties p = new Properties();
-        p.setProperty("test.sftp.port", String.valueOf(server.port()));
-        p.setProperty("test.sftp.password", PASSWORD);
-        p.setProperty("test.sftp.privateKey", userKey.toString());
-        p.setProperty("test.sftp.knownHosts", server.writeKnownHosts(serverDir.resolve("known_hosts")).toString());
-        p.setProperty("test.sftp.emptyKnownHosts", Files.writeString(serverDir.resolve("known_hosts_empty"), "").toString());
+        server.putSftpLegSettings(p, serverDir);
+        for (String job : new String[] {"sftp-only-password", "sftp-only-key", "sftp-only-unknown-host"}) {
+            p.setProperty("transfer." + job + ".targetShell", "false");
+        }
+        // key login with no password to fall back on
+        p.setProperty("transfer.sftp-only-key.privateKeyFile", userKey.toString());
+        p.setProperty("transfer.sftp-only-key.password", "");
+        p.setProperty("transfer.sftp-only-unknown-host.knownHostsFile", Files.writeString(serverDir.resolve("known_hosts_empty"), "").toString());
+        p.setProperty("transfer.sftp-with-commands.commandTimeoutSeconds", "2");
         return p;
     }
 

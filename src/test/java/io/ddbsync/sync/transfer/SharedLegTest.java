@@ -61,6 +61,39 @@ class SharedLegTest extends TransferRoutesTestSupport {
     }
 
     @Test
+    void aRepeatedRunCopiesOnlyWhatChangedAndReplacesWhatWasDamagedOnTheTarget() throws Exception {
+        givenBackupAndStaleRestore();
+        List<String> copied = new ArrayList<>();
+        start("nightly-shared", a -> a.weaveByToUri("file:*").before()
+                .process(e -> copied.add(e.getIn().getHeader(Exchange.FILE_NAME, String.class))));
+        assertCompleteRestore(transfer("nightly-shared"));
+        int files = BackupManifest.read(backup).fileCount();
+        assertEquals(files + 1, copied.size(), "the first run copies every file and the manifest");
+
+        // at the source, one file backed up again; on the target, one file damaged in place (same
+        // size), one cut short, one deleted and a stray one added
+        Files.write(backup.resolve("db1/20240101/mt_2/qty.col"), new byte[] {7, 7, 7});
+        flipOneByte(restore.resolve("db1/20240102/mt_2/price.col"));
+        Path cut = restore.resolve("db1/20240103/mt_2/sym.col");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(cut), 10));
+        Files.delete(restore.resolve("db1/20240104/mt_2/side.col"));
+        Files.writeString(restore.resolve("db1/20240105/mt_2/stray.col"), "not the backup's");
+        copied.clear();
+        assertCompleteRestore(transfer("nightly-shared"));
+
+        assertEquals(List.of(BackupManifest.FILE_NAME, "db1/20240101/mt_2/qty.col", "db1/20240102/mt_2/price.col", "db1/20240103/mt_2/sym.col",
+                        "db1/20240104/mt_2/side.col"),
+                copied.stream().map(f -> restore.relativize(Path.of(f)).toString()).sorted().toList(),
+                "only the changed, damaged and missing files are copied, and the manifest");
+    }
+
+    private static void flipOneByte(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 3] ^= 0x01;
+        Files.write(file, bytes);
+    }
+
+    @Test
     void aFileAlteredAtTheSourceAfterTheManifestIsNamedAndTheRestoreDoesNotLookComplete() throws Exception {
         givenBackupAndStaleRestore();
         // the backup changes under the runner after the manifest was written, e.g. a second writer

@@ -130,40 +130,31 @@ public final class TransferBenchmark {
         return done;
     }
 
-    /** The real YAML templates, one SFTP job per variant and one rsync job, all against the same sshd. */
+    /**
+     * The real YAML templates, one SFTP job per variant and one rsync job, all against the same sshd,
+     * each declared by its jobId alone as in routes/jobs.yaml: the legs' settings in transfer.sftp.* and
+     * transfer.rsync.*, a variant's own in transfer.<variant>.*.
+     */
     private static CamelContext camel(OpenSshServer sshd, Map<String, SftpVariant> variants) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         Properties props = new Properties();
+        props.setProperty("transfer.sftp.host", "127.0.0.1");
+        props.setProperty("transfer.sftp.port", String.valueOf(sshd.port()));
+        props.setProperty("transfer.sftp.username", sshd.user());
+        props.setProperty("transfer.sftp.privateKeyFile", sshd.userKey().toString());
+        props.setProperty("transfer.sftp.knownHostsFile", sshd.knownHosts().toString());
+        for (Map.Entry<String, SftpVariant> v : variants.entrySet()) {
+            props.setProperty("transfer." + v.getKey() + ".uploadThreads", String.valueOf(v.getValue().threads()));
+            props.setProperty("transfer." + v.getKey() + ".ciphers", v.getValue().ciphers());
+            props.setProperty("transfer." + v.getKey() + ".bulkRequests", String.valueOf(v.getValue().bulkRequests()));
+        }
+        sshd.putRsyncLegSettings(props);
         camel.getPropertiesComponent().setInitialProperties(props);
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/transfer-legs.yaml"));
-        for (Map.Entry<String, SftpVariant> v : variants.entrySet()) {
-            TemplatedRouteBuilder.builder(camel, "transfer-sftp").routeId(v.getKey())
-                    .parameter("jobId", v.getKey())
-                    .parameter("host", "127.0.0.1")
-                    .parameter("port", String.valueOf(sshd.port()))
-                    .parameter("username", sshd.user())
-                    .parameter("privateKeyFile", sshd.userKey().toString())
-                    .parameter("knownHostsFile", sshd.knownHosts().toString())
-                    .parameter("uploadThreads", String.valueOf(v.getValue().threads()))
-                    .parameter("ciphers", v.getValue().ciphers())
-                    .parameter("bulkRequests", String.valueOf(v.getValue().bulkRequests()))
-                    .add();
+        for (String variant : variants.keySet()) {
+            TemplatedRouteBuilder.builder(camel, "transfer-sftp").routeId(variant).parameter("jobId", variant).add();
         }
-        TemplatedRouteBuilder.builder(camel, "transfer-rsync").routeId("rsync-leg")
-                .parameter("jobId", "rsync-leg")
-                .parameter("sourceHost", "127.0.0.1")
-                .parameter("sourcePort", String.valueOf(sshd.port()))
-                .parameter("sourceUsername", sshd.user())
-                .parameter("sourcePrivateKeyFile", sshd.userKey().toString())
-                .parameter("sourceKnownHostsFile", sshd.knownHosts().toString())
-                .parameter("targetHost", "127.0.0.1")
-                .parameter("targetPort", String.valueOf(sshd.port()))
-                .parameter("targetUsername", sshd.user())
-                .parameter("targetPrivateKeyFile", sshd.userKey().toString())
-                .parameter("targetKnownHostsFile", sshd.knownHosts().toString())
-                .parameter("rsyncIdentityFile", sshd.userKey().toString())
-                .parameter("rsyncKnownHostsFile", sshd.knownHosts().toString())
-                .add();
+        TemplatedRouteBuilder.builder(camel, "transfer-rsync").routeId("rsync-leg").parameter("jobId", "rsync-leg").add();
         camel.start();
         return camel;
     }

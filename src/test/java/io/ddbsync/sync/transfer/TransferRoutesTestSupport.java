@@ -1,6 +1,8 @@
 package io.ddbsync.sync.transfer;
 
+import io.ddbsync.camel.CapturedLogs;
 import io.ddbsync.sync.offline.BackupManifest;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -130,6 +134,33 @@ abstract class TransferRoutesTestSupport extends CamelTestSupport {
         TransferException failure = assertFailure(transfer(jobId), parts);
         assertEquals(before, BackupTree.files(restore), "the target is as it was");
         return failure;
+    }
+
+    /**
+     * Runs a job whose login is refused, then one that logs in, with every log line captured at
+     * DEBUG ({@link CapturedLogs}: the runner's logger levels, but the SSH libraries at DEBUG): the first fails saying every
+     * part, the second restores everything, and {@code secret} (what both passwords start with) is
+     * in no log line, in neither's exception chain or stack trace, and in no endpoint as it prints.
+     */
+    void assertRefusedLoginThenLoginNeverShowing(String secret, String refusedJob, String acceptedJob, String... parts) throws Exception {
+        givenBackupAndStaleRestore();
+        try (CapturedLogs logs = new CapturedLogs().withDebug("org.apache.sshd", "com.jcraft.jsch")) {
+            start();
+            Exchange failed = transfer(refusedJob);
+            Exchange passed = transfer(acceptedJob);
+
+            TransferException failure = assertFailure(failed, parts);
+            assertCompleteRestore(passed);
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            assertFalse(trace.toString().contains(secret), "the secret is in the exception or its causes");
+            assertTrue(logs.lines().size() > 50, "DEBUG logging was captured");
+            List<String> leaky = logs.lines().stream().filter(line -> line.contains(secret)).toList();
+            assertTrue(leaky.isEmpty(), () -> "the secret is in the log: " + leaky);
+            for (Endpoint endpoint : context.getEndpoints()) {
+                assertFalse(endpoint.toString().contains(secret), () -> "the secret is in " + endpoint);
+            }
+        }
     }
 
     TransferException assertFailure(Exchange result, String... parts) {

@@ -16,16 +16,16 @@ import javax.management.openmbean.CompositeData;
  * The heap a benchmark variant needed, from the JVM's garbage collection notifications: the most
  * the heap held right before a collection (garbage included: the peak, since the heap only grows
  * between collections) and the most it still held right after one (the live data: what the
- * program itself kept).
+ * program itself kept). Public for the offline benchmark (io.ddbsync.app.bench).
  */
-final class HeapPeak {
+public final class HeapPeak {
     private final AtomicLong beforeGc = new AtomicLong();
     private final AtomicLong liveAfterGc = new AtomicLong();
 
     private HeapPeak() {
     }
 
-    static HeapPeak start() {
+    public static HeapPeak start() {
         HeapPeak peak = new HeapPeak();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (!(gc instanceof NotificationEmitter emitter)) continue;
@@ -52,13 +52,13 @@ final class HeapPeak {
     }
 
     /** The most the heap held, in MB: before the fullest collection, or now if it holds more. */
-    long peakUsedMb() {
+    public long peakUsedMb() {
         long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return Math.max(beforeGc.get(), now) / (1024 * 1024);
     }
 
     /** The most the heap held right after a collection, in MB (0 when no collection ran). */
-    long peakLiveMb() {
+    public long peakLiveMb() {
         return liveAfterGc.get() / (1024 * 1024);
     }
 }

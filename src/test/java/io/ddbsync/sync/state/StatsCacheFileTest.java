@@ -1,0 +1,83 @@
+package io.ddbsync.sync.state;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The stats cache's file: what a runner reads at start is the latest value of every key it was given. */
+class StatsCacheFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunnerStartingReadsTheLatestValueOfEveryKey() throws Exception {
+        Path file = dir.resolve("stats-cache.txt");
+        StatsCacheFile cache = new StatsCacheFile(file, 1 << 20);
+        cache.start();
+        for (int round = 0; round < 3; round++) {
+            for (int k = 0; k < 500; k++) cache.setState("key" + k, "v" + round + " " + k + " 0");
+        }
+        cache.stop();
+
+        StatsCacheFile again = new StatsCacheFile(file, 1 << 20);
+        again.start();
+        for (int k = 0; k < 500; k++) assertEquals("v2 " + k + " 0", again.getState("key" + k));
+        assertNull(again.getState("key500"));
+        again.stop();
+    }
+
+    @Test
+    void theFileStaysWithinTwiceItsEntriesHoweverOftenTheyChange() throws Exception {
+        Path file = dir.resolve("stats-cache.txt");
+        long bound = 20_000;
+        StatsCacheFile cache = new StatsCacheFile(file, bound);
+        cache.start();
+        for (int round = 0; round < 200; round++) {
+            for (int k = 0; k < 100; k++) cache.setState("key" + k, "version" + round + " 1 ffff");
+        }
+        cache.stop();
+
+        // 100 entries of about 25 bytes: rewritten whenever the file passed the bound with more replaced lines than live ones
+        long size = Files.size(file);
+        assertTrue(size <= bound + 2 * 100 * 30, () -> "the file grew to " + size + " bytes");
+        StatsCacheFile again = new StatsCacheFile(file, bound);
+        again.start();
+        for (int k = 0; k < 100; k++) assertEquals("version199 1 ffff", again.getState("key" + k));
+        again.stop();
+    }
+
+    @Test
+    void aLastLineCutShortByAKilledWriterIsDropped() throws Exception {
+        Path file = dir.resolve("stats-cache.txt");
+        // a checksum cut short would be a wrong checksum: the line is not used at all
+        Files.writeString(file, "a=v1 10 00ff00ff\nb=v1 20 12345678\nc=v1 30 abc", StandardCharsets.UTF_8);
+        StatsCacheFile cache = new StatsCacheFile(file, 1 << 20);
+        cache.start();
+        assertEquals("v1 20 12345678", cache.getState("b"));
+        assertNull(cache.getState("c"));
+        cache.setState("d", "v1 40 0");
+        cache.stop();
+        String text = Files.readString(file);
+        assertTrue(text.endsWith("\n"), text);
+        assertEquals(java.util.List.of("a=v1 10 00ff00ff", "b=v1 20 12345678", "d=v1 40 0"), text.lines().sorted().toList(),
+                "the next entry does not join the cut line");
+    }
+
+    @Test
+    void aKeyThatWouldNotReadBackIsRefused() throws Exception {
+        StatsCacheFile cache = new StatsCacheFile(dir.resolve("stats-cache.txt"), 1 << 20);
+        cache.start();
+        assertThrows(IllegalArgumentException.class, () -> cache.setState("a=b", "v"));
+        assertThrows(IllegalArgumentException.class, () -> cache.setState("a\nb", "v"));
+        assertThrows(IllegalArgumentException.class, () -> cache.setState("a", "v\n1"));
+        cache.stop();
+    }
+}
