@@ -32,7 +32,9 @@ final class WriteOperations {
             String path = o.withVersion() ? o.partitionPath() : null;
             o.exchange.getMessage().removeHeader(DolphinDBConstants.PARTITION_VERSION);
             if (data.rows() > 0 && path != null) {
-                // the partition's version read in the same call, once the rows are in: no round trip of its own
+                // the partition's version read in the same call, once the rows are in: no round trip of its own. tableInsert is
+                // DolphinDB's synchronous write (a DFS write is a transaction, committed when it returns), so the listing after it
+                // sees the version with these rows (docs.dolphindb.cn, C++ API "tableInsert / insert into"; "Updating Data in a DFS Table")
                 BasicAnyVector r = (BasicAnyVector) c.call("def(dbUrl, tb, data, pattern) { n = tableInsert(loadTable(dbUrl, tb), data);"
                         + " return (n, " + TableMetadata.LISTING + ") }",
                         List.of(new BasicString(schema.database()), new BasicString(schema.table()), data, TableMetadata.partitionPattern(schema, path)));
