@@ -23,19 +23,22 @@ class ArtifactsIT {
     /** How cluster settings from properties are bound: without it no cluster can be configured so. */
     private static final String CLUSTER_CONFIGURER = "META-INF/services/org/apache/camel/configurer/io.ddbsync.camel.DolphinDBCluster";
     private static final String CAMEL_MAIN = "org/apache/camel/main/Main.class";
-    /** The transfer legs' {{?sshKey:<file>}} placeholder, found by Camel's factory finder in any runtime. */
-    private static final String SSH_KEY_FUNCTION = "META-INF/services/org/apache/camel/properties-function/sshKey";
+    /** How Camel finds the application in any runtime (io.ddbsync.app.SyncPlugin). */
+    private static final String PLUGIN = "META-INF/services/org.apache.camel.spi.ContextServicePlugin";
     /** Packages of test code that must stay out of both jars. */
     private static final List<String> TEST_PACKAGES = List.of("io/ddbsync/standin/", "io/ddbsync/demo/");
 
     @Test
     void theThinJarForcesNothingOnItsHost() throws Exception {
-        assertEntries("ddbsync.it.thinJar", List.of(COMPONENT, METADATA, COMPONENT_LIST, CLUSTER_CONFIGURER, SSH_KEY_FUNCTION), List.of(LOGBACK, UBER_CONVERTERS, CAMEL_MAIN));
+        assertEntries("ddbsync.it.thinJar", List.of(COMPONENT, METADATA, COMPONENT_LIST, CLUSTER_CONFIGURER, SSH_KEY_FUNCTION, PLUGIN), List.of(LOGBACK, UBER_CONVERTERS, CAMEL_MAIN));
+        assertNamesThePlugin("ddbsync.it.thinJar");
     }
 
     @Test
     void theRunnerJarRunsOnItsOwn() throws Exception {
-        assertEntries("ddbsync.it.runnerJar", List.of(COMPONENT, CLUSTER_CONFIGURER, SSH_KEY_FUNCTION, LOGBACK, UBER_CONVERTERS, CAMEL_MAIN), List.of());
+        assertEntries("ddbsync.it.runnerJar", List.of(COMPONENT, CLUSTER_CONFIGURER, SSH_KEY_FUNCTION, LOGBACK, UBER_CONVERTERS, CAMEL_MAIN, PLUGIN), List.of());
+        // the dependencies unpacked into the runner jar must not have replaced our file with one of theirs
+        assertNamesThePlugin("ddbsync.it.runnerJar");
         try (JarFile jar = new JarFile(System.getProperty("ddbsync.it.runnerJar"))) {
             assertEquals("io.ddbsync.app.SyncApplication", jar.getManifest().getMainAttributes().getValue("Main-Class"));
         }
@@ -49,6 +52,13 @@ class ArtifactsIT {
             List<String> testCode = jar.stream().map(JarEntry::getName)
                     .filter(name -> TEST_PACKAGES.stream().anyMatch(name::startsWith)).toList();
             assertEquals(List.of(), testCode, jar.getName() + " holds test code");
+        }
+    }
+
+    private static void assertNamesThePlugin(String jarProperty) throws Exception {
+        try (JarFile jar = new JarFile(System.getProperty(jarProperty))) {
+            String services = new String(jar.getInputStream(jar.getEntry(PLUGIN)).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(true, services.lines().map(String::trim).anyMatch("io.ddbsync.app.SyncPlugin"::equals), jar.getName() + " " + PLUGIN + ": " + services);
         }
     }
 }

@@ -17,8 +17,9 @@ import java.util.List;
  * java -jar dolphindb-sync-runner.jar                 run every job on its schedule until stopped
  * java -jar dolphindb-sync-runner.jar --once JOB      run one job now, print its report, exit 0 if it verified
  * </pre>
- * {@code --once JOB} sets {@code ddbsync.once=JOB}, which the application honours in any runtime ({@link OnceRun}). With it, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once, naming the jobs
- * there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
+ * {@code --once JOB} sets {@code ddbsync.once=JOB}, which the application honours in any runtime
+ * ({@link OnceRun}). With it, a job name no route runs exits {@value #EXIT_UNKNOWN_JOB} at once,
+ * naming the jobs there are; a run refused because the job is already running elsewhere (its lock, {@link JobLock})
  * exits {@value #EXIT_REFUSED}; a run that verified every partition but saw the source written to
  * some during it (SOURCE_CHANGED: the target holds them as they were before) exits
  * {@value #EXIT_SOURCE_CHANGED}; any other failure exits 1. {@code --once} with no job name after
@@ -63,9 +64,10 @@ public final class SyncApplication {
     }
 
     /**
-     * A camel-main set up with the project's configuration. Everything else (where the routes are,
-     * Quartz's properties, high availability) is in that file, so Camel JBang and Spring Boot run
-     * the same application from it.
+     * A camel-main set up with the project's configuration. Everything else is in that file (where
+     * the routes are, Quartz's properties) or comes with the jar in any runtime (high availability,
+     * the settings' checks, ddbsync.once: {@link SyncPlugin}), so Camel JBang and Spring Boot run the
+     * same application from it.
      */
     public static Main create(boolean schedulesOff) {
         Main main = new Main();
