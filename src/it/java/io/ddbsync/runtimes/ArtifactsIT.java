@@ -22,6 +22,8 @@ class ArtifactsIT {
     private static final String COMPONENT_LIST = "META-INF/services/org/apache/camel/component.properties";
     /** How cluster settings from properties are bound: without it no cluster can be configured so. */
     private static final String CLUSTER_CONFIGURER = "META-INF/services/org/apache/camel/configurer/io.ddbsync.camel.DolphinDBCluster";
+    /** The {{?sshKey:<file>}} placeholder function of the transfer legs' templates. */
+    private static final String SSH_KEY_FUNCTION = "META-INF/services/org/apache/camel/properties-function/sshKey";
     private static final String CAMEL_MAIN = "org/apache/camel/main/Main.class";
     /** How Camel finds the application in any runtime (io.ddbsync.app.SyncPlugin). */
     private static final String PLUGIN = "META-INF/services/org.apache.camel.spi.ContextServicePlugin";
