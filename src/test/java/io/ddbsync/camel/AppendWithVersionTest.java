@@ -7,7 +7,6 @@ import com.xxdb.data.BasicTable;
 import com.xxdb.data.BasicTimestampVector;
 import io.ddbsync.camel.wire.WireTable;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,16 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class AppendWithVersionTest extends DolphinDBTestSupport {
     private static final String DAY = "/20240102";
 
-    @Override
-    protected RouteBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:append").to("dolphindb:src?operation=append&table=mt");
-                from("direct:partitions").to("dolphindb:src?operation=partitions&table=mt");
-            }
-        };
-    }
+    private static final String APPEND = "dolphindb:src?operation=append&table=mt";
+    private static final String PARTITIONS = "dolphindb:src?operation=partitions&table=mt";
 
     /** Two rows on 2024.01.02. */
     private static BasicTable rows() {
@@ -50,7 +41,7 @@ class AppendWithVersionTest extends DolphinDBTestSupport {
     }
 
     private String listedVersion(String db) {
-        Exchange listed = send("direct:partitions", db, null, false);
+        Exchange listed = send(PARTITIONS, db, null, false);
         assertNull(listed.getException());
         List<?> partitions = listed.getMessage().getBody(List.class);
         assertEquals(1, partitions.size(), partitions::toString);
@@ -62,7 +53,7 @@ class AppendWithVersionTest extends DolphinDBTestSupport {
         String db = createTradesTable(src, 3);
         String before = listedVersion(db);
         for (Object block : List.of(rows(), WireTable.read(new java.io.ByteArrayInputStream(WireTableTestSupport.written(rows()))))) {
-            Exchange out = send("direct:append", db, block, true);
+            Exchange out = send(APPEND, db, block, true);
             assertNull(out.getException());
             assertEquals(2L, out.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
             String version = out.getMessage().getHeader(DolphinDBConstants.PARTITION_VERSION, String.class);
@@ -73,7 +64,7 @@ class AppendWithVersionTest extends DolphinDBTestSupport {
         }
         // the test's own count: 10 rows of the day, and the 4 appended
         assertEquals("14", src.run("exec count(*) from loadTable('" + db + "', 'mt') where date(Timestamp) = 2024.01.02").getString());
-        Exchange plain = send("direct:append", db, rows(), false);
+        Exchange plain = send(APPEND, db, rows(), false);
         assertNull(plain.getException());
         assertNull(plain.getMessage().getHeader(DolphinDBConstants.PARTITION_VERSION), "no version asked for, none read");
     }
