@@ -34,7 +34,7 @@ import java.util.Locale;
  * Prints each run's time, its plan's time and the plan's line (partition stats scanned and
  * unchanged since scanned).
  *
- * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.IncrementalSyncBenchmark [rows=10000000]</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.sync.online.bench.IncrementalSyncBenchmark [rows=10000000]"</pre>
  *
  * Run it from the project directory (the application reads config/ and routes/ there).
  */

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Overhead per partition = (run time - the baseline's time for the same partitions) / partitions:
  * what the sync spends per partition beyond moving the rows the plain API moves.
  *
- * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.ManyPartitionsBenchmark 1000000 4</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.sync.online.bench.ManyPartitionsBenchmark 1000000 4"</pre>
  * (rows, parallel[, the layouts to run by partition count: 10,2000,4000,20000]). The offline sync of the same shapes:
  * io.ddbsync.app.bench.OfflineManyTablesBenchmark ({@link #offline}).
  */

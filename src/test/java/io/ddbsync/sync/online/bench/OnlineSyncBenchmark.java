@@ -54,8 +54,8 @@ import java.util.concurrent.TimeUnit;
  * by up to 1.5 times). Both are printed, with the CPU seconds of the variant's JVM and of each
  * stand-in during the run.
  *
- * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.online.bench.OnlineSyncBenchmark \
- *      [rows=10000000] [bigRows=40000000, 0 skips] [parallel=4] [fetchSize=65536] [heap=2g]</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.sync.online.bench.OnlineSyncBenchmark \
+ *      [rows=10000000] [bigRows=40000000, 0 skips] [parallel=4] [fetchSize=65536] [heap=2g]"</pre>
  *
  * Run it from the project directory (the online sync reads config/ and routes/ there).
  */
