@@ -50,7 +50,7 @@ import java.util.concurrent.Future;
  * notifications) and the heap still used after a full collection at the run's end, both as growth
  * over the heap used after a full collection before the run.
  *
- * <pre>java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.app.bench.OfflineManyTablesBenchmark [rows=1000000] [shapes=ABC] [parallel=4]</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-Xmx1g -cp %classpath io.ddbsync.app.bench.OfflineManyTablesBenchmark [rows=1000000] [shapes=ABC] [parallel=4]"</pre>
  *
  * Run it from the project directory (the application reads config/ and routes/ there).
  */

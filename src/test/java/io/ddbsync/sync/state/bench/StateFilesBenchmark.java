@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * step's time and the files' sizes. A step that runs past {@code limitSeconds} stops and says how
  * far it got.
  *
- * <pre>java -cp target/classes:target/test-classes:$(cat target/cp.txt) io.ddbsync.sync.state.bench.StateFilesBenchmark [partitions=100000] [limitSeconds=120]</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.sync.state.bench.StateFilesBenchmark [partitions=100000] [limitSeconds=120]"</pre>
  */
 public final class StateFilesBenchmark {
     private static final long STATS_CACHE_BOUND = 16L << 20;
