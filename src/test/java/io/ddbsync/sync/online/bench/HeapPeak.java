@@ -42,7 +42,7 @@ public final class HeapPeak {
     }
 
     /** The used bytes of the heap's pools (the map also has metaspace and code cache). */
-    private static long heap(Map<String, MemoryUsage> pools) {
+    static long heap(Map<String, MemoryUsage> pools) {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             MemoryUsage u = pools.get(pool.getName());

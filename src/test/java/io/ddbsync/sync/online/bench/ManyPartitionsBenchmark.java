@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * io.ddbsync.app.bench.OfflineManyTablesBenchmark ({@link #offline}).
  */
 public final class ManyPartitionsBenchmark {
-    private record Layout(String name, int tables, int partitionsPerTable) {
+    record Layout(String name, int tables, int partitionsPerTable) {
         int partitions() {
             return tables * partitionsPerTable;
         }
@@ -63,14 +63,15 @@ public final class ManyPartitionsBenchmark {
         Path state = Files.createTempDirectory("many-partitions-state-");
         List<String> lines = new ArrayList<>();
         try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second()) {
-            CamelContext context = context(src, dst, state, parallel);
+            CamelContext context = context(new String[]{src.host() + ":" + src.port(), src.user(), src.password()},
+                    new String[]{dst.host() + ":" + dst.port(), dst.user(), dst.password()}, state, parallel);
             ProducerTemplate template = context.createProducerTemplate();
             int n = 0;
             for (Layout layout : layouts) {
                 n++;
                 String db = "dfs://bench" + n;
                 String copy = "dfs://benchcopy" + n;
-                seed(src, db, layout, rows);
+                src.run(seedScript(db, layout, rows));
                 System.out.printf(Locale.ROOT, "%n== %s: %,d rows in %d table(s) of %d partitions ==%n", layout.name(), rows, layout.tables(),
                         layout.partitionsPerTable());
                 Figures baseline = baseline(src, dst, db, copy + "api", layout, parallel);
@@ -108,7 +109,7 @@ public final class ManyPartitionsBenchmark {
     }
 
     /** One table a partition key k in 0..p-1 (VALUE), rows spread evenly; several tables of one database for the 50-table layout. */
-    private static void seed(TestCluster src, String db, Layout layout, long rows) throws Exception {
+    static String seedScript(String db, Layout layout, long rows) {
         long perTable = rows / layout.tables();
         int p = layout.partitionsPerTable();
         StringBuilder script = new StringBuilder("d = database('" + db + "', VALUE, 0.." + (p - 1) + ")\n");
@@ -119,18 +120,19 @@ public final class ManyPartitionsBenchmark {
                     .append("loadTable('").append(db).append("', '").append(table).append("').append!(table(int((0..(n-1)) % ").append(p)
                     .append(") as k, long(0..(n-1)) as id, (0..(n-1)) * 0.01 as px, take(`IBM`MSFT`GOOG`AAPL, n) as sym))\n");
         }
-        src.run(script.toString());
+        return script.toString();
     }
 
-    private static CamelContext context(TestCluster src, TestCluster dst, Path state, int parallel) throws Exception {
+    /** A context with the online-sync template, clusters "source" and "target" each given as {site, user, password}. */
+    static CamelContext context(String[] source, String[] target, Path state, int parallel) throws Exception {
         CamelContext context = new DefaultCamelContext();
         Properties p = new Properties();
-        for (String[] c : new String[][]{{"source", src.host() + ":" + src.port(), src.user(), src.password()},
-                {"target", dst.host() + ":" + dst.port(), dst.user(), dst.password()}}) {
-            p.put("dolphindb.clusters." + c[0] + ".sites", c[1]);
-            p.put("dolphindb.clusters." + c[0] + ".user", c[2]);
-            p.put("dolphindb.clusters." + c[0] + ".password", c[3]);
-            p.put("dolphindb.clusters." + c[0] + ".poolSize", String.valueOf(2 * parallel + 2));
+        for (String name : List.of("source", "target")) {
+            String[] c = name.equals("source") ? source : target;
+            p.put("dolphindb.clusters." + name + ".sites", c[0]);
+            p.put("dolphindb.clusters." + name + ".user", c[1]);
+            p.put("dolphindb.clusters." + name + ".password", c[2]);
+            p.put("dolphindb.clusters." + name + ".poolSize", String.valueOf(2 * parallel + 2));
         }
         p.put("ddbsync.stateDir", state.toString());
         context.getPropertiesComponent().setOverrideProperties(p);
@@ -150,14 +152,7 @@ public final class ManyPartitionsBenchmark {
      */
     private static Figures run(CamelContext context, ProducerTemplate template, String jobId, String db, String copy, Boolean incremental,
                                Layout layout, String what) throws Exception {
-        if (incremental != null) {
-            TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(context, "online-sync");
-            b.parameter("jobId", jobId).parameter("sourceCluster", "source").parameter("targetCluster", "target")
-                    .parameter("database", db).parameter("tables", "*").parameter("targetDatabase", copy)
-                    .parameter("parallel", String.valueOf(CONTEXT_PARALLEL.get())).parameter("fetchSize", "65536")
-                    .parameter("incremental", incremental.toString());
-            b.add();
-        }
+        if (incremental != null) addJob(context, jobId, db, copy, incremental);
         System.gc();
         ServerCalls calls = ServerCalls.count(context);
         HeapPeak heap = HeapPeak.start();
@@ -178,6 +173,16 @@ public final class ManyPartitionsBenchmark {
         }
         String outcome = report.outcome() + (done.getException() == null ? "" : " " + done.getException().getMessage());
         return new Figures(what, layout.partitions(), plan, total, heap.peakUsedMb(), outcome);
+    }
+
+    /** Job {@code jobId}, run by sending to direct:{@code jobId}-run: the online sync of every table of {@code db} into {@code copy}. */
+    static void addJob(CamelContext context, String jobId, String db, String copy, boolean incremental) throws Exception {
+        TemplatedRouteBuilder b = TemplatedRouteBuilder.builder(context, "online-sync");
+        b.parameter("jobId", jobId).parameter("sourceCluster", "source").parameter("targetCluster", "target")
+                .parameter("database", db).parameter("tables", "*").parameter("targetDatabase", copy)
+                .parameter("parallel", String.valueOf(CONTEXT_PARALLEL.get())).parameter("fetchSize", "65536")
+                .parameter("incremental", String.valueOf(incremental));
+        b.add();
     }
 
     /**

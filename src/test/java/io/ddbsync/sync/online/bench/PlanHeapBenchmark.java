@@ -1,0 +1,142 @@
+package io.ddbsync.sync.online.bench;
+
+import com.xxdb.DBConnection;
+import io.ddbsync.standin.StandInProcess;
+import io.ddbsync.standin.dfs.Storage;
+import io.ddbsync.sync.online.OnlinePlan;
+import io.ddbsync.sync.online.OnlineRun;
+import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.run.SyncProperties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Issue 18's memory target for the online sync: the runner's heap grows with the number of
+ * partitions by no more than the plan itself. Benchmark (not a test: it prints, it never fails on
+ * a figure). The same rows as 10 partitions, as 2,000 partitions of one table and as 50 tables of
+ * 400 partitions (20,000) are synced to a new target through the real online-sync template, the
+ * two stand-ins each in a JVM of its own, so this JVM's heap is the runner's alone. A first run of
+ * 10 partitions is a warm-up and is not measured (what the first run fills once: caches, pools).
+ * <p>
+ * For each run ({@link RetainedHeap}):
+ * <ul>
+ *   <li>the plan's size: the retained size of the run's {@link OnlinePlan}s (one a table), caught
+ *   as the partitions are copied and held by this benchmark alone after the run: the live heap with
+ *   them held minus without them;</li>
+ *   <li>the run's peak retained heap: the most the heap held right after a full collection during the
+ *   run (one forced every {@code periodMillis}), minus the live heap before the run;</li>
+ *   <li>the growth of that peak over the 10-partition run's, and its ratio to the plan's size (the
+ *   target: at most 1).</li>
+ * </ul>
+ *
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-Xmx1g -cp %classpath io.ddbsync.sync.online.bench.PlanHeapBenchmark [rows=200000] [parallel=4] [periodMillis=200]"</pre>
+ */
+public final class PlanHeapBenchmark {
+    private static final String[] ADMIN = {"admin", "123456"};
+
+    private record Figures(ManyPartitionsBenchmark.Layout layout, long planBytes, long peakGrowthBytes, long retainedBytes, long samples) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
+        int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        long period = args.length > 2 ? Long.parseLong(args[2]) : 200;
+        List<ManyPartitionsBenchmark.Layout> layouts = List.of(new ManyPartitionsBenchmark.Layout("warm-up, 10 partitions", 1, 10),
+                new ManyPartitionsBenchmark.Layout("10 partitions", 1, 10), new ManyPartitionsBenchmark.Layout("2,000 partitions", 1, 2000),
+                new ManyPartitionsBenchmark.Layout("50 tables x 400 partitions", 50, 400));
+        Path work = Files.createTempDirectory("plan-heap-");
+        List<Figures> all = new ArrayList<>();
+        try (StandInProcess src = StandInProcess.start(work.resolve("src"), 0, "-Xmx3g");
+             StandInProcess dst = StandInProcess.start(work.resolve("dst"), 0, "-Xmx3g")) {
+            CamelContext context = ManyPartitionsBenchmark.context(site(src), site(dst), work.resolve("state"), parallel);
+            DBConnection seeding = new DBConnection();
+            seeding.connect("127.0.0.1", src.port(), ADMIN[0], ADMIN[1]);
+            System.out.printf(Locale.ROOT, "plan heap benchmark: %,d rows, parallel %d, a full collection every %d ms, JVM max heap %s%n", rows, parallel,
+                    period, RetainedHeap.mb(Runtime.getRuntime().maxMemory()));
+            int n = 0;
+            for (ManyPartitionsBenchmark.Layout layout : layouts) {
+                n++;
+                String db = "dfs://planheap" + n;
+                seeding.run(ManyPartitionsBenchmark.seedScript(db, layout, rows));
+                ManyPartitionsBenchmark.addJob(context, "planheap" + n, db, db + "copy", false);
+                Figures f = measure(context, "planheap" + n, layout, period);
+                System.out.println(line(f, null));
+                if (n > 1) all.add(f);
+            }
+            seeding.close();
+            context.close();
+        } finally {
+            Storage.deleteTree(work);
+        }
+        System.out.println();
+        System.out.println("== online sync to a new target: peak retained heap growth over the 10-partition run, against the plan ==");
+        all.forEach(f -> System.out.println(line(f, all.get(0))));
+    }
+
+    private static String[] site(StandInProcess p) {
+        return new String[]{"127.0.0.1:" + p.port(), ADMIN[0], ADMIN[1]};
+    }
+
+    private static Figures measure(CamelContext context, String jobId, ManyPartitionsBenchmark.Layout layout, long period) throws Exception {
+        PlanCatcher plans = new PlanCatcher();
+        plans.start();
+        context.getManagementStrategy().addEventNotifier(plans);
+        long before = RetainedHeap.liveBytes();
+        Exchange done;
+        RetainedHeap heap = RetainedHeap.sample(period);
+        try {
+            done = context.createProducerTemplate().request("direct:" + jobId + "-run", e -> { });
+        } finally {
+            heap.close();
+            context.getManagementStrategy().removeEventNotifier(plans);
+        }
+        RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
+        if (report == null || !report.succeeded()) {
+            throw new IllegalStateException(layout.name() + ": the run did not verify\n" + (report == null ? done.getException() : report.render()));
+        }
+        // the run's result let go before measuring: only the plans, held by the catcher alone, stay
+        done = null;
+        report = null;
+        long retained = RetainedHeap.liveBytes() - before;
+        int caught = plans.caught.get().size();
+        if (caught != layout.tables()) throw new IllegalStateException(layout.name() + ": " + caught + " plans caught of " + layout.tables() + " tables");
+        long plan = RetainedHeap.retainedBytes(plans.caught);
+        return new Figures(layout, plan, heap.peakBytes() - before, retained, heap.samples());
+    }
+
+    private static String line(Figures f, Figures base) {
+        String common = String.format(Locale.ROOT, "  %-28s plan %9s  peak retained +%9s (%3d full collections)  retained after the run +%9s", f.layout().name(),
+                RetainedHeap.mb(f.planBytes()), RetainedHeap.mb(f.peakGrowthBytes()), f.samples(), RetainedHeap.mb(f.retainedBytes()));
+        if (base == null || base == f) return common;
+        long growth = f.peakGrowthBytes() - base.peakGrowthBytes();
+        return common + String.format(Locale.ROOT, "  growth over 10 partitions %9s = x%.2f of the plan", RetainedHeap.mb(growth),
+                growth / (double) f.planBytes());
+    }
+
+    /**
+     * Catches each table's plan from the run's partition exchanges (property DdbSyncOnlineRun) as they
+     * are sent to the clusters: by then every table is planned (the plans are made before the copy).
+     */
+    private static final class PlanCatcher extends EventNotifierSupport {
+        final AtomicReference<Set<OnlinePlan>> caught = new AtomicReference<>(Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>())));
+
+        @Override
+        public void notify(CamelEvent event) {
+            if (!(event instanceof CamelEvent.ExchangeSendingEvent sending)) return;
+            OnlineRun run = sending.getExchange().getProperty(SyncProperties.ONLINE_RUN, OnlineRun.class);
+            if (run != null && run.getPlan() != null) caught.get().add(run.getPlan());
+        }
+    }
+}
