@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.openjdk.jol.info.GraphLayout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>
  * For each run ({@link RetainedHeap}):
  * <ul>
- *   <li>the plan's size: the retained size of the run's {@link OnlinePlan}s (one a table), caught
- *   as the partitions are copied and held by this benchmark alone after the run: the live heap with
- *   them held minus without them;</li>
+ *   <li>the plan's size: the run's {@link OnlinePlan}s (one a table), caught as the partitions are
+ *   copied, measured after the run by JOL's graph walk (every object they reach, strings shared with
+ *   the report included); and their retained size (the live heap with them held by this benchmark
+ *   alone, minus without them), which leaves out what the kept report shares with them;</li>
  *   <li>the run's peak retained heap: the most the heap held right after a full collection during the
  *   run (one forced every {@code periodMillis}), minus the live heap before the run;</li>
  *   <li>the growth of that peak over the 10-partition run's, and its ratio to the plan's size (the
@@ -46,10 +48,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PlanHeapBenchmark {
     private static final String[] ADMIN = {"admin", "123456"};
 
-    private record Figures(ManyPartitionsBenchmark.Layout layout, long planBytes, long peakGrowthBytes, long retainedBytes, long samples) {
+    private record Figures(ManyPartitionsBenchmark.Layout layout, long planBytes, long planRetainedBytes, long peakGrowthBytes, long retainedBytes, long samples) {
     }
 
     public static void main(String[] args) throws Exception {
+        // JOL reads the records' field offsets (Unsafe refuses records' fields) through its own method
+        System.setProperty("jol.magicFieldOffset", "true");
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
         int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         long period = args.length > 2 ? Long.parseLong(args[2]) : 200;
@@ -112,13 +116,16 @@ public final class PlanHeapBenchmark {
         long retained = RetainedHeap.liveBytes() - before;
         int caught = plans.caught.get().size();
         if (caught != layout.tables()) throw new IllegalStateException(layout.name() + ": " + caught + " plans caught of " + layout.tables() + " tables");
-        long plan = RetainedHeap.retainedBytes(plans.caught);
-        return new Figures(layout, plan, heap.peakBytes() - before, retained, heap.samples());
+        // the plans' own size: every object they reach (JOL), the strings they share with the report kept after the run
+        // (SyncRuns' last run of each job) included; their retained size is what letting them go gives back
+        long plan = GraphLayout.parseInstance(plans.caught.get().toArray()).totalSize();
+        long planRetained = RetainedHeap.retainedBytes(plans.caught);
+        return new Figures(layout, plan, planRetained, heap.peakBytes() - before, retained, heap.samples());
     }
 
     private static String line(Figures f, Figures base) {
-        String common = String.format(Locale.ROOT, "  %-28s plan %9s  peak retained +%9s (%3d full collections)  retained after the run +%9s", f.layout().name(),
-                RetainedHeap.mb(f.planBytes()), RetainedHeap.mb(f.peakGrowthBytes()), f.samples(), RetainedHeap.mb(f.retainedBytes()));
+        String common = String.format(Locale.ROOT, "  %-28s plan %9s (retained %9s)  peak retained +%9s (%3d full collections)  retained after the run +%9s", f.layout().name(),
+                RetainedHeap.mb(f.planBytes()), RetainedHeap.mb(f.planRetainedBytes()), RetainedHeap.mb(f.peakGrowthBytes()), f.samples(), RetainedHeap.mb(f.retainedBytes()));
         if (base == null || base == f) return common;
         long growth = f.peakGrowthBytes() - base.peakGrowthBytes();
         return common + String.format(Locale.ROOT, "  growth over 10 partitions %9s = x%.2f of the plan", RetainedHeap.mb(growth),
