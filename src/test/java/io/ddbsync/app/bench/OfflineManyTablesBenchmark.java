@@ -55,9 +55,9 @@ import java.util.concurrent.Future;
  * Run it from the project directory (the application reads config/ and routes/ there).
  */
 public final class OfflineManyTablesBenchmark {
-    private static final String JOB = "trades-offline";
+    static final String JOB = "trades-offline";
 
-    private record Shape(String name, String db, int tables, int partitionsPerTable) {
+    record Shape(String name, String db, int tables, int partitionsPerTable) {
         int partitions() {
             return tables * partitionsPerTable;
         }
@@ -121,7 +121,7 @@ public final class OfflineManyTablesBenchmark {
     }
 
     /** The shape's tables, VALUE-partitioned by day, the rows spread evenly over every partition of every table. */
-    private static void create(DBConnection c, Shape s, long rows) throws Exception {
+    static void create(DBConnection c, Shape s, long rows) throws Exception {
         long perTable = rows / s.tables();
         c.run("db = database(\"" + s.db() + "\", VALUE, 2000.01.01 + 0.." + (s.partitionsPerTable() - 1) + ")");
         for (int t = 0; t < s.tables(); t++) {
@@ -227,7 +227,7 @@ public final class OfflineManyTablesBenchmark {
         }
     }
 
-    private static Path configuration(Path work, Shape s, int srcPort, int dstPort) throws Exception {
+    static Path configuration(Path work, Shape s, int srcPort, int dstPort) throws Exception {
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("config/application.properties")));
         lines.addAll(List.of("",
                 "camel.management.enabled = false",

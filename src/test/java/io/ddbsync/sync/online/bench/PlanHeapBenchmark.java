@@ -5,13 +5,10 @@ import io.ddbsync.standin.StandInProcess;
 import io.ddbsync.standin.dfs.Storage;
 import io.ddbsync.sync.online.OnlinePlan;
 import io.ddbsync.sync.online.OnlineRun;
-import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.run.SyncProperties;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.openjdk.jol.info.GraphLayout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PlanHeapBenchmark {
     private static final String[] ADMIN = {"admin", "123456"};
 
-    private record Figures(ManyPartitionsBenchmark.Layout layout, long planBytes, long planRetainedBytes, long peakGrowthBytes, long retainedBytes, long samples) {
-    }
-
     public static void main(String[] args) throws Exception {
-        // JOL reads the records' field offsets (Unsafe refuses records' fields) through its own method
-        System.setProperty("jol.magicFieldOffset", "true");
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
         int parallel = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         long period = args.length > 2 ? Long.parseLong(args[2]) : 200;
@@ -61,7 +53,7 @@ public final class PlanHeapBenchmark {
                 new ManyPartitionsBenchmark.Layout("10 partitions", 1, 10), new ManyPartitionsBenchmark.Layout("2,000 partitions", 1, 2000),
                 new ManyPartitionsBenchmark.Layout("50 tables x 400 partitions", 50, 400));
         Path work = Files.createTempDirectory("plan-heap-");
-        List<Figures> all = new ArrayList<>();
+        List<PlanHeap> all = new ArrayList<>();
         try (StandInProcess src = StandInProcess.start(work.resolve("src"), 0, "-Xmx3g");
              StandInProcess dst = StandInProcess.start(work.resolve("dst"), 0, "-Xmx3g")) {
             CamelContext context = ManyPartitionsBenchmark.context(site(src), site(dst), work.resolve("state"), parallel);
@@ -75,8 +67,8 @@ public final class PlanHeapBenchmark {
                 String db = "dfs://planheap" + n;
                 seeding.run(ManyPartitionsBenchmark.seedScript(db, layout, rows));
                 ManyPartitionsBenchmark.addJob(context, "planheap" + n, db, db + "copy", false);
-                Figures f = measure(context, "planheap" + n, layout, period);
-                System.out.println(line(f, null));
+                PlanHeap f = measure(context, "planheap" + n, layout, period);
+                System.out.println(f.line(null));
                 if (n > 1) all.add(f);
             }
             seeding.close();
@@ -86,50 +78,23 @@ public final class PlanHeapBenchmark {
         }
         System.out.println();
         System.out.println("== online sync to a new target: peak retained heap growth over the 10-partition run, against the plan ==");
-        all.forEach(f -> System.out.println(line(f, all.get(0))));
+        all.forEach(f -> System.out.println(f.line(all.get(0))));
     }
 
     private static String[] site(StandInProcess p) {
         return new String[]{"127.0.0.1:" + p.port(), ADMIN[0], ADMIN[1]};
     }
 
-    private static Figures measure(CamelContext context, String jobId, ManyPartitionsBenchmark.Layout layout, long period) throws Exception {
+    private static PlanHeap measure(CamelContext context, String jobId, ManyPartitionsBenchmark.Layout layout, long period) throws Exception {
         PlanCatcher plans = new PlanCatcher();
         plans.start();
         context.getManagementStrategy().addEventNotifier(plans);
-        long before = RetainedHeap.liveBytes();
-        Exchange done;
-        RetainedHeap heap = RetainedHeap.sample(period);
         try {
-            done = context.createProducerTemplate().request("direct:" + jobId + "-run", e -> { });
+            return PlanHeap.measure(layout.name(), period, () -> context.createProducerTemplate().request("direct:" + jobId + "-run", e -> { }),
+                    plans.caught);
         } finally {
-            heap.close();
             context.getManagementStrategy().removeEventNotifier(plans);
         }
-        RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
-        if (report == null || !report.succeeded()) {
-            throw new IllegalStateException(layout.name() + ": the run did not verify\n" + (report == null ? done.getException() : report.render()));
-        }
-        // the run's result let go before measuring: only the plans, held by the catcher alone, stay
-        done = null;
-        report = null;
-        long retained = RetainedHeap.liveBytes() - before;
-        int caught = plans.caught.get().size();
-        if (caught != layout.tables()) throw new IllegalStateException(layout.name() + ": " + caught + " plans caught of " + layout.tables() + " tables");
-        // the plans' own size: every object they reach (JOL), the strings they share with the report kept after the run
-        // (SyncRuns' last run of each job) included; their retained size is what letting them go gives back
-        long plan = GraphLayout.parseInstance(plans.caught.get().toArray()).totalSize();
-        long planRetained = RetainedHeap.retainedBytes(plans.caught);
-        return new Figures(layout, plan, planRetained, heap.peakBytes() - before, retained, heap.samples());
-    }
-
-    private static String line(Figures f, Figures base) {
-        String common = String.format(Locale.ROOT, "  %-28s plan %9s (retained %9s)  peak retained +%9s (%3d full collections)  retained after the run +%9s", f.layout().name(),
-                RetainedHeap.mb(f.planBytes()), RetainedHeap.mb(f.planRetainedBytes()), RetainedHeap.mb(f.peakGrowthBytes()), f.samples(), RetainedHeap.mb(f.retainedBytes()));
-        if (base == null || base == f) return common;
-        long growth = f.peakGrowthBytes() - base.peakGrowthBytes();
-        return common + String.format(Locale.ROOT, "  growth over 10 partitions %9s = x%.2f of the plan", RetainedHeap.mb(growth),
-                growth / (double) f.planBytes());
     }
 
     /**

@@ -1,0 +1,100 @@
+package io.ddbsync.app.bench;
+
+import com.xxdb.DBConnection;
+import io.ddbsync.app.SyncApplication;
+import io.ddbsync.standin.StandInProcess;
+import io.ddbsync.standin.dfs.Storage;
+import io.ddbsync.sync.offline.OfflineTables;
+import io.ddbsync.sync.online.bench.PlanHeap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Issue 18's memory target for the offline sync: the runner's heap grows with the number of
+ * partitions by no more than the plan itself. Benchmark (not a test: it prints, it never fails on
+ * a figure). The shapes of {@link OfflineManyTablesBenchmark} (10 partitions, 2,000 of one table,
+ * 50 tables x 400), each synced through the real application (job trades-offline) to an empty
+ * target and then again with nothing changed, the stand-ins each in a JVM of its own; a first shape
+ * of 10 partitions is a warm-up, not measured. The plan is the job's tables as the plan stage leaves
+ * them (exchange property DdbSyncTables: each table's schema, window and partition listing), caught
+ * when the backup starts; {@link PlanHeap} says how each figure is taken.
+ *
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-Xmx1g -cp %classpath io.ddbsync.app.bench.OfflinePlanHeapBenchmark [rows=200000] [periodMillis=200]"</pre>
+ *
+ * Run it from the project directory (the application reads config/ and routes/ there).
+ */
+public final class OfflinePlanHeapBenchmark {
+    private static final List<String> RUNS = List.of("new target", "nothing changed");
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 200_000L;
+        long period = args.length > 1 ? Long.parseLong(args[1]) : 200;
+        List<OfflineManyTablesBenchmark.Shape> shapes = List.of(new OfflineManyTablesBenchmark.Shape("warm-up, 10 partitions", "dfs://heap_w", 1, 10),
+                new OfflineManyTablesBenchmark.Shape("A. 10 partitions", "dfs://heap_a", 1, 10),
+                new OfflineManyTablesBenchmark.Shape("B. 2,000 partitions, 1 table", "dfs://heap_b", 1, 2000),
+                new OfflineManyTablesBenchmark.Shape("C. 50 tables x 400 partitions", "dfs://heap_c", 50, 400));
+        Path work = Files.createTempDirectory("offline-plan-heap-");
+        List<List<PlanHeap>> byRun = List.of(new ArrayList<>(), new ArrayList<>());
+        try (StandInProcess src = StandInProcess.start(work.resolve("src"), 0, "-Xmx3g");
+             StandInProcess dst = StandInProcess.start(work.resolve("dst"), 0, "-Xmx3g")) {
+            DBConnection source = new DBConnection();
+            source.connect("127.0.0.1", src.port(), "admin", "123456");
+            for (OfflineManyTablesBenchmark.Shape s : shapes) OfflineManyTablesBenchmark.create(source, s, rows);
+            source.close();
+            System.out.printf(Locale.ROOT, "offline plan heap benchmark: %,d rows per shape, a full collection every %d ms, JVM max heap %d MB%n", rows,
+                    period, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            for (OfflineManyTablesBenchmark.Shape s : shapes) {
+                System.setProperty("ddbsync.config", OfflineManyTablesBenchmark.configuration(work, s, src.port(), dst.port()).toString());
+                Main app = SyncApplication.create(true);
+                app.start();
+                try {
+                    for (int r = 0; r < RUNS.size(); r++) {
+                        PlanHeap f = measure(app.getCamelContext(), s.name() + ", " + RUNS.get(r), period);
+                        System.out.println(f.line(null));
+                        if (s != shapes.get(0)) byRun.get(r).add(f);
+                    }
+                } finally {
+                    app.stop();
+                }
+            }
+        } finally {
+            Storage.deleteTree(work);
+        }
+        System.out.println();
+        System.out.println("== offline sync: peak retained heap growth over the 10-partition run, against the plan ==");
+        for (List<PlanHeap> runs : byRun) runs.forEach(f -> System.out.println(f.line(runs.get(0))));
+    }
+
+    private static PlanHeap measure(CamelContext context, String name, long period) throws Exception {
+        PlanCatcher plan = new PlanCatcher();
+        plan.start();
+        context.getManagementStrategy().addEventNotifier(plan);
+        try {
+            return PlanHeap.measure(name, period,
+                    () -> context.createProducerTemplate().request("direct:" + OfflineManyTablesBenchmark.JOB + "-run", e -> { }), plan.caught);
+        } finally {
+            context.getManagementStrategy().removeEventNotifier(plan);
+        }
+    }
+
+    /** Catches the plan (the job's tables) as the backup, the stage after the plan, is sent to the source. */
+    private static final class PlanCatcher extends EventNotifierSupport {
+        final AtomicReference<List<?>> caught = new AtomicReference<>(List.of());
+
+        @Override
+        public void notify(CamelEvent event) {
+            if (!(event instanceof CamelEvent.ExchangeSendingEvent sending) || !sending.getEndpoint().getEndpointUri().contains("operation=backup")) return;
+            List<?> tables = sending.getExchange().getProperty(OfflineTables.TABLES, List.class);
+            if (tables != null && caught.get().isEmpty()) caught.set(tables);
+        }
+    }
+}
