@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param planBytes         the plan's deep size: every object the plan reaches (JOL's graph walk), shared ones included
  * @param planRetainedBytes the plan's retained size: the live heap with the plan held by the benchmark alone, minus without it
  * @param peakGrowthBytes   the most the heap held right after a full collection during the run, minus the live heap before it
- * @param retainedBytes     the live heap after the run (its result let go), minus before it
+ * @param retainedBytes     the live heap after the run (its result and the plan let go), minus before it
  * @param samples           the full collections the peak was taken from
  */
 public record PlanHeap(String name, long planBytes, long planRetainedBytes, long peakGrowthBytes, long retainedBytes, long samples) {
@@ -51,10 +51,10 @@ public record PlanHeap(String name, long planBytes, long planRetainedBytes, long
         // the run's result let go before measuring: only the plan, held by the catcher alone, stays
         done = null;
         report = null;
-        long retained = RetainedHeap.liveBytes() - before;
         if (plans.get().isEmpty()) throw new IllegalStateException(name + ": no plan caught");
         long plan = GraphLayout.parseInstance(plans.get().toArray()).totalSize();
         long planRetained = RetainedHeap.retainedBytes(plans);
+        long retained = RetainedHeap.liveBytes() - before;
         return new PlanHeap(name, plan, planRetained, heap.peakBytes() - before, retained, heap.samples());
     }
 
