@@ -90,18 +90,13 @@ public final class OfflineManyTablesBenchmark {
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
             for (Shape s : shapes) {
                 Figures baseline = baseline(src.port(), dst.port(), s, parallel);
-                System.setProperty("ddbsync.config", configuration(work, s, src.port(), dst.port()).toString());
-                Main app = SyncApplication.create(true);
-                app.start();
-                try {
+                withApplication(work, s, src.port(), dst.port(), app -> {
                     for (Figures f : List.of(baseline, run(app, s, "offline sync, new target"), run(app, s, "offline sync, nothing changed"))) {
                         String line = line(s, f, baseline);
                         summary.add(line);
                         System.out.println(line + "  " + f.stages());
                     }
-                } finally {
-                    app.stop();
-                }
+                });
             }
         } finally {
             Storage.deleteTree(work);
@@ -109,6 +104,23 @@ public final class OfflineManyTablesBenchmark {
         System.out.println();
         System.out.println("== summary (overhead per partition = (run time - the baseline's time) / partitions) ==");
         summary.forEach(System.out::println);
+    }
+
+    /** What is done with the application while it runs. */
+    interface ApplicationRuns {
+        void run(Main app) throws Exception;
+    }
+
+    /** The application, configured for the shape's job (see {@link #configuration}), started for {@code runs} and stopped after. */
+    static void withApplication(Path work, Shape s, int srcPort, int dstPort, ApplicationRuns runs) throws Exception {
+        System.setProperty("ddbsync.config", configuration(work, s, srcPort, dstPort).toString());
+        Main app = SyncApplication.create(true);
+        app.start();
+        try {
+            runs.run(app);
+        } finally {
+            app.stop();
+        }
     }
 
     private static String line(Shape s, Figures f, Figures baseline) {

@@ -1,13 +1,11 @@
 package io.ddbsync.app.bench;
 
 import com.xxdb.DBConnection;
-import io.ddbsync.app.SyncApplication;
 import io.ddbsync.standin.StandInProcess;
 import io.ddbsync.standin.dfs.Storage;
 import io.ddbsync.sync.offline.OfflineTables;
 import io.ddbsync.sync.online.bench.PlanHeap;
 import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
@@ -53,18 +51,13 @@ public final class OfflinePlanHeapBenchmark {
             System.out.printf(Locale.ROOT, "offline plan heap benchmark: %,d rows per shape, a full collection every %d ms, JVM max heap %d MB%n", rows,
                     period, Runtime.getRuntime().maxMemory() / (1024 * 1024));
             for (OfflineManyTablesBenchmark.Shape s : shapes) {
-                System.setProperty("ddbsync.config", OfflineManyTablesBenchmark.configuration(work, s, src.port(), dst.port()).toString());
-                Main app = SyncApplication.create(true);
-                app.start();
-                try {
+                OfflineManyTablesBenchmark.withApplication(work, s, src.port(), dst.port(), app -> {
                     for (int r = 0; r < RUNS.size(); r++) {
                         PlanHeap f = measure(app.getCamelContext(), s.name() + ", " + RUNS.get(r), period);
                         System.out.println(f.line(null));
                         if (s != shapes.get(0)) byRun.get(r).add(f);
                     }
-                } finally {
-                    app.stop();
-                }
+                });
             }
         } finally {
             Storage.deleteTree(work);
