@@ -81,6 +81,11 @@ class DfsAndSqlTest extends OneClusterTest {
         assertEquals(List.of("/Key3"), partitionPaths("hashed", "t"), "3 and 8 hash to bucket 3 of 5");
         assertEquals(List.of("/List0", "/List1"), partitionPaths("listed", "t"));
         assertEquals(List.of("/20240101/IBM", "/20240102/MSFT"), partitionPaths("compo", "t"));
+        // partition() names partitions at either level, alone or with another partition() joined by and
+        assertEquals(2, number("exec sum(v) from loadTable('dfs://compo', 't') where partition(date, 2024.01.02)"));
+        assertEquals(1, number("exec sum(v) from loadTable('dfs://compo', 't') where partition(sym, `IBM)"));
+        assertEquals(2, number("exec sum(v) from loadTable('dfs://compo', 't') where partition(date, 2024.01.01 2024.01.02) and partition(sym, `MSFT)"));
+        assertEquals(0, number("exec count(*) from loadTable('dfs://compo', 't') where partition(date, 2024.01.01), partition(sym, `MSFT)"));
         String outside = expectError("loadTable('dfs://ranged', 't').append!(table(150 as id, 1 as v))");
         assertTrue(outside.contains("not defined in the partitioning scheme"), outside);
         assertEquals(2, number("exec count(*) from loadTable('dfs://ranged', 't')"), "a failed write writes nothing");

@@ -139,6 +139,24 @@ public final class DfsTable {
         }
     }
 
+    /**
+     * The paths of the partitions whose first-level directory is {@code dir} ("/dir" and
+     * "/dir/..."), found in the sorted map: DolphinDB resolves a partition key to its chunks by
+     * lookup, so naming one partition of a table of thousands does not visit them all.
+     */
+    public List<String> partitionPathsUnder(String dir) {
+        String top = "/" + dir;
+        db.lock.readLock().lock();
+        try {
+            List<String> out = new ArrayList<>();
+            if (partitions.containsKey(top)) out.add(top);
+            out.addAll(partitions.subMap(top + "/", true, top + "/" + Character.MAX_VALUE, false).keySet());
+            return out;
+        } finally {
+            db.lock.readLock().unlock();
+        }
+    }
+
     public List<PartitionInfo> partitionInfos() {
         return partitionInfos("");
     }

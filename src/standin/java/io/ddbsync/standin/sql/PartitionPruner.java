@@ -24,9 +24,8 @@ public final class PartitionPruner {
 
     /** The partition paths (with rows) the query has to read. */
     public static List<String> candidates(Interpreter in, DfsTable table, List<Expr> where, Scope scope) {
-        List<String> all = table.partitionPaths();
-        if (where.isEmpty() || table.isDimension()) return all;
-        all = namedByPartitionCalls(in, table, all, where, scope);
+        if (where.isEmpty() || table.isDimension()) return table.partitionPaths();
+        List<String> all = namedByPartitionCalls(in, table, where, scope);
         List<String> out = new ArrayList<>();
         for (String path : all) {
             Partition p = new Partition(table, path);
@@ -50,10 +49,11 @@ public final class PartitionPruner {
      * resolves the keys to their partitions once). The per-partition check that follows still
      * applies every condition; a partition() it cannot resolve here narrows nothing.
      */
-    private static List<String> namedByPartitionCalls(Interpreter in, DfsTable table, List<String> paths, List<Expr> where, Scope scope) {
+    private static List<String> namedByPartitionCalls(Interpreter in, DfsTable table, List<Expr> where, Scope scope) {
         List<Call> calls = new ArrayList<>();
         for (Expr cond : where) conjunctPartitionCalls(cond, calls);
-        List<String> out = paths;
+        // null: every partition of the table, listed only when no first-level call narrows them
+        List<String> out = null;
         for (Call call : calls) {
             try {
                 if (call.args().size() != 2 || !(call.args().get(0).value() instanceof Var col)) continue;
@@ -68,16 +68,33 @@ public final class PartitionPruner {
                 } else {
                     for (long key : Vectors.longs(k)) dirs.add(scheme.dirName((int) key));
                 }
-                int l = level;
-                out = out.stream().filter(path -> {
-                    String[] d = path.substring(1).split("/");
-                    return l < d.length && dirs.contains(d[l]);
-                }).toList();
+                if (level == 0 && out == null) {
+                    // first level: looked up by directory in the table's sorted partitions
+                    List<String> named = new ArrayList<>();
+                    for (String dir : new TreeSet<>(dirs)) named.addAll(table.partitionPathsUnder(dir));
+                    named.sort(null);
+                    out = named;
+                } else {
+                    int l = level;
+                    out = (out == null ? table.partitionPaths() : out).stream().filter(path -> dirs.contains(directory(path, l))).toList();
+                }
             } catch (RuntimeException e) {
                 // keys that are not constants, or out of the scheme: left to the per-partition check
             }
         }
-        return out;
+        return out == null ? table.partitionPaths() : out;
+    }
+
+    /** The path's directory at {@code level} ("/a/b": a at 0, b at 1), or null when it has fewer levels. */
+    private static String directory(String path, int level) {
+        int start = 1;
+        for (int l = 0; l < level; l++) {
+            int slash = path.indexOf('/', start);
+            if (slash < 0) return null;
+            start = slash + 1;
+        }
+        int end = path.indexOf('/', start);
+        return path.substring(start, end < 0 ? path.length() : end);
     }
 
     private static void conjunctPartitionCalls(Expr cond, List<Call> out) {
