@@ -25,9 +25,12 @@ class BackupTutorialTest {
             t = table(1:0, `Timestamp`sym`qty`price, [TIMESTAMP, SYMBOL, INT, DOUBLE])
             db.createPartitionedTable(t, `mt, `Timestamp)
             """;
-    /** Hourly ticks over the seven days, up to now. */
+    /**
+     * Hourly ticks over the seven days, up to now, each 1 ms past the hour: the tutorial's condition
+     * (TODAY) takes rows after midnight, so a tick at 00:00:00.000 left today empty in the first hour.
+     */
     static final String FILL_MT = """
-            ts = timestamp(today()-6) + (0..167) * 3600000
+            ts = timestamp(today()-6) + 1 + (0..167) * 3600000
             ts = ts[ts < now()]
             n = size(ts)
             loadTable("dfs://db1", "mt").append!(table(ts as Timestamp, take(`IBM`MSFT`GOOG, n) as sym, 1..n as qty, 0.5 * (1..n) as price))
