@@ -7,8 +7,9 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The shipped routes and configuration with one more key under a job's name: a key no route of the
- * job reads stops the start, naming it (SyncPlugin finds the application in camel-main by itself).
+ * The shipped routes and configuration with one more key under jobs.: a key under a name that is no
+ * job, or under a job but read by no route of the job, stops the start, naming it (SyncPlugin finds
+ * the application in camel-main by itself).
  */
 class JobSettingsTest {
 
@@ -37,13 +38,33 @@ class JobSettingsTest {
     }
 
     @Test
+    void aKeyUnderANameThatIsNoJobStopsTheStartListingTheJobs() {
+        // db1-onlne for db1-online: the parallel setting would be ignored without a word
+        String message = startFailure("jobs.db1-onlne.parallel", "4");
+        assertTrue(message.contains("Unknown setting jobs.db1-onlne.parallel: no job of that name"), message);
+        assertTrue(message.contains("The jobs are db1-offline, db1-offline-sftp, db1-offline-shared, db1-online, trades-offline;"
+                + " they also read jobs.db1.*"), "every job of the shipped routes is listed: " + message);
+    }
+
+    @Test
+    void theKeysOfAJobTakenOutOfTheRoutesStopTheStart() {
+        String message = startFailure("jobs.retired-job.cron", "0 0 1 * * ?");
+        assertTrue(message.contains("Unknown setting jobs.retired-job.cron: no job of that name"), message);
+    }
+
+    @Test
+    void perTableSettingsUnderASettingsGroupStopTheStart() {
+        // db1-online reads its table settings under jobs.db1-online.tables.*, never under its settings group
+        String message = startFailure("jobs.db1.tables.quotes.targetTable", "quotes_copy");
+        assertTrue(message.contains("Unknown setting jobs.db1.tables.quotes.targetTable: no route of the jobs reads it"), message);
+    }
+
+    @Test
     void theShippedSettingsAndPerTableSettingsStart() throws Exception {
         Properties p = new Properties();
         p.setProperty("camel.management.enabled", "false");
         p.setProperty("jobs.db1-online.parallel", "2");
         p.setProperty("jobs.db1-online.tables.quotes.targetTable", "quotes_copy");
-        // no job of that name: left alone
-        p.setProperty("jobs.retired-job.cron", "0 0 1 * * ?");
         try (SyncRunner runner = SyncRunner.start(p)) {
             assertTrue(runner.context().isStarted());
         }

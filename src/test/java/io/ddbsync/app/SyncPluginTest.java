@@ -37,6 +37,15 @@ class SyncPluginTest {
     }
 
     @Test
+    void aHostWhoseRoutesRunNoJobKeepsItsOwnJobsKeys() throws Exception {
+        // not this application's context: its jobs.* keys are none of ours to check
+        try (DefaultCamelContext context = contextWith("jobs.nightly.cron = 0 0 1 * * ?")) {
+            context.start();
+            assertTrue(context.isStarted());
+        }
+    }
+
+    @Test
     void aLockDirectoryRegistersTheLeadershipService() throws Exception {
         try (DefaultCamelContext context = contextWith("ddbsync.ha.lockDir = " + dir.resolve("locks"), "ddbsync.ha.nodeId = n1")) {
             context.start();
