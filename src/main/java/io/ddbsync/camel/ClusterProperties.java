@@ -5,7 +5,6 @@ import org.apache.camel.spi.ExtendedPropertyConfigurerGetter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.util.SensitiveUtils;
 import org.apache.camel.util.StringHelper;
 
@@ -21,9 +20,10 @@ import java.util.stream.Collectors;
 
 /**
  * The clusters configured in properties, {@code <prefix>.<cluster>.<setting>}, each bound to a
- * {@link DolphinDBCluster} by Camel's property binding through the configurer Camel's tooling
- * generates for it: the same conversions as every Camel option (durations such as {@code 5m} for
- * times, only true or false for switches), a setting in any case or kebab-case.
+ * {@link DolphinDBCluster} through the configurer Camel's tooling generates for it: the same
+ * conversions as every Camel option (durations such as {@code 5m} for times, only true or false for
+ * switches), a setting in any case or kebab-case. A value's placeholders are resolved once, and a
+ * value Camel cannot resolve (a placeholder that names nothing, a {{ or }} not escaped) stops the start.
  *
  * What the binding cannot place stops the start, naming the cluster and the key: a misspelt
  * setting would otherwise be ignored without a word, and some of them matter (a mistyped
@@ -91,7 +91,8 @@ final class ClusterProperties {
         String base = key(name, "");
         Map<String, String> settings = new TreeMap<>();
         for (String key : properties().loadProperties(k -> k.startsWith(base)).stringPropertyNames()) {
-            settings.put(key.substring(base.length()), properties().resolveProperty(key).orElse(""));
+            String setting = key.substring(base.length());
+            settings.put(setting, resolved(name, setting));
         }
         Set<String> listed = settings.keySet().stream().map(ClusterProperties::normalized).collect(Collectors.toSet());
         for (String setting : knownSettings()) {
@@ -107,6 +108,27 @@ final class ClusterProperties {
         return settings;
     }
 
+    /**
+     * A listed setting's value, its placeholders resolved. Camel's own lookup
+     * ({@link PropertiesComponent#resolveProperty}) answers nothing for a value it cannot resolve, which
+     * would make a password with a {{ or }} in it, or one from an environment variable that is not
+     * set, an empty one without a word; resolved here, the failure stops the start instead, naming the
+     * key (and, for a secret, neither the value nor Camel's message, which quotes it).
+     */
+    private String resolved(String name, String setting) {
+        String key = key(name, setting);
+        try {
+            String value = context.resolvePropertyPlaceholders(PropertiesComponent.PREFIX_TOKEN + key + PropertiesComponent.SUFFIX_TOKEN);
+            return value == null ? "" : value;
+        } catch (RuntimeException e) {
+            String cause = SensitiveUtils.containsSensitive(setting) ? "a secret, so its value is not shown" : e.getMessage();
+            throw new IllegalArgumentException("Cluster '" + name + "' has an invalid " + key + ": Camel cannot resolve its property"
+                    + " placeholders (" + cause + "). Either one names a property or an environment variable that is not set, or the"
+                    + " value holds a {{ or }} of its own, which Camel reads as a placeholder: write it \\{{ or \\}} (\\\\{{ in a"
+                    + " .properties file), in an environment variable's value too");
+        }
+    }
+
     /** One setting's spellings alike: pool-size, poolSize, POOLSIZE. */
     private static String normalized(String setting) {
         return setting.replace("-", "").toLowerCase(Locale.ROOT);
@@ -120,19 +142,10 @@ final class ClusterProperties {
         settings.forEach((setting, value) -> {
             boolean bound;
             try {
-                bound = !setting.equalsIgnoreCase(NAME) && PropertyBindingSupport.build()
-                        .withCamelContext(context)
-                        .withTarget(cluster)
-                        .withConfigurer(configurer)
-                        .withProperty(setting, value)
-                        .withIgnoreCase(true)
-                        // a value is taken as it is: placeholders were resolved once already, and a
-                        // password may start with # or hold {{
-                        .withPlaceholder(false)
-                        .withReference(false)
-                        .withNesting(false)
-                        .withReflection(false)
-                        .bind();
+                // through the configurer, not Camel's property binding, which resolves placeholders in a
+                // value again (whatever its options say): placeholders were resolved once already, and a
+                // password may hold a {{ that was written \{{, or start with #
+                bound = !setting.equalsIgnoreCase(NAME) && configurer.configure(context, cluster, setting.replace("-", ""), value, true);
             } catch (RuntimeException e) {
                 throw invalid(name, setting, value, e);
             }

@@ -13,9 +13,17 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class JobSettingsTest {
 
-    private static String startFailure(String key, String value) {
+    /** The shipped configuration's overrides for a start that connects to nothing: the cluster passwords its environment would give. */
+    private static Properties shipped() {
         Properties p = new Properties();
         p.setProperty("camel.management.enabled", "false");
+        p.setProperty("dolphindb.clusters.source.password", "unused");
+        p.setProperty("dolphindb.clusters.target.password", "unused");
+        return p;
+    }
+
+    private static String startFailure(String key, String value) {
+        Properties p = shipped();
         p.setProperty(key, value);
         Exception e = assertThrows(Exception.class, () -> SyncRunner.start(p).close(), key + " was taken");
         StringBuilder all = new StringBuilder();
@@ -61,8 +69,7 @@ class JobSettingsTest {
 
     @Test
     void theShippedSettingsAndPerTableSettingsStart() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("camel.management.enabled", "false");
+        Properties p = shipped();
         p.setProperty("jobs.db1-online.parallel", "2");
         p.setProperty("jobs.db1-online.tables.quotes.targetTable", "quotes_copy");
         try (SyncRunner runner = SyncRunner.start(p)) {

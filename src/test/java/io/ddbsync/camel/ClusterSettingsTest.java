@@ -157,6 +157,74 @@ class ClusterSettingsTest {
     }
 
     @Test
+    void aPasswordWithUnescapedBracesStopsTheStartWithoutShowingIt() throws Exception {
+        // Camel reads {{ and }} in a value as a property placeholder: these do not resolve, and were
+        // taken as an empty password without a word; as the whole value, in a file's value or an
+        // environment variable's alike (nested placeholders are resolved too)
+        System.setProperty("ddbsync.test.secret", "s3cret{{x");
+        try {
+            // and a placeholder naming an environment variable that is not set: no password either, not an empty one
+            for (String password : new String[]{"s3cret{{x", "s3cret}}x", "s3cret{{x}}y", "{{sys:ddbsync.test.secret}}", "{{env:DDBSYNC_TEST_UNSET}}"}) {
+                Properties p = twoClusters();
+                p.put("dolphindb.clusters.target.password", password);
+                Throwable failure;
+                List<String> lines;
+                try (CapturedLogs logs = new CapturedLogs()) {
+                    failure = assertThrows(Exception.class, () -> {
+                        try (DefaultCamelContext context = context(p)) {
+                            context.start();
+                        }
+                    }, password + " was taken");
+                    lines = logs.lines();
+                }
+                List<String> messages = new ArrayList<>();
+                for (Throwable t = failure; t != null; t = t.getCause()) messages.add(t.getMessage() + " " + t);
+                String root = messages.get(messages.size() - 1);
+                assertTrue(root.contains("Cluster 'target' has an invalid dolphindb.clusters.target.password"), root);
+                assertTrue(root.contains("\\{{"), "it says how to write a brace that is part of the password: " + root);
+                for (String text : messages) assertFalse(text.contains("s3cret"), text);
+                for (String line : lines) assertFalse(line.contains("s3cret"), line);
+            }
+        } finally {
+            System.clearProperty("ddbsync.test.secret");
+        }
+    }
+
+    @Test
+    void aPasswordWithEscapedBracesIsTakenWithItsBraces() throws Exception {
+        // \{{ and \}} (written \\{{ in a .properties file), also in an environment variable's value
+        System.setProperty("ddbsync.test.secret", "from\\{{env\\}}");
+        try {
+            Properties p = twoClusters();
+            p.put("dolphindb.clusters.source.password", "{{sys:ddbsync.test.secret}}");
+            p.put("dolphindb.clusters.target.password", "ab\\{{cd\\}}ef");
+            try (DefaultCamelContext context = context(p)) {
+                context.start();
+                DolphinDBComponent component = context.getComponent("dolphindb", DolphinDBComponent.class);
+                assertEquals("ab{{cd}}ef", component.resolveCluster("target").getPassword());
+                assertEquals("from{{env}}", component.resolveCluster("source").getPassword());
+            }
+            // Camel drops a backslash that is the last but one character (a\b gives ab); doubled, it stays
+            p.put("dolphindb.clusters.target.password", "a\\\\b");
+            try (DefaultCamelContext context = context(p)) {
+                context.start();
+                assertEquals("a\\b", context.getComponent("dolphindb", DolphinDBComponent.class).resolveCluster("target").getPassword());
+            }
+        } finally {
+            System.clearProperty("ddbsync.test.secret");
+        }
+    }
+
+    @Test
+    void aSettingWhosePlaceholderNamesNothingStopsTheStart() {
+        Properties p = twoClusters();
+        p.put("dolphindb.clusters.target.readTimeout", "{{ddbsync.test.noSuchKey}}");
+        Throwable root = startFailure(p);
+        assertTrue(root.getMessage().startsWith("Cluster 'target' has an invalid dolphindb.clusters.target.readTimeout"), root.getMessage());
+        assertTrue(root.getMessage().contains("ddbsync.test.noSuchKey"), root.getMessage());
+    }
+
+    @Test
     void aCompleteClusterNoRouteUsesIsAllowed() throws Exception {
         try (DefaultCamelContext context = context(twoClusters())) {
             context.start();
