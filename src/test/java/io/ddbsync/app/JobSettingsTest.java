@@ -1,6 +1,8 @@
 package io.ddbsync.app;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Properties;
 
@@ -38,11 +40,19 @@ class JobSettingsTest {
         assertTrue(message.contains("jobs.db1-online.parallel"), "it lists what the job reads: " + message);
     }
 
-    @Test
-    void aSettingUnderTheJobWhereTheJobReadsItsSettingsGroupStopsTheStart() {
-        // db1-offline reads its window from jobs.db1.window (settings=db1): this one would be ignored
-        String message = startFailure("jobs.db1-offline.window", "yesterday");
-        assertTrue(message.contains("Unknown setting jobs.db1-offline.window"), message);
+    /**
+     * Keys that would be ignored: db1-offline reads its window from jobs.db1.window (settings=db1); a job
+     * taken out of the routes keeps no keys; db1-online reads its table settings under
+     * jobs.db1-online.tables.*, never under its settings group.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "jobs.db1-offline.window            | yesterday   | no route of the jobs reads it",
+            "jobs.retired-job.cron              | 0 0 1 * * ? | no job of that name",
+            "jobs.db1.tables.quotes.targetTable | quotes_copy | no route of the jobs reads it"})
+    void aKeyNoRouteReadsStopsTheStart(String key, String value, String why) {
+        String message = startFailure(key, value);
+        assertTrue(message.contains("Unknown setting " + key + ": " + why), message);
     }
 
     @Test
@@ -52,19 +62,6 @@ class JobSettingsTest {
         assertTrue(message.contains("Unknown setting jobs.db1-onlne.parallel: no job of that name"), message);
         assertTrue(message.contains("The jobs are db1-offline, db1-offline-sftp, db1-offline-shared, db1-online, trades-offline;"
                 + " they also read jobs.db1.*"), "every job of the shipped routes is listed: " + message);
-    }
-
-    @Test
-    void theKeysOfAJobTakenOutOfTheRoutesStopTheStart() {
-        String message = startFailure("jobs.retired-job.cron", "0 0 1 * * ?");
-        assertTrue(message.contains("Unknown setting jobs.retired-job.cron: no job of that name"), message);
-    }
-
-    @Test
-    void perTableSettingsUnderASettingsGroupStopTheStart() {
-        // db1-online reads its table settings under jobs.db1-online.tables.*, never under its settings group
-        String message = startFailure("jobs.db1.tables.quotes.targetTable", "quotes_copy");
-        assertTrue(message.contains("Unknown setting jobs.db1.tables.quotes.targetTable: no route of the jobs reads it"), message);
     }
 
     @Test

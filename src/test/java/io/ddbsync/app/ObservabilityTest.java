@@ -46,10 +46,7 @@ class ObservabilityTest {
                     + "db.createPartitionedTable(table(1:0, `Timestamp`v, [TIMESTAMP, INT]), `mt, `Timestamp)\n"
                     + "tableInsert(loadTable('dfs://db1', 'mt'), table([2024.01.01T10:00:00.000, 2024.01.02T10:00:00.000] as Timestamp, 1 2 as v))");
             c.close();
-            Properties p = withManagementServer(SyncRunner.clusters(source, target), port);
-            p.setProperty("jobs.db1.window", "all");
-            p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
-            p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
+            Properties p = withManagementServer(OfflineTestTables.sharedLegSettings(source, target, dir, "all"), port);
             try (SyncRunner runner = SyncRunner.start(p)) {
                 assertNull(runner.run("db1-offline-shared").getException());
                 String metrics = get(port, "/observe/metrics");

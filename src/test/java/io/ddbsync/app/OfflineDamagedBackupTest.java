@@ -1,12 +1,10 @@
 package io.ddbsync.app;
 
 import com.xxdb.data.BasicTable;
-import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.run.RunReport;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,32 +24,19 @@ import static org.junit.jupiter.api.Assertions.*;
  * side stops the run before it; each time the next run ends with the target equal to the source.
  * Judged by the test's own queries on both clusters (per partition: rows and a sum of every column).
  */
-class OfflineDamagedBackupTest {
+class OfflineDamagedBackupTest extends TwoClustersTestSupport {
     private static final String JOB = "db1-offline-shared";
     private static final String SOURCE_DB = "dfs://db1";
-    static TestCluster source;
-    static TestCluster target;
 
     @BeforeAll
-    static void start() throws Exception {
-        source = TestCluster.start();
-        target = TestCluster.second();
+    static void createTable() throws Exception {
         create(source, SOURCE_DB, 5, 2000);
     }
 
-    @AfterAll
-    static void stop() {
-        source.close();
-        target.close();
-    }
-
     private static Properties settings(Path dir, String targetDb) {
-        Properties p = SyncRunner.clusters(source, target);
-        p.setProperty("jobs.db1.window", "all");
+        Properties p = sharedLegSettings(source, target, dir, "all");
         p.setProperty("jobs.db1.database", SOURCE_DB);
         p.setProperty("jobs.db1.targetDatabase", targetDb);
-        p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
-        p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
         return p;
     }
 

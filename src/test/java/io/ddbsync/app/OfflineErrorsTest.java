@@ -2,7 +2,6 @@ package io.ddbsync.app;
 
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicTable;
-import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import org.apache.camel.Exchange;
@@ -22,9 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Each error of the offline sync stops the run with an error naming what and where, leaves the
  * target as the previous run left it, and is in the run report.
  */
-class OfflineErrorsTest {
-    static TestCluster source;
-    static TestCluster target;
+class OfflineErrorsTest extends TwoClustersTestSupport {
     static EmbeddedSftpServer sftp;
     // deleted after @AfterAll has closed the SFTP server
     @TempDir
@@ -34,9 +31,7 @@ class OfflineErrorsTest {
     BasicTable before;
 
     @BeforeAll
-    static void start() throws Exception {
-        source = TestCluster.start();
-        target = TestCluster.second();
+    static void startSftpAndCreateTable() throws Exception {
         sftp = EmbeddedSftpServer.start(sshDir, "s3cret", EmbeddedSftpServer.newRsaKeyPair().getPublic());
         DBConnection c = source.connect();
         c.run("""
@@ -50,22 +45,14 @@ class OfflineErrorsTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stopSftp() throws Exception {
         sftp.close();
-        source.close();
-        target.close();
     }
 
     private Properties settings() throws Exception {
-        Properties p = SyncRunner.clusters(source, target);
-        p.setProperty("jobs.db1.window", "2024.01.02..2024.01.03");
-        p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
-        p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
+        Properties p = OfflineTestTables.sharedLegSettings(source, target, dir, "2024.01.02..2024.01.03");
         p.setProperty("jobs.db1.restoreDir", dir.resolve("remote-restore").toString());
-        p.setProperty("transfer.sftp.port", String.valueOf(sftp.port()));
-        p.setProperty("transfer.sftp.username", EmbeddedSftpServer.USER);
-        p.setProperty("transfer.sftp.password", "s3cret");
-        p.setProperty("transfer.sftp.knownHostsFile", sftp.writeKnownHosts(dir.resolve("known_hosts")).toString());
+        sftp.putSftpLegSettings(p, dir);
         return p;
     }
 

@@ -6,8 +6,6 @@ import io.ddbsync.sync.online.RunnerProcess;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,25 +29,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * source and one dropped. Judged by the test's own queries on both clusters: per partition key, the
  * row count and a hash sum of every column ({@link OnlineManyTablesTest#fingerprint}).
  */
-class OfflineManyTablesTest {
+class OfflineManyTablesTest extends TwoClustersTestSupport {
     private static final String JOB = "trades-offline";
     private static final String[][] TABLES = {
             {"value", "ticks"}, {"value", "quotes"}, {"value", "quotes_old"}, {"range", "orders"}, {"hash", "accounts"},
             {"list", "venues"}, {"compo", "trades"}, {"compo", "fills"}};
-    static TestCluster source;
-    static TestCluster target;
-
-    @BeforeAll
-    static void start() throws Exception {
-        source = TestCluster.start();
-        target = TestCluster.second();
-    }
-
-    @AfterAll
-    static void stop() {
-        source.close();
-        target.close();
-    }
 
     private static Properties job(Path dir, String database, String tables) {
         Properties p = SyncRunner.clusters(source, target);
@@ -182,11 +166,7 @@ class OfflineManyTablesTest {
             p.setProperty("jobs.db1.window", "all");
             p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
             p.setProperty("jobs.db1.restoreDir", dir.resolve("remote-restore").toString());
-            p.setProperty("transfer.sftp.host", "127.0.0.1");
-            p.setProperty("transfer.sftp.port", String.valueOf(sftp.port()));
-            p.setProperty("transfer.sftp.username", EmbeddedSftpServer.USER);
-            p.setProperty("transfer.sftp.password", "s3cret");
-            p.setProperty("transfer.sftp.knownHostsFile", sftp.writeKnownHosts(dir.resolve("known_hosts")).toString());
+            sftp.putSftpLegSettings(p, dir);
             try (SyncRunner runner = SyncRunner.start(p)) {
                 Exchange done = runner.run("db1-offline-sftp");
                 RunReport report = SyncRunner.report(done);

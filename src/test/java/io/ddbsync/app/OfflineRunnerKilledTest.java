@@ -1,8 +1,6 @@
 package io.ddbsync.app;
 
-import io.ddbsync.standin.TestCluster;
 import io.ddbsync.sync.online.RunnerProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,25 +21,15 @@ import static org.junit.jupiter.api.Assertions.*;
  * DolphinDB backup or restore job does). Run again, it ends with exit 0 and the target equal to
  * the source, judged by the test's own per-partition queries on both clusters.
  */
-class OfflineRunnerKilledTest {
+class OfflineRunnerKilledTest extends TwoClustersTestSupport {
     private static final String JOB = "db1-offline-shared";
     private static final String SOURCE_DB = "dfs://killed";
     private static final int DAYS = 6;
     private static final int ROWS_PER_DAY = 60_000;
-    static TestCluster source;
-    static TestCluster target;
 
     @BeforeAll
-    static void start() throws Exception {
-        source = TestCluster.start();
-        target = TestCluster.second();
+    static void createTable() throws Exception {
         create(source, SOURCE_DB, DAYS, ROWS_PER_DAY);
-    }
-
-    @AfterAll
-    static void stop() {
-        source.close();
-        target.close();
     }
 
     /** The whole table (a copy-files backup kept between runs) killed at each stage; a window (a SQL backup that appends on restore) killed in its backup and its restore. */

@@ -8,7 +8,6 @@ import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.transfer.EmbeddedSftpServer;
 import io.ddbsync.sync.transfer.OpenSshServer;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,14 +19,9 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The real offline routes and jobs file, end to end between two clusters, through the shared-directory leg. */
-class OfflineSyncTest {
-    static TestCluster source;
-    static TestCluster target;
-
+class OfflineSyncTest extends TwoClustersTestSupport {
     @BeforeAll
-    static void start() throws Exception {
-        source = TestCluster.start();
-        target = TestCluster.second();
+    static void createTable() throws Exception {
         DBConnection c = source.connect();
         c.run("""
                 db = database("dfs://db1", VALUE, 2024.01.01..2024.01.05)
@@ -40,18 +34,8 @@ class OfflineSyncTest {
         c.close();
     }
 
-    @AfterAll
-    static void stop() {
-        source.close();
-        target.close();
-    }
-
     private static Properties settings(Path dir, String window) {
-        Properties p = SyncRunner.clusters(source, target);
-        p.setProperty("jobs.db1.window", window);
-        p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
-        p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
-        return p;
+        return OfflineTestTables.sharedLegSettings(source, target, dir, window);
     }
 
     private static BasicTable rows(TestCluster cluster) throws Exception {
@@ -191,11 +175,7 @@ class OfflineSyncTest {
         try (EmbeddedSftpServer sftp = EmbeddedSftpServer.start(Files.createDirectories(dir.resolve("sshd")), "s3cret", EmbeddedSftpServer.newRsaKeyPair().getPublic())) {
             Properties p = settings(dir, "2024.01.04..2024.01.05");
             p.setProperty("jobs.db1.restoreDir", dir.resolve("remote-restore").toString());
-            p.setProperty("transfer.sftp.host", "127.0.0.1");
-            p.setProperty("transfer.sftp.port", String.valueOf(sftp.port()));
-            p.setProperty("transfer.sftp.username", EmbeddedSftpServer.USER);
-            p.setProperty("transfer.sftp.password", "s3cret");
-            p.setProperty("transfer.sftp.knownHostsFile", sftp.writeKnownHosts(dir.resolve("known_hosts")).toString());
+            sftp.putSftpLegSettings(p, dir);
             p.setProperty("jobs.db1.targetDatabase", "dfs://viaSftp");
             try (SyncRunner runner = SyncRunner.start(p)) {
                 Exchange done = runner.run("db1-offline-sftp");

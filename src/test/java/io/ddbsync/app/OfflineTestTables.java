@@ -72,6 +72,19 @@ final class OfflineTestTables {
         return ((BasicBoolean) cluster.run("existsDatabase('" + db + "')")).getBoolean();
     }
 
+    /**
+     * The db1 jobs' settings between the two clusters (as {@link SyncRunner} takes them): the window,
+     * and the backup and shared restore directories under {@code dir}, where db1-offline-shared moves
+     * a backup through the shared-directory leg.
+     */
+    static java.util.Properties sharedLegSettings(TestCluster source, TestCluster target, Path dir, String window) {
+        java.util.Properties p = SyncRunner.clusters(source, target);
+        p.setProperty("jobs.db1.window", window);
+        p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
+        p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
+        return p;
+    }
+
     /** A runner's configuration lines: the two clusters and a state directory under {@code work}, then the job's lines. */
     static java.util.List<String> runnerSettings(TestCluster source, TestCluster target, Path work, String... jobLines) {
         java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of(

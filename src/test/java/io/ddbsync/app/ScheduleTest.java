@@ -117,10 +117,7 @@ class ScheduleTest {
                 + "db.createPartitionedTable(table(1:0, `Timestamp`v, [TIMESTAMP, INT]), `mt, `Timestamp)\n"
                 + "tableInsert(loadTable('dfs://db1', 'mt'), table([2024.01.01T10:00:00.000] as Timestamp, [1] as v))");
         c.close();
-        Properties p = SyncRunner.clusters(source, target);
-        p.setProperty("jobs.db1.window", "all");
-        p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
-        p.setProperty("jobs.db1.sharedRestoreDir", dir.resolve("restore").toString());
+        Properties p = OfflineTestTables.sharedLegSettings(source, target, dir, "all");
         p.setProperty("jobs.db1-offline-shared.enabled", "true");
         p.setProperty("jobs.db1-offline-shared.cron", cron);
         p.setProperty("jobs.db1-offline.enabled", "false");

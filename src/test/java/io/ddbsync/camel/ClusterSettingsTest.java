@@ -23,21 +23,16 @@ class ClusterSettingsTest {
 
     @Test
     void settingsOfAClusterWithoutSitesStopTheStartNamingThem() {
-        Properties p = twoClusters();
         // "tgt" for "target": the read timeout would be ignored without a word
-        p.put("dolphindb.clusters.tgt.readTimeout", "5000");
-        Throwable root = startFailure(p);
         assertEquals("Cluster 'tgt' has settings [dolphindb.clusters.tgt.readTimeout] but no dolphindb.clusters.tgt.sites:"
-                + " a misspelt cluster name? The clusters configured are [source, target]", root.getMessage());
+                + " a misspelt cluster name? The clusters configured are [source, target]", startFailureWith("dolphindb.clusters.tgt.readTimeout", "5000"));
     }
 
     @Test
     void aMisspeltSettingOfAClusterNoRouteUsesStopsTheStart() {
-        Properties p = twoClusters();
-        p.put("dolphindb.clusters.target.readTimout", "5000");
-        Throwable root = startFailure(p);
         assertEquals("Unknown setting [dolphindb.clusters.target.readTimout] for cluster 'target': a cluster takes [backupTimeout,"
-                + " borrowTimeout, compress, connectTimeout, password, poolSize, readTimeout, sites, ssl, user, validateAfterIdle]", root.getMessage());
+                + " borrowTimeout, compress, connectTimeout, password, poolSize, readTimeout, sites, ssl, user, validateAfterIdle]",
+                startFailureWith("dolphindb.clusters.target.readTimout", "5000"));
     }
 
     @Test
@@ -75,42 +70,30 @@ class ClusterSettingsTest {
 
     @Test
     void aBadDurationStopsTheStartNamingTheKeyAndValue() {
-        Properties p = twoClusters();
-        p.put("dolphindb.clusters.target.readTimeout", "5 mins");
-        Throwable root = startFailure(p);
         assertEquals("Cluster 'target' has an invalid dolphindb.clusters.target.readTimeout '5 mins': expected a whole number"
-                + " (a time: milliseconds, or a duration such as 30s, 5m or 12h)", root.getMessage());
+                + " (a time: milliseconds, or a duration such as 30s, 5m or 12h)", startFailureWith("dolphindb.clusters.target.readTimeout", "5 mins"));
     }
 
     @Test
     void aTimeOutOfRangeIsRefused() {
-        Properties p = twoClusters();
-        p.put("dolphindb.clusters.target.readTimeout", "-1");
         assertEquals("Cluster 'target' has an invalid dolphindb.clusters.target.readTimeout '-1': Cluster 'target' needs readTimeout from 0 to"
-                + " 2147483647 (milliseconds, about 24 days), not -1", startFailure(p).getMessage());
+                + " 2147483647 (milliseconds, about 24 days), not -1", startFailureWith("dolphindb.clusters.target.readTimeout", "-1"));
         // longer than the API's int takes: refused, where a cast would make it 25 032 704 ms
-        Properties tooLong = twoClusters();
-        tooLong.put("dolphindb.clusters.target.connectTimeout", "50d");
-        assertTrue(startFailure(tooLong).getMessage().endsWith("not 4320000000"), startFailure(tooLong).getMessage());
+        String tooLong = startFailureWith("dolphindb.clusters.target.connectTimeout", "50d");
+        assertTrue(tooLong.endsWith("not 4320000000"), tooLong);
     }
 
     @Test
     void tlsIsSwitchedOnlyByTrueOrFalse() {
         // "on" is no boolean to Camel: taking it for false would send everything in the clear
-        Properties p = twoClusters();
-        p.put("dolphindb.clusters.target.ssl", "on");
-        Throwable root = startFailure(p);
-        assertEquals("Cluster 'target' has an invalid dolphindb.clusters.target.ssl 'on': expected true or false", root.getMessage());
-        Properties misspelt = twoClusters();
-        misspelt.put("dolphindb.clusters.target.tls", "true");
-        assertTrue(startFailure(misspelt).getMessage().startsWith("Unknown setting [dolphindb.clusters.target.tls] for cluster 'target'"));
+        assertEquals("Cluster 'target' has an invalid dolphindb.clusters.target.ssl 'on': expected true or false",
+                startFailureWith("dolphindb.clusters.target.ssl", "on"));
+        assertTrue(startFailureWith("dolphindb.clusters.target.tls", "true").startsWith("Unknown setting [dolphindb.clusters.target.tls] for cluster 'target'"));
     }
 
     @Test
     void aClusterIsNamedByItsKeysOnly() {
-        Properties p = twoClusters();
-        p.put("dolphindb.clusters.target.name", "source");
-        assertTrue(startFailure(p).getMessage().startsWith("Unknown setting [dolphindb.clusters.target.name] for cluster 'target'"));
+        assertTrue(startFailureWith("dolphindb.clusters.target.name", "source").startsWith("Unknown setting [dolphindb.clusters.target.name] for cluster 'target'"));
     }
 
     @Test
@@ -135,24 +118,12 @@ class ClusterSettingsTest {
             p.put("dolphindb.clusters.source.password", "{{sys:ddbsync.test.secret}}");
             p.put("dolphindb.clusters.target.password", "secret123");
             p.put(mistake, mistake.endsWith("ssl") ? "maybe" : "secret123");
-            Throwable failure;
-            List<String> lines;
-            try (CapturedLogs logs = new CapturedLogs()) {
-                failure = assertThrows(Exception.class, () -> {
-                    try (DefaultCamelContext context = context(p)) {
-                        context.start();
-                    }
-                });
-                lines = logs.lines();
+            try {
+                List<String> messages = startFailureHiding("secret123", p, mistake);
+                assertTrue(messages.get(messages.size() - 1).contains(mistake), mistake + " is named: " + messages);
             } finally {
                 System.clearProperty("ddbsync.test.secret");
             }
-            List<String> messages = new ArrayList<>();
-            for (Throwable t = failure; t != null; t = t.getCause()) messages.add(t.getMessage() + " " + t);
-            assertTrue(messages.get(messages.size() - 1).contains(mistake), mistake + " is named: " + messages);
-            for (String text : messages) assertFalse(text.contains("secret123"), text);
-            assertFalse(lines.isEmpty(), "Camel logs its start at DEBUG");
-            for (String line : lines) assertFalse(line.contains("secret123"), line);
         }
     }
 
@@ -167,27 +138,34 @@ class ClusterSettingsTest {
             for (String password : new String[]{"s3cret{{x", "s3cret}}x", "s3cret{{x}}y", "{{sys:ddbsync.test.secret}}", "{{env:DDBSYNC_TEST_UNSET}}"}) {
                 Properties p = twoClusters();
                 p.put("dolphindb.clusters.target.password", password);
-                Throwable failure;
-                List<String> lines;
-                try (CapturedLogs logs = new CapturedLogs()) {
-                    failure = assertThrows(Exception.class, () -> {
-                        try (DefaultCamelContext context = context(p)) {
-                            context.start();
-                        }
-                    }, password + " was taken");
-                    lines = logs.lines();
-                }
-                List<String> messages = new ArrayList<>();
-                for (Throwable t = failure; t != null; t = t.getCause()) messages.add(t.getMessage() + " " + t);
+                List<String> messages = startFailureHiding("s3cret", p, "password " + password);
                 String root = messages.get(messages.size() - 1);
                 assertTrue(root.contains("Cluster 'target' has an invalid dolphindb.clusters.target.password"), root);
                 assertTrue(root.contains("\\{{"), "it says how to write a brace that is part of the password: " + root);
-                for (String text : messages) assertFalse(text.contains("s3cret"), text);
-                for (String line : lines) assertFalse(line.contains("s3cret"), line);
             }
         } finally {
             System.clearProperty("ddbsync.test.secret");
         }
+    }
+
+    /**
+     * Starts a context with these properties, which must fail, and returns the messages of the
+     * failure's exception chain, root last, once sure that neither they nor any log line at DEBUG
+     * meanwhile shows the secret.
+     */
+    private static List<String> startFailureHiding(String secret, Properties p, String what) throws Exception {
+        Throwable failure;
+        List<String> lines;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            failure = failedStart(p, what);
+            lines = logs.lines();
+        }
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = failure; t != null; t = t.getCause()) messages.add(t.getMessage() + " " + t);
+        for (String text : messages) assertFalse(text.contains(secret), text);
+        assertFalse(lines.isEmpty(), "Camel logs its start at DEBUG");
+        for (String line : lines) assertFalse(line.contains(secret), line);
+        return messages;
     }
 
     @Test
@@ -217,11 +195,9 @@ class ClusterSettingsTest {
 
     @Test
     void aSettingWhosePlaceholderNamesNothingStopsTheStart() {
-        Properties p = twoClusters();
-        p.put("dolphindb.clusters.target.readTimeout", "{{ddbsync.test.noSuchKey}}");
-        Throwable root = startFailure(p);
-        assertTrue(root.getMessage().startsWith("Cluster 'target' has an invalid dolphindb.clusters.target.readTimeout"), root.getMessage());
-        assertTrue(root.getMessage().contains("ddbsync.test.noSuchKey"), root.getMessage());
+        String root = startFailureWith("dolphindb.clusters.target.readTimeout", "{{ddbsync.test.noSuchKey}}");
+        assertTrue(root.startsWith("Cluster 'target' has an invalid dolphindb.clusters.target.readTimeout"), root);
+        assertTrue(root.contains("ddbsync.test.noSuchKey"), root);
     }
 
     @Test
@@ -347,14 +323,21 @@ class ClusterSettingsTest {
         return context;
     }
 
-    private static Throwable startFailure(Properties p) {
-        Exception e = assertThrows(Exception.class, () -> {
+    /** The root cause's message of the failed start of the two clusters with one more setting. */
+    private static String startFailureWith(String key, String value) {
+        Properties p = twoClusters();
+        p.put(key, value);
+        Throwable root = failedStart(p, key);
+        while (root.getCause() != null) root = root.getCause();
+        return root.getMessage();
+    }
+
+    /** The failure of a start that must fail: {@code what} names what must not have been taken. */
+    private static Throwable failedStart(Properties p, String what) {
+        return assertThrows(Exception.class, () -> {
             try (DefaultCamelContext context = context(p)) {
                 context.start();
             }
-        });
-        Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        return root;
+        }, what + " was taken");
     }
 }

@@ -59,10 +59,7 @@ public final class Demo {
             p.setProperty("jobs.db1.backupDir", work.resolve("backup").toString());
             p.setProperty("jobs.db1.sharedRestoreDir", work.resolve("shared").toString());
             p.setProperty("jobs.db1.restoreDir", work.resolve("target-host").toString());
-            p.setProperty("transfer.sftp.port", String.valueOf(sftp.port()));
-            p.setProperty("transfer.sftp.username", EmbeddedSftpServer.USER);
-            p.setProperty("transfer.sftp.password", "demo-password");
-            p.setProperty("transfer.sftp.knownHostsFile", sftp.writeKnownHosts(work.resolve("known_hosts")).toString());
+            sftp.putSftpLegSettings(p, work);
             p.setProperty("ddbsync.stateDir", work.resolve("state").toString());
             // every job syncs the whole database, every table of it (offline: the tables in one backup directory per run)
             p.setProperty("jobs.db1-online.tables", "*");

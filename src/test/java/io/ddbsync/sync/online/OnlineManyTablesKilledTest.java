@@ -1,6 +1,5 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +25,8 @@ class OnlineManyTablesKilledTest {
 
     @Test
     void aRunnerKilledInTheMiddleOfAJobOfThreeTablesResumesAcrossThem(@TempDir Path work) throws Exception {
-        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
-            // about half a second per partition on the way to the target: the kill lands in the middle of the run
-            proxy.throttle(300_000);
-            String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
+        // the ticks table is mt; two more tables of the same rows, each a little different
+        ThrottledClusters.run(work, DAYS, ROWS, List.of("jobs.db1-online.tables = *"), (src, dst, db, config, ledger) -> {
             for (String table : TABLES.subList(1, TABLES.size())) {
                 src.run("db = database('" + db + "')\n"
                         + "db.createPartitionedTable(table(1:0, `Timestamp`sym`id`qty`price`note, [TIMESTAMP, SYMBOL, LONG, INT, DOUBLE, STRING]), `"
@@ -37,19 +34,6 @@ class OnlineManyTablesKilledTest {
                         + "loadTable('" + db + "', '" + table + "').append!(select * from loadTable('" + db + "', 'mt') where qty % " + table.length()
                         + " != 0)");
             }
-            Path config = RunnerProcess.configuration(work, "application", List.of(
-                    "dolphindb.clusters.source.sites = " + src.host() + ":" + src.port(),
-                    "dolphindb.clusters.source.password = " + src.password(),
-                    "dolphindb.clusters.target.sites = 127.0.0.1:" + proxy.port(),
-                    "dolphindb.clusters.target.password = " + dst.password(),
-                    "ddbsync.stateDir = " + work.resolve("state"),
-                    "jobs.db1.database = " + db,
-                    "jobs.db1.targetDatabase = " + db,
-                    "jobs.db1.window = all",
-                    "jobs.db1-online.tables = *",
-                    "jobs.db1-online.parallel = 1",
-                    "jobs.db1-online.fetchSize = 8192"));
-            Path ledger = work.resolve("state").resolve("online-ledger.txt");
 
             List<String> keysAtKill;
             try (RunnerProcess first = RunnerProcess.start(work, config, "--once", "db1-online")) {
@@ -81,7 +65,7 @@ class OnlineManyTablesKilledTest {
                 assertEquals(OnlineSyncTestSupport.partitionSums(src, db, table), OnlineSyncTestSupport.partitionSums(dst, db, table),
                         table + ", per partition: rows and column sums");
             }
-        }
+        });
     }
 
     /** The target tables named by ledger keys (job|target table|window|partition|source version|target version). */

@@ -1,6 +1,5 @@
 package io.ddbsync.sync.online;
 
-import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,40 +23,10 @@ class OnlineSyncRunnerKilledTest {
     private static final int DAYS = 8;
     private static final int ROWS = 3_000;
 
-    /** What a test does with the clusters, the ticks database on the source, the runner's configuration and its ledger file. */
-    private interface Scenario {
-        void run(TestCluster src, TestCluster dst, String db, Path config, Path ledger) throws Exception;
-    }
-
-    /**
-     * Two stand-ins with the ticks table on the source, the target reached through a proxy at about
-     * half a second per partition (so a test acts in the middle of a run), and the shipped
-     * configuration with the db1 jobs on that table, one partition at a time, and the given lines.
-     */
-    private static void onThrottledClusters(Path work, List<String> more, Scenario scenario) throws Exception {
-        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second(); TcpProxy proxy = new TcpProxy(dst.host(), dst.port())) {
-            proxy.throttle(300_000);
-            String db = OnlineSyncTestSupport.createTicks(src, DAYS, ROWS);
-            List<String> lines = new java.util.ArrayList<>(List.of(
-                    "dolphindb.clusters.source.sites = " + src.host() + ":" + src.port(),
-                    "dolphindb.clusters.source.password = " + src.password(),
-                    "dolphindb.clusters.target.sites = 127.0.0.1:" + proxy.port(),
-                    "dolphindb.clusters.target.password = " + dst.password(),
-                    "ddbsync.stateDir = " + work.resolve("state"),
-                    "jobs.db1.database = " + db,
-                    "jobs.db1.targetDatabase = " + db,
-                    "jobs.db1.window = all",
-                    "jobs.db1-online.parallel = 1",
-                    "jobs.db1-online.fetchSize = 8192"));
-            lines.addAll(more);
-            scenario.run(src, dst, db, RunnerProcess.configuration(work, "application", lines), work.resolve("state").resolve("online-ledger.txt"));
-        }
-    }
-
     @Test
     void aSourceWrittenAfterItsPartitionVerifiedEndsAOnceRunWithExitCode4(@TempDir Path work) throws Exception {
         // the run goes on well after the first partition verified
-        onThrottledClusters(work, List.of("jobs.db1-online.catchUpRounds = 0"), (src, dst, db, config, ledger) -> {
+        ThrottledClusters.run(work, DAYS, ROWS, List.of("jobs.db1-online.catchUpRounds = 0"), (src, dst, db, config, ledger) -> {
             String out;
             String written;
             try (RunnerProcess run = RunnerProcess.start(work, config, "--once", "db1-online")) {
@@ -83,7 +52,7 @@ class OnlineSyncRunnerKilledTest {
     @Test
     void aRunnerKilledMidRunResumesWithTheVerifiedPartitionsSkipped(@TempDir Path work) throws Exception {
         // the kill lands in the middle of the run
-        onThrottledClusters(work, List.of(), (src, dst, db, config, ledger) -> {
+        ThrottledClusters.run(work, DAYS, ROWS, List.of(), (src, dst, db, config, ledger) -> {
 
             List<String> keysAtKill;
             try (RunnerProcess first = RunnerProcess.start(work, config, "--once", "db1-online")) {
