@@ -30,7 +30,7 @@ import java.util.Locale;
  * The stand-in's JVM options: system property {@code standin.jvm} (default -Xmx4g), say with
  * {@code -XX:StartFlightRecording=filename=/tmp/standin.jfr,settings=profile} to profile it.
  *
- * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.standin.bench.BackupCycleBenchmark [rows=1000000] [partitions=2000] [rounds=3]"</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.standin.bench.BackupCycleBenchmark [rows=1000000] [partitions=2000] [rounds=3] [steps=backup,checkBackup,restoreDB,scan]"</pre>
  */
 public final class BackupCycleBenchmark {
     private static final String DB = "dfs://cycle";
@@ -39,6 +39,7 @@ public final class BackupCycleBenchmark {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        List<String> steps = args.length > 3 ? List.of(args[3].split(",")) : List.of("backup", "checkBackup", "restoreDB", "scan");
         Path work = Files.createTempDirectory("backup-cycle-bench-");
         try (StandInProcess server = StandInProcess.start(work.resolve("data"), 0, System.getProperty("standin.jvm", "-Xmx4g").split(" "))) {
             DBConnection c = new DBConnection();
@@ -51,7 +52,7 @@ public final class BackupCycleBenchmark {
                     """.formatted(DB, partitions - 1, rows, partitions));
             System.out.printf(Locale.ROOT, "one table, %,d rows in %,d partitions; %d rounds; load average %s%n", rows, partitions, rounds, loadAverage());
             List<String> summary = new ArrayList<>();
-            for (String step : List.of("backup", "checkBackup", "restoreDB", "checksum scan")) {
+            for (String step : steps) {
                 double best = Double.MAX_VALUE;
                 StringBuilder each = new StringBuilder();
                 for (int r = 0; r < rounds; r++) {
@@ -61,12 +62,13 @@ public final class BackupCycleBenchmark {
                         case "backup" -> timed(() -> c.run("backup(\"" + dir + "\", \"" + DB + "\", parallel=true)"));
                         case "checkBackup" -> timed(() -> c.run("checkBackup(\"" + dir + "\", \"" + DB + "\")"));
                         case "restoreDB" -> timed(() -> c.run("restoreDB(\"" + dir + "\", \"" + DB + "\", \"" + restored + "\")"));
-                        default -> timed(() -> scan(c, partitions));
+                        case "scan" -> timed(() -> scan(c, partitions));
+                        default -> throw new IllegalArgumentException("unknown step " + step + ": backup, checkBackup, restoreDB or scan");
                     };
                     best = Math.min(best, seconds);
                     each.append(String.format(Locale.ROOT, " %.2f", seconds));
                 }
-                String line = String.format(Locale.ROOT, "%-14s best %6.2f s  %6.3f ms/partition   (rounds, s:%s)", step, best, best * 1000 / partitions, each);
+                String line = String.format(Locale.ROOT, "%-12s best %6.2f s  %6.3f ms/partition   (rounds, s:%s)", step, best, best * 1000 / partitions, each);
                 System.out.println(line);
                 summary.add(line);
             }
