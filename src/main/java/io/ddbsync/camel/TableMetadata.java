@@ -58,7 +58,12 @@ final class TableMetadata {
 
     /** The chunk path pattern of a partition path: the listing's {@code pattern} argument for {@link #partitionIn}. */
     static BasicString partitionPattern(TableSchema schema, String path) {
-        return new BasicString("/" + schema.database().substring("dfs://".length()) + path + "%");
+        return new BasicString(chunkPath(schema, path) + "%");
+    }
+
+    /** "/db/20240101": the start of a partition's chunk paths (getTabletsMeta's dfsPath) before the table's physical index. */
+    static String chunkPath(TableSchema schema, String path) {
+        return "/" + schema.database().substring("dfs://".length()) + path;
     }
 
     private static List<Partition> listed(Lease c, TableSchema schema, String pathPattern) throws IOException {

@@ -77,23 +77,35 @@ final class WriteOperations {
     }
 
     /**
-     * Drops one partition's data with dropPartition (the partition stays in the scheme). A
-     * partition without rows is already clear, so clearing it again succeeds: this is the first,
-     * idempotent step of rewriting a partition.
+     * Lists one partition and, when it holds rows, drops its data with dropPartition (the
+     * partition stays in the scheme), in one call. dropPartition fails for a partition that does
+     * not exist (S01056), so the server drops only what its listing found: a partition without
+     * rows is already clear, and clearing it again succeeds: this is the first, idempotent step of
+     * rewriting a partition. Any other failure of the drop fails the call. The path must name
+     * every level ("/20240101/Key3" in a COMPO database).
      */
     void clearPartition(CallOptions o) throws Exception {
         String path = o.partitionPath();
         if (path == null) throw new IllegalArgumentException("Operation clearPartition needs the partition option (or its header)");
         try (PooledConnection c = pool.borrow()) {
             TableSchema schema = o.schema(c);
-            Partition found = TableMetadata.partition(c, schema, path);
-            long removed = 0;
-            if (found != null) {
-                c.call("def(dbUrl, path, tb) { dropPartition(database(dbUrl), path, tb) }",
-                        List.of(new BasicString(schema.database()), new BasicString(path), new BasicString(schema.table())));
-                removed = found.rows();
-            }
-            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, removed);
+            // a partial path would list (and drop) the partitions under it: refused, naming the levels
+            PartitionFilters.find(schema, path, 0);
+            BasicTable listing = (BasicTable) c.call(CLEAR_PARTITION, List.of(TableMetadata.partitionPattern(schema, path),
+                    new BasicString(schema.table()), new BasicString(schema.database()), new BasicString(path),
+                    new BasicString(TableMetadata.chunkPath(schema, path))));
+            Partition found = TableMetadata.partitionIn(TableMetadata.parse(listing, schema), path);
+            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, found == null ? 0L : found.rows());
         }
     }
+
+    /**
+     * def(pattern, tb, dbUrl, path, chunk): the listing of {@link TableMetadata#LISTING} for the
+     * partition's pattern, and the drop when a listed chunk is that partition's: its dfsPath is
+     * {@code chunk} ("/db/20240101"), or that followed by the table's physical index. The pattern
+     * ends with %, so it also lists partitions whose names merely start the same ("/1" and "/10").
+     */
+    static final String CLEAR_PARTITION = "def(pattern, tb, dbUrl, path, chunk) { m = " + TableMetadata.LISTING + "; "
+            + "if (size(m) > 0) { if (sum(or(m.dfsPath == chunk, like(m.dfsPath, chunk + \"/%\"))) > 0) dropPartition(database(dbUrl), path, tb) }; "
+            + "return m }";
 }

@@ -297,6 +297,64 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         assertEquals(0L, again.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
     }
 
+    private Exchange clear(String db, String path) {
+        return template.request("direct:clear", e -> {
+            e.getMessage().setHeader(DolphinDBConstants.DATABASE, db);
+            e.getMessage().setHeader(DolphinDBConstants.PARTITION, path);
+        });
+    }
+
+    /** Rows per value of v, by the test's own query. */
+    private static Map<Integer, Long> rowsByValue(TestCluster cluster, String db) throws Exception {
+        com.xxdb.data.BasicTable t = (com.xxdb.data.BasicTable) cluster.run("select count(*) as n from loadTable('" + db + "', 'mt') group by v");
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        for (int i = 0; i < t.rows(); i++) out.put(((Scalar) t.getColumn("v").get(i)).getNumber().intValue(), ((Scalar) t.getColumn("n").get(i)).getNumber().longValue());
+        return out;
+    }
+
+    /**
+     * The listing's pattern "/db/1%" also lists /10 and /11: clearing /1, which holds no rows, drops
+     * nothing (dropPartition of an empty partition would fail or touch nothing); clearing /10 drops
+     * /10 alone.
+     */
+    @Test
+    void clearPartitionOfAValueThatOthersStartWithTouchesOnlyItsOwnRows() throws Exception {
+        String db = TestCluster.uniqueDb("prefix");
+        src.run("db = database('" + db + "', VALUE, 1..12)\n"
+                + "t = table(1:0, `v`x, [INT, DOUBLE]); db.createPartitionedTable(t, `mt, `v)\n"
+                + "loadTable('" + db + "', 'mt').append!(table(take(10 11 2, 30) as v, 0.5 * (1..30) as x))");
+        Map<Integer, Long> before = rowsByValue(src, db);
+        assertEquals(Map.of(2, 10L, 10, 10L, 11, 10L), before);
+
+        Exchange none = clear(db, "/1");
+        assertNull(none.getException());
+        assertEquals(0L, none.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
+        assertEquals(before, rowsByValue(src, db));
+
+        Exchange ten = clear(db, "/10");
+        assertNull(ten.getException());
+        assertEquals(10L, ten.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
+        assertEquals(Map.of(2, 10L, 11, 10L), rowsByValue(src, db));
+    }
+
+    /** A COMPO path must name every level: a first-level path is refused, naming the levels, and nothing is dropped. */
+    @Test
+    void clearPartitionRefusesAPathThatDoesNotNameEveryLevel() throws Exception {
+        String db = TestCluster.uniqueDb("compoclear");
+        src.run("db1 = database('', VALUE, 2024.01.01..2024.01.03); db2 = database('', HASH, [INT, 3])\n"
+                + "db = database('" + db + "', COMPO, [db1, db2])\n"
+                + "t = table(1:0, `d`v, [DATE, INT]); db.createPartitionedTable(t, `mt, `d`v)\n"
+                + "loadTable('" + db + "', 'mt').append!(table(take(2024.01.01..2024.01.03, 60) as d, 1..60 as v))");
+        Exception e = AppendOperationTest.failure(clear(db, "/20240101"));
+        assertTrue(e.getMessage().contains("/20240101") && e.getMessage().contains("one directory per partition level"), e.getMessage());
+        assertEquals(60L, src.count(db, "mt"));
+        List<Partition> parts = call("direct:partitions", db, Map.of());
+        Exchange one = clear(db, parts.get(0).path());
+        assertNull(one.getException());
+        assertEquals(parts.get(0).rows(), one.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
+        assertEquals(60L - parts.get(0).rows(), src.count(db, "mt"));
+    }
+
     @Test
     void clearPartitionNeedsAPartition() throws Exception {
         String db = createTradesTable(src, 1);

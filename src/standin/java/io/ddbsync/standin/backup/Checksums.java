@@ -1,14 +1,10 @@
 package io.ddbsync.standin.backup;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files and byte ranges, as hex: what each backed-up partition records and checkBackup verifies. */
+/** SHA-256 of byte ranges, as hex: what each backed-up partition records and checkBackup verifies. */
 final class Checksums {
     private Checksums() {
     }
@@ -29,14 +25,5 @@ final class Checksums {
 
     static String of(byte[] bytes) {
         return of(bytes, 0, bytes.length);
-    }
-
-    static String of(Path file) throws IOException {
-        MessageDigest d = sha256();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(d.digest());
     }
 }

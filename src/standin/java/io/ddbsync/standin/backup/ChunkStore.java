@@ -1,6 +1,7 @@
 package io.ddbsync.standin.backup;
 
 import com.xxdb.data.BasicTable;
+import io.ddbsync.standin.StandInNode;
 import io.ddbsync.standin.script.ScriptException;
 
 import java.io.IOException;
@@ -16,9 +17,28 @@ import java.util.stream.Stream;
  * deletes, never a partial entry under its final name.
  */
 abstract class ChunkStore {
+    /**
+     * Whether each file written is forced to disk (fsync) before it is renamed into place. Off by
+     * default, as DolphinDB's dataSync (default 0) leaves writing back to the operating system;
+     * {@code --set dataSync=1} turns it on. A temporary renamed into place is whole either way
+     * when only the process dies (kill -9): the page cache keeps what was written.
+     */
+    private boolean forceToDisk;
 
     static ChunkStore of(BackupMethod method) {
         return method == BackupMethod.SQL ? new SqlChunkStore() : new CopyFileChunkStore();
+    }
+
+    /** A store for a backup on {@code node}: it forces its files to disk when the node's dataSync is 1. */
+    static ChunkStore forWriting(BackupMethod method, StandInNode node) {
+        ChunkStore store = of(method);
+        store.forceToDisk = "1".equals(node.config("dataSync", "0").trim());
+        return store;
+    }
+
+    /** Writes a file of the entry: see {@link #forceToDisk}. */
+    void writeFile(Path file, byte[]... parts) throws IOException {
+        Entities.write(file, forceToDisk, parts);
     }
 
     /** Chunk IDs of the entries present under their final names (whole or damaged). */
@@ -33,11 +53,28 @@ abstract class ChunkStore {
     /** Whether the entry's files are all there with the recorded sizes (file-system metadata only, no data read). */
     abstract boolean looksComplete(Path tableDir, ChunkMeta meta);
 
-    /** Reads every byte of the entry and checks it against its record; a {@link CorruptChunkException} if it differs. */
-    abstract void verify(Path tableDir, String chunkId);
+    /** An entry's bytes as {@link #read} read them, already checked against its record. */
+    interface Checked {
+    }
 
-    /** The entry's rows, with the columns of the backup. */
-    abstract BasicTable load(Path tableDir, String chunkId, TableBackupMeta table);
+    /**
+     * Reads every byte of the entry and checks it against its record; a {@link CorruptChunkException}
+     * if it differs. Each file is read once: {@link #decode} takes the rows from the same bytes.
+     */
+    abstract Checked read(Path tableDir, String chunkId);
+
+    /** The rows of an entry {@link #read} checked, with the columns of the backup; a {@link CorruptChunkException} when they can't be decoded. */
+    abstract BasicTable decode(Checked entry, TableBackupMeta table);
+
+    /** Reads every byte of the entry and checks it against its record; a {@link CorruptChunkException} if it differs. */
+    final void verify(Path tableDir, String chunkId) {
+        read(tableDir, chunkId);
+    }
+
+    /** The entry's rows, with the columns of the backup, after checking them against its record. */
+    final BasicTable load(Path tableDir, String chunkId, TableBackupMeta table) {
+        return decode(read(tableDir, chunkId), table);
+    }
 
     abstract void delete(Path tableDir, String chunkId);
 

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.*;
-import java.util.concurrent.*;
+import java.util.concurrent.Callable;
 
 /**
  * backup(backupDir, dbPath, ...): copies partitions of a database's tables into the backup
@@ -27,11 +27,12 @@ public final class CopyFileBackup {
 
     private final Session session;
     private final Request request;
-    private final ChunkStore store = ChunkStore.of(BackupMethod.COPY_FILE);
+    private final ChunkStore store;
 
     private CopyFileBackup(Session session, Request request) {
         this.session = session;
         this.request = request;
+        this.store = ChunkStore.forWriting(BackupMethod.COPY_FILE, session.node());
     }
 
     public static int run(Session session, Request request) {
@@ -105,7 +106,8 @@ public final class CopyFileBackup {
             store.removeLeftovers(dir);
             List<Callable<Boolean>> work = new ArrayList<>();
             for (DfsTable.PartitionInfo p : partitions) work.add(() -> backupPartition(t, dir, p, force, job));
-            int written = runAll(work);
+            int written = 0;
+            for (boolean w : PartitionWork.run(work, request.parallel(), "backup")) if (w) written++;
             if (request.snapshot() && request.partition() == null) removeDroppedPartitions(t, dir);
             return written;
         } catch (IOException e) {
@@ -146,36 +148,6 @@ public final class CopyFileBackup {
             return m.cid() == p.version() && m.partition().equals(p.path()) && store.looksComplete(dir, m);
         } catch (CorruptChunkException e) {
             return false;
-        }
-    }
-
-    private int runAll(List<Callable<Boolean>> work) {
-        int written = 0;
-        if (!request.parallel() || work.size() < 2) {
-            for (Callable<Boolean> w : work) {
-                try {
-                    if (w.call()) written++;
-                } catch (ScriptException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new ScriptException(e.getMessage(), e);
-                }
-            }
-            return written;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, work.size()));
-        try {
-            for (Future<Boolean> f : pool.invokeAll(work)) {
-                if (f.get()) written++;
-            }
-            return written;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ScriptException("The backup was interrupted");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ScriptException s ? s : new ScriptException(String.valueOf(e.getCause().getMessage()), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

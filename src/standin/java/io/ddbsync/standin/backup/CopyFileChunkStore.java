@@ -7,7 +7,8 @@ import io.ddbsync.standin.dfs.DfsTable;
 import io.ddbsync.standin.script.ScriptException;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.*;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 final class CopyFileChunkStore extends ChunkStore {
     static final String CHUNK_META = "_chunkMeta";
     static final String COLUMN_SUFFIX = ".col";
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
 
     @Override
     List<String> chunkIds(Path tableDir) {
@@ -55,10 +57,10 @@ final class CopyFileChunkStore extends ChunkStore {
             for (int c = 0; c < rows.columns(); c++) {
                 byte[] bytes = Entities.toBytes(rows.getColumn(c));
                 String name = fileName(rows.getColumnName(c), c);
-                Entities.writeDurably(tmp.resolve(name), bytes);
+                writeFile(tmp.resolve(name), bytes);
                 sums.add(new ChunkMeta.FileSum(name, bytes.length, Checksums.of(bytes)));
             }
-            Entities.writeDurably(tmp.resolve(CHUNK_META), meta.withFiles(sums).toText().getBytes(StandardCharsets.UTF_8));
+            writeFile(tmp.resolve(CHUNK_META), meta.withFiles(sums).toText().getBytes(StandardCharsets.UTF_8));
             swapIntoPlace(tableDir, meta.chunkId(), tmp);
         } catch (IOException e) {
             throw writeFailure(tableDir, meta, e);
@@ -79,7 +81,7 @@ final class CopyFileChunkStore extends ChunkStore {
 
     /** Column names are identifiers, so they make file names; anything else falls back to the column's position. */
     private static String fileName(String column, int index) {
-        return (column.matches("[A-Za-z0-9_]+") ? column : "col" + index) + COLUMN_SUFFIX;
+        return (IDENTIFIER.matcher(column).matches() ? column : "col" + index) + COLUMN_SUFFIX;
     }
 
     @Override
@@ -91,26 +93,42 @@ final class CopyFileChunkStore extends ChunkStore {
         return true;
     }
 
+    /** An entry's record and the contents of its files, in the record's order. */
+    private record ReadFiles(ChunkMeta meta, List<byte[]> contents) implements Checked {}
+
     @Override
-    void verify(Path tableDir, String chunkId) {
+    Checked read(Path tableDir, String chunkId) {
         ChunkMeta meta = readMeta(tableDir, chunkId);
         Path dir = tableDir.resolve(chunkId);
+        List<byte[]> contents = new ArrayList<>();
         for (ChunkMeta.FileSum f : meta.files()) {
-            Path file = dir.resolve(f.name());
-            if (!Files.isRegularFile(file)) throw new CorruptChunkException("its file " + f.name() + " is missing");
-            long size = Entities.size(file);
+            byte[] bytes = readFile(dir.resolve(f.name()), f);
+            if (!Checksums.of(bytes).equals(f.sha256())) throw new CorruptChunkException("the checksum of its file " + f.name() + " doesn't match");
+            contents.add(bytes);
+        }
+        return new ReadFiles(meta, contents);
+    }
+
+    /** A file of an entry, whole, when it has the size its record says (checked before reading: a damaged file may be any size). */
+    private static byte[] readFile(Path file, ChunkMeta.FileSum f) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
             if (size != f.size()) throw new CorruptChunkException("its file " + f.name() + " has " + size + " bytes, " + f.size() + " were written");
-            try {
-                if (!Checksums.of(file).equals(f.sha256())) throw new CorruptChunkException("the checksum of its file " + f.name() + " doesn't match");
-            } catch (IOException e) {
-                throw new CorruptChunkException("its file " + f.name() + " is unreadable: " + e.getMessage());
+            ByteBuffer bytes = ByteBuffer.allocate((int) size);
+            while (bytes.hasRemaining()) {
+                if (ch.read(bytes) < 0) throw new CorruptChunkException("its file " + f.name() + " has " + bytes.position() + " bytes, " + f.size() + " were written");
             }
+            return bytes.array();
+        } catch (IOException e) {
+            if (e instanceof NoSuchFileException || !Files.isRegularFile(file)) throw new CorruptChunkException("its file " + f.name() + " is missing");
+            throw new CorruptChunkException("its file " + f.name() + " is unreadable: " + e.getMessage());
         }
     }
 
     @Override
-    BasicTable load(Path tableDir, String chunkId, TableBackupMeta table) {
-        ChunkMeta meta = readMeta(tableDir, chunkId);
+    BasicTable decode(Checked entry, TableBackupMeta table) {
+        ReadFiles read = (ReadFiles) entry;
+        ChunkMeta meta = read.meta();
         List<DfsTable.Column> columns = table.columns();
         if (meta.files().size() != columns.size()) {
             throw new CorruptChunkException("it has " + meta.files().size() + " column files, the table has " + columns.size() + " columns");
@@ -118,15 +136,16 @@ final class CopyFileChunkStore extends ChunkStore {
         List<String> names = new ArrayList<>();
         List<Vector> cols = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            Path file = tableDir.resolve(chunkId).resolve(meta.files().get(c).name());
-            try (InputStream in = Files.newInputStream(file)) {
-                Entity e = Entities.read(new java.io.BufferedInputStream(in, 1 << 16));
-                if (!(e instanceof Vector v) || v.rows() != meta.rows()) throw new CorruptChunkException("its file " + file.getFileName() + " doesn't hold " + meta.rows() + " rows");
+            String file = meta.files().get(c).name();
+            byte[] bytes = read.contents().get(c);
+            try {
+                Entity e = Entities.fromBytes(bytes, 0, bytes.length);
+                if (!(e instanceof Vector v) || v.rows() != meta.rows()) throw new CorruptChunkException("its file " + file + " doesn't hold " + meta.rows() + " rows");
                 names.add(columns.get(c).name());
                 cols.add(v);
             } catch (IOException | RuntimeException e) {
                 if (e instanceof CorruptChunkException cc) throw cc;
-                throw new CorruptChunkException("its file " + file.getFileName() + " is unreadable: " + e.getMessage());
+                throw new CorruptChunkException("its file " + file + " is unreadable: " + e.getMessage());
             }
         }
         return new BasicTable(names, cols);

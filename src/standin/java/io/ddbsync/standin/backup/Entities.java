@@ -45,14 +45,17 @@ final class Entities {
         return read(new ByteArrayInputStream(bytes, from, length));
     }
 
-    /** Writes a file and forces it to disk, so a rename that follows never exposes a file the disk doesn't have yet. */
-    static void writeDurably(Path file, byte[]... parts) throws IOException {
+    /**
+     * Writes a file; with {@code force}, forces it to disk too, so a rename that follows never
+     * exposes a file the disk doesn't have yet, even after a power loss.
+     */
+    static void write(Path file, boolean force, byte[]... parts) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             for (byte[] p : parts) {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(p);
                 while (buf.hasRemaining()) ch.write(buf);
             }
-            ch.force(true);
+            if (force) ch.force(true);
         }
     }
 

@@ -24,7 +24,7 @@ public final class RestoreCommands {
      * The database must exist (a missing table is created from the backup); outputTable, when given, receives the rows.
      */
     public static BasicStringVector restore(Session session, Path backupDir, String dbPath, String tableName, String pattern,
-                                            boolean force, DfsTable outputTable, boolean snapshot) {
+                                            boolean force, DfsTable outputTable, boolean parallel, boolean snapshot) {
         TableBackupDir backup = TableBackupDir.open(backupDir, dbPath, tableName);
         DfsTable target = outputTable;
         if (target == null) {
@@ -35,7 +35,7 @@ public final class RestoreCommands {
             }
             target = db.table(tableName) != null ? db.table(tableName) : createTable(session, db, backup, tableName);
         }
-        List<String> paths = Restorer.restore(session, backup, target, new Restorer.Options(PartitionPattern.of(pattern), force, snapshot));
+        List<String> paths = Restorer.restore(session, backup, target, new Restorer.Options(PartitionPattern.of(pattern), force, snapshot, parallel));
         return new BasicStringVector(paths.toArray(new String[0]));
     }
 
@@ -46,7 +46,7 @@ public final class RestoreCommands {
         List<String> dbs = new ArrayList<>(), tables = new ArrayList<>();
         for (TableBackupDir b : backups) {
             DfsTable target = target(session, b, newDbPath, b.meta.tableName(), true);
-            Restorer.restore(session, b, target, new Restorer.Options(PartitionPattern.all(), false, true));
+            Restorer.restore(session, b, target, new Restorer.Options(PartitionPattern.all(), false, true, true));
             dbs.add(newDbPath);
             tables.add(target.name());
         }
@@ -58,7 +58,7 @@ public final class RestoreCommands {
         TableBackupDir b = TableBackupDir.open(backupDir, dbPath, tableName);
         requireCopyFiles(b, "restoreTable");
         DfsTable target = target(session, b, newDbPath, newTableName, false);
-        Restorer.restore(session, b, target, new Restorer.Options(PartitionPattern.all(), false, true));
+        Restorer.restore(session, b, target, new Restorer.Options(PartitionPattern.all(), false, true, true));
         return namesTable(List.of(newDbPath), List.of(newTableName));
     }
 
@@ -90,7 +90,7 @@ public final class RestoreCommands {
                     throw new ScriptException("The table [" + toDb + "/" + toTable + "] already exists. migrate restores into new tables only: drop it first, or use restore");
                 }
                 DfsTable target = target(session, b, toDb, toTable, false);
-                Restorer.restore(session, b, target, new Restorer.Options(PartitionPattern.all(), true, false));
+                Restorer.restore(session, b, target, new Restorer.Options(PartitionPattern.all(), true, false, false));
                 ok.add(true);
                 errors.add("");
             } catch (ScriptException e) {

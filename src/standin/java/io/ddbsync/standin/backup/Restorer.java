@@ -12,6 +12,7 @@ import io.ddbsync.standin.script.Session;
 import io.ddbsync.standin.value.Vectors;
 
 import java.util.*;
+import java.util.concurrent.Callable;
 
 /**
  * Restores partitions of one table's backup into a table. Every selected partition is checked
@@ -21,8 +22,12 @@ import java.util.*;
  */
 final class Restorer {
 
-    /** How to restore: force = every selected partition, not only those that differ; snapshot = also drop target partitions absent from the backup. */
-    record Options(PartitionPattern pattern, boolean force, boolean snapshot) {}
+    /**
+     * How to restore: force = every selected partition, not only those that differ; snapshot = also
+     * drop target partitions absent from the backup; parallel = read and compare the partitions on
+     * a pool of workers.
+     */
+    record Options(PartitionPattern pattern, boolean force, boolean snapshot, boolean parallel) {}
 
     private Restorer() {
     }
@@ -39,11 +44,21 @@ final class Restorer {
         BackupJob job = BackupJob.start(session.node(), session.user(), method, true, target.database().path(), target.name());
         job.total(selected.size());
         try {
-            SortedMap<String, BasicTable> rows = loadVerified(backup, selected);
-            SortedMap<String, BasicTable> changed = new TreeMap<>();
+            SortedMap<String, BasicTable> rows = loadVerified(backup, selected, options.parallel());
+            // which partitions differ from the target's: a read of each, on the pool too when parallel
+            List<Callable<Boolean>> compares = new ArrayList<>();
             for (Map.Entry<String, BasicTable> e : rows.entrySet()) {
-                if (options.force() || !SameRows.of(target.read(e.getKey()), e.getValue())) changed.put(e.getKey(), e.getValue());
-                job.partitionDone();
+                compares.add(() -> {
+                    boolean differs = options.force() || !SameRows.of(target.read(e.getKey()), e.getValue());
+                    job.partitionDone();
+                    return differs;
+                });
+            }
+            List<Boolean> differs = PartitionWork.run(compares, options.parallel(), "restore");
+            SortedMap<String, BasicTable> changed = new TreeMap<>();
+            int i = 0;
+            for (Map.Entry<String, BasicTable> e : rows.entrySet()) {
+                if (differs.get(i++)) changed.put(e.getKey(), e.getValue());
             }
             if (method == BackupMethod.COPY_FILE) replace(target, changed, rows.keySet(), options);
             else append(target, changed.values());
@@ -55,35 +70,48 @@ final class Restorer {
         }
     }
 
-    /** Checks every selected entry, then loads them all; one damaged entry fails the restore before any write. */
-    private static SortedMap<String, BasicTable> loadVerified(TableBackupDir backup, List<TableBackupDir.Entry> selected) {
-        List<String> problems = new ArrayList<>();
-        for (TableBackupDir.Entry e : selected) {
-            if (e.meta() == null) {
-                problems.add("the partition in entry " + e.chunkId() + " is corrupted: " + e.problem());
-                continue;
-            }
-            try {
-                backup.store.verify(backup.dir, e.chunkId());
-            } catch (CorruptChunkException c) {
-                problems.add("the partition " + e.partition() + " (chunk " + e.chunkId() + ") is corrupted: " + c.getMessage());
-            }
-        }
+    /**
+     * Every selected entry, read once, checked against its record and decoded (on the pool of
+     * {@link PartitionWork} when parallel). One damaged entry fails the restore before any write:
+     * all damaged entries are reported, or when none is damaged, those that cannot be decoded.
+     */
+    private static SortedMap<String, BasicTable> loadVerified(TableBackupDir backup, List<TableBackupDir.Entry> selected, boolean parallel) {
+        List<Callable<Loaded>> tasks = new ArrayList<>();
+        for (TableBackupDir.Entry e : selected) tasks.add(() -> load(backup, e));
+        List<String> damaged = new ArrayList<>();
+        List<String> undecodable = new ArrayList<>();
         SortedMap<String, BasicTable> rows = new TreeMap<>();
-        if (problems.isEmpty()) {
-            for (TableBackupDir.Entry e : selected) {
-                try {
-                    rows.put(e.partition(), backup.store.load(backup.dir, e.chunkId(), backup.meta));
-                } catch (CorruptChunkException c) {
-                    problems.add("the partition " + e.partition() + " (chunk " + e.chunkId() + ") is corrupted: " + c.getMessage());
-                }
-            }
+        for (Loaded l : PartitionWork.run(tasks, parallel, "restore")) {
+            if (l.damaged() != null) damaged.add(l.damaged());
+            else if (l.undecodable() != null) undecodable.add(l.undecodable());
+            else rows.put(l.partition(), l.rows());
         }
+        List<String> problems = damaged.isEmpty() ? undecodable : damaged;
         if (!problems.isEmpty()) {
             throw new ScriptException("Failed to restore " + backup.qualifiedName() + " from " + backup.dir.getParent().getParent() + ": "
                     + String.join("; ", problems) + ". Nothing was restored; back the partition up again with force=true.");
         }
         return rows;
+    }
+
+    /** One entry as {@link #load} found it: its rows, or what is wrong with it (damaged: it differs from its record). */
+    private record Loaded(String partition, BasicTable rows, String damaged, String undecodable) {
+    }
+
+    private static Loaded load(TableBackupDir backup, TableBackupDir.Entry e) {
+        if (e.meta() == null) return new Loaded(null, null, "the partition in entry " + e.chunkId() + " is corrupted: " + e.problem(), null);
+        String which = "the partition " + e.partition() + " (chunk " + e.chunkId() + ") is corrupted: ";
+        ChunkStore.Checked checked;
+        try {
+            checked = backup.store.read(backup.dir, e.chunkId());
+        } catch (CorruptChunkException c) {
+            return new Loaded(e.partition(), null, which + c.getMessage(), null);
+        }
+        try {
+            return new Loaded(e.partition(), backup.store.decode(checked, backup.meta), null, null);
+        } catch (CorruptChunkException c) {
+            return new Loaded(e.partition(), null, null, which + c.getMessage());
+        }
     }
 
     private static void replace(DfsTable target, SortedMap<String, BasicTable> changed, Set<String> inBackup, Options options) {

@@ -38,7 +38,7 @@ public final class SqlBackup {
         handle.checkRead(session);
         BackupDirectory.requireMethod(backupDir, BackupMethod.SQL);
         DfsTable t = handle.table();
-        ChunkStore store = ChunkStore.of(BackupMethod.SQL);
+        ChunkStore store = ChunkStore.forWriting(BackupMethod.SQL, session.node());
         Path dir = BackupLayout.tableDir(backupDir, t.database().path(), t.name());
         List<DfsTable.Column> columns = TableBackupMeta.columnsOf(SqlEngine.projectRows(in, s, t.emptyTable(), scope));
         TableBackupMeta meta = TableBackupMeta.of(BackupMethod.SQL, t, columns);

@@ -32,7 +32,7 @@ final class SqlChunkStore extends ChunkStore {
     private record Parsed(ChunkMeta meta, int dataOffset) {}
 
     /** A whole entry file whose rows matched its record. */
-    private record Verified(byte[] bytes, Parsed parsed) {}
+    private record Verified(byte[] bytes, Parsed parsed) implements Checked {}
 
     @Override
     List<String> chunkIds(Path tableDir) {
@@ -83,7 +83,7 @@ final class SqlChunkStore extends ChunkStore {
         Path target = file(tableDir, meta.chunkId());
         Path tmp = tableDir.resolve(target.getFileName() + BackupLayout.TMP);
         try {
-            Entities.writeDurably(tmp, MAGIC, length, text, data);
+            writeFile(tmp, MAGIC, length, text, data);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw writeFailure(tableDir, meta, e);
@@ -98,7 +98,8 @@ final class SqlChunkStore extends ChunkStore {
     }
 
     /** The whole file, its record, and where the rows start, after checking the rows against the record. */
-    private Verified readVerified(Path tableDir, String chunkId) {
+    @Override
+    Checked read(Path tableDir, String chunkId) {
         Path f = file(tableDir, chunkId);
         byte[] all;
         try {
@@ -124,13 +125,8 @@ final class SqlChunkStore extends ChunkStore {
     }
 
     @Override
-    void verify(Path tableDir, String chunkId) {
-        readVerified(tableDir, chunkId);
-    }
-
-    @Override
-    BasicTable load(Path tableDir, String chunkId, TableBackupMeta table) {
-        Verified v = readVerified(tableDir, chunkId);
+    BasicTable decode(Checked entry, TableBackupMeta table) {
+        Verified v = (Verified) entry;
         byte[] all = v.bytes();
         Parsed p = v.parsed();
         try {

@@ -90,6 +90,6 @@ public final class BackupFunctions {
             if (!(a.get(5) instanceof TableHandle h)) throw a.argument(5, "must be a handle to a DFS table (loadTable(...))");
             output = h.table();
         }
-        return RestoreCommands.restore(a.session(), dir(a), a.string(1), a.string(2), a.string(3), a.bool(4, false), output, a.bool(7, false));
+        return RestoreCommands.restore(a.session(), dir(a), a.string(1), a.string(2), a.string(3), a.bool(4, false), output, a.bool(6, false), a.bool(7, false));
     }
 }

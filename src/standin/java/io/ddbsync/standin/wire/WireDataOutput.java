@@ -17,11 +17,20 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WireDataOutput extends LittleEndianDataOutputStream {
     private static final int SCRATCH = 1 << 16;
-
-    private final ByteBuffer scratch = ByteBuffer.allocate(SCRATCH).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * One conversion buffer per thread, not per stream: a stream is made for every segment file
+     * written (thousands in a restore of small partitions), and its content never outlives the
+     * call that fills and drains it, so streams on one thread can share it.
+     */
+    private static final ThreadLocal<ByteBuffer> SCRATCH_OF_THREAD =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH).order(ByteOrder.LITTLE_ENDIAN));
 
     public WireDataOutput(OutputStream sink) {
         super(sink);
+    }
+
+    private static ByteBuffer scratch() {
+        return SCRATCH_OF_THREAD.get();
     }
 
     @Override
@@ -49,7 +58,7 @@ public final class WireDataOutput extends LittleEndianDataOutputStream {
             out.write(source.array(), source.arrayOffset() + offset, length);
             return;
         }
-        byte[] b = scratch.array();
+        byte[] b = scratch().array();
         while (length > 0) {
             int n = Math.min(length, SCRATCH);
             source.get(offset, b, 0, n);
@@ -60,6 +69,7 @@ public final class WireDataOutput extends LittleEndianDataOutputStream {
     }
 
     public void writeInts(int[] values, int offset, int count) throws IOException {
+        ByteBuffer scratch = scratch();
         while (count > 0) {
             int n = Math.min(count, SCRATCH / 4);
             scratch.clear();
@@ -71,6 +81,7 @@ public final class WireDataOutput extends LittleEndianDataOutputStream {
     }
 
     public void writeLongs(long[] values, int offset, int count) throws IOException {
+        ByteBuffer scratch = scratch();
         while (count > 0) {
             int n = Math.min(count, SCRATCH / 8);
             scratch.clear();
@@ -82,6 +93,7 @@ public final class WireDataOutput extends LittleEndianDataOutputStream {
     }
 
     public void writeDoubles(double[] values, int offset, int count) throws IOException {
+        ByteBuffer scratch = scratch();
         while (count > 0) {
             int n = Math.min(count, SCRATCH / 8);
             scratch.clear();
@@ -93,6 +105,7 @@ public final class WireDataOutput extends LittleEndianDataOutputStream {
     }
 
     public void writeFloats(float[] values, int offset, int count) throws IOException {
+        ByteBuffer scratch = scratch();
         while (count > 0) {
             int n = Math.min(count, SCRATCH / 4);
             scratch.clear();
@@ -104,6 +117,7 @@ public final class WireDataOutput extends LittleEndianDataOutputStream {
     }
 
     public void writeShorts(short[] values, int offset, int count) throws IOException {
+        ByteBuffer scratch = scratch();
         while (count > 0) {
             int n = Math.min(count, SCRATCH / 2);
             scratch.clear();

@@ -186,8 +186,7 @@ public final class ManyPartitionsBenchmark {
     }
 
     /**
-     * The run's calls to the clusters, by cluster and operation (each one round trip; clearPartition
-     * two when the partition has rows), counted as the routes send them, with the mean time a call
+     * The run's calls to the clusters, by cluster and operation (each one round trip), counted as the routes send them, with the mean time a call
      * took (a streamed query's time is its first block's: the rest is read as the split goes).
      */
     private static final class ServerCalls extends org.apache.camel.support.EventNotifierSupport {
