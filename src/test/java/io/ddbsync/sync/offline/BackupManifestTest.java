@@ -25,25 +25,27 @@ class BackupManifestTest {
     @Test
     void listsEveryFileWithSizeAndHashAndReadsBackTheSame() throws Exception {
         Path backup = BackupTree.write(tmp.resolve("backup"), 3 << 20);
-        BackupManifest manifest = BackupManifest.create(backup);
         List<String> files = BackupTree.files(backup);
+        BackupManifest manifest = BackupManifest.create(backup);
+        List<BackupManifest.Entry> entries = Manifests.entries(manifest);
 
-        assertEquals(files, manifest.entries().stream().map(BackupManifest.Entry::path).toList());
+        assertEquals(files, entries.stream().map(BackupManifest.Entry::path).toList());
         assertEquals(files.stream().mapToLong(f -> backup.resolve(f).toFile().length()).sum(), manifest.totalBytes());
-        assertTrue(manifest.entries().stream().anyMatch(e -> e.size() == 0), "empty files are listed");
+        assertEquals(files.size(), manifest.fileCount());
+        assertTrue(entries.stream().anyMatch(e -> e.size() == 0), "empty files are listed");
 
-        manifest.write(backup);
-        assertEquals(manifest.entries(), BackupManifest.read(backup).entries());
-        assertEquals(manifest.entries(), BackupManifest.create(backup).entries(), "the manifest does not list itself");
+        assertEquals(entries, Manifests.entries(BackupManifest.read(backup)));
+        assertEquals(entries, Manifests.entries(BackupManifest.create(backup)), "the manifest does not list itself");
         assertFalse(Files.exists(backup.resolve(BackupManifest.FILE_NAME + ".part")));
-        manifest.verify(backup);
+        assertFalse(Files.exists(backup.resolve(BackupManifest.FILE_NAME + ".body")));
+        BackupManifest.read(backup).verify(backup);
     }
 
     @Test
     void sha256sumChecksTheManifestOnItsOwn() throws Exception {
         Requirements.require(Files.isExecutable(Path.of("/usr/bin/sha256sum")), "/usr/bin/sha256sum (coreutils)");
         Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 20);
-        BackupManifest.create(backup).write(backup);
+        BackupManifest.create(backup);
 
         assertEquals(0, sha256sumCheck(backup));
         Files.write(backup.resolve("db1/20240103/mt_2/price.col"), new byte[] {1, 2, 3});
@@ -82,9 +84,10 @@ class BackupManifestTest {
     }
 
     @Test
-    void rejectsALineThatIsNotSha256sumFormat() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BackupManifest.parse("# size 1\nnot a hash line\n"));
+    void rejectsALineThatIsNotSha256sumFormat() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("restore"));
+        Files.writeString(dir.resolve(BackupManifest.FILE_NAME), "# size 1\nnot a hash line\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackupManifest.read(dir));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
 
