@@ -106,29 +106,47 @@ public final class BackupManifest {
         requireDirectory(dir);
         Path body = dir.resolve(BODY_NAME);
         try {
-            int[] count = {0};
-            long[] bytes = {0};
+            Lister lister;
             try (BufferedWriter out = Files.newBufferedWriter(body, StandardCharsets.UTF_8); DigestCache.Pass cache = digests.pass()) {
-                PathOrderWalk.walk(dir, (path, file, regular, size) -> {
-                    if (isOwnFile(path)) return;
-                    requireRegular(dir, path, regular);
-                    requirePortablePath(path);
-                    Entry e = entryOf(file, path, cache);
-                    out.write(SIZE_PREFIX + e.size() + "\n" + e.sha256() + "  " + e.path() + "\n");
-                    count[0]++;
-                    bytes[0] += e.size();
-                });
+                lister = new Lister(dir, out, cache);
+                PathOrderWalk.walk(dir, lister);
                 cache.complete();
             }
             Path part = dir.resolve(PART_NAME);
             try (OutputStream out = Files.newOutputStream(part)) {
-                out.write(header(count[0], bytes[0]).getBytes(StandardCharsets.UTF_8));
+                out.write(header(lister.files, lister.bytes).getBytes(StandardCharsets.UTF_8));
                 Files.copy(body, out);
             }
             moveReplacing(part, dir.resolve(FILE_NAME));
-            return new BackupManifest(dir.resolve(FILE_NAME), count[0], bytes[0]);
+            return new BackupManifest(dir.resolve(FILE_NAME), lister.files, lister.bytes);
         } finally {
             Files.deleteIfExists(body);
+        }
+    }
+
+    /** The walk of {@link #create}: writes each file's two lines as the walk finds it, and counts. */
+    private static final class Lister implements PathOrderWalk.Visitor<RuntimeException> {
+        private final Path dir;
+        private final BufferedWriter out;
+        private final DigestCache.Pass cache;
+        private int files;
+        private long bytes;
+
+        Lister(Path dir, BufferedWriter out, DigestCache.Pass cache) {
+            this.dir = dir;
+            this.out = out;
+            this.cache = cache;
+        }
+
+        @Override
+        public void file(String path, Path file, boolean regular, long size) throws IOException {
+            if (isOwnFile(path)) return;
+            requireRegular(dir, path, regular);
+            requirePortablePath(path);
+            Entry e = entryOf(file, path, cache);
+            out.write(SIZE_PREFIX + e.size() + "\n" + e.sha256() + "  " + e.path() + "\n");
+            files++;
+            bytes += e.size();
         }
     }
 
@@ -234,28 +252,14 @@ public final class BackupManifest {
         requireDirectory(dir);
         try (ManifestReader listed = entries()) {
             DirectoryCheck check = new DirectoryCheck(dir, listed, hashedAlready);
-            try {
-                PathOrderWalk.walk(dir, check::file);
-            } catch (Mismatch m) {
-                throw m.exception;
-            }
+            PathOrderWalk.walk(dir, check);
             if (listed.hasNext()) throw missing(listed.next(), dir);
             check.reportStrays();
         }
     }
 
-    /** Carries a mismatch out of the walk's visitor, which may throw only IOException. */
-    private static final class Mismatch extends IOException {
-        private final transient ManifestMismatchException exception;
-
-        Mismatch(ManifestMismatchException exception) {
-            super(exception.getMessage(), null);
-            this.exception = exception;
-        }
-    }
-
     /** The verify merge's state: the first link and the first unexpected file, kept until every entry passed. */
-    private static final class DirectoryCheck {
+    private static final class DirectoryCheck implements PathOrderWalk.Visitor<ManifestMismatchException> {
         private final Path dir;
         private final ManifestReader listed;
         private final BitSet hashedAlready;
@@ -269,10 +273,11 @@ public final class BackupManifest {
             this.hashedAlready = hashedAlready;
         }
 
-        void file(String path, Path file, boolean regular, long size) throws IOException {
+        @Override
+        public void file(String path, Path file, boolean regular, long size) throws IOException, ManifestMismatchException {
             if (isOwnFile(path)) return;
             Entry before = listed.peek();
-            if (listed.skipBefore(path) > 0) throw new Mismatch(missing(before, dir));
+            if (listed.skipBefore(path) > 0) throw missing(before, dir);
             Entry e = listed.peek();
             if (e == null || !e.path().equals(path)) {
                 if (!regular && firstLink == null) firstLink = path;
@@ -281,12 +286,11 @@ public final class BackupManifest {
             }
             listed.next();
             // a link or device file where a file is listed: the listed file is not there
-            if (!regular) throw new Mismatch(missing(e, dir));
+            if (!regular) throw missing(e, dir);
             ManifestMismatchException problem = sizeProblem(e, size);
             if (problem == null && !hashedAlready.get(listed.index())) problem = contentProblem(e, file);
-            if (problem != null) throw new Mismatch(problem);
+            if (problem != null) throw problem;
         }
-
         private ManifestMismatchException sizeProblem(Entry e, long size) {
             if (size < e.size()) {
                 return new ManifestMismatchException(ManifestMismatchException.Problem.TRUNCATED, e.path(), dir, size + " of " + e.size() + " bytes");

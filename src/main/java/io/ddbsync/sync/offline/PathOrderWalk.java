@@ -27,14 +27,14 @@ import java.util.List;
  */
 public final class PathOrderWalk {
 
-    /** What the walk hands over for each entry that is not a directory. */
-    public interface Visitor {
+    /** What the walk hands over for each entry that is not a directory; {@code X}: what the visitor may throw besides IOException. */
+    public interface Visitor<X extends Exception> {
         /**
          * @param path the entry's path relative to the root, '/'-separated
          * @param regular false for a link, a device, a socket or a pipe
          * @param size the entry's size in bytes as listed
          */
-        void file(String path, Path file, boolean regular, long size) throws IOException;
+        void file(String path, Path file, boolean regular, long size) throws IOException, X;
 
         /** Called after a directory's entries, the root's last (its path is ""). */
         default void directoryDone(String path, Path dir) throws IOException {
@@ -54,11 +54,11 @@ public final class PathOrderWalk {
     }
 
     /** Visits every entry under {@code root} in manifest path order. */
-    public static void walk(Path root, Visitor visitor) throws IOException {
+    public static <X extends Exception> void walk(Path root, Visitor<X> visitor) throws IOException, X {
         walk(root, "", visitor);
     }
 
-    private static void walk(Path dir, String prefix, Visitor visitor) throws IOException {
+    private static <X extends Exception> void walk(Path dir, String prefix, Visitor<X> visitor) throws IOException, X {
         for (Child child : sortedChildren(dir)) {
             Path path = dir.resolve(child.name());
             if (child.directory()) {

@@ -62,7 +62,7 @@ final class TargetDirectory {
         Files.deleteIfExists(restore.resolve(BackupManifest.FILE_NAME));
         BitSet kept = new BitSet();
         try (ManifestReader listed = manifest.entries()) {
-            PathOrderWalk.walk(restore, new PathOrderWalk.Visitor() {
+            PathOrderWalk.walk(restore, new PathOrderWalk.Visitor<RuntimeException>() {
                 @Override
                 public void file(String path, Path file, boolean regular, long size) throws IOException {
                     listed.skipBefore(path);
