@@ -1,27 +1,22 @@
 package io.ddbsync.sync.offline;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.BitSet;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The list of every file of a backup directory with its size and SHA-256, written into that
@@ -40,12 +35,20 @@ import java.util.stream.Collectors;
  * e3b0…55  db1/mt/20240101/empty.bin
  * </pre>
  *
- * Paths are relative, use '/' and are sorted, so the same tree always gives the same manifest.
+ * Paths are relative, use '/' and are sorted as Java strings ({@link String#compareTo}: by UTF-16
+ * code unit, so "a-b" before "a/x"), so the same tree always gives the same manifest. A manifest is
+ * a file, never a list in memory: it is written as the directory is walked in that order
+ * ({@link PathOrderWalk}) and read back one entry at a time ({@link ManifestReader}); checks merge
+ * the two sorted sequences.
  */
 public final class BackupManifest {
 
     /** The manifest's name inside the backup directory; it does not list itself. */
     public static final String FILE_NAME = "MANIFEST.sha256";
+    /** The whole manifest, before it is moved to its name: a manifest that exists is always whole. */
+    private static final String PART_NAME = FILE_NAME + ".part";
+    /** The entries as the walk writes them, before the header (which counts them) goes in front. */
+    private static final String BODY_NAME = FILE_NAME + ".body";
 
     private static final String SIZE_PREFIX = "# size ";
     /** Compiled once: a manifest of a kept backup has an entry per file, 100,000 for 20,000 partitions. */
@@ -53,7 +56,22 @@ public final class BackupManifest {
     /** One read buffer per thread: a backup has thousands of small files, and a buffer each would be mostly garbage. */
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 18]);
 
-    private final List<Entry> entries;
+    private final Path file;
+    private final FileState state;
+    private final int fileCount;
+    private final long totalBytes;
+
+    /**
+     * The manifest file as this object wrote or read it: its entries are read from the file again
+     * each time, so a file replaced or changed since (a second run writing into the same backup
+     * directory) is refused rather than read as this run's.
+     */
+    private record FileState(Object fileKey, long size, FileTime modified) {
+        static FileState of(Path file) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileState(a.fileKey(), a.size(), a.lastModifiedTime());
+        }
+    }
 
     /** One file of the backup: path relative to the backup directory, size in bytes, SHA-256 in hex. */
     public record Entry(String path, long size, String sha256) {
@@ -64,15 +82,14 @@ public final class BackupManifest {
         }
     }
 
-    private BackupManifest(List<Entry> entries) {
-        this.entries = List.copyOf(entries);
+    private BackupManifest(Path file, int fileCount, long totalBytes) throws IOException {
+        this.file = file;
+        this.state = FileState.of(file);
+        this.fileCount = fileCount;
+        this.totalBytes = totalBytes;
     }
 
-    public static BackupManifest of(List<Entry> entries) {
-        return new BackupManifest(entries.stream().sorted(Comparator.comparing(Entry::path)).toList());
-    }
-
-    /** Hashes every regular file under {@code dir} except an existing manifest. */
+    /** Hashes every regular file under {@code dir} except an existing manifest, and writes {@code dir}/{@value #FILE_NAME}. */
     public static BackupManifest create(Path dir) throws IOException {
         return create(dir, DigestCache.none());
     }
@@ -80,102 +97,135 @@ public final class BackupManifest {
     /**
      * The same, hashing only files whose digest {@code digests} does not know for their present
      * stamp (size, times, inode); the digests computed go into it for the next run.
+     *
+     * <p>The files are walked in path order and each entry is written as it is found: nothing is
+     * kept per file. The entries go to a temporary file; the header, which counts them, then goes in
+     * front of them under a second temporary name, moved to {@value #FILE_NAME} when whole.
      */
     public static BackupManifest create(Path dir, DigestCache digests) throws IOException {
         requireDirectory(dir);
-        List<Entry> entries = new ArrayList<>();
-        for (Path file : regularFiles(dir)) {
-            String path = relativePath(dir, file);
-            DigestCache.Stamp before = DigestCache.stamp(file);
-            String known = digests.known(path, before);
-            if (known != null) {
-                entries.add(new Entry(path, before.size(), known));
-                continue;
-            }
-            long started = System.currentTimeMillis();
-            Entry hashed = hash(file, path);
-            // a file that changed while it was read: its digest describes neither state, so it is not remembered
-            if (before != null && before.size() == hashed.size() && before.equals(DigestCache.stamp(file))) {
-                digests.hashed(path, before, hashed.sha256(), started);
-            }
-            entries.add(hashed);
-        }
-        return of(entries);
-    }
-
-    /** Reads {@code dir}/{@value #FILE_NAME}. */
-    public static BackupManifest read(Path dir) throws IOException {
-        Path file = dir.resolve(FILE_NAME);
+        Path body = dir.resolve(BODY_NAME);
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "no backup manifest");
-        }
-    }
-
-    public static BackupManifest parse(String text) {
-        List<Entry> entries = new ArrayList<>();
-        Long pendingSize = null;
-        int lineNo = 0;
-        for (String line : text.split("\n", -1)) {
-            lineNo++;
-            if (line.isEmpty()) continue;
-            if (line.startsWith(SIZE_PREFIX)) {
-                pendingSize = Long.parseLong(line.substring(SIZE_PREFIX.length()).trim());
-            } else if (line.startsWith("#")) {
-                continue;
-            } else {
-                // "<64 hex>  <path>" (two spaces: text mode) or "<64 hex> *<path>" (binary mode)
-                if (line.length() < 67 || line.charAt(64) != ' ' || (line.charAt(65) != ' ' && line.charAt(65) != '*')) {
-                    throw new IllegalArgumentException("manifest line " + lineNo + " is not in sha256sum format: " + line);
-                }
-                if (pendingSize == null) {
-                    throw new IllegalArgumentException("manifest line " + lineNo + " has no '# size' line before it");
-                }
-                entries.add(new Entry(line.substring(66), pendingSize, line.substring(0, 64)));
-                pendingSize = null;
+            Lister lister;
+            try (BufferedWriter out = Files.newBufferedWriter(body, StandardCharsets.UTF_8); DigestCache.Pass cache = digests.pass()) {
+                lister = new Lister(dir, out, cache);
+                PathOrderWalk.walk(dir, lister);
+                cache.complete();
             }
+            Path part = dir.resolve(PART_NAME);
+            try (OutputStream out = Files.newOutputStream(part)) {
+                out.write(header(lister.files, lister.bytes).getBytes(StandardCharsets.UTF_8));
+                Files.copy(body, out);
+            }
+            moveReplacing(part, dir.resolve(FILE_NAME));
+            return new BackupManifest(dir.resolve(FILE_NAME), lister.files, lister.bytes);
+        } finally {
+            Files.deleteIfExists(body);
         }
-        return of(entries);
     }
 
-    public List<Entry> entries() {
-        return entries;
-    }
+    /** The walk of {@link #create}: writes each file's two lines as the walk finds it, and counts. */
+    private static final class Lister implements PathOrderWalk.Visitor<RuntimeException> {
+        private final Path dir;
+        private final BufferedWriter out;
+        private final DigestCache.Pass cache;
+        private int files;
+        private long bytes;
 
-    public int fileCount() {
-        return entries.size();
-    }
-
-    public long totalBytes() {
-        return entries.stream().mapToLong(Entry::size).sum();
-    }
-
-    public String format() {
-        StringBuilder out = new StringBuilder();
-        out.append("# dolphindb-sync backup manifest: ").append(fileCount()).append(" files, ").append(totalBytes())
-                .append(" bytes. Check: sha256sum -c ").append(FILE_NAME).append('\n');
-        for (Entry e : entries) {
-            out.append(SIZE_PREFIX).append(e.size()).append('\n');
-            out.append(e.sha256()).append("  ").append(e.path()).append('\n');
+        Lister(Path dir, BufferedWriter out, DigestCache.Pass cache) {
+            this.dir = dir;
+            this.out = out;
+            this.cache = cache;
         }
-        return out.toString();
+
+        @Override
+        public void file(String path, Path file, boolean regular, long size) throws IOException {
+            if (isOwnFile(path)) return;
+            requireRegular(dir, path, regular);
+            requirePortablePath(path);
+            Entry e = entryOf(file, path, cache);
+            out.write(SIZE_PREFIX + e.size() + "\n" + e.sha256() + "  " + e.path() + "\n");
+            files++;
+            bytes += e.size();
+        }
+    }
+
+    /** The file's entry: its digest from the cache when the file's stamp is the one remembered, else hashed now. */
+    private static Entry entryOf(Path file, String path, DigestCache.Pass digests) throws IOException {
+        DigestCache.Stamp before = DigestCache.stamp(file);
+        String known = digests.known(path, before);
+        if (known != null) return new Entry(path, before.size(), known);
+        long started = System.currentTimeMillis();
+        Entry hashed = hash(file, path);
+        // a file that changed while it was read: its digest describes neither state, so it is not remembered
+        if (before != null && before.size() == hashed.size() && before.equals(DigestCache.stamp(file))) {
+            digests.hashed(path, before, hashed.sha256(), started);
+        }
+        return hashed;
+    }
+
+    private static String header(int files, long bytes) {
+        return "# dolphindb-sync backup manifest: " + files + " files, " + bytes + " bytes. Check: sha256sum -c " + FILE_NAME + "\n";
+    }
+
+    private static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /**
-     * Writes {@code dir}/{@value #FILE_NAME} under a temporary name first, so a manifest that
-     * exists is always whole.
+     * Reads {@code dir}/{@value #FILE_NAME} once through, checking every line (see
+     * {@link ManifestReader}): a manifest damaged anywhere is refused here, before anything is
+     * checked or restored from it.
      */
-    public Path write(Path dir) throws IOException {
-        Path target = dir.resolve(FILE_NAME);
-        Path temp = dir.resolve(FILE_NAME + ".part");
-        Files.writeString(temp, format(), StandardCharsets.UTF_8);
-        try {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    public static BackupManifest read(Path dir) throws IOException {
+        Path file = dir.resolve(FILE_NAME);
+        try (ManifestReader entries = ManifestReader.open(file)) {
+            while (entries.hasNext()) entries.next();
+            return new BackupManifest(file, entries.count(), entries.bytes());
         }
-        return target;
+    }
+
+    /** The manifest file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The entries in path order, read from the file as they are taken; close the reader (a Camel
+     * splitter closes it when done).
+     */
+    public ManifestReader entries() throws IOException {
+        ManifestReader reader = ManifestReader.open(file);
+        if (!state.equals(FileState.of(file))) {
+            reader.close();
+            throw new IOException("the backup manifest " + file + " was replaced or changed after this run wrote or read it");
+        }
+        return reader;
+    }
+
+    public int fileCount() {
+        return fileCount;
+    }
+
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    /**
+     * Whether the manifest file {@code other} lists exactly these entries (it may differ in comment
+     * lines). Both are read side by side; a line of {@code other} that is not a manifest's throws.
+     */
+    public boolean listsTheSameAs(Path other) throws IOException {
+        try (ManifestReader mine = entries(); ManifestReader theirs = ManifestReader.open(other)) {
+            while (mine.hasNext() && theirs.hasNext()) {
+                if (!mine.next().equals(theirs.next())) return false;
+            }
+            return mine.hasNext() == theirs.hasNext();
+        }
     }
 
     /**
@@ -184,90 +234,101 @@ public final class BackupManifest {
      * that is missing, truncated, altered or unexpected, in path order.
      */
     public void verify(Path dir) throws IOException, ManifestMismatchException {
-        verify(dir, Set.of());
+        verify(dir, new BitSet());
     }
 
     /**
-     * The same check, where the files named in {@code hashedAlready} were found equal to their
-     * entries by this process a moment before (the shared-directory leg's files it kept): their
-     * presence and size are checked, their content not read again.
+     * The same check, where the entries whose positions (in manifest order, from 0) are set in
+     * {@code hashedAlready} were found equal to their files by this process a moment before (the
+     * shared-directory leg's files it kept): their presence and size are checked, their content not
+     * read again.
+     *
+     * <p>A walk of {@code dir} in path order is merged with the manifest's entries: an entry the walk
+     * passes without finding is missing, a file the walk finds without an entry is unexpected. As
+     * before the merge, a listed file's problem is reported first (the first in path order); only when
+     * every listed file matches are a link or device file, then an unexpected file, reported.
      */
-    public void verify(Path dir, Set<String> hashedAlready) throws IOException, ManifestMismatchException {
+    public void verify(Path dir, BitSet hashedAlready) throws IOException, ManifestMismatchException {
         requireDirectory(dir);
-        for (Entry e : entries) {
-            Path file = dir.resolve(e.path());
-            BasicFileAttributes attrs = attributesOrNull(file);
-            if (attrs == null || !attrs.isRegularFile()) {
-                throw new ManifestMismatchException(ManifestMismatchException.Problem.MISSING, e.path(), dir,
-                        "expected " + e.size() + " bytes");
+        try (ManifestReader listed = entries()) {
+            DirectoryCheck check = new DirectoryCheck(dir, listed, hashedAlready);
+            PathOrderWalk.walk(dir, check);
+            if (listed.hasNext()) throw missing(listed.next(), dir);
+            check.reportStrays();
+        }
+    }
+
+    /** The verify merge's state: the first link and the first unexpected file, kept until every entry passed. */
+    private static final class DirectoryCheck implements PathOrderWalk.Visitor<ManifestMismatchException> {
+        private final Path dir;
+        private final ManifestReader listed;
+        private final BitSet hashedAlready;
+        private String firstLink;
+        private String firstUnexpected;
+        private int unexpected;
+
+        DirectoryCheck(Path dir, ManifestReader listed, BitSet hashedAlready) {
+            this.dir = dir;
+            this.listed = listed;
+            this.hashedAlready = hashedAlready;
+        }
+
+        @Override
+        public void file(String path, Path file, boolean regular, long size) throws IOException, ManifestMismatchException {
+            if (isOwnFile(path)) return;
+            Entry before = listed.peek();
+            if (listed.skipBefore(path) > 0) throw missing(before, dir);
+            Entry e = listed.peek();
+            if (e == null || !e.path().equals(path)) {
+                if (!regular && firstLink == null) firstLink = path;
+                if (regular && unexpected++ == 0) firstUnexpected = path;
+                return;
             }
-            long size = attrs.size();
+            listed.next();
+            // a link or device file where a file is listed: the listed file is not there
+            if (!regular) throw missing(e, dir);
+            ManifestMismatchException problem = sizeProblem(e, size);
+            if (problem == null && !hashedAlready.get(listed.index())) problem = contentProblem(e, file);
+            if (problem != null) throw problem;
+        }
+        private ManifestMismatchException sizeProblem(Entry e, long size) {
             if (size < e.size()) {
-                throw new ManifestMismatchException(ManifestMismatchException.Problem.TRUNCATED, e.path(), dir,
-                        size + " of " + e.size() + " bytes");
+                return new ManifestMismatchException(ManifestMismatchException.Problem.TRUNCATED, e.path(), dir, size + " of " + e.size() + " bytes");
             }
             if (size > e.size()) {
-                throw new ManifestMismatchException(ManifestMismatchException.Problem.ALTERED, e.path(), dir,
-                        size + " bytes instead of " + e.size());
+                return new ManifestMismatchException(ManifestMismatchException.Problem.ALTERED, e.path(), dir, size + " bytes instead of " + e.size());
             }
-            if (hashedAlready.contains(e.path())) continue;
-            String actual = hash(file, e.path()).sha256();
-            if (!actual.equals(e.sha256())) {
-                throw new ManifestMismatchException(ManifestMismatchException.Problem.ALTERED, e.path(), dir,
-                        "SHA-256 " + actual + " instead of " + e.sha256());
-            }
-        }
-        Set<String> listed = entries.stream().map(Entry::path).collect(Collectors.toSet());
-        TreeSet<String> unexpected = new TreeSet<>();
-        for (Path file : regularFiles(dir)) {
-            String path = relativePath(dir, file);
-            if (!listed.contains(path)) unexpected.add(path);
-        }
-        if (!unexpected.isEmpty()) {
-            throw new ManifestMismatchException(ManifestMismatchException.Problem.UNEXPECTED, unexpected.first(), dir,
-                    unexpected.size() + " file(s) not in the manifest");
-        }
-    }
-
-    /** The file's attributes (one stat, not following links), or null when there is no such file. */
-    private static BasicFileAttributes attributesOrNull(Path file) throws IOException {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
             return null;
         }
-    }
 
-    /** Every regular file under {@code dir} but its manifest; a link or a device file is refused. */
-    private static List<Path> regularFiles(Path dir) throws IOException {
-        List<Path> files = new ArrayList<>();
-        // no FOLLOW_LINKS: a backup is plain files; a link would make the tree depend on what it points to.
-        // walkFileTree reads each entry's attributes once and hands them over (Files.walk and a
-        // readAttributes of our own took two reads of every file's metadata)
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isSymbolicLink() || attrs.isOther()) {
-                    throw new IOException("not a regular file or directory in backup " + dir + ": " + dir.relativize(p));
-                }
-                boolean ownFile = p.getParent().equals(dir) && isManifestName(p);
-                if (attrs.isRegularFile() && !ownFile) files.add(p);
-                return FileVisitResult.CONTINUE;
+        private ManifestMismatchException contentProblem(Entry e, Path file) throws IOException {
+            String actual = hash(file, e.path()).sha256();
+            if (actual.equals(e.sha256())) return null;
+            return new ManifestMismatchException(ManifestMismatchException.Problem.ALTERED, e.path(), dir,
+                    "SHA-256 " + actual + " instead of " + e.sha256());
+        }
+
+        void reportStrays() throws IOException, ManifestMismatchException {
+            if (firstLink != null) requireRegular(dir, firstLink, false);
+            if (unexpected > 0) {
+                throw new ManifestMismatchException(ManifestMismatchException.Problem.UNEXPECTED, firstUnexpected, dir,
+                        unexpected + " file(s) not in the manifest");
             }
-        });
-        return files;
+        }
     }
 
-    private static boolean isManifestName(Path p) {
-        String name = p.getFileName().toString();
-        return name.equals(FILE_NAME) || name.equals(FILE_NAME + ".part");
+    private static ManifestMismatchException missing(Entry e, Path dir) {
+        return new ManifestMismatchException(ManifestMismatchException.Problem.MISSING, e.path(), dir, "expected " + e.size() + " bytes");
     }
 
-    /** The file's path under {@code dir} as a manifest lists it. */
-    private static String relativePath(Path dir, Path file) {
-        String path = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-        requirePortablePath(path);
-        return path;
+    /** No link or device file in a backup: the tree would depend on what it points to. */
+    private static void requireRegular(Path dir, String path, boolean regular) throws IOException {
+        if (!regular) throw new IOException("not a regular file or directory in backup " + dir + ": " + path);
+    }
+
+    /** The manifest itself and its temporary files, at the top of the directory: not listed. */
+    private static boolean isOwnFile(String path) {
+        return path.equals(FILE_NAME) || path.equals(PART_NAME) || path.equals(BODY_NAME);
     }
 
     /** The file's size and SHA-256 as they are now, listed under {@code path}. */

@@ -2,20 +2,18 @@ package io.ddbsync.sync.transfer;
 
 import io.ddbsync.sync.offline.BackupManifest;
 import io.ddbsync.sync.offline.ManifestMismatchException;
+import io.ddbsync.sync.offline.ManifestReader;
+import io.ddbsync.sync.offline.PathOrderWalk;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.BitSet;
 
 /**
  * Emptying and checking a restore directory through java.nio, wherever its file system is: this
@@ -56,48 +54,39 @@ final class TargetDirectory {
      * already: the old manifest goes first (an interrupted run never leaves a directory that looks
      * complete), then every file the manifest does not list with that size and SHA-256, read here
      * (so a file damaged on the target is replaced, never kept), and the directories left empty.
-     * Returns the paths of the files kept, each just found equal to its entry.
+     * Returns the positions (in manifest order) of the entries whose files were kept: a walk of the
+     * directory in path order merged with the manifest, one bit a file rather than a set of paths.
      */
-    static Set<String> keepUnchanged(Path restore, BackupManifest manifest) throws IOException {
+    static BitSet keepUnchanged(Path restore, BackupManifest manifest) throws IOException {
         Files.createDirectories(restore);
         Files.deleteIfExists(restore.resolve(BackupManifest.FILE_NAME));
-        Map<String, BackupManifest.Entry> listed = new HashMap<>();
-        for (BackupManifest.Entry e : manifest.entries()) listed.put(e.path(), e);
-        Set<String> kept = new HashSet<>();
-        // entries left in each directory being walked (files kept, directories not removed): one
-        // left with none is removed without listing it again
-        Deque<int[]> left = new ArrayDeque<>();
-        Files.walkFileTree(restore, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                left.push(new int[1]);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String path = restore.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                BackupManifest.Entry wanted = listed.get(path);
-                if (attrs.isRegularFile() && wanted != null && attrs.size() == wanted.size()
-                        && BackupManifest.hash(file, path).sha256().equals(wanted.sha256())) {
-                    kept.add(path);
-                    left.peek()[0]++;
-                } else {
-                    Files.delete(file);
+        BitSet kept = new BitSet();
+        try (ManifestReader listed = manifest.entries()) {
+            PathOrderWalk.walk(restore, new PathOrderWalk.Visitor<RuntimeException>() {
+                @Override
+                public void file(String path, Path file, boolean regular, long size) throws IOException {
+                    listed.skipBefore(path);
+                    BackupManifest.Entry wanted = listed.peek();
+                    if (regular && wanted != null && wanted.path().equals(path) && size == wanted.size()
+                            && BackupManifest.hash(file, path).sha256().equals(wanted.sha256())) {
+                        listed.next();
+                        kept.set(listed.index());
+                    } else {
+                        Files.delete(file);
+                    }
                 }
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) throw e;
-                int entries = left.pop()[0];
-                if (dir.equals(restore)) return FileVisitResult.CONTINUE;
-                if (entries == 0) Files.delete(dir);
-                else left.peek()[0]++;
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                @Override
+                public void directoryDone(String path, Path dir) throws IOException {
+                    if (path.isEmpty()) return;
+                    try {
+                        Files.delete(dir);
+                    } catch (DirectoryNotEmptyException keptFilesInside) {
+                        // it holds files kept: it stays
+                    }
+                }
+            });
+        }
         return kept;
     }
 
@@ -107,22 +96,25 @@ final class TargetDirectory {
      * MANIFEST.sha256.failed, so the directory no longer looks like a complete backup.
      */
     static void verify(Path restore, BackupManifest written) throws IOException, ManifestMismatchException, TransferException {
-        verify(restore, written, Set.of());
+        verify(restore, written, new BitSet());
     }
 
-    /** The same, not reading again the files {@link #keepUnchanged} found equal to their entries in this run. */
-    static void verify(Path restore, BackupManifest written, Set<String> hashedAlready)
+    /**
+     * The same, not reading again the files {@link #keepUnchanged} found equal to their entries in
+     * this run. The arrived manifest is read once, side by side with the written one; the files are
+     * then checked against the written one, which is local (the arrived one may be across SFTP).
+     */
+    static void verify(Path restore, BackupManifest written, BitSet hashedAlready)
             throws IOException, ManifestMismatchException, TransferException {
+        Path arrived = restore.resolve(BackupManifest.FILE_NAME);
         try {
-            BackupManifest arrived = BackupManifest.read(restore);
-            if (!arrived.entries().equals(written.entries())) {
+            if (!written.listsTheSameAs(arrived)) {
                 throw new TransferException("the manifest in " + restore + " differs from the one written at the source");
             }
-            arrived.verify(restore, hashedAlready);
+            written.verify(restore, hashedAlready);
         } catch (IOException | ManifestMismatchException | TransferException | RuntimeException e) {
-            Path manifest = restore.resolve(BackupManifest.FILE_NAME);
-            if (Files.exists(manifest)) {
-                Files.move(manifest, restore.resolve(BackupManifest.FILE_NAME + ".failed"), StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(arrived)) {
+                Files.move(arrived, restore.resolve(BackupManifest.FILE_NAME + ".failed"), StandardCopyOption.REPLACE_EXISTING);
             }
             throw e;
         }

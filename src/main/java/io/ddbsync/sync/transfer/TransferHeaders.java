@@ -27,11 +27,12 @@ public final class TransferHeaders {
     /** Out, property (Long): the move alone. */
     public static final String COPY_MILLIS = "DdbSyncCopyMillis";
 
-    /** Property (BackupManifest): the manifest written for this run. */
+    /** Property (BackupManifest): the manifest written for this run, a handle on its file (the entries are read from it). */
     public static final String MANIFEST = "DdbSyncManifest";
-    /** Property (List of BackupManifest.Entry): the files the shared-directory leg copies (those the target lacks). */
-    public static final String TO_COPY = "DdbSyncToCopy";
-    /** Property (Set of String): the files the shared-directory leg found on the target already, equal to their entries. */
+    /**
+     * Property (BitSet): the entries of the manifest, by position in manifest order, whose files the
+     * shared-directory leg found on the target already, equal to their entries; it copies the others.
+     */
     public static final String KEPT = "DdbSyncKeptFiles";
     /** Property (String): what the leg is doing, for the error message if it fails. */
     public static final String STAGE = "DdbSyncTransferStage";

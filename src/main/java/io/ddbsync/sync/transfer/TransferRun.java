@@ -31,7 +31,6 @@ public final class TransferRun {
         String digestFile = exchange.getIn().getHeader(TransferHeaders.DIGEST_CACHE, String.class);
         DigestCache digests = digestFile == null || digestFile.isBlank() ? DigestCache.none() : DigestCache.load(Path.of(digestFile), paths.backup());
         BackupManifest manifest = BackupManifest.create(paths.backup(), digests);
-        manifest.write(paths.backup());
         digests.save();
         exchange.setProperty(TransferHeaders.MANIFEST, manifest);
     }

@@ -25,25 +25,27 @@ class BackupManifestTest {
     @Test
     void listsEveryFileWithSizeAndHashAndReadsBackTheSame() throws Exception {
         Path backup = BackupTree.write(tmp.resolve("backup"), 3 << 20);
-        BackupManifest manifest = BackupManifest.create(backup);
         List<String> files = BackupTree.files(backup);
+        BackupManifest manifest = BackupManifest.create(backup);
+        List<BackupManifest.Entry> entries = Manifests.entries(manifest);
 
-        assertEquals(files, manifest.entries().stream().map(BackupManifest.Entry::path).toList());
+        assertEquals(files, entries.stream().map(BackupManifest.Entry::path).toList());
         assertEquals(files.stream().mapToLong(f -> backup.resolve(f).toFile().length()).sum(), manifest.totalBytes());
-        assertTrue(manifest.entries().stream().anyMatch(e -> e.size() == 0), "empty files are listed");
+        assertEquals(files.size(), manifest.fileCount());
+        assertTrue(entries.stream().anyMatch(e -> e.size() == 0), "empty files are listed");
 
-        manifest.write(backup);
-        assertEquals(manifest.entries(), BackupManifest.read(backup).entries());
-        assertEquals(manifest.entries(), BackupManifest.create(backup).entries(), "the manifest does not list itself");
+        assertEquals(entries, Manifests.entries(BackupManifest.read(backup)));
+        assertEquals(entries, Manifests.entries(BackupManifest.create(backup)), "the manifest does not list itself");
         assertFalse(Files.exists(backup.resolve(BackupManifest.FILE_NAME + ".part")));
-        manifest.verify(backup);
+        assertFalse(Files.exists(backup.resolve(BackupManifest.FILE_NAME + ".body")));
+        BackupManifest.read(backup).verify(backup);
     }
 
     @Test
     void sha256sumChecksTheManifestOnItsOwn() throws Exception {
         Requirements.require(Files.isExecutable(Path.of("/usr/bin/sha256sum")), "/usr/bin/sha256sum (coreutils)");
         Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 20);
-        BackupManifest.create(backup).write(backup);
+        BackupManifest.create(backup);
 
         assertEquals(0, sha256sumCheck(backup));
         Files.write(backup.resolve("db1/20240103/mt_2/price.col"), new byte[] {1, 2, 3});
@@ -82,10 +84,73 @@ class BackupManifestTest {
     }
 
     @Test
-    void rejectsALineThatIsNotSha256sumFormat() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BackupManifest.parse("# size 1\nnot a hash line\n"));
+    void rejectsALineThatIsNotSha256sumFormat() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("restore"));
+        Files.writeString(dir.resolve(BackupManifest.FILE_NAME), "# size 1\nnot a hash line\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackupManifest.read(dir));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    /**
+     * Names holding characters that sort before '/' ('-', '.', '!', ' ', '+'): a walk that sorted each
+     * directory's names would list a directory's files before such a sibling; the manifest lists
+     * them in the order of the full paths, as String.compareTo sorts them.
+     */
+    @Test
+    void listsNamesThatSortBeforeTheSlashInFullPathOrder() throws Exception {
+        Path backup = Files.createDirectories(tmp.resolve("backup"));
+        List<String> names = List.of("a/x", "a/y/z", "a-b", "a.c", "a!", "a b/q", "a+/r", "ab", "a", "b/a-b", "b/a/x", "b/a.c/d", "A", "_m");
+        for (String name : names.stream().filter(n -> !n.equals("a")).toList()) {
+            Files.createDirectories(backup.resolve(name).getParent());
+            Files.writeString(backup.resolve(name), name);
+        }
+        Files.writeString(backup.resolve("a0"), "a0");
+        List<String> sorted = java.util.stream.Stream.concat(names.stream().filter(n -> !n.equals("a")), java.util.stream.Stream.of("a0"))
+                .sorted().toList();
+
+        BackupManifest manifest = BackupManifest.create(backup);
+
+        assertEquals(sorted, Manifests.entries(manifest).stream().map(BackupManifest.Entry::path).toList());
+        assertTrue(sorted.indexOf("a-b") < sorted.indexOf("a/x"), "the order the test is about");
+        manifest.verify(backup);
+        Files.writeString(backup.resolve("a/w"), "stray");
+        Files.writeString(backup.resolve("a!!"), "stray");
+        assertProblem(manifest, backup, ManifestMismatchException.Problem.UNEXPECTED, "a!!");
+    }
+
+    @Test
+    void aManifestWithABadLineInTheMiddleIsRefusedWhole() throws Exception {
+        Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 16);
+        BackupManifest.create(backup);
+        Path file = backup.resolve(BackupManifest.FILE_NAME);
+        List<String> lines = Files.readAllLines(file);
+        int middle = lines.size() / 4 * 2; // a hash line: the header, then a size line and a hash line per file
+        assertTrue(lines.get(middle).matches("[0-9a-f]{64}  .+"), lines.get(middle));
+
+        List<String> damaged = new java.util.ArrayList<>(lines);
+        damaged.set(middle, "Z" + lines.get(middle).substring(1));
+        Files.write(file, damaged);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackupManifest.read(backup));
+        assertTrue(e.getMessage().contains("line " + (middle + 1)) && e.getMessage().contains(file.toString()), e.getMessage());
+
+        // two entries swapped: each line is well formed, but a manifest lists each file once, in path order
+        List<String> swapped = new java.util.ArrayList<>(lines);
+        java.util.Collections.swap(swapped, middle, middle + 2);
+        java.util.Collections.swap(swapped, middle - 1, middle + 1);
+        Files.write(file, swapped);
+        e = assertThrows(IllegalArgumentException.class, () -> BackupManifest.read(backup));
+        assertTrue(e.getMessage().contains("line " + (middle + 3)) && e.getMessage().contains("path order"), e.getMessage());
+    }
+
+    @Test
+    void aManifestReplacedAfterItWasWrittenIsNotReadAsThisRunsOne() throws Exception {
+        Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 16);
+        BackupManifest first = BackupManifest.create(backup);
+        Files.writeString(backup.resolve("db1/added.col"), "a second writer");
+        BackupManifest.create(backup);
+
+        IOException e = assertThrows(IOException.class, () -> first.verify(backup));
+        assertTrue(e.getMessage().contains("replaced or changed"), e.getMessage());
     }
 
     private static void assertProblem(BackupManifest manifest, Path dir, ManifestMismatchException.Problem problem, String path) {

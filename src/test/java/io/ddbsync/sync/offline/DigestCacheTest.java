@@ -7,8 +7,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The manifest of a kept backup directory hashes only the files changed since the last run, and
@@ -31,9 +37,9 @@ class DigestCacheTest {
         assertEquals(0, first.reused(), "nothing was known before the first run");
 
         DigestCache second = DigestCache.load(state, backup);
-        BackupManifest cached = BackupManifest.create(backup, second);
+        List<BackupManifest.Entry> cached = Manifests.entries(BackupManifest.create(backup, second));
         assertEquals(hashed.fileCount(), second.reused(), "every unchanged file's digest is reused");
-        assertEquals(BackupManifest.create(backup).entries(), cached.entries());
+        assertEquals(Manifests.entries(BackupManifest.create(backup)), cached);
     }
 
     @Test
@@ -52,9 +58,9 @@ class DigestCacheTest {
         Files.setLastModifiedTime(price, mtime);
 
         DigestCache second = DigestCache.load(state, backup);
-        BackupManifest cached = BackupManifest.create(backup, second);
+        List<BackupManifest.Entry> cached = Manifests.entries(BackupManifest.create(backup, second));
         BackupManifest full = BackupManifest.create(backup);
-        assertEquals(full.entries(), cached.entries(), "the altered file's new digest is in the manifest");
+        assertEquals(Manifests.entries(full), cached, "the altered file's new digest is in the manifest");
         assertEquals(full.fileCount() - 1, second.reused());
     }
 
@@ -80,14 +86,71 @@ class DigestCacheTest {
         manifestRun(other, DigestCache.load(state, other));
 
         DigestCache foreign = DigestCache.load(state, backup);
-        assertEquals(BackupManifest.create(backup).entries(), BackupManifest.create(backup, foreign).entries());
+        assertEquals(Manifests.entries(BackupManifest.create(backup)), Manifests.entries(BackupManifest.create(backup, foreign)));
         assertEquals(0, foreign.reused(), "digests of another directory are not used");
 
         byte[] text = Files.readAllBytes(state);
         Files.write(state, java.util.Arrays.copyOf(text, text.length / 2 + 7));
         DigestCache damaged = DigestCache.load(state, other);
-        assertEquals(BackupManifest.create(other).entries(), BackupManifest.create(other, damaged).entries());
+        assertEquals(Manifests.entries(BackupManifest.create(other)), Manifests.entries(BackupManifest.create(other, damaged)));
         assertEquals(0, damaged.reused(), "a state file cut short is not used at all");
+    }
+
+    @Test
+    void aStateFileWithADamagedOrMisplacedLineIsNotUsedAtAllAndTheNextRunRemembersAgain() throws Exception {
+        Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 16);
+        Path state = tmp.resolve("digests.txt");
+        settle();
+        List<BackupManifest.Entry> full = Manifests.entries(manifestRun(backup, DigestCache.load(state, backup)));
+        List<String> lines = Files.readAllLines(state);
+        assertEquals(full.size() + 1, lines.size(), "a line per file after the header");
+        assertEquals(full.stream().map(BackupManifest.Entry::path).toList(), lines.stream().skip(1).map(l -> l.split(" ", 6)[5]).toList(),
+                "the state lists the files in manifest order");
+        int middle = lines.size() / 2;
+
+        List<String> damaged = new ArrayList<>(lines);
+        damaged.set(middle, damaged.get(middle).replaceFirst(" [0-9]+ ", " 12x4 "));
+        assertNothingReused(backup, state, damaged, full);
+
+        List<String> swapped = new ArrayList<>(lines);
+        Collections.swap(swapped, middle, middle + 1);
+        assertNothingReused(backup, state, swapped, full);
+
+        List<String> firstVersion = new ArrayList<>(lines);
+        firstVersion.set(0, "# dolphindb-sync digest cache v1: sha256 size mtime-ns ctime-ns inode path; directory " + backup);
+        assertNothingReused(backup, state, firstVersion, full);
+
+        // the damaged state was replaced by the run: the next one reuses every digest
+        DigestCache next = DigestCache.load(state, backup);
+        assertEquals(full, Manifests.entries(BackupManifest.create(backup, next)));
+        assertEquals(full.size(), next.reused());
+    }
+
+    /** With {@code stateLines} as the state file, a run hashes every file, makes the full manifest and saves a sound state. */
+    private static void assertNothingReused(Path backup, Path state, List<String> stateLines, List<BackupManifest.Entry> full) throws Exception {
+        Files.write(state, stateLines);
+        DigestCache cache = DigestCache.load(state, backup);
+        assertEquals(full, Manifests.entries(manifestRun(backup, cache)));
+        assertEquals(0, cache.reused(), () -> "a damaged state file is not used: " + stateLines);
+    }
+
+    @Test
+    void aManifestThatFailsLeavesTheStateFileAsItWas() throws Exception {
+        Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 16);
+        Path state = tmp.resolve("digests.txt");
+        settle();
+        manifestRun(backup, DigestCache.load(state, backup));
+        byte[] before = Files.readAllBytes(state);
+
+        // a name no manifest can hold, last in path order: the walk fails after every other file
+        Files.writeString(backup.resolve("z\\x"), "x");
+        DigestCache cache = DigestCache.load(state, backup);
+        assertThrows(IllegalArgumentException.class, () -> BackupManifest.create(backup, cache));
+        cache.save();
+
+        assertArrayEquals(before, Files.readAllBytes(state));
+        assertFalse(Files.exists(state.resolveSibling(state.getFileName() + ".tmp")), "no temporary state left");
+        assertFalse(Files.exists(backup.resolve(BackupManifest.FILE_NAME + ".body")), "no temporary manifest left");
     }
 
     /** What a leg does with the cache: the manifest made with it, then its digests saved for the next run. */

@@ -123,6 +123,24 @@ class SharedLegTest extends TransferRoutesTestSupport {
     }
 
     @Test
+    void aManifestDamagedInTheMiddleOnTheTargetIsRefusedAndNothingLooksComplete() throws Exception {
+        givenBackupAndStaleRestore();
+        start("nightly-shared", a -> a.weaveByToString(".*checking the manifest in the restore directory.*").after().process(e -> {
+            Path arrived = restore.resolve(BackupManifest.FILE_NAME);
+            List<String> lines = Files.readAllLines(arrived);
+            int middle = lines.size() / 4 * 2; // a hash line: the header, then a size line and a hash line per file
+            lines.set(middle, lines.get(middle).substring(0, 63) + "  " + lines.get(middle).substring(66));
+            Files.write(arrived, lines);
+        }));
+
+        Exchange result = transfer("nightly-shared");
+
+        assertFailure(result, "checking the manifest in the restore directory", "not in sha256sum format");
+        assertNoCompleteLookingRestore();
+        assertTrue(Files.exists(restore.resolve(BackupManifest.FILE_NAME + ".failed")));
+    }
+
+    @Test
     void aTargetThatBecomesUnwritableStopsTheCopyAndNothingLooksComplete() throws Exception {
         givenBackupAndStaleRestore();
         AtomicInteger copied = new AtomicInteger();
