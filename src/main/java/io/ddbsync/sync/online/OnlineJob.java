@@ -496,13 +496,7 @@ public class OnlineJob {
         int scanned = stats(source) + stats(target) - remembered;
         OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), run.table().targetKey() + " " + run.getTargetStatus(),
                 tasks, scanned, remembered);
-        RunReport report = run.getReport();
-        for (PartitionTask t : tasks) {
-            if (t.action() == PartitionTask.Action.UNCHANGED) {
-                report.partition(new RunReport.PartitionResult(t.path(), t.action().done(), t.sourceRows(), t.targetRows(),
-                        t.sourceChecksum(), t.targetChecksum(), 0, 0));
-            }
-        }
+        // the report reads the partitions' results from the plan's records (those left alone as the plan compared them)
         run.setPlan(plan);
         exchange.getMessage().setBody(plan);
     }
@@ -536,7 +530,7 @@ public class OnlineJob {
         }
         List<?> source = exchange.getProperty(SyncProperties.SOURCE_LISTING, List.class);
         List<?> target = exchange.getProperty(SyncProperties.TARGET_LISTING, List.class);
-        ProvenVersions.Drift drift = run.proven().check(source, target);
+        ProvenVersions.Drift drift = ProvenVersions.check(run.records(), source, target);
         if (!drift.targetWritten().isEmpty()) {
             run.targetWritten(drift.targetWritten());
             run.endRounds();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What one run of a job did: its stages with their times, every partition with rows and
@@ -54,6 +55,15 @@ public final class RunReport {
         }
     }
 
+    /**
+     * Partitions whose results are kept elsewhere, read each time the report is: the online sync's
+     * records of a table's run (one object a partition for the plan, the run and the report).
+     */
+    public interface PartitionSource {
+        /** Each partition's result so far (a partition that has not ended yet has none). */
+        void forEach(Consumer<PartitionResult> each);
+    }
+
     private final String job;
     private final String mode;
     private final String runId;
@@ -61,6 +71,7 @@ public final class RunReport {
     private final List<Stage> stages = new ArrayList<>();
     /** In partition order, whatever order parallel partitions end in: /20240102 before /20240110, /Key2 before /Key10. */
     private final Map<String, PartitionResult> partitions = new TreeMap<>(RunReport::comparePaths);
+    private final List<PartitionSource> partitionSources = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
     /** Partitions written on the source during the run, after they were copied: what each side holds. */
     private final Map<String, String> sourceWritten = new TreeMap<>(RunReport::comparePaths);
@@ -117,6 +128,20 @@ public final class RunReport {
         partitions.put(result.path(), result);
     }
 
+    /** Partitions whose results the source keeps: the report reads them whenever it is read or rendered. */
+    public synchronized void partitions(PartitionSource source) {
+        partitionSources.add(source);
+    }
+
+    /** Every partition's result, those put in and those of the sources, in partition order. */
+    private Map<String, PartitionResult> allPartitions() {
+        if (partitionSources.isEmpty()) return partitions;
+        Map<String, PartitionResult> all = new TreeMap<>(RunReport::comparePaths);
+        all.putAll(partitions);
+        for (PartitionSource source : partitionSources) source.forEach(r -> all.put(r.path(), r));
+        return all;
+    }
+
     /**
      * A partition written on the source during the run, after it was copied (or new on the source
      * since the plan): the run did not prove it equal at its end, whatever its verification said.
@@ -161,7 +186,7 @@ public final class RunReport {
         }
         if (worst != Outcome.VERIFIED && worst != Outcome.SOURCE_CHANGED) return worst;
         // a partition the source was written to during the run is not proven equal at its end, whatever its comparison said
-        if (ended == null || !partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED)
+        if (ended == null || !allPartitions().values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED)
                 || sourceWritten.containsKey(p.path()))) {
             return Outcome.NOT_VERIFIED;
         }
@@ -173,7 +198,7 @@ public final class RunReport {
     }
 
     public synchronized List<PartitionResult> partitions() {
-        return new ArrayList<>(partitions.values());
+        return new ArrayList<>(allPartitions().values());
     }
 
     public synchronized List<Stage> stages() {
@@ -199,6 +224,7 @@ public final class RunReport {
         if (error != null) sb.append("  error:     ").append(error).append(System.lineSeparator());
         sourceWritten.forEach((path, detail) -> sb.append(String.format(Locale.ROOT, "  source changed: %s %s%n", path, detail)));
         if (!tables.isEmpty()) renderTables(sb);
+        Map<String, PartitionResult> partitions = allPartitions();
         if (!stages.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", "stage", "time", "detail"));
             for (Stage s : stages) sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", s.name(), seconds(s.millis()), s.detail()));
