@@ -261,7 +261,8 @@ public class OnlineJob {
         List<OnlineRun> runs = jobRun.runs();
         for (OnlineRun run : runs) run.copyStarted(now);
         jobRun.nextRound();
-        int partitions = jobRun.getRoundToCopy() == null ? 0 : jobRun.getRoundToCopy().size();
+        PoolRound round = jobRun.getRoundToCopy();
+        int partitions = round == null ? 0 : round.size();
         if (jobRun.isOneTable()) PROGRESS.info("[{}] copy ...", jobId);
         else PROGRESS.info("[{}] copy: {} partitions of {} tables through one pool of {} at a time, the largest first ...", jobId, partitions,
                 runs.size(), parallel);
