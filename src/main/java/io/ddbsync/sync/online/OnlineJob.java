@@ -261,7 +261,8 @@ public class OnlineJob {
         List<OnlineRun> runs = jobRun.runs();
         for (OnlineRun run : runs) run.copyStarted(now);
         jobRun.nextRound();
-        int partitions = jobRun.getRoundToCopy() == null ? 0 : jobRun.getRoundToCopy().size();
+        PoolRound round = jobRun.getRoundToCopy();
+        int partitions = round == null ? 0 : round.size();
         if (jobRun.isOneTable()) PROGRESS.info("[{}] copy ...", jobId);
         else PROGRESS.info("[{}] copy: {} partitions of {} tables through one pool of {} at a time, the largest first ...", jobId, partitions,
                 runs.size(), parallel);
@@ -496,13 +497,7 @@ public class OnlineJob {
         int scanned = stats(source) + stats(target) - remembered;
         OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), run.table().targetKey() + " " + run.getTargetStatus(),
                 tasks, scanned, remembered);
-        RunReport report = run.getReport();
-        for (PartitionTask t : tasks) {
-            if (t.action() == PartitionTask.Action.UNCHANGED) {
-                report.partition(new RunReport.PartitionResult(t.path(), t.action().done(), t.sourceRows(), t.targetRows(),
-                        t.sourceChecksum(), t.targetChecksum(), 0, 0));
-            }
-        }
+        // the report reads the partitions' results from the plan's records (those left alone as the plan compared them)
         run.setPlan(plan);
         exchange.getMessage().setBody(plan);
     }
@@ -536,7 +531,7 @@ public class OnlineJob {
         }
         List<?> source = exchange.getProperty(SyncProperties.SOURCE_LISTING, List.class);
         List<?> target = exchange.getProperty(SyncProperties.TARGET_LISTING, List.class);
-        ProvenVersions.Drift drift = run.proven().check(source, target);
+        ProvenVersions.Drift drift = ProvenVersions.check(run.records(), source, target);
         if (!drift.targetWritten().isEmpty()) {
             run.targetWritten(drift.targetWritten());
             run.endRounds();

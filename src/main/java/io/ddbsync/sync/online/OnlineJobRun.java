@@ -6,7 +6,6 @@ import io.ddbsync.sync.run.SyncWindow;
 import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +38,7 @@ public final class OnlineJobRun {
     /** Partitions of every table the pool copies, in all rounds, and those that ended: the job's share of progress lines. */
     private final AtomicInteger partitionsToCopy = new AtomicInteger();
     private final AtomicInteger partitionsEnded = new AtomicInteger();
-    private volatile List<JobPartition> roundToCopy;
+    private volatile PoolRound roundToCopy;
 
     OnlineJobRun(RunReport report, SyncWindow window, IdempotentRepository ledger, RunDeadline deadline, List<SyncTable> tables,
                  boolean oneTable) {
@@ -101,28 +100,29 @@ public final class OnlineJobRun {
 
     /**
      * The next round of the pool: every table still in rounds (its plan's partitions, then its
-     * catch-up rounds') in one list, the largest (estimated bytes) first across tables; in a size,
-     * in table order, then path order. Null once no table has a round left: the copy stage ends.
+     * catch-up rounds') in one round, the largest (estimated bytes) first across tables; in a size,
+     * in table order, then path order ({@link PoolRound}). Null once no table has a round left: the
+     * copy stage ends.
      */
     void nextRound() {
-        List<JobPartition> round = new ArrayList<>();
-        boolean any = false;
+        List<OnlineRun> inRound = new ArrayList<>();
+        List<List<PartitionTask>> tasks = new ArrayList<>();
         for (int i = 0; i < runs.length; i++) {
             OnlineRun run = run(i);
-            List<PartitionTask> tasks = run == null ? null : run.getRoundToCopy();
-            if (tasks == null) continue;
-            any = true;
-            for (PartitionTask t : tasks) round.add(new JobPartition(run, t));
+            List<PartitionTask> round = run == null ? null : run.getRoundToCopy();
+            if (round == null) continue;
+            inRound.add(run);
+            tasks.add(round);
         }
-        // a stable sort: the slots are fair, so partitions start in this order, and a big one started last would drag out
-        // the end of the run while the other slots sit idle
-        round.sort(Comparator.comparingLong((JobPartition p) -> p.task().estimatedBytes()).reversed());
-        if (any) partitionsToCopy.addAndGet(round.size());
-        roundToCopy = any ? round : null;
+        // the slots are fair, so partitions start in the round's order, and a big one started last would drag out the end of
+        // the run while the other slots sit idle
+        PoolRound round = inRound.isEmpty() ? null : new PoolRound(inRound, tasks);
+        if (round != null) partitionsToCopy.addAndGet(round.size());
+        roundToCopy = round;
     }
 
     /** The partitions of the pool's current round, every table's; null once the rounds are over. */
-    public List<JobPartition> getRoundToCopy() {
+    public PoolRound getRoundToCopy() {
         return roundToCopy;
     }
 

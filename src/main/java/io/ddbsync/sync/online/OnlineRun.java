@@ -5,6 +5,7 @@ import io.ddbsync.camel.TableSchema;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.run.SyncTable;
 import io.ddbsync.sync.run.SyncWindow;
+import io.ddbsync.sync.state.LedgerFileRepository;
 import org.apache.camel.spi.IdempotentRepository;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * DdbSyncOnlineRun (on each partition's exchange, its table's): the table, the window resolved
  * once at the start, the source schema, the plan, the partitions of the round being copied (the
  * plan's, then those a catch-up round copies again), what the partitions did (bytes, failures), and
- * the versions at which each was proven equal ({@link ProvenVersions}). Partitions run on several
+ * each partition's record of what it did ({@link PartitionRecords}). Partitions run on several
  * threads, so the counters are atomic.
  */
 public final class OnlineRun {
@@ -39,9 +40,14 @@ public final class OnlineRun {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
-    /** The ledger keys this run recorded or skipped by: they leave the ledger when the run ends without failed partitions. */
+    /**
+     * The ledger keys this run recorded or skipped by, for a ledger other than the default: they leave it one by one when the
+     * run ends without failed partitions. The default ledger removes a job's keys by their prefix, so none is kept for it
+     * (20,000 partitions, 20,000 keys of ~150 characters held to the run's end).
+     */
     private final Queue<String> ledgerKeys = new ConcurrentLinkedQueue<>();
-    private final ProvenVersions proven = new ProvenVersions();
+    /** Each partition's record (the plan's, or a catch-up round's): its result and the versions it was proven equal at. */
+    private volatile PartitionRecords records = new PartitionRecords(List.of());
     private final IdempotentRepository ledger;
     /** Partitions the run copies in all its rounds, for the progress lines' [n/total]. */
     private final AtomicInteger toCopy = new AtomicInteger();
@@ -193,14 +199,19 @@ public final class OnlineRun {
         return plan;
     }
 
-    /** The plan: its partitions to copy are the first round's; those it leaves alone were proven equal at the versions it saw. */
+    /**
+     * The plan: its partitions to copy are the first round's; those it leaves alone were proven
+     * equal at the versions it saw. Its records are where the report reads the partitions' results.
+     */
     void setPlan(OnlinePlan plan) {
         this.plan = plan;
+        this.records = new PartitionRecords(plan.tasks());
         this.roundToCopy = largestFirst(plan.toCopy());
         this.toCopy.set(roundToCopy.size());
         for (PartitionTask t : plan.tasks()) {
-            if (t.action() == PartitionTask.Action.UNCHANGED) proven.proven(t.path(), t.sourceVersion(), t.targetVersion());
+            if (t.action() == PartitionTask.Action.UNCHANGED) t.proven(t.sourceVersion(), t.targetVersion());
         }
+        report.partitions(records);
     }
 
     /** The job's pool starts copying (every table was planned by then): the table's copy time counts from here. */
@@ -218,13 +229,17 @@ public final class OnlineRun {
         return round;
     }
 
-    /** The next round copies these partitions again: the source was written to them during the run. */
+    /**
+     * The next round copies these partitions again: the source was written to them during the run.
+     * Each gets a record of its own, unproven until it verifies again.
+     */
     void catchUp(Collection<String> paths, List<PartitionTask> tasks) {
-        for (String path : paths) proven.forget(path);
         // a partition that no side has rows in any more needs no copy: both sides are empty, equal
         for (String path : paths) {
-            if (tasks.stream().noneMatch(t -> t.path().equals(path))) proven.proven(path, PartitionTask.ABSENT, PartitionTask.ABSENT);
+            PartitionTask earlier = records.get(path);
+            if (earlier != null && tasks.stream().noneMatch(t -> t.path().equals(path))) earlier.proven(PartitionTask.ABSENT, PartitionTask.ABSENT);
         }
+        for (PartitionTask t : tasks) records.replace(t);
         round++;
         toCopy.addAndGet(tasks.size());
         caughtUp.addAndGet(tasks.size());
@@ -245,9 +260,9 @@ public final class OnlineRun {
         roundToCopy = null;
     }
 
-    /** The versions each partition was proven equal at, for the check at the end of each round. */
-    ProvenVersions proven() {
-        return proven;
+    /** Each partition's record: the versions it was proven equal at, for the check at the end of each round ({@link ProvenVersions}). */
+    PartitionRecords records() {
+        return records;
     }
 
     /** Partitions of the target written after this run verified them (by something else): the run fails naming them. */
@@ -274,7 +289,7 @@ public final class OnlineRun {
 
     /** A ledger key this run recorded, or skipped a partition by. */
     void ledgerKeyUsed(String key) {
-        ledgerKeys.add(key);
+        if (!(ledger instanceof LedgerFileRepository)) ledgerKeys.add(key);
     }
 
     List<String> ledgerKeys() {

@@ -6,7 +6,6 @@ import io.ddbsync.camel.HeapShortage;
 import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionStats;
 import io.ddbsync.camel.wire.WireTable;
-import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.run.SyncProperties;
 import io.ddbsync.sync.run.SyncRuns;
 import org.apache.camel.Exchange;
@@ -147,10 +146,9 @@ public class PartitionSteps {
                 + source.checksum() + "; target " + target.rows() + " rows, checksum " + target.checksum();
         if (!sourceChanged) throw new PartitionMismatchException(differs);
         OnlineRun run = OnlineJob.run(exchange);
-        run.getReport().partition(new RunReport.PartitionResult(task.path(), task.action().done(), source.rows(), target.rows(),
-                source.checksum(), target.checksum(), progress.getBytes(), progress.millis()));
+        task.copied(source.rows(), target.rows(), source.checksum(), target.checksum(), progress.getBytes(), progress.millis());
         // the target holds a copy of the plan's version, or a later one: the end of the round sees the source moved on
-        run.proven().proven(task.path(), task.sourceVersion(), progress.getTargetVersion());
+        task.proven(task.sourceVersion(), progress.getTargetVersion());
         String position = run.partitionEnded(progress.getRows(), progress.getBytes());
         exchange.getMessage().setBody(progress.line(differs + ": the source partition was written during this run, after the plan listed it;"
                 + " the end of the run compares it again", position));
@@ -160,10 +158,9 @@ public class PartitionSteps {
                                  String targetChecksum) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = progress.getTask();
-        run.getReport().partition(new RunReport.PartitionResult(task.path(), task.action().done(), sourceRows, targetRows,
-                sourceChecksum, targetChecksum, progress.getBytes(), progress.millis()));
+        task.copied(sourceRows, targetRows, sourceChecksum, targetChecksum, progress.getBytes(), progress.millis());
         progress.setVerified();
-        run.proven().proven(task.path(), task.sourceVersion(), progress.getTargetVersion());
+        task.proven(task.sourceVersion(), progress.getTargetVersion());
         exchange.getMessage().setBody(progress.verifiedLine(run.partitionEnded(progress.getRows(), progress.getBytes())));
     }
 
@@ -175,8 +172,7 @@ public class PartitionSteps {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
-        run.getReport().partition(new RunReport.PartitionResult(task.path(), task.action().done(), task.sourceRows(), progress.getRows(),
-                null, null, progress.getBytes(), progress.millis()));
+        task.copied(task.sourceRows(), progress.getRows(), null, null, progress.getBytes(), progress.millis());
         run.partitionUnverified();
         exchange.getMessage().setBody(progress.copiedLine(run.partitionEnded(progress.getRows(), progress.getBytes())));
     }
@@ -188,8 +184,8 @@ public class PartitionSteps {
     public void resumed(Exchange exchange) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = progress(exchange).getTask();
-        run.getReport().partition(new RunReport.PartitionResult(task.path(), RunReport.RESUMED, task.sourceRows(), -1, null, null, 0, 0));
-        run.proven().proven(task.path(), task.sourceVersion(), task.targetVersion());
+        task.resumed();
+        task.proven(task.sourceVersion(), task.targetVersion());
         exchange.getMessage().setBody(task.path() + " skipped: verified by an earlier run of this window, neither side written since (ledger) "
                 + run.partitionEnded(0, 0));
     }
@@ -200,8 +196,7 @@ public class PartitionSteps {
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
         String why = SyncRuns.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        run.getReport().partition(new RunReport.PartitionResult(task.path(), "failed", task.sourceRows(), -1, null, null, progress.getBytes(),
-                progress.millis()));
+        task.failed(progress.getBytes(), progress.millis());
         run.partitionFailed(task.path(), why);
         exchange.getMessage().setBody(progress.failedLine(why, run.partitionEnded(0, 0)));
     }

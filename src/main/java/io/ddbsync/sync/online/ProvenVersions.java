@@ -7,18 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The versions, on both sides, at which a run proved each partition equal: the source's version it
- * was copied from (the plan's) and the target's when it was verified. Every write to a partition
+ * The check at the end of a round of the versions, on both sides, at which a run proved each
+ * partition equal (kept in its record, {@link PartitionTask#proven}): the source's version it was
+ * copied from (the plan's) and the target's when it was verified. Every write to a partition
  * changes its version, so at the end of the run one listing per side tells whether what was proven
  * still holds: a target partition at another version was written by something else after it
  * verified, a source partition at another version (or new in the window) was written during the
  * run, and the target holds what it was before that write.
  */
 final class ProvenVersions {
-    private record Proof(String sourceVersion, String targetVersion) {}
 
     /**
      * What changed since the partitions were proven equal.
@@ -29,52 +28,51 @@ final class ProvenVersions {
      */
     record Drift(List<String> targetWritten, Map<String, String> sourceWritten) {}
 
-    private final Map<String, Proof> proofs = new ConcurrentHashMap<>();
-
-    /** The partition is equal on both sides while the source is at sourceVersion and the target at targetVersion (null: unknown). */
-    void proven(String path, String sourceVersion, String targetVersion) {
-        proofs.put(path, new Proof(sourceVersion, targetVersion));
-    }
-
-    void forget(String path) {
-        proofs.remove(path);
+    private ProvenVersions() {
     }
 
     /**
-     * Compares what was proven with the partitions listings of both sides now (inside the window).
-     * A version that cannot be read (replicas that disagree) proves nothing: on the target that fails
-     * the check, on the source the partition counts as written.
+     * Compares what the records prove ({@link PartitionTask#proven}) with the partitions listings of
+     * both sides now (inside the window). A version that cannot be read (replicas that disagree)
+     * proves nothing: on the target that fails the check, on the source the partition counts as written.
      */
-    Drift check(List<?> sourceNow, List<?> targetNow) {
+    static Drift check(PartitionRecords records, List<?> sourceNow, List<?> targetNow) {
         Map<String, Partition> source = byPath(sourceNow);
         Map<String, Partition> target = byPath(targetNow);
         List<String> targetWritten = new ArrayList<>();
         Map<String, String> sourceWritten = new TreeMap<>();
-        for (Map.Entry<String, Proof> e : new TreeMap<>(proofs).entrySet()) {
-            String path = e.getKey();
-            Proof proof = e.getValue();
+        records.forEachCurrent(task -> {
+            if (!task.isProven()) return;
+            String path = task.path();
             Partition t = target.get(path);
             Partition s = source.get(path);
             String targetVersion = versionOf(t);
-            if (proof.targetVersion() == null || !proof.targetVersion().equals(targetVersion)) {
+            String provenTarget = task.provenTargetVersion();
+            String provenSource = task.provenSourceVersion();
+            if (provenTarget == null || !provenTarget.equals(targetVersion)) {
                 targetWritten.add(path + " (" + (targetVersion == null ? "its version cannot be read: its replicas disagree"
-                        : proof.targetVersion() == null ? "its version when it verified could not be read, now " + targetVersion + ", " + rows(t)
-                        : "version " + proof.targetVersion() + " when verified, now " + targetVersion + ", " + rows(t)) + ")");
-            } else if (proof.sourceVersion() == null || !proof.sourceVersion().equals(versionOf(s))) {
+                        : provenTarget == null ? "its version when it verified could not be read, now " + targetVersion + ", " + rows(t)
+                        : "version " + provenTarget + " when verified, now " + targetVersion + ", " + rows(t)) + ")");
+            } else if (provenSource == null || !provenSource.equals(versionOf(s))) {
                 sourceWritten.put(path, "written on the source during the run: the source now has " + rows(s) + ", the target holds " + rows(t)
                         + ", as copied and verified before that write");
             }
-        }
+        });
         for (Partition s : source.values()) {
-            if (!proofs.containsKey(s.path())) {
+            if (!proven(records, s.path())) {
                 sourceWritten.put(s.path(), "new on the source during the run: the source now has " + rows(s) + ", the target holds "
                         + rows(target.get(s.path())));
             }
         }
         for (Partition t : target.values()) {
-            if (!proofs.containsKey(t.path())) targetWritten.add(t.path() + " (appeared on the target during the run, " + rows(t) + ")");
+            if (!proven(records, t.path())) targetWritten.add(t.path() + " (appeared on the target during the run, " + rows(t) + ")");
         }
         return new Drift(targetWritten, sourceWritten);
+    }
+
+    private static boolean proven(PartitionRecords records, String path) {
+        PartitionTask task = records.get(path);
+        return task != null && task.isProven();
     }
 
     private static String versionOf(Partition p) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What one run of a job did: its stages with their times, every partition with rows and
@@ -54,13 +55,30 @@ public final class RunReport {
         }
     }
 
+    /**
+     * Partitions whose results are kept elsewhere, read each time the report is: the online sync's
+     * records of a table's run (one object a partition for the plan, the run and the report).
+     */
+    public interface PartitionSource {
+        /** Each partition's result so far (a partition that has not ended yet has none). */
+        void forEach(Consumer<PartitionResult> each);
+    }
+
     private final String job;
     private final String mode;
     private final String runId;
-    private final Instant started = Instant.now();
+    private final Instant started;
+    /** A table's report (of a job of several tables): when the run it is part of started; null for a run's own report. */
+    private final Instant runStarted;
     private final List<Stage> stages = new ArrayList<>();
     /** In partition order, whatever order parallel partitions end in: /20240102 before /20240110, /Key2 before /Key10. */
     private final Map<String, PartitionResult> partitions = new TreeMap<>(RunReport::comparePaths);
+    private final List<PartitionSource> partitionSources = new ArrayList<>();
+    /**
+     * The report as kept after the run ({@link #kept}): what every partition added up to; its
+     * partitions are then only those that need attention. Null while the report has every partition.
+     */
+    private Tally keptTally;
     private final Map<String, String> facts = new LinkedHashMap<>();
     /** Partitions written on the source during the run, after they were copied: what each side holds. */
     private final Map<String, String> sourceWritten = new TreeMap<>(RunReport::comparePaths);
@@ -72,9 +90,15 @@ public final class RunReport {
     private long transferMillis;
 
     public RunReport(String job, String mode, String runId) {
+        this(job, mode, runId, Instant.now(), null);
+    }
+
+    private RunReport(String job, String mode, String runId, Instant started, Instant runStarted) {
         this.job = job;
         this.mode = mode;
         this.runId = runId;
+        this.started = started;
+        this.runStarted = runStarted;
     }
 
     public String job() {
@@ -105,7 +129,7 @@ public final class RunReport {
      * its own (the worst of its tables').
      */
     public synchronized RunReport table(String name) {
-        return tables.computeIfAbsent(name, n -> new RunReport(job, mode, runId));
+        return tables.computeIfAbsent(name, n -> new RunReport(job, mode, runId, Instant.now(), started));
     }
 
     /** The tables' reports, by name (empty for a one-table job, whose partitions are this report's). */
@@ -115,6 +139,100 @@ public final class RunReport {
 
     public synchronized void partition(PartitionResult result) {
         partitions.put(result.path(), result);
+    }
+
+    /** Partitions whose results the source keeps: the report reads them whenever it is read or rendered. */
+    public synchronized void partitions(PartitionSource source) {
+        partitionSources.add(source);
+    }
+
+    /** Every partition's result, those put in and those of the sources, in partition order. */
+    private Map<String, PartitionResult> allPartitions() {
+        if (partitionSources.isEmpty()) return partitions;
+        Map<String, PartitionResult> all = new TreeMap<>(RunReport::comparePaths);
+        all.putAll(partitions);
+        for (PartitionSource source : partitionSources) source.forEach(r -> all.put(r.path(), r));
+        return all;
+    }
+
+    /** Each partition's result, in no particular order (a partition put in and in a source: the source's). */
+    private void forEachPartition(Consumer<PartitionResult> each) {
+        if (partitionSources.isEmpty()) {
+            partitions.values().forEach(each);
+            return;
+        }
+        java.util.Set<String> fromSources = new java.util.HashSet<>();
+        for (PartitionSource source : partitionSources) {
+            source.forEach(r -> {
+                fromSources.add(r.path());
+                each.accept(r);
+            });
+        }
+        partitions.values().stream().filter(r -> !fromSources.contains(r.path())).forEach(each);
+    }
+
+    /**
+     * What the partitions add up to, for the outcome, the summary line and a table's line.
+     *
+     * @param partitions    how many
+     * @param rows          their source rows
+     * @param verified      compared equal, and the source not written to during the run
+     * @param resumed       verified by an earlier run (the ledger)
+     * @param moved         written on the source during the run (not resumed): they may differ for that reason alone
+     * @param differ        whether some partition compared different (the source not written to during the run)
+     * @param settled       verified, left alone as equal, resumed, or written on the source during the run (named as such)
+     * @param done          verified (whatever the source did since), resumed or left alone: a table's "verified" column
+     */
+    private record Tally(long partitions, long rows, long verified, long resumed, long moved, boolean differ, long settled, long done) {}
+
+    private Tally tally() {
+        if (keptTally != null) return keptTally;
+        long[] n = new long[7];
+        boolean[] differ = {false};
+        forEachPartition(p -> {
+            boolean written = sourceWritten.containsKey(p.path());
+            boolean resumed = p.action().equals(RESUMED);
+            boolean unchanged = p.action().equals("unchanged");
+            n[0]++;
+            n[1] += Math.max(0, p.sourceRows());
+            if (p.verified() && !written) n[2]++;
+            if (resumed) n[3]++;
+            if (written && !resumed) n[4]++;
+            // a partition without checksums on both sides was not compared (a failed copy, or verification switched off); one the
+            // source was written to during the run may differ from the source for that reason alone
+            if (!written && p.sourceChecksum() != null && p.targetChecksum() != null && !p.verified()) differ[0] = true;
+            if (p.verified() || unchanged || resumed || written) n[5]++;
+            if (p.verified() || unchanged || resumed) n[6]++;
+        });
+        return new Tally(n[0], n[1], n[2], n[3], n[4], differ[0], n[5], n[6]);
+    }
+
+    /**
+     * The report as kept after the run (the last run of each job, {@code SyncRuns.lastRuns}): the
+     * same outcome, lines and tables, but of its partitions only those that need attention (failed,
+     * not compared, differing, written on the source during the run), and what all of them added up
+     * to. A run of 20,000 partitions that all verified keeps none of them, not 20,000 results.
+     */
+    public synchronized RunReport kept() {
+        RunReport k = new RunReport(job, mode, runId, started, runStarted);
+        k.copyFrom(this);
+        return k;
+    }
+
+    private void copyFrom(RunReport from) {
+        stages.addAll(from.stages);
+        facts.putAll(from.facts);
+        sourceWritten.putAll(from.sourceWritten);
+        from.tables.forEach((name, t) -> tables.put(name, t.kept()));
+        ended = from.ended;
+        error = from.error;
+        bytesMoved = from.bytesMoved;
+        transferMillis = from.transferMillis;
+        keptTally = from.tally();
+        from.forEachPartition(p -> {
+            boolean written = from.sourceWritten.containsKey(p.path());
+            if (written || !(p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED))) partitions.put(p.path(), p);
+        });
     }
 
     /**
@@ -161,8 +279,8 @@ public final class RunReport {
         }
         if (worst != Outcome.VERIFIED && worst != Outcome.SOURCE_CHANGED) return worst;
         // a partition the source was written to during the run is not proven equal at its end, whatever its comparison said
-        if (ended == null || !partitions.values().stream().allMatch(p -> p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED)
-                || sourceWritten.containsKey(p.path()))) {
+        Tally tally = tally();
+        if (ended == null || tally.settled() != tally.partitions()) {
             return Outcome.NOT_VERIFIED;
         }
         return sourceWritten.isEmpty() ? worst : Outcome.SOURCE_CHANGED;
@@ -173,7 +291,7 @@ public final class RunReport {
     }
 
     public synchronized List<PartitionResult> partitions() {
-        return new ArrayList<>(partitions.values());
+        return new ArrayList<>(allPartitions().values());
     }
 
     public synchronized List<Stage> stages() {
@@ -199,32 +317,29 @@ public final class RunReport {
         if (error != null) sb.append("  error:     ").append(error).append(System.lineSeparator());
         sourceWritten.forEach((path, detail) -> sb.append(String.format(Locale.ROOT, "  source changed: %s %s%n", path, detail)));
         if (!tables.isEmpty()) renderTables(sb);
+        Map<String, PartitionResult> partitions = allPartitions();
         if (!stages.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", "stage", "time", "detail"));
             for (Stage s : stages) sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", s.name(), seconds(s.millis()), s.detail()));
         }
-        if (!partitions.isEmpty()) {
+        Tally tally = tally();
+        if (tally.partitions() > 0) {
             sb.append(String.format(Locale.ROOT, "  %-24s %-11s %12s %12s  %-17s %-17s %s%n", "partition", "action", "source rows",
                     "target rows", "source checksum", "target checksum", "verified"));
-            long rows = 0;
             for (PartitionResult p : partitions.values()) {
-                rows += p.sourceRows();
                 // a negative row count is one the run does not know (a partition resumed or failed)
                 sb.append(String.format(Locale.ROOT, "  %-24s %-11s %12s %12s  %-17s %-17s %s%n", p.path(), p.action(), rowsOrDash(p.sourceRows()),
                         rowsOrDash(p.targetRows()), nullToDash(p.sourceChecksum()), nullToDash(p.targetChecksum()),
                         sourceWritten.containsKey(p.path()) ? "SOURCE CHANGED" : p.verified() ? "yes" : p.action().equals(RESUMED) ? "earlier" : "NO"));
             }
-            long verified = partitions.values().stream().filter(p -> p.verified() && !sourceWritten.containsKey(p.path())).count();
-            long resumed = partitions.values().stream().filter(p -> p.action().equals(RESUMED)).count();
-            // a partition without checksums on both sides was not compared (a failed copy, or verification switched off); one the
-            // source was written to during the run may differ from the source for that reason alone
-            long moved = partitions.values().stream().filter(p -> sourceWritten.containsKey(p.path()) && !p.action().equals(RESUMED)).count();
-            boolean differ = partitions.values().stream().anyMatch(p -> !sourceWritten.containsKey(p.path()) && p.sourceChecksum() != null
-                    && p.targetChecksum() != null && !p.verified());
-            String checksums = differ ? "DIFFER" : verified + resumed + moved != partitions.size() ? "NOT ALL COMPARED"
+            if (partitions.size() < tally.partitions()) {
+                sb.append(String.format(Locale.ROOT, "  (%d more, verified or equal: not listed, the report as kept after the run lists only the partitions that need attention)%n",
+                        tally.partitions() - partitions.size()));
+            }
+            String checksums = tally.differ() ? "DIFFER" : tally.verified() + tally.resumed() + tally.moved() != tally.partitions() ? "NOT ALL COMPARED"
                     : sourceWritten.isEmpty() ? "equal" : "equal where the source stood still, SOURCE CHANGED in " + sourceWritten.size() + " partitions";
-            sb.append(String.format(Locale.ROOT, "  %d partitions, %d rows, %d verified%s, checksums %s%n", partitions.size(), rows, verified,
-                    resumed > 0 ? ", " + resumed + " verified by an earlier run" : "", checksums));
+            sb.append(String.format(Locale.ROOT, "  %d partitions, %d rows, %d verified%s, checksums %s%n", tally.partitions(), tally.rows(),
+                    tally.verified(), tally.resumed() > 0 ? ", " + tally.resumed() + " verified by an earlier run" : "", checksums));
         }
         if (bytesMoved > 0) {
             double secs = (transferMillis > 0 ? transferMillis : total) / 1000.0;
@@ -237,14 +352,24 @@ public final class RunReport {
     private void renderTables(StringBuilder sb) {
         sb.append(String.format(Locale.ROOT, "  %-40s %-15s %10s %14s %10s %10s%n", "table", "outcome", "partitions", "rows", "verified", "time"));
         tables.forEach((name, t) -> {
-            List<PartitionResult> ps = t.partitions();
-            long rows = ps.stream().mapToLong(p -> Math.max(0, p.sourceRows())).sum();
-            long verified = ps.stream().filter(p -> p.verified() || p.action().equals(RESUMED) || p.action().equals("unchanged")).count();
-            long millis = t.ended == null ? 0 : Duration.between(t.started, t.ended).toMillis();
-            sb.append(String.format(Locale.ROOT, "  %-40s %-15s %10d %14d %10d %10s%n", name, t.outcome(), ps.size(), rows, verified, seconds(millis)));
+            Tally tally = t.tally();
+            sb.append(String.format(Locale.ROOT, "  %-40s %-15s %10d %14d %10d %10s%n", name, t.outcome(), tally.partitions(), tally.rows(), tally.done(),
+                    seconds(t.tableMillis())));
             if (t.error() != null) sb.append("    error: ").append(t.error()).append(System.lineSeparator());
             t.sourceWritten().forEach((path, detail) -> sb.append("    source changed: ").append(path).append(' ').append(detail).append(System.lineSeparator()));
         });
+    }
+
+    /**
+     * A table's time in its line: its own stages when it has any (the online sync's plan and copy of
+     * the table; its copy runs from the job's pool's start to its last partition's end), else from
+     * the run's start to the table's end (the offline sync, whose plan, backup, transfer and restore
+     * serve every table at once: the table is done when its verification is); 0 while it has not ended.
+     */
+    private synchronized long tableMillis() {
+        if (!stages.isEmpty()) return stages.stream().mapToLong(Stage::millis).sum();
+        if (ended == null) return 0;
+        return Duration.between(runStarted == null ? started : runStarted, ended).toMillis();
     }
 
     private static String rowsOrDash(long rows) {

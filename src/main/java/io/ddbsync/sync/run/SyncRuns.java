@@ -156,13 +156,14 @@ public class SyncRuns {
         if (bytes != null) report(exchange).transferred(bytes, millis == null ? 0 : millis);
     }
 
-    /** The last run of each job (its report), finished or failed. */
+    /** The last run of each job, finished or failed: its report as kept ({@link RunReport#kept}: outcome, lines, tables, the partitions that need attention). */
     public java.util.Map<String, RunReport> lastRuns() {
         return java.util.Collections.unmodifiableMap(lastRuns);
     }
 
     private void ended(Exchange exchange, RunReport report) {
-        lastRuns.put(report.job(), report);
+        // as kept: its outcome and lines, not every partition's result (issue 18: a run of 20,000 partitions)
+        lastRuns.put(report.job(), report.kept());
         Long started = exchange.getProperty(SyncProperties.RUN_STARTED, Long.class);
         long millis = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
         RunMetrics.record(exchange.getContext(), report, millis);

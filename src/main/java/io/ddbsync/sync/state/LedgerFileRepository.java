@@ -6,6 +6,8 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,10 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -62,8 +63,12 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
     private final Path file;
     private final Path lockFile;
     private final ReentrantLock jvmLock;
-    /** The keys as of the last read, the bytes of the file read so far, and the file's generation then. */
-    private final Set<String> keys = new HashSet<>();
+    /**
+     * The keys as of the last read (16 bytes of hash each, {@link KeyHashSet}: a run of 20,000 partitions
+     * holds 20,000 keys of ~150 characters until it ends), the bytes of the file read so far, and the
+     * file's generation then. The keys' text is in the file: what needs it (removeStartingWith, rewrite) reads it there.
+     */
+    private final KeyHashSet keys = new KeyHashSet();
     private long readUpTo;
     private long generation = -1;
     /** Lines in the file (keys and removals): when they outnumber the keys, the file is rewritten. */
@@ -115,7 +120,15 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
      */
     public int removeStartingWith(String prefix) {
         return locked(() -> {
-            List<String> gone = keys.stream().filter(k -> k.startsWith(prefix)).toList();
+            List<String> gone = new ArrayList<>();
+            KeyHashSet seen = new KeyHashSet();
+            try {
+                forEachLine(line -> {
+                    if (!line.startsWith(REMOVED) && line.startsWith(prefix) && keys.contains(line) && seen.add(line)) gone.add(line);
+                });
+            } catch (IOException e) {
+                throw new RuntimeCamelException("Cannot read the ledger " + file + ": " + e.getMessage(), e);
+            }
             // one write for all of them: a run of 20,000 partitions ends with one append, not 20,000
             append(gone.stream().map(k -> REMOVED + k).toList());
             gone.forEach(keys::remove);
@@ -251,18 +264,44 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
         }
     }
 
+    /** What is done with each line of the file. */
+    private interface LineAction {
+        void accept(String line) throws IOException;
+    }
+
     /**
-     * The file rewritten from the keys (a new file moved over it), under a new generation, raised
+     * Each line of the file, in order: under the lock, after {@link #readNewLines}, the lines the
+     * keys were read from (keys hold no line break, so lines split at either are the keys' text).
+     */
+    private void forEachLine(LineAction each) throws IOException {
+        if (!Files.exists(file)) return;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isEmpty()) each.accept(line);
+            }
+        }
+    }
+
+    /**
+     * The file rewritten with its keys (a new file moved over it), under a new generation, raised
      * first: a writer killed in between leaves the old file under the new generation, which the
      * others read again from its start, and never a new file that they read from an old offset.
+     * The keys' text comes from the old file: each line still held, once, in the order it was added.
      */
     private void rewrite() {
         try {
             writeGeneration(heldLock, ++generation);
             Path fresh = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            StringBuilder text = new StringBuilder();
-            for (String key : keys) text.append(key).append('\n');
-            Files.writeString(fresh, text);
+            if (!keys.isEmpty()) {
+                KeyHashSet written = new KeyHashSet();
+                try (BufferedWriter out = Files.newBufferedWriter(fresh, StandardCharsets.UTF_8)) {
+                    forEachLine(line -> {
+                        if (line.startsWith(REMOVED) || !keys.contains(line) || !written.add(line)) return;
+                        out.write(line);
+                        out.write('\n');
+                    });
+                }
+            }
             Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             readUpTo = Files.size(file);
             lines = keys.size();

@@ -10,8 +10,15 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** What a run proved at some versions, against both sides' listings at its end. */
+/** What a run proved at some versions (in the partitions' records), against both sides' listings at its end. */
 class ProvenVersionsTest {
+    /** A partition's record, proven equal at these versions. */
+    private static PartitionTask proven(String path, String sourceVersion, String targetVersion) {
+        PartitionTask task = new PartitionTask(path, "f", PartitionTask.Action.CREATE, 10, 0, 0, null, null, sourceVersion, PartitionTask.ABSENT);
+        task.proven(sourceVersion, targetVersion);
+        return task;
+    }
+
     private static Partition at(String day, long rows, String version) {
         LocalDate d = LocalDate.parse(day);
         return new Partition("/" + day.replace("-", ""), "partition(Timestamp, " + day.replace('-', '.') + ")", List.of("Timestamp"),
@@ -20,20 +27,16 @@ class ProvenVersionsTest {
 
     @Test
     void nothingWrittenSinceHolds() {
-        ProvenVersions proven = new ProvenVersions();
-        proven.proven("/20240101", "s1", "t1");
-        proven.proven("/20240102", PartitionTask.ABSENT, PartitionTask.ABSENT);
-        ProvenVersions.Drift drift = proven.check(List.of(at("2024-01-01", 10, "s1")), List.of(at("2024-01-01", 10, "t1")));
+        PartitionRecords records = new PartitionRecords(List.of(proven("/20240101", "s1", "t1"), proven("/20240102", PartitionTask.ABSENT, PartitionTask.ABSENT)));
+        ProvenVersions.Drift drift = ProvenVersions.check(records, List.of(at("2024-01-01", 10, "s1")), List.of(at("2024-01-01", 10, "t1")));
         assertEquals(List.of(), drift.targetWritten());
         assertEquals(Map.of(), drift.sourceWritten());
     }
 
     @Test
     void aWrittenTargetIsNamedBeforeAWrittenSource() {
-        ProvenVersions proven = new ProvenVersions();
-        proven.proven("/20240101", "s1", "t1");
-        proven.proven("/20240102", "s2", "t2");
-        ProvenVersions.Drift drift = proven.check(List.of(at("2024-01-01", 11, "s1b"), at("2024-01-02", 10, "s2b"), at("2024-01-03", 5, "s3")),
+        PartitionRecords records = new PartitionRecords(List.of(proven("/20240101", "s1", "t1"), proven("/20240102", "s2", "t2")));
+        ProvenVersions.Drift drift = ProvenVersions.check(records, List.of(at("2024-01-01", 11, "s1b"), at("2024-01-02", 10, "s2b"), at("2024-01-03", 5, "s3")),
                 List.of(at("2024-01-01", 10, "t1"), at("2024-01-02", 12, "t2b")));
         assertEquals(List.of("/20240102 (version t2 when verified, now t2b, 12 rows)"), drift.targetWritten());
         assertEquals(List.of("/20240101", "/20240103"), List.copyOf(drift.sourceWritten().keySet()));
@@ -43,11 +46,8 @@ class ProvenVersionsTest {
 
     @Test
     void anUnknownVersionProvesNothing() {
-        ProvenVersions proven = new ProvenVersions();
-        proven.proven("/20240101", null, "t1");
-        proven.proven("/20240102", "s2", "t2");
-        proven.proven("/20240103", "s3", null);
-        ProvenVersions.Drift drift = proven.check(List.of(at("2024-01-01", 10, "s1"), at("2024-01-02", 10, "s2"), at("2024-01-03", 10, "s3")),
+        PartitionRecords records = new PartitionRecords(List.of(proven("/20240101", null, "t1"), proven("/20240102", "s2", "t2"), proven("/20240103", "s3", null)));
+        ProvenVersions.Drift drift = ProvenVersions.check(records, List.of(at("2024-01-01", 10, "s1"), at("2024-01-02", 10, "s2"), at("2024-01-03", 10, "s3")),
                 List.of(at("2024-01-01", 10, "t1"), at("2024-01-02", 10, null), at("2024-01-03", 10, "t3"), at("2024-01-04", 1, "t4")));
         assertEquals(List.of("/20240101"), List.copyOf(drift.sourceWritten().keySet()), "a source version unknown when copied");
         assertEquals(3, drift.targetWritten().size(), drift::toString);

@@ -139,4 +139,29 @@ class LedgerFileRepositoryTest {
         assertEquals(FIRST + "\n" + SECOND + "\n", Files.readString(file));
         assertThrows(IllegalArgumentException.class, () -> ledger.add("-" + FIRST), "a key must not read as a removal");
     }
+
+    @Test
+    void aRewriteKeepsEachKeyStillHeldOnceAndNothingElse(@TempDir Path dir) throws Exception {
+        // the repository keeps hashes, not keys: a rewrite takes the keys' text from the file it replaces
+        Path file = dir.resolve("online-ledger.txt");
+        LedgerFileRepository ledger = (LedgerFileRepository) ledger(file);
+        for (int k = 0; k < 3_000; k++) assertTrue(ledger.add("job|/" + k));
+        assertTrue(ledger.remove("job|/7"));
+        assertTrue(ledger.add("job|/7"), "added again after its removal: one line in the rewritten file");
+        for (int k = 10; k < 3_000; k++) assertTrue(ledger.remove("job|/" + k));
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.size() < 5_992, "removal lines outnumbered the keys past 4,096 lines: the file was rewritten, " + lines.size() + " lines");
+        // the file read as a log: each key still held once, none removed
+        List<String> held = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("-")) assertTrue(held.remove(line.substring(1)), "a removal of a key the file holds: " + line);
+            else held.add(line);
+        }
+        assertEquals(List.of("job|/0", "job|/1", "job|/2", "job|/3", "job|/4", "job|/5", "job|/6", "job|/7", "job|/8", "job|/9"), held.stream().sorted().toList());
+        IdempotentRepository fresh = ledger(file);
+        for (int k = 0; k < 3_000; k++) assertEquals(k < 10, fresh.contains("job|/" + k), "job|/" + k);
+        ledger.clear();
+        assertEquals("", Files.readString(file));
+        assertFalse(fresh.contains("job|/0"), "cleared for every repository on the file");
+    }
 }
