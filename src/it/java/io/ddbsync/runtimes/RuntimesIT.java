@@ -40,6 +40,10 @@ class RuntimesIT {
     /** TLS was meant (ssl): an unknown setting must stop startup in every runtime. */
     private static final String MISSPELT_KEY = "dolphindb.clusters.source.sll";
     private static final String MISSPELT = MISSPELT_KEY + " = true";
+    /** db1-online was meant: a key under a name no route runs as a job must stop startup in every runtime. */
+    private static final String NO_JOB_KEY = "jobs.db1-onlne.parallel";
+    private static final String NO_JOB = NO_JOB_KEY + " = 4";
+    private static final String NO_JOB_REFUSED = "Unknown setting " + NO_JOB_KEY + ": no job of that name";
 
     @TempDir
     Path work;
@@ -113,6 +117,23 @@ class RuntimesIT {
     void aMisspeltClusterSettingStopsSpringBoot() throws Exception {
         Path config = configuration(List.of(MISSPELT, "server.port = " + freePort()));
         assertRefused(springBoot(config), MISSPELT_KEY);
+    }
+
+    /** The jobs the settings are checked against are every runtime's own routes' (JobSettings): a misspelt job's key stops each. */
+    @Test
+    void aKeyUnderNoJobStopsTheRunnerJar() throws Exception {
+        assertRefused(runnerJar(configuration(List.of(NO_JOB))), NO_JOB_REFUSED);
+    }
+
+    @Test
+    void aKeyUnderNoJobStopsCamelJBang() throws Exception {
+        assertRefused(camelJBang(configuration(List.of(NO_JOB, "camel.management.enabled = true", "camel.management.port = " + freePort()))),
+                NO_JOB_REFUSED);
+    }
+
+    @Test
+    void aKeyUnderNoJobStopsSpringBoot() throws Exception {
+        assertRefused(springBoot(configuration(List.of(NO_JOB, "server.port = " + freePort()))), NO_JOB_REFUSED);
     }
 
     /** The application's own settings are checked in Spring Boot too (SyncPlugin, no host code): lockdir for lockDir. */

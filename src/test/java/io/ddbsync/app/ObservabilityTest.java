@@ -18,9 +18,14 @@ import static org.junit.jupiter.api.Assertions.*;
 /** /observe/metrics counts runs, rows and last successes per job; /observe/health turns DOWN while a job's last run failed. */
 class ObservabilityTest {
 
+    /**
+     * HTTP/1.1 (no h2c upgrade attempt) and a bounded wait: a GET once hung for good in a full run on
+     * a loaded machine, the request taken and never answered; a slow answer now fails the test instead.
+     */
     private static String get(int port, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(java.time.Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
 

@@ -297,6 +297,14 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         assertEquals(0L, again.getMessage().getHeader(DolphinDBConstants.ROW_COUNT));
     }
 
+    /** A new database (its path in the script's variable db) with a table mt of those columns, partitioned and written as given. */
+    private static String createMt(String prefix, String database, String columns, String partitionColumns, String rows) throws Exception {
+        String db = TestCluster.uniqueDb(prefix);
+        src.run("db = '" + db + "'\nd = " + database + "\nd.createPartitionedTable(" + columns + ", `mt, " + partitionColumns + ")\n"
+                + "loadTable(db, 'mt').append!(" + rows + ")");
+        return db;
+    }
+
     private Exchange clear(String db, String path) {
         return template.request("direct:clear", e -> {
             e.getMessage().setHeader(DolphinDBConstants.DATABASE, db);
@@ -319,10 +327,8 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
      */
     @Test
     void clearPartitionOfAValueThatOthersStartWithTouchesOnlyItsOwnRows() throws Exception {
-        String db = TestCluster.uniqueDb("prefix");
-        src.run("db = database('" + db + "', VALUE, 1..12)\n"
-                + "t = table(1:0, `v`x, [INT, DOUBLE]); db.createPartitionedTable(t, `mt, `v)\n"
-                + "loadTable('" + db + "', 'mt').append!(table(take(10 11 2, 30) as v, 0.5 * (1..30) as x))");
+        String db = createMt("prefix", "database(db, VALUE, 1..12)", "table(1:0, `v`x, [INT, DOUBLE])", "`v",
+                "table(take(10 11 2, 30) as v, 0.5 * (1..30) as x)");
         Map<Integer, Long> before = rowsByValue(src, db);
         assertEquals(Map.of(2, 10L, 10, 10L, 11, 10L), before);
 
@@ -340,11 +346,8 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
     /** A COMPO path must name every level: a first-level path is refused, naming the levels, and nothing is dropped. */
     @Test
     void clearPartitionRefusesAPathThatDoesNotNameEveryLevel() throws Exception {
-        String db = TestCluster.uniqueDb("compoclear");
-        src.run("db1 = database('', VALUE, 2024.01.01..2024.01.03); db2 = database('', HASH, [INT, 3])\n"
-                + "db = database('" + db + "', COMPO, [db1, db2])\n"
-                + "t = table(1:0, `d`v, [DATE, INT]); db.createPartitionedTable(t, `mt, `d`v)\n"
-                + "loadTable('" + db + "', 'mt').append!(table(take(2024.01.01..2024.01.03, 60) as d, 1..60 as v))");
+        String db = createMt("compoclear", "database(db, COMPO, [database('', VALUE, 2024.01.01..2024.01.03), database('', HASH, [INT, 3])])",
+                "table(1:0, `d`v, [DATE, INT])", "`d`v", "table(take(2024.01.01..2024.01.03, 60) as d, 1..60 as v)");
         Exception e = AppendOperationTest.failure(clear(db, "/20240101"));
         assertTrue(e.getMessage().contains("/20240101") && e.getMessage().contains("one directory per partition level"), e.getMessage());
         assertEquals(60L, src.count(db, "mt"));

@@ -241,4 +241,28 @@ class DfsAndSqlTest extends OneClusterTest {
         String damaged = expectError("exec sum(v) from loadTable('dfs://pruned', 't')");
         assertTrue(damaged.contains("Failed to read chunk"), damaged);
     }
+
+    /**
+     * A partitioning column equal to a constant is looked up, not checked against every partition:
+     * the rows each query finds are those the same query finds in an in-memory copy (no partitions
+     * there), either way round, with a value the scheme lacks, combined with and, with or, and with
+     * a constant of another type (left to the per-partition check).
+     */
+    @Test
+    void equalityOnThePartitioningColumnFindsTheRowsAnInMemoryCopyHas() throws Exception {
+        run("""
+                eq = database("dfs://equality", VALUE, 2024.01.01..2024.01.05)
+                n = 500
+                eq.createPartitionedTable(table(1:0, `d`v, [DATE, INT]), `t, `d).append!(table(take(2024.01.01..2024.01.05, n) as d, 1..n as v))
+                """);
+        String[] conditions = {"d = 2024.01.03", "2024.01.03 == d", "d = 2024.01.09", "d = 2024.01.03 and v > 250",
+            "v > 250 and d == 2024.01.02", "d = 2024.01.03 or d = 2024.01.05", "d = 2024.01.03T10:00:00.000", "d = 2024.01.03 and d = 2024.01.04"};
+        for (String where : conditions) {
+            String dfs = "select count(*) as n, sum(v) as s from loadTable('dfs://equality', 't') where " + where;
+            String memory = "mem = select * from loadTable('dfs://equality', 't'); select count(*) as n, sum(v) as s from mem where " + where;
+            assertEquals(run(memory).getString(), run(dfs).getString(), where);
+        }
+        assertEquals(100, number("exec count(*) from loadTable('dfs://equality', 't') where d = 2024.01.03"));
+        assertEquals(0, number("exec count(*) from loadTable('dfs://equality', 't') where d = 2024.01.09"));
+    }
 }

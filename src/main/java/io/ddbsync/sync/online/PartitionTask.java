@@ -1,6 +1,7 @@
 package io.ddbsync.sync.online;
 
 import io.ddbsync.sync.run.RunReport;
+import io.ddbsync.sync.state.Hash128;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -101,7 +102,13 @@ public final class PartitionTask {
     private PartitionTask earlier;
     private boolean proven;
     private String provenSourceVersion;
-    private String provenTargetVersion;
+    /**
+     * The target's version it verified at: kept as its 128-bit hash ({@link Hash128}: the end of the round only asks whether it
+     * is still the same, and a version is a ~60-character text a partition); null or {@link #ABSENT} as themselves.
+     */
+    private String provenTargetText;
+    private long provenTargetHigh;
+    private long provenTargetLow;
 
     public PartitionTask(String path, String filter, Action action, long sourceRows, long targetRows, long estimatedBytes,
                          String sourceChecksum, String targetChecksum, String sourceVersion, String targetVersion) {
@@ -229,7 +236,12 @@ public final class PartitionTask {
     synchronized void proven(String sourceVersionThen, String targetVersionThen) {
         this.proven = true;
         this.provenSourceVersion = sourceVersionThen;
-        this.provenTargetVersion = targetVersionThen;
+        boolean hashed = targetVersionThen != null && !ABSENT.equals(targetVersionThen);
+        this.provenTargetText = hashed ? null : targetVersionThen;
+        long[] h = hashed ? Hash128.of(targetVersionThen) : new long[2];
+        this.provenTargetHigh = h[0];
+        // a hash's low half is never all zeros here: it tells a hashed version from none (a 2^-64 chance: the version then counts as unknown)
+        this.provenTargetLow = hashed && h[0] == 0 && h[1] == 0 ? 1 : h[1];
     }
 
     synchronized boolean isProven() {
@@ -240,8 +252,18 @@ public final class PartitionTask {
         return provenSourceVersion;
     }
 
-    synchronized String provenTargetVersion() {
-        return provenTargetVersion;
+    /** Whether the target's version was known when it verified. */
+    synchronized boolean provenTargetKnown() {
+        return provenTargetText != null || provenTargetHigh != 0 || provenTargetLow != 0;
+    }
+
+    /** Whether the target is still at the version it verified at (a version now unknown, null, is not). */
+    synchronized boolean provenTargetIs(String versionNow) {
+        if (versionNow == null || !provenTargetKnown()) return false;
+        if (provenTargetText != null) return provenTargetText.equals(versionNow);
+        if (ABSENT.equals(versionNow)) return false;
+        long[] h = Hash128.of(versionNow);
+        return h[0] == provenTargetHigh && h[1] == provenTargetLow;
     }
 
     // ---- equality of the plan's part, as the record it was

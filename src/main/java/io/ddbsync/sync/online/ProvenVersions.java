@@ -47,12 +47,11 @@ final class ProvenVersions {
             Partition t = target.get(path);
             Partition s = source.get(path);
             String targetVersion = versionOf(t);
-            String provenTarget = task.provenTargetVersion();
             String provenSource = task.provenSourceVersion();
-            if (provenTarget == null || !provenTarget.equals(targetVersion)) {
+            if (!task.provenTargetIs(targetVersion)) {
                 targetWritten.add(path + " (" + (targetVersion == null ? "its version cannot be read: its replicas disagree"
-                        : provenTarget == null ? "its version when it verified could not be read, now " + targetVersion + ", " + rows(t)
-                        : "version " + provenTarget + " when verified, now " + targetVersion + ", " + rows(t)) + ")");
+                        : !task.provenTargetKnown() ? "its version when it verified could not be read, now " + targetVersion + ", " + rows(t)
+                        : "written after it verified: its version now " + targetVersion + ", " + rows(t)) + ")");
             } else if (provenSource == null || !provenSource.equals(versionOf(s))) {
                 sourceWritten.put(path, "written on the source during the run: the source now has " + rows(s) + ", the target holds " + rows(t)
                         + ", as copied and verified before that write");

@@ -3,10 +3,12 @@ package io.ddbsync.sync.run;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -161,7 +163,7 @@ public final class RunReport {
             partitions.values().forEach(each);
             return;
         }
-        java.util.Set<String> fromSources = new java.util.HashSet<>();
+        Set<String> fromSources = new HashSet<>();
         for (PartitionSource source : partitionSources) {
             source.forEach(r -> {
                 fromSources.add(r.path());
@@ -185,7 +187,7 @@ public final class RunReport {
      */
     private record Tally(long partitions, long rows, long verified, long resumed, long moved, boolean differ, long settled, long done) {}
 
-    private Tally tally() {
+    private synchronized Tally tally() {
         if (keptTally != null) return keptTally;
         long[] n = new long[7];
         boolean[] differ = {false};

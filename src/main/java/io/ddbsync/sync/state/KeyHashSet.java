@@ -1,12 +1,8 @@
 package io.ddbsync.sync.state;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /**
  * A set of text keys that keeps 16 bytes a key instead of the key: the first 128 bits of each key's
- * SHA-256, in an open-addressing table of longs (linear probing, at most 70% full, so 23 to 46 bytes
+ * SHA-256 ({@link Hash128}), in an open-addressing table of longs (linear probing, at most 70% full, so 23 to 46 bytes
  * a key in all, against about 200 for a ledger key of ~80 characters in a {@code HashSet<String>}).
  * <p>
  * Two different keys with the same 128 bits would make {@link #contains} say yes for a key never
@@ -24,15 +20,6 @@ final class KeyHashSet {
     private long[] slots = new long[2 * MIN_SLOTS];
     private int size;
     private boolean holdsZero;
-    private final MessageDigest sha256;
-
-    KeyHashSet() {
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
-    }
 
     int size() {
         return size;
@@ -152,14 +139,7 @@ final class KeyHashSet {
         }
     }
 
-    private long[] hash(String key) {
-        byte[] d = sha256.digest(key.getBytes(StandardCharsets.UTF_8));
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = high << 8 | (d[i] & 0xff);
-            low = low << 8 | (d[8 + i] & 0xff);
-        }
-        return new long[]{high, low};
+    private static long[] hash(String key) {
+        return Hash128.of(key);
     }
 }

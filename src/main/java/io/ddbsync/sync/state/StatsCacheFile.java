@@ -6,6 +6,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -15,7 +16,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +37,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *     {@code maxFileBytes} and more than half its lines are replaced entries, so each entry is
  *     rewritten a bounded number of times however many are set.</li>
  * </ul>
+ * In memory each entry's key is kept as the first 128 bits of its SHA-256 ({@link Hash128}; a key
+ * names the checksum's formula, the cluster, the table, every column checked with its type and the
+ * partition: hundreds of characters, two entries a partition, for the runner's whole life); a
+ * rewrite takes the keys' text from the file it replaces. Two keys with the same 128 bits (a chance
+ * of 2^-128 a pair) would give one partition the other's stats, which the component still takes
+ * only at the version they were taken at.
+ * <p>
  * One runner's: the component uses one instance per file, from any number of threads.
  */
 public class StatsCacheFile extends ServiceSupport implements StateRepository<String, String> {
@@ -42,7 +52,7 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
 
     private final Path file;
     private final long maxFileBytes;
-    private final Map<String, String> entries = new ConcurrentHashMap<>();
+    private final Map<KeyHash, String> entries = new ConcurrentHashMap<>();
     /** Lines in the file, and its size, as this instance wrote or read them. */
     private long lines;
     private long bytes;
@@ -57,9 +67,17 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
         return file;
     }
 
+    /** A key as kept in memory: its 128-bit hash. */
+    private record KeyHash(long high, long low) {
+        static KeyHash of(String key) {
+            long[] h = Hash128.of(key);
+            return new KeyHash(h[0], h[1]);
+        }
+    }
+
     @Override
     public String getState(String key) {
-        return entries.get(key);
+        return entries.get(KeyHash.of(key));
     }
 
     @Override
@@ -68,7 +86,7 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
             throw new IllegalArgumentException("A stats cache key must be one line without '=': " + key);
         }
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) throw new IllegalArgumentException("A stats cache value must be one line: " + value);
-        if (value.equals(entries.put(key, value))) return;
+        if (value.equals(entries.put(KeyHash.of(key), value))) return;
         String line = key + "=" + value + "\n";
         try {
             if (out == null) out = open();
@@ -101,7 +119,7 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
         while (from < end) {
             int next = text.indexOf('\n', from);
             int eq = text.indexOf('=', from);
-            if (eq > from && eq < next) entries.put(text.substring(from, eq), text.substring(eq + 1, next));
+            if (eq > from && eq < next) entries.put(KeyHash.of(text.substring(from, eq)), text.substring(eq + 1, next));
             lines++;
             from = next + 1;
         }
@@ -122,7 +140,10 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
         return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND), BUFFER_CHARS);
     }
 
-    /** The entries written to a new file moved over the old one; appends go to the new file. */
+    /**
+     * The entries written to a new file moved over the old one; appends go to the new file. The
+     * keys' text is the old file's: each key's line that holds its value now, once.
+     */
     private void rewrite() {
         try {
             if (out != null) {
@@ -131,11 +152,16 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
             }
             Path fresh = file.resolveSibling(file.getFileName() + ".tmp");
             long written = 0;
-            try (Writer w = Files.newBufferedWriter(fresh, StandardCharsets.UTF_8)) {
-                for (Map.Entry<String, String> e : entries.entrySet()) {
-                    String line = e.getKey() + "=" + e.getValue() + "\n";
+            Set<KeyHash> done = new HashSet<>();
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); Writer w = Files.newBufferedWriter(fresh, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    int eq = line.indexOf('=');
+                    if (eq <= 0) continue;
+                    KeyHash key = KeyHash.of(line.substring(0, eq));
+                    if (!line.substring(eq + 1).equals(entries.get(key)) || !done.add(key)) continue;
                     w.write(line);
-                    written += line.getBytes(StandardCharsets.UTF_8).length;
+                    w.write('\n');
+                    written += line.getBytes(StandardCharsets.UTF_8).length + 1;
                 }
             }
             Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

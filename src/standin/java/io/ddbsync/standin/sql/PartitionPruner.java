@@ -42,40 +42,32 @@ public final class PartitionPruner {
     }
 
     /**
-     * The paths a where clause's partition() conditions (its conditions and those joined to them by
-     * and) can select: each names its partitions by key, so their directories are computed once per
-     * query instead of the call being evaluated for every partition of the table (which made a query
-     * of one partition of a table of thousands cost as much as thousands of queries; DolphinDB
-     * resolves the keys to their partitions once). The per-partition check that follows still
-     * applies every condition; a partition() it cannot resolve here narrows nothing.
+     * The paths a where clause's conditions (those joined by and) can select by key: partition()
+     * calls, and a partitioning column equal to a constant. Each names its partitions by key, so
+     * their directories are computed once per query instead of the condition being evaluated for
+     * every partition of the table (which made a query of one partition of a table of thousands
+     * cost as much as thousands of queries; DolphinDB resolves the keys to their partitions once).
+     * The per-partition check that follows still applies every condition; a condition it cannot
+     * resolve here narrows nothing.
      */
     private static List<String> namedByPartitionCalls(Interpreter in, DfsTable table, List<Expr> where, Scope scope) {
-        List<Call> calls = new ArrayList<>();
-        for (Expr cond : where) conjunctPartitionCalls(cond, calls);
-        // null: every partition of the table, listed only when no first-level call narrows them
+        List<Expr> conjuncts = new ArrayList<>();
+        for (Expr cond : where) conjuncts(cond, conjuncts);
+        // null: every partition of the table, listed only when no first-level key narrows them
         List<String> out = null;
-        for (Call call : calls) {
+        for (Expr cond : conjuncts) {
             try {
-                if (call.args().size() != 2 || !(call.args().get(0).value() instanceof Var col)) continue;
-                int level = table.partitionColumns().stream().map(String::toLowerCase).toList().lastIndexOf(col.name().toLowerCase());
-                if (level < 0) continue;
-                PartitionScheme scheme = table.database().levels().get(level);
-                Entity keys = in.eval(call.args().get(1).value(), scope);
-                Vector k = keys.isScalar() ? Vectors.repeat(keys, 1) : (Vector) keys;
-                Set<String> dirs = new HashSet<>();
-                if (scheme instanceof PartitionScheme.Value) {
-                    for (int at : scheme.indicesForFilter(k)) dirs.add(scheme.dirName(at));
-                } else {
-                    for (long key : Vectors.longs(k)) dirs.add(scheme.dirName((int) key));
-                }
-                if (level == 0 && out == null) {
+                Keyed keyed = cond instanceof Call call ? byPartitionCall(in, table, call, scope) : byEquality(in, table, cond, scope);
+                if (keyed == null) continue;
+                Set<String> dirs = keyed.dirs();
+                if (keyed.level() == 0 && out == null) {
                     // first level: looked up by directory in the table's sorted partitions
                     List<String> named = new ArrayList<>();
                     for (String dir : new TreeSet<>(dirs)) named.addAll(table.partitionPathsUnder(dir));
                     named.sort(null);
                     out = named;
                 } else {
-                    int l = level;
+                    int l = keyed.level();
                     out = (out == null ? table.partitionPaths() : out).stream().filter(path -> dirs.contains(directory(path, l))).toList();
                 }
             } catch (RuntimeException e) {
@@ -83,6 +75,55 @@ public final class PartitionPruner {
             }
         }
         return out == null ? table.partitionPaths() : out;
+    }
+
+    /** The directories of one partitioning level that a condition can select. */
+    private record Keyed(int level, Set<String> dirs) {
+    }
+
+    /** partition(column, keys); null when it is not one this can resolve. */
+    private static Keyed byPartitionCall(Interpreter in, DfsTable table, Call call, Scope scope) {
+        if (!(call.function() instanceof Var f) || !f.name().equals("partition")) return null;
+        if (call.args().size() != 2 || !(call.args().get(0).value() instanceof Var col)) return null;
+        int level = levelOf(table, col.name());
+        if (level < 0) return null;
+        PartitionScheme scheme = table.database().levels().get(level);
+        Entity keys = in.eval(call.args().get(1).value(), scope);
+        Vector k = keys.isScalar() ? Vectors.repeat(keys, 1) : (Vector) keys;
+        Set<String> dirs = new HashSet<>();
+        if (scheme instanceof PartitionScheme.Value) {
+            for (int at : scheme.indicesForFilter(k)) dirs.add(scheme.dirName(at));
+        } else {
+            for (long key : Vectors.longs(k)) dirs.add(scheme.dirName((int) key));
+        }
+        return new Keyed(level, dirs);
+    }
+
+    /**
+     * column == constant (either way round) on a VALUE level, when the column, the level and the
+     * constant have the same type: the rows it selects are all in the partition of that value
+     * (none when the scheme lacks it). Other types are left to the per-partition check, which
+     * knows their conversions.
+     */
+    private static Keyed byEquality(Interpreter in, DfsTable table, Expr cond, Scope scope) {
+        if (!(cond instanceof Binary b) || !b.op().equals("==")) return null;
+        Var col = b.left() instanceof Var v && levelOf(table, v.name()) >= 0 ? v : b.right() instanceof Var v ? v : null;
+        if (col == null) return null;
+        int level = levelOf(table, col.name());
+        if (level < 0) return null;
+        PartitionScheme scheme = table.database().levels().get(level);
+        DATA_TYPE type = table.columns().get(table.columnIndex(table.partitionColumns().get(level))).type();
+        if (!(scheme instanceof PartitionScheme.Value) || scheme.columnType() != type) return null;
+        Entity k = in.eval(col == b.left() ? b.right() : b.left(), scope);
+        if (!k.isScalar() || k instanceof RuntimeValue || Scalars.isNull(k) || k.getDataType() != type) return null;
+        Set<String> dirs = new HashSet<>();
+        for (int at : scheme.indicesForFilter(k)) dirs.add(scheme.dirName(at));
+        return new Keyed(level, dirs);
+    }
+
+    /** The level a partitioning column is at, -1 for another column. */
+    private static int levelOf(DfsTable table, String column) {
+        return table.partitionColumns().stream().map(String::toLowerCase).toList().lastIndexOf(column.toLowerCase());
     }
 
     /** The path's directory at {@code level} ("/a/b": a at 0, b at 1), or null when it has fewer levels. */
@@ -97,12 +138,13 @@ public final class PartitionPruner {
         return path.substring(start, end < 0 ? path.length() : end);
     }
 
-    private static void conjunctPartitionCalls(Expr cond, List<Call> out) {
+    /** The conditions joined by and, each of which a row must satisfy. */
+    private static void conjuncts(Expr cond, List<Expr> out) {
         if (cond instanceof Binary b && b.op().equals("and")) {
-            conjunctPartitionCalls(b.left(), out);
-            conjunctPartitionCalls(b.right(), out);
-        } else if (cond instanceof Call c && c.function() instanceof Var f && f.name().equals("partition")) {
-            out.add(c);
+            conjuncts(b.left(), out);
+            conjuncts(b.right(), out);
+        } else {
+            out.add(cond);
         }
     }
 

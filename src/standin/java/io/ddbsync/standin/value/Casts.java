@@ -190,11 +190,7 @@ public final class Casts {
         int n = v.rows();
         PackedStrings.Builder out = new PackedStrings.Builder(n, n * 12);
         if (Types.isTemporal(from)) {
-            long[] raw = Vectors.longs(v);
-            for (int i = 0; i < n; i++) {
-                if (raw[i] != Long.MIN_VALUE) TemporalText.append(from, raw[i], out);
-                out.end();
-            }
+            TemporalText.appendAll(from, Vectors.longs(v), out);
         } else if (Types.isIntegral(from) && from != DT_BOOL && from != DT_BYTE) {
             long[] raw = Vectors.longs(v);
             for (int i = 0; i < n; i++) {

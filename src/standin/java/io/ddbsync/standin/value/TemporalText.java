@@ -19,10 +19,24 @@ public final class TemporalText {
         return text(t, raw).toString();
     }
 
-    /** The text of one non-NULL raw value of type {@code t}, as the next part of {@code out}'s element (no String made). */
-    public static void append(DATA_TYPE t, long raw, PackedStrings.Builder out) {
-        Text text = text(t, raw);
-        out.append(text.b, 0, text.n);
+    /**
+     * The texts of raw values of type {@code t} (NULL as Long.MIN_VALUE: an empty element), one
+     * element of {@code out} each. A value equal to the one before reuses its text: a partition's
+     * date column holds one value, written once instead of once a row.
+     */
+    public static void appendAll(DATA_TYPE t, long[] raw, PackedStrings.Builder out) {
+        Text last = null;
+        long lastRaw = 0;
+        for (long v : raw) {
+            if (v != Long.MIN_VALUE) {
+                if (last == null || v != lastRaw) {
+                    last = text(t, v);
+                    lastRaw = v;
+                }
+                out.append(last.b, 0, last.n);
+            }
+            out.end();
+        }
     }
 
     private static Text text(DATA_TYPE t, long raw) {

@@ -132,6 +132,50 @@ class BackupResumeAndCorruptionTest extends OneClusterTest {
         assertEquals(0, ((BasicTable) conn.run("checkBackup(" + q(dir) + ", \"dfs://compoDB\")")).rows());
     }
 
+    /**
+     * restore with parallel=true reads, checks and compares the partitions on a pool of workers:
+     * it must refuse a damaged backup exactly as one after another does (the same message, every
+     * damaged partition named in partition order) and leave the target as it was; restoreDB,
+     * always parallel, too. Each kind of damage: a flipped byte, a missing file, a lost tail.
+     */
+    private static String serverMessage(IOException e) {
+        String m = e.getMessage();
+        return m.contains(" script: ") ? m.substring(0, m.indexOf(" script: ")) : m;
+    }
+
+    @Test
+    void aParallelRestoreRefusesDamageAsTheSequentialOneDoes() throws Exception {
+        conn.run(COMPO_DB);
+        Path dir = tempDir("corrupt-parallel-");
+        conn.run("backup(" + q(dir) + ", \"dfs://compoDB\", parallel=true)");
+        flipByte(entryOf(dir, "/20170811/50_100", "").resolve("x.col"), 40);
+        Files.delete(entryOf(dir, "/20170807/0_50", "").resolve("ID.col"));
+        truncate(entryOf(dir, "/20170809/50_100", "").resolve("date.col"), 4);
+
+        conn.run("delete from pt where date = 2017.08.08");
+        String before = conn.run("select count(*), sum(x) from pt group by date, ID").getString();
+        String restore = "restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, , ";
+        IOException sequential = assertThrows(IOException.class, () -> conn.run(restore + "false)"));
+        IOException parallel = assertThrows(IOException.class, () -> conn.run(restore + "true)"));
+        // the client appends the script it ran to the server's message: compared without it
+        assertEquals(serverMessage(sequential), serverMessage(parallel));
+        assertContains(parallel.getMessage(), "Nothing was restored", "ID.col is missing", "checksum of its file x.col", "date.col has");
+        String msg = parallel.getMessage();
+        assertTrue(msg.indexOf("/20170807/0_50") < msg.indexOf("/20170809/50_100") && msg.indexOf("/20170809/50_100") < msg.indexOf("/20170811/50_100"), msg);
+        IOException whole = assertThrows(IOException.class, () -> conn.run("restoreDB(" + q(dir) + ", \"dfs://compoDB\")"));
+        assertContains(whole.getMessage(), "/20170807/0_50", "/20170809/50_100", "/20170811/50_100", "Nothing was restored");
+        assertEquals(before, conn.run("select count(*), sum(x) from pt group by date, ID").getString());
+
+        // repaired, both restore every partition the same way
+        conn.run("backup(" + q(dir) + ", \"dfs://compoDB\", true, true)");
+        conn.run("temp1 = db.createPartitionedTable(t, `temp1, `date`ID); temp2 = db.createPartitionedTable(t, `temp2, `date`ID)");
+        conn.run("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, temp1, false)");
+        conn.run("restore(" + q(dir) + ", \"dfs://compoDB\", `pt, \"%\", true, temp2, true)");
+        String expected = conn.run("select count(*), sum(x) from pt group by date, ID").getString();
+        assertEquals(expected, conn.run("select count(*), sum(x) from temp1 group by date, ID").getString());
+        assertEquals(expected, conn.run("select count(*), sum(x) from temp2 group by date, ID").getString());
+    }
+
     @Test
     void aDamagedTableMetadataFileIsReportedAndRewrittenByTheNextBackup() throws Exception {
         conn.run(COMPO_DB);

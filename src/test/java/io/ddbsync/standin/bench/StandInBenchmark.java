@@ -158,7 +158,8 @@ public final class StandInBenchmark {
 
     /** JVM options of the server process; -Dbench.serverOptions="..." adds to them (a profiler, for instance). */
     private static String[] serverJvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx6g"));
+        // throughput after a warm-up: with C2, not the stand-in process's default of C1 alone
+        List<String> options = new ArrayList<>(List.of("-Xmx6g", "-XX:TieredStopAtLevel=4"));
         String extra = System.getProperty("bench.serverOptions", "").trim();
         if (!extra.isEmpty()) options.addAll(List.of(extra.split("\\s+")));
         return options.toArray(new String[0]);

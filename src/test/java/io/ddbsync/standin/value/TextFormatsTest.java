@@ -43,6 +43,22 @@ class TextFormatsTest {
         }
     }
 
+    /** A column's texts, where a value equal to the one before reuses its text: runs, NULLs between them, and a value after a NULL. */
+    @Test
+    void aTemporalColumnsTextsAreEachValuesText() {
+        long d1 = 10_957;
+        long d2 = 10_958;
+        long[] raw = {d1, d1, Long.MIN_VALUE, d1, d2, d2, Long.MIN_VALUE, Long.MIN_VALUE, d2, d1};
+        PackedStrings.Builder out = new PackedStrings.Builder(raw.length, 16);
+        TemporalText.appendAll(DATA_TYPE.DT_DATE, raw, out);
+        String[] texts = Vectors.strings(out.build());
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(raw[i] == Long.MIN_VALUE ? "" : TemporalText.format(DATA_TYPE.DT_DATE, raw[i]), texts[i], "element " + i);
+        }
+        assertEquals("2000.01.01", texts[0]);
+        assertEquals("2000.01.02", texts[8]);
+    }
+
     @Test
     void temporalTextEqualsTheFormerWriterForAnyRawValue() {
         Random r = new Random(19);

@@ -153,6 +153,40 @@ class BackupManifestTest {
         assertTrue(e.getMessage().contains("replaced or changed"), e.getMessage());
     }
 
+    @Test
+    void writesTheSameBytesAsBeforeItStreamed() throws Exception {
+        Path backup = Files.createDirectories(tmp.resolve("backup/b"));
+        Files.writeString(backup.resolve("c"), "abc");
+        Files.writeString(backup.resolveSibling("a"), "");
+
+        BackupManifest.create(backup.getParent());
+
+        assertEquals("# dolphindb-sync backup manifest: 2 files, 3 bytes. Check: sha256sum -c MANIFEST.sha256\n"
+                + "# size 0\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  a\n"
+                + "# size 3\nba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  b/c\n",
+                Files.readString(backup.resolveSibling(BackupManifest.FILE_NAME)));
+    }
+
+    @Test
+    void refusesLinksAndReportsALinkWhereAFileIsListedAsMissing() throws Exception {
+        Path backup = BackupTree.write(tmp.resolve("backup"), 1 << 16);
+        Path link = backup.resolve("db1/20240103/link.col");
+        Files.createSymbolicLink(link, backup.resolve("db1/mt.tbl"));
+        IOException refused = assertThrows(IOException.class, () -> BackupManifest.create(backup));
+        assertTrue(refused.getMessage().contains("db1/20240103/link.col"), refused.getMessage());
+        Files.delete(link);
+
+        BackupManifest manifest = BackupManifest.create(backup);
+        Files.createSymbolicLink(link, backup.resolve("db1/mt.tbl"));
+        IOException linked = assertThrows(IOException.class, () -> manifest.verify(backup));
+        assertTrue(linked.getMessage().contains("not a regular file") && linked.getMessage().contains("db1/20240103/link.col"), linked.getMessage());
+
+        Path price = backup.resolve("db1/20240105/mt_2/price.col");
+        Files.move(price, backup.resolve("db1/price.col"));
+        Files.createSymbolicLink(price, backup.resolve("db1/price.col"));
+        assertProblem(manifest, backup, ManifestMismatchException.Problem.MISSING, "db1/20240105/mt_2/price.col");
+    }
+
     private static void assertProblem(BackupManifest manifest, Path dir, ManifestMismatchException.Problem problem, String path) {
         ManifestMismatchException e = assertThrows(ManifestMismatchException.class, () -> manifest.verify(dir));
         assertEquals(problem, e.problem(), e.getMessage());

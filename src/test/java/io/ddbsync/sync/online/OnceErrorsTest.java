@@ -20,9 +20,11 @@ class OnceErrorsTest {
 
     @Test
     void anUnknownJobIsRefusedAtOnceWithTheListOfJobs(@TempDir Path work) throws Exception {
-        // nothing listens on these ports: naming the jobs needs no cluster
+        // nothing listens on these ports: naming the jobs needs no cluster (the passwords stand for the
+        // DDB_*_PASSWORD variables the shipped configuration reads: without them the start stops first)
         Path config = RunnerProcess.configuration(work, "application", List.of(
                 "dolphindb.clusters.source.sites = 127.0.0.1:1", "dolphindb.clusters.target.sites = 127.0.0.1:2",
+                "dolphindb.clusters.source.password = unused", "dolphindb.clusters.target.password = unused",
                 "ddbsync.stateDir = " + work.resolve("state"), "camel.management.enabled = false"));
         String out = ended(RunnerProcess.start(work, config, "--once", "no-such-job"), SyncApplication.EXIT_UNKNOWN_JOB);
         assertTrue(out.contains("No job named 'no-such-job': the jobs are db1-offline, db1-offline-sftp, db1-offline-shared, db1-online"), out);

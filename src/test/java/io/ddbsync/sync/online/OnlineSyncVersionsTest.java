@@ -229,7 +229,7 @@ class OnlineSyncVersionsTest extends ProxiedTargetTestSupport {
         String path = touched.get();
         assertNotNull(path);
         assertEquals(RunReport.Outcome.FAILED, broken.outcome(), broken::render);
-        assertTrue(broken.error().contains("written after this run verified them") && broken.error().contains(path + " (version"), broken::render);
+        assertTrue(broken.error().contains("written after this run verified them") && broken.error().contains(path + " (written after it verified: its version now "), broken::render);
         assertEquals(Set.of(path), Set.copyOf(differingDays(db).stream().map(OnlineSyncVersionsTest::pathOfDay).toList()),
                 "the test's own queries: the target differs in that partition only");
 

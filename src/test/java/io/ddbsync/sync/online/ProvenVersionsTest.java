@@ -38,7 +38,7 @@ class ProvenVersionsTest {
         PartitionRecords records = new PartitionRecords(List.of(proven("/20240101", "s1", "t1"), proven("/20240102", "s2", "t2")));
         ProvenVersions.Drift drift = ProvenVersions.check(records, List.of(at("2024-01-01", 11, "s1b"), at("2024-01-02", 10, "s2b"), at("2024-01-03", 5, "s3")),
                 List.of(at("2024-01-01", 10, "t1"), at("2024-01-02", 12, "t2b")));
-        assertEquals(List.of("/20240102 (version t2 when verified, now t2b, 12 rows)"), drift.targetWritten());
+        assertEquals(List.of("/20240102 (written after it verified: its version now t2b, 12 rows)"), drift.targetWritten());
         assertEquals(List.of("/20240101", "/20240103"), List.copyOf(drift.sourceWritten().keySet()));
         assertTrue(drift.sourceWritten().get("/20240101").contains("the source now has 11 rows, the target holds 10 rows"), drift::toString);
         assertTrue(drift.sourceWritten().get("/20240103").startsWith("new on the source during the run"), drift::toString);

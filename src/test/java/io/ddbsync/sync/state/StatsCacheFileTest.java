@@ -55,6 +55,31 @@ class StatsCacheFileTest {
     }
 
     @Test
+    void aRewriteTakesEachKeysTextFromTheFileOnceWithItsValueNow() throws Exception {
+        // the cache keeps hashes of its keys, not the keys: a rewrite reads their text from the file it replaces
+        Path file = dir.resolve("stats-cache.txt");
+        StatsCacheFile cache = new StatsCacheFile(file, 1);
+        cache.start();
+        for (int k = 0; k < 10; k++) cache.setState("PC1|source|dfs://db/t|a INT,|/k" + k, "v0 " + k + " 00ff");
+        cache.setState("PC1|source|dfs://db/t|a INT,|/k3", "v1 3 00ff");
+        cache.setState("PC1|source|dfs://db/t|a INT,|/k3", "v0 3 00ff");
+        // back to an earlier value, then more lines than twice the entries: rewritten
+        for (int i = 0; i < 9; i++) cache.setState("PC1|source|dfs://db/t|a INT,|/k7", "v" + (i + 2) + " 7 00ff");
+        cache.stop();
+        java.util.List<String> lines = Files.readAllLines(file);
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int k = 0; k < 10; k++) expected.add("PC1|source|dfs://db/t|a INT,|/k" + k + "=" + (k == 7 ? "v10 7 00ff" : "v0 " + k + " 00ff"));
+        assertEquals(expected.stream().sorted().toList(), lines.stream().sorted().distinct().toList(), String.join("\n", lines));
+        assertTrue(lines.size() < 21, "rewritten: " + lines.size() + " lines");
+        StatsCacheFile again = new StatsCacheFile(file, 1);
+        again.start();
+        assertEquals("v0 3 00ff", again.getState("PC1|source|dfs://db/t|a INT,|/k3"));
+        assertEquals("v10 7 00ff", again.getState("PC1|source|dfs://db/t|a INT,|/k7"));
+        assertNull(again.getState("PC1|source|dfs://db/t|a INT,|/k10"));
+        again.stop();
+    }
+
+    @Test
     void aLastLineCutShortByAKilledWriterIsDropped() throws Exception {
         Path file = dir.resolve("stats-cache.txt");
         // a checksum cut short would be a wrong checksum: the line is not used at all

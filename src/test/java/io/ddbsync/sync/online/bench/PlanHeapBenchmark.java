@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>the plan's size: the run's {@link OnlinePlan}s (one a table), caught as the partitions are
  *   copied, measured after the run by JOL's graph walk (every object they reach, strings shared with
  *   the report included); and their retained size (the live heap with them held by this benchmark
- *   alone, minus without them), which leaves out what the kept report shares with them;</li>
+ *   alone, minus without them), which leaves out what the kept report shares with them. Each
+ *   partition's record in the plan also holds what the run learned of it (its result and proof), so
+ *   measured after the run the plan includes that state (README, "Online: one record a partition");</li>
  *   <li>the run's peak retained heap: the most the heap held right after a full collection during the
  *   run (one forced every {@code periodMillis}), minus the live heap before the run;</li>
  *   <li>the growth of that peak over the 10-partition run's, and its ratio to the plan's size (the
