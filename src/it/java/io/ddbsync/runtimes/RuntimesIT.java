@@ -104,43 +104,54 @@ class RuntimesIT {
 
     @Test
     void aMisspeltClusterSettingStopsTheRunnerJar() throws Exception {
-        assertRefused(runnerJar(configuration(List.of(MISSPELT))), MISSPELT_KEY);
+        assertRefused(runnerJarWith(MISSPELT), MISSPELT_KEY);
     }
 
     @Test
     void aMisspeltClusterSettingStopsCamelJBang() throws Exception {
-        assertRefused(camelJBang(configuration(List.of(MISSPELT, "camel.management.enabled = true", "camel.management.port = " + freePort()))),
-                MISSPELT_KEY);
+        assertRefused(camelJBangWith(MISSPELT), MISSPELT_KEY);
     }
 
     @Test
     void aMisspeltClusterSettingStopsSpringBoot() throws Exception {
-        Path config = configuration(List.of(MISSPELT, "server.port = " + freePort()));
-        assertRefused(springBoot(config), MISSPELT_KEY);
+        assertRefused(springBootWith(MISSPELT), MISSPELT_KEY);
     }
 
     /** The jobs the settings are checked against are every runtime's own routes' (JobSettings): a misspelt job's key stops each. */
     @Test
     void aKeyUnderNoJobStopsTheRunnerJar() throws Exception {
-        assertRefused(runnerJar(configuration(List.of(NO_JOB))), NO_JOB_REFUSED);
+        assertRefused(runnerJarWith(NO_JOB), NO_JOB_REFUSED);
     }
 
     @Test
     void aKeyUnderNoJobStopsCamelJBang() throws Exception {
-        assertRefused(camelJBang(configuration(List.of(NO_JOB, "camel.management.enabled = true", "camel.management.port = " + freePort()))),
-                NO_JOB_REFUSED);
+        assertRefused(camelJBangWith(NO_JOB), NO_JOB_REFUSED);
     }
 
     @Test
     void aKeyUnderNoJobStopsSpringBoot() throws Exception {
-        assertRefused(springBoot(configuration(List.of(NO_JOB, "server.port = " + freePort()))), NO_JOB_REFUSED);
+        assertRefused(springBootWith(NO_JOB), NO_JOB_REFUSED);
+    }
+
+    /** The runner jar with the shipped configuration and one more line. */
+    private ProcessBuilder runnerJarWith(String line) throws IOException {
+        return runnerJar(configuration(List.of(line)));
+    }
+
+    /** Camel JBang with the shipped configuration and one more line (the management server on, as JBang needs it). */
+    private ProcessBuilder camelJBangWith(String line) throws Exception {
+        return camelJBang(configuration(List.of(line, "camel.management.enabled = true", "camel.management.port = " + freePort())));
+    }
+
+    /** The Spring Boot host with the shipped configuration and one more line (its server on a free port). */
+    private ProcessBuilder springBootWith(String line) throws Exception {
+        return springBoot(configuration(List.of(line, "server.port = " + freePort())));
     }
 
     /** The application's own settings are checked in Spring Boot too (SyncPlugin, no host code): lockdir for lockDir. */
     @Test
     void aMisspeltRunnerSettingStopsSpringBoot() throws Exception {
-        Path config = configuration(List.of("ddbsync.ha.lockdir = " + work.resolve("other-locks"), "server.port = " + freePort()));
-        assertRefused(springBoot(config), "ddbsync.ha.lockdir");
+        assertRefused(springBootWith("ddbsync.ha.lockdir = " + work.resolve("other-locks")), "ddbsync.ha.lockdir");
     }
 
     /** java -jar dolphindb-sync-runner.jar --once db1-online: the run's outcome is the exit code. */
