@@ -13,7 +13,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
  * Camel loads the plugin while it builds the context, before the runtime has given the properties
  * component its files, and only logs an exception thrown from {@link #load}. So the plugin only
  * registers a lifecycle strategy: as the context initializes, when every setting can be read and
- * before any route is created, it checks the ddbsync.* settings, registers the leadership service
+ * before any route is created, it checks the ddbsync.* settings and that the secrets the routes are handed can be passed on
+ * ({@link SecretSettings}), registers the leadership service
  * when ddbsync.ha.lockDir is set ({@link HighAvailability}) and prepares a {@code ddbsync.once} run
  * ({@link OnceRun}); as it starts, before any route runs, it checks the jobs' settings against what
  * the routes read ({@link JobSettings}) and makes Camel's exchange meters one set of tags
@@ -29,6 +30,7 @@ public class SyncPlugin implements ContextServicePlugin {
             @Override
             public void onContextInitializing(CamelContext context) {
                 SyncSettings.check(context);
+                SecretSettings.check(context);
                 HighAvailability.configure(context);
                 OnceRun.prepare(context);
             }
