@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,29 +94,37 @@ public class PartitionVerification {
         return tables == null ? 1 : tables.size();
     }
 
-    /** Puts every partition in the report; the differing ones as text for the failure, or null when none differs. */
+    /**
+     * Puts every partition in the report; the differing ones as text for the failure, or null when none differs. The equal
+     * ones go in as {@link VerifiedPartitions} (the plan's path strings, checksums as longs), the others as full results.
+     */
     private static String compare(RunReport report, List<PartitionStats> source, List<PartitionStats> target, String action,
                                   List<Partition> planned) {
-        Map<String, String> plannedVersions = new LinkedHashMap<>();
-        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedVersions.put(p.path(), p.version());
+        Map<String, Partition> plannedByPath = new HashMap<>();
+        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedByPath.put(p.path(), p);
         List<String> changedDuringRun = new ArrayList<>();
         Map<String, PartitionStats> byPath = new LinkedHashMap<>();
         for (PartitionStats t : target) byPath.put(t.path(), t);
         List<String> differing = new ArrayList<>();
+        VerifiedPartitions equal = new VerifiedPartitions(action, source.size());
         for (PartitionStats s : source) {
             PartitionStats t = byPath.remove(s.path());
-            RunReport.PartitionResult r = new RunReport.PartitionResult(s.path(), action, s.rows(),
+            Partition then = plannedByPath.get(s.path());
+            // the plan's string, which the plan keeps anyway, rather than the stats' copy of it
+            String path = then == null ? s.path() : then.path();
+            RunReport.PartitionResult r = new RunReport.PartitionResult(path, action, s.rows(),
                     t == null ? 0 : t.rows(), s.checksum(), t == null ? null : t.checksum(), 0, 0);
-            report.partition(r);
-            LOG.debug("[{}] partition {}: {} rows on the source, {} on the target, checksums {}", report.job(), r.path(),
+            LOG.debug("[{}] partition {}: {} rows on the source, {} on the target, checksums {}", report.job(), path,
                     r.sourceRows(), r.targetRows(), r.verified() ? "equal" : "DIFFER");
+            if (r.verified() && equal.add(path, r.sourceRows(), r.sourceChecksum())) continue;
+            report.partition(r);
             if (!r.verified()) {
-                LOG.warn("[{}] partition {}: {} rows on the source, {} on the target, checksums DIFFER", report.job(), r.path(), r.sourceRows(), r.targetRows());
-                differing.add(s.path());
-                String then = plannedVersions.get(s.path());
-                if (then != null && s.version() != null && !then.equals(s.version())) changedDuringRun.add(s.path());
+                LOG.warn("[{}] partition {}: {} rows on the source, {} on the target, checksums DIFFER", report.job(), path, r.sourceRows(), r.targetRows());
+                differing.add(path);
+                if (then != null && then.version() != null && s.version() != null && !then.version().equals(s.version())) changedDuringRun.add(path);
             }
         }
+        if (equal.size() > 0) report.partitions(equal.trimmed());
         // rows on the target in the window that the source does not have
         for (PartitionStats extra : byPath.values()) {
             if (extra.rows() == 0) continue;

@@ -7,14 +7,14 @@ import java.util.Locale;
  * {@code PartitionChecksum.combine}), kept as its two longs: 16 bytes instead of a 72-byte text, and
  * spelled again exactly as it came ({@code %016x%016x}). Any other form is kept as its text.
  */
-final class ChecksumHalves {
+public final class ChecksumHalves {
     private static final int DIGITS = 32;
 
     private ChecksumHalves() {
     }
 
     /** Whether the text is 32 lowercase hex digits, which {@link #text} spells back exactly. */
-    static boolean isHex(String checksum) {
+    public static boolean isHex(String checksum) {
         if (checksum.length() != DIGITS) return false;
         for (int i = 0; i < DIGITS; i++) {
             char c = checksum.charAt(i);
@@ -23,15 +23,15 @@ final class ChecksumHalves {
         return true;
     }
 
-    static long high(String hex) {
+    public static long high(String hex) {
         return Long.parseUnsignedLong(hex, 0, DIGITS / 2, 16);
     }
 
-    static long low(String hex) {
+    public static long low(String hex) {
         return Long.parseUnsignedLong(hex, DIGITS / 2, DIGITS, 16);
     }
 
-    static String text(long high, long low) {
+    public static String text(long high, long low) {
         return String.format(Locale.ROOT, "%016x%016x", high, low);
     }
 }

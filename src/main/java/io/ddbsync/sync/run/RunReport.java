@@ -59,7 +59,8 @@ public final class RunReport {
 
     /**
      * Partitions whose results are kept elsewhere, read each time the report is: the online sync's
-     * records of a table's run (one object a partition for the plan, the run and the report).
+     * records of a table's run (one object a partition for the plan, the run and the report), the
+     * offline verification's equal partitions (a path, a row count and two longs a partition).
      */
     public interface PartitionSource {
         /** Each partition's result so far (a partition that has not ended yet has none). */

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,8 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
 
     private final Path file;
     private final long maxFileBytes;
-    private final Map<KeyHash, String> entries = new ConcurrentHashMap<>();
+    /** Each value as its UTF-8 bytes: a value is ASCII text (version, rows, checksum), and a String would add 24 bytes an entry. */
+    private final Map<KeyHash, byte[]> entries = new ConcurrentHashMap<>();
     /** Lines in the file, and its size, as this instance wrote or read them. */
     private long lines;
     private long bytes;
@@ -77,7 +79,11 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
 
     @Override
     public String getState(String key) {
-        return entries.get(KeyHash.of(key));
+        return text(entries.get(KeyHash.of(key)));
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -86,7 +92,8 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
             throw new IllegalArgumentException("A stats cache key must be one line without '=': " + key);
         }
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) throw new IllegalArgumentException("A stats cache value must be one line: " + value);
-        if (value.equals(entries.put(KeyHash.of(key), value))) return;
+        byte[] stored = value.getBytes(StandardCharsets.UTF_8);
+        if (Arrays.equals(stored, entries.put(KeyHash.of(key), stored))) return;
         String line = key + "=" + value + "\n";
         try {
             if (out == null) out = open();
@@ -119,7 +126,7 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
         while (from < end) {
             int next = text.indexOf('\n', from);
             int eq = text.indexOf('=', from);
-            if (eq > from && eq < next) entries.put(KeyHash.of(text.substring(from, eq)), text.substring(eq + 1, next));
+            if (eq > from && eq < next) entries.put(KeyHash.of(text.substring(from, eq)), text.substring(eq + 1, next).getBytes(StandardCharsets.UTF_8));
             lines++;
             from = next + 1;
         }
@@ -158,7 +165,7 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
                     int eq = line.indexOf('=');
                     if (eq <= 0) continue;
                     KeyHash key = KeyHash.of(line.substring(0, eq));
-                    if (!line.substring(eq + 1).equals(entries.get(key)) || !done.add(key)) continue;
+                    if (!line.substring(eq + 1).equals(text(entries.get(key))) || !done.add(key)) continue;
                     w.write(line);
                     w.write('\n');
                     written += line.getBytes(StandardCharsets.UTF_8).length + 1;

@@ -105,4 +105,22 @@ class StatsCacheFileTest {
         assertThrows(IllegalArgumentException.class, () -> cache.setState("a", "v\n1"));
         cache.stop();
     }
+
+    @Test
+    void valuesKeptAsBytesComeBackAsTheyWereSetAndAnEqualValueIsNotWrittenAgain() throws Exception {
+        Path file = dir.resolve("stats-cache.txt");
+        StatsCacheFile cache = new StatsCacheFile(file, 1 << 20);
+        cache.start();
+        String value = "c0ffee@3/12/7,8 12 0123456789abcdef0123456789abcdef \u00e9\u6f22\ud83d\ude00";
+        cache.setState("k", value);
+        cache.setState("k", new String(value.toCharArray()));
+        assertEquals(value, cache.getState("k"));
+        cache.stop();
+        assertEquals(1, Files.readAllLines(file, StandardCharsets.UTF_8).size(), "an equal value is not appended again");
+
+        StatsCacheFile again = new StatsCacheFile(file, 1 << 20);
+        again.start();
+        assertEquals(value, again.getState("k"));
+        again.stop();
+    }
 }

@@ -1,0 +1,83 @@
+package io.ddbsync.sync.offline;
+
+import io.ddbsync.sync.online.ChecksumHalves;
+import io.ddbsync.sync.run.RunReport;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The partitions of one table that the offline verification found equal on both sides, as the run
+ * report reads them ({@link RunReport#partitions(RunReport.PartitionSource)}): per partition a
+ * reference to its path (the plan's string, not a copy), one row count (equal on both sides) and
+ * the checksum as its two longs ({@link ChecksumHalves}), in three arrays, about 32 bytes a
+ * partition instead of a {@link RunReport.PartitionResult}, a map entry and three strings of its
+ * own. The report makes each partition's result when it is read. A partition that differs, or whose
+ * checksum is not of the usual form, is not kept here: the verification puts its full result in
+ * the report, and the ones that need attention are few.
+ * <p>
+ * Filled by one thread, then handed to the report, which only reads it.
+ */
+final class VerifiedPartitions implements RunReport.PartitionSource {
+    private final String action;
+    private String[] paths;
+    private long[] rows;
+    /** Each checksum's two halves, side by side: high at 2i, low at 2i + 1. */
+    private long[] checksums;
+    private int size;
+
+    /**
+     * @param action   what was done with them, as the report shows it ("restored")
+     * @param expected how many partitions are about to be added (the arrays' first size)
+     */
+    VerifiedPartitions(String action, int expected) {
+        this.action = action;
+        int n = Math.max(1, expected);
+        this.paths = new String[n];
+        this.rows = new long[n];
+        this.checksums = new long[2 * n];
+    }
+
+    /**
+     * Keeps a partition found equal on both sides, when its checksum is of the usual form.
+     *
+     * @return false, keeping nothing, when the checksum is not 32 lowercase hex digits (the caller keeps its result as it is)
+     */
+    boolean add(String path, long rowCount, String checksum) {
+        if (checksum == null || !ChecksumHalves.isHex(checksum)) return false;
+        if (size == paths.length) {
+            int n = 2 * size;
+            paths = Arrays.copyOf(paths, n);
+            rows = Arrays.copyOf(rows, n);
+            checksums = Arrays.copyOf(checksums, 2 * n);
+        }
+        paths[size] = path;
+        rows[size] = rowCount;
+        checksums[2 * size] = ChecksumHalves.high(checksum);
+        checksums[2 * size + 1] = ChecksumHalves.low(checksum);
+        size++;
+        return true;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Drops the room left over once every partition is in (the lists came in larger than the equal ones). */
+    VerifiedPartitions trimmed() {
+        if (paths.length > size) {
+            paths = Arrays.copyOf(paths, size);
+            rows = Arrays.copyOf(rows, size);
+            checksums = Arrays.copyOf(checksums, 2 * size);
+        }
+        return this;
+    }
+
+    @Override
+    public void forEach(Consumer<RunReport.PartitionResult> each) {
+        for (int i = 0; i < size; i++) {
+            String checksum = ChecksumHalves.text(checksums[2 * i], checksums[2 * i + 1]);
+            each.accept(new RunReport.PartitionResult(paths[i], action, rows[i], rows[i], checksum, checksum, 0, 0));
+        }
+    }
+}
