@@ -1,4 +1,4 @@
-package io.ddbsync.standin.bench;
+package io.ddbsync.app.bench;
 
 import com.xxdb.DBConnection;
 import com.xxdb.data.BasicAnyVector;
@@ -30,7 +30,7 @@ import java.util.Locale;
  * The stand-in's JVM options: system property {@code standin.jvm} (default -Xmx4g), say with
  * {@code -XX:StartFlightRecording=filename=/tmp/standin.jfr,settings=profile} to profile it.
  *
- * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.standin.bench.BackupCycleBenchmark [rows=1000000] [partitions=2000] [rounds=3] [steps=backup,checkBackup,restoreDB,scan]"</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.app.bench.BackupCycleBenchmark [rows=1000000] [partitions=2000] [rounds=3] [steps=backup,checkBackup,restoreDB,scan]"</pre>
  */
 public final class BackupCycleBenchmark {
     private static final String DB = "dfs://cycle";
