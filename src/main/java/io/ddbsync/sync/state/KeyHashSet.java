@@ -12,9 +12,10 @@ package io.ddbsync.sync.state;
  * million keys. The keys themselves are not kept: whoever needs their text (the ledger, to rewrite
  * its file) reads it from where it came from.
  * <p>
- * Not thread-safe: its owner (the ledger) uses it under its lock.
+ * Not thread-safe: its owner (the ledger) uses it under its lock. {@link KeyHashMap} extends it with
+ * a value a key, following the slots through the hooks {@link #moved} and {@link #grown}.
  */
-final class KeyHashSet {
+class KeyHashSet {
     private static final int MIN_SLOTS = 16;
     /** Slots as {high, low} pairs; a pair of zeros is an empty slot (the key hashing to zeros is {@link #holdsZero}). */
     private long[] slots = new long[2 * MIN_SLOTS];
@@ -89,7 +90,21 @@ final class KeyHashSet {
         holdsZero = false;
     }
 
-    private int capacity() {
+    /** The slot of a hash other than zero when held, else -1. */
+    final int slotOf(long high, long low) {
+        int at = find(high, low);
+        return occupied(at) ? at : -1;
+    }
+
+    /** The entry in slot {@code from} moved to slot {@code to} (a removal's backward shift). */
+    void moved(int from, int to) {
+    }
+
+    /** The table was rebuilt larger; {@code oldSlots} is the one it replaced ({@link #slotOf} gives each entry's new slot). */
+    void grown(long[] oldSlots) {
+    }
+
+    final int capacity() {
         return slots.length / 2;
     }
 
@@ -120,6 +135,7 @@ final class KeyHashSet {
             if (!homeAfterHole) {
                 slots[2 * hole] = slots[2 * next];
                 slots[2 * hole + 1] = slots[2 * next + 1];
+                moved(next, hole);
                 hole = next;
             }
             next = (next + 1) & mask;
@@ -137,6 +153,7 @@ final class KeyHashSet {
             slots[2 * at] = old[i];
             slots[2 * at + 1] = old[i + 1];
         }
+        grown(old);
     }
 
     private static long[] hash(String key) {

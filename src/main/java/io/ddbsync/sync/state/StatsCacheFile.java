@@ -17,10 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The dolphindb component's stats cache: {@code key=value} lines appended to a file (the last line
@@ -38,14 +34,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *     {@code maxFileBytes} and more than half its lines are replaced entries, so each entry is
  *     rewritten a bounded number of times however many are set.</li>
  * </ul>
- * In memory each entry's key is kept as the first 128 bits of its SHA-256 ({@link Hash128}; a key
+ * In memory each entry's key is kept as the first 128 bits of its SHA-256 ({@link Hash128}, in a
+ * {@link KeyHashMap}: about 60 bytes an entry with its value, against 150 in a ConcurrentHashMap; a key
  * names the checksum's formula, the cluster, the table, every column checked with its type and the
  * partition: hundreds of characters, two entries a partition, for the runner's whole life); a
  * rewrite takes the keys' text from the file it replaces. Two keys with the same 128 bits (a chance
  * of 2^-128 a pair) would give one partition the other's stats, which the component still takes
  * only at the version they were taken at.
  * <p>
- * One runner's: the component uses one instance per file, from any number of threads.
+ * One runner's: the component uses one instance per file, from any number of threads (the online
+ * copy pool, the offline verification's). The table has a lock of its own, held only to look up or
+ * set a value, so that gets do not wait for a write or a rewrite of the file.
  */
 public class StatsCacheFile extends ServiceSupport implements StateRepository<String, String> {
     private static final Logger LOG = LoggerFactory.getLogger(StatsCacheFile.class);
@@ -53,8 +52,8 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
 
     private final Path file;
     private final long maxFileBytes;
-    /** Each value as its UTF-8 bytes: a value is ASCII text (version, rows, checksum), and a String would add 24 bytes an entry. */
-    private final Map<KeyHash, byte[]> entries = new ConcurrentHashMap<>();
+    /** Each value as its UTF-8 bytes: a value is ASCII text (version, rows, checksum), and a String would add 24 bytes an entry. Guarded by itself. */
+    private final KeyHashMap entries = new KeyHashMap();
     /** Lines in the file, and its size, as this instance wrote or read them. */
     private long lines;
     private long bytes;
@@ -69,17 +68,28 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
         return file;
     }
 
-    /** A key as kept in memory: its 128-bit hash. */
-    private record KeyHash(long high, long low) {
-        static KeyHash of(String key) {
-            long[] h = Hash128.of(key);
-            return new KeyHash(h[0], h[1]);
+    @Override
+    public String getState(String key) {
+        return text(get(Hash128.of(key)));
+    }
+
+    private byte[] get(long[] hash) {
+        synchronized (entries) {
+            return entries.get(hash);
         }
     }
 
-    @Override
-    public String getState(String key) {
-        return text(entries.get(KeyHash.of(key)));
+    /** Sets the value of the key with this hash; returns the one it replaced, or null. */
+    private byte[] put(long[] hash, byte[] value) {
+        synchronized (entries) {
+            return entries.put(hash, value);
+        }
+    }
+
+    private int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
     }
 
     private static String text(byte[] value) {
@@ -93,7 +103,7 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
         }
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) throw new IllegalArgumentException("A stats cache value must be one line: " + value);
         byte[] stored = value.getBytes(StandardCharsets.UTF_8);
-        if (Arrays.equals(stored, entries.put(KeyHash.of(key), stored))) return;
+        if (Arrays.equals(stored, put(Hash128.of(key), stored))) return;
         String line = key + "=" + value + "\n";
         try {
             if (out == null) out = open();
@@ -103,12 +113,14 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
         }
         lines++;
         bytes += line.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > maxFileBytes && lines > 2L * entries.size()) rewrite();
+        if (bytes > maxFileBytes && lines > 2L * size()) rewrite();
     }
 
     @Override
     protected synchronized void doStart() throws IOException {
-        entries.clear();
+        synchronized (entries) {
+            entries.clear();
+        }
         lines = 0;
         bytes = 0;
         String text;
@@ -126,13 +138,13 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
         while (from < end) {
             int next = text.indexOf('\n', from);
             int eq = text.indexOf('=', from);
-            if (eq > from && eq < next) entries.put(KeyHash.of(text.substring(from, eq)), text.substring(eq + 1, next).getBytes(StandardCharsets.UTF_8));
+            if (eq > from && eq < next) put(Hash128.of(text.substring(from, eq)), text.substring(eq + 1, next).getBytes(StandardCharsets.UTF_8));
             lines++;
             from = next + 1;
         }
         bytes = Files.size(file);
         // the cut line goes now, before anything is appended after it
-        if (end < text.length() || bytes > maxFileBytes && lines > 2L * entries.size()) rewrite();
+        if (end < text.length() || bytes > maxFileBytes && lines > 2L * size()) rewrite();
     }
 
     @Override
@@ -159,20 +171,20 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
             }
             Path fresh = file.resolveSibling(file.getFileName() + ".tmp");
             long written = 0;
-            Set<KeyHash> done = new HashSet<>();
+            KeyHashSet done = new KeyHashSet();
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); Writer w = Files.newBufferedWriter(fresh, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     int eq = line.indexOf('=');
                     if (eq <= 0) continue;
-                    KeyHash key = KeyHash.of(line.substring(0, eq));
-                    if (!line.substring(eq + 1).equals(text(entries.get(key))) || !done.add(key)) continue;
+                    long[] key = Hash128.of(line.substring(0, eq));
+                    if (!line.substring(eq + 1).equals(text(get(key))) || !done.add(key[0], key[1])) continue;
                     w.write(line);
                     w.write('\n');
                     written += line.getBytes(StandardCharsets.UTF_8).length + 1;
                 }
             }
             Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            lines = entries.size();
+            lines = size();
             bytes = written;
         } catch (IOException e) {
             throw new RuntimeCamelException("Cannot rewrite the stats cache " + file + ": " + e.getMessage(), e);

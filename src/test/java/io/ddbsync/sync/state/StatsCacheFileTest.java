@@ -6,6 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -122,5 +128,47 @@ class StatsCacheFileTest {
         again.start();
         assertEquals(value, again.getState("k"));
         again.stop();
+    }
+
+    /**
+     * Four threads, as the copy pool's, set and read their own keys (through the table's growth and a
+     * rewrite of the file) while the others do: each reads back what it set, and a runner starting
+     * reads every key's last value.
+     */
+    @Test
+    void fourThreadsSettingAndGettingAtOnceEachReadTheirOwnValues() throws Exception {
+        Path file = dir.resolve("stats-cache.txt");
+        StatsCacheFile cache = new StatsCacheFile(file, 1 << 20);
+        cache.start();
+        int keys = 5_000;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String thread = "t" + t;
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 3; round++) {
+                        for (int k = 0; k < keys; k++) {
+                            String key = "crc32|" + thread + "|dfs://db/t|/" + k;
+                            cache.setState(key, round + " " + k);
+                            assertEquals(round + " " + k, cache.getState(key), key);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get(5, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        cache.stop();
+        StatsCacheFile again = new StatsCacheFile(file, 1 << 20);
+        again.start();
+        for (int t = 0; t < 4; t++) {
+            for (int k = 0; k < keys; k++) assertEquals("2 " + k, again.getState("crc32|t" + t + "|dfs://db/t|/" + k));
+        }
+        again.stop();
+        long lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
+        assertTrue(lines >= 4 * keys && lines <= 2L * 4 * keys, "lines " + lines);
     }
 }
