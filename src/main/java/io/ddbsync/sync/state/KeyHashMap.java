@@ -3,8 +3,9 @@ package io.ddbsync.sync.state;
 /**
  * A {@link KeyHashSet} with a value a key, as bytes: keys as the first 128 bits of their SHA-256 in
  * the set's table of longs, values in an array of the same slots (the value of the key hashing to
- * zeros, which the set keeps out of its table, in a field). About 16 + 8 bytes a slot plus the
- * value's array, against about 100 bytes of {@code ConcurrentHashMap} node and key object an entry.
+ * zeros, which the set keeps out of its table, in a field). 20 bytes a slot (two longs and a
+ * reference) plus the value's array, against about 60 bytes of {@code ConcurrentHashMap} node and
+ * key object an entry.
  * A key added through the set's own methods, without a value, reads as absent.
  * <p>
  * Not thread-safe: its owner (the stats cache) uses it under a lock.
