@@ -1,7 +1,6 @@
 package io.ddbsync.app;
 
 import io.ddbsync.camel.CapturedLogs;
-import io.ddbsync.standin.TestCluster;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,10 +25,7 @@ class TransferSecretsTest {
     @ParameterizedTest
     @ValueSource(strings = {"zz{{S3cretPw", "zz}}S3cretPw", "zz\\{{S3cretPw", "{{env:DDBSYNC_TEST_UNSET_S3cretPw}}"})
     void aTransferPasswordCamelCannotPassOnStopsTheStartWithoutShowingIt(String password) throws Exception {
-        Properties p;
-        try (TestCluster src = TestCluster.start(); TestCluster dst = TestCluster.second()) {
-            p = SyncRunner.clusters(src, dst);
-        }
+        Properties p = clustersNeverReached();
         p.setProperty("jobs.db1.backupDir", dir.resolve("backup").toString());
         p.setProperty("transfer.sftp.password", password);
         Throwable failure;
@@ -44,5 +40,20 @@ class TransferSecretsTest {
         for (String line : lines) assertFalse(line.contains("S3cretPw"), line);
         String root = messages.get(messages.size() - 1);
         assertTrue(root.contains("transfer.sftp.password"), "names the key: " + root);
+    }
+
+    /**
+     * Both clusters' settings, on a port nothing listens on: the runner refuses to start before it
+     * connects, so no cluster needs to run (a connection refused would fail the test instead).
+     */
+    private static Properties clustersNeverReached() {
+        Properties p = new Properties();
+        p.setProperty("camel.management.enabled", "false");
+        for (String cluster : new String[] {"source", "target"}) {
+            p.setProperty("dolphindb.clusters." + cluster + ".sites", "127.0.0.1:9");
+            p.setProperty("dolphindb.clusters." + cluster + ".user", "admin");
+            p.setProperty("dolphindb.clusters." + cluster + ".password", "unused");
+        }
+        return p;
     }
 }
