@@ -2,16 +2,12 @@ package io.ddbsync.sync.transfer;
 
 import io.ddbsync.sync.offline.BackupManifest;
 import io.ddbsync.sync.offline.ManifestMismatchException;
-import io.ddbsync.sync.offline.ManifestReader;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.BitSet;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * The target directory of the shared-directory leg, which the runner reaches as a local path
@@ -28,7 +24,7 @@ public final class LocalTarget {
     /**
      * Removes from the restore directory its manifest and every file that is not the manifest's
      * ({@link TargetDirectory#keepUnchanged}); sets {@link TransferHeaders#KEPT}, the positions of
-     * the entries kept, which {@link #toCopy} and {@link #verify} read.
+     * the entries kept, which {@link TransferRun#toCopy} and {@link #verify} read.
      */
     public static void keepUnchanged(Exchange exchange) throws IOException {
         BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
@@ -39,15 +35,6 @@ public final class LocalTarget {
         exchange.setProperty(TransferHeaders.KEPT, kept);
     }
 
-    /**
-     * The entries still to copy (those not kept), read from the manifest as the copy's splitter takes
-     * them; the splitter closes the reader.
-     */
-    public static Iterator<BackupManifest.Entry> toCopy(Exchange exchange) throws IOException {
-        BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
-        return new NotKept(manifest.entries(), kept(exchange));
-    }
-
     /** Checks the restore directory against the manifest ({@link TargetDirectory#verify}); the kept files were read by keepUnchanged. */
     public static void verify(Exchange exchange) throws IOException, ManifestMismatchException, TransferException {
         TargetDirectory.verify(TransferPaths.of(exchange).restore(), exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class), kept(exchange));
@@ -55,34 +42,5 @@ public final class LocalTarget {
 
     private static BitSet kept(Exchange exchange) {
         return exchange.getProperty(TransferHeaders.KEPT, new BitSet(), BitSet.class);
-    }
-
-    /** A manifest's entries but those whose positions are set. */
-    private static final class NotKept implements Iterator<BackupManifest.Entry>, Closeable {
-        private final ManifestReader entries;
-        private final BitSet kept;
-
-        NotKept(ManifestReader entries, BitSet kept) {
-            this.entries = entries;
-            this.kept = kept;
-        }
-
-        @Override
-        public boolean hasNext() {
-            // the reader's next position is the one after the entry it returned last
-            while (entries.hasNext() && kept.get(entries.index() + 1)) entries.next();
-            return entries.hasNext();
-        }
-
-        @Override
-        public BackupManifest.Entry next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            return entries.next();
-        }
-
-        @Override
-        public void close() throws IOException {
-            entries.close();
-        }
     }
 }

@@ -9,17 +9,57 @@ import io.ddbsync.sync.offline.BackupManifest;
  */
 public final class RemoteCommands {
 
+    /** The manifest of a run, uploaded before the files so that the target can tell which it holds already. */
+    static final String STAGED_MANIFEST = BackupManifest.FILE_NAME + ".next";
+
     private RemoteCommands() {
     }
 
     /**
-     * Empties the restore directory (creating it if missing), the old manifest first, so the
-     * directory ends with exactly the backup's files and never looks complete half-way.
+     * Readies the restore directory for a run that keeps the files it holds already (creating it if
+     * missing): the old manifest goes first, so the directory never looks complete half-way, and a
+     * staged manifest a killed run may have left with it.
      */
-    public static String clear(String restorePath, int timeoutSeconds) {
+    public static String prepare(String restorePath, int timeoutSeconds) {
         String dir = ShellQuote.quote(TransferPaths.remoteDirectory(restorePath));
-        String script = "set -e; mkdir -p " + dir + "; cd " + dir + "; rm -f " + BackupManifest.FILE_NAME
-                + "; find . -mindepth 1 -delete";
+        return wrap("set -e; mkdir -p " + dir + "; cd " + dir + "; rm -f " + BackupManifest.FILE_NAME + " " + STAGED_MANIFEST, timeoutSeconds);
+    }
+
+    /** Where the SFTP leg uploads this run's manifest before the files, for {@link #keepUnchanged}. */
+    public static String stagedManifest(String restorePath) {
+        return TransferPaths.remoteDirectory(restorePath) + "/" + STAGED_MANIFEST;
+    }
+
+    /**
+     * Makes the restore directory hold only files this run's manifest (staged as
+     * {@value #STAGED_MANIFEST}) lists, and says which of them it holds already, hashed here on the
+     * target by {@code sha256sum -c}. Removed: links and other files that are neither regular files
+     * nor directories, every file the manifest does not list (strays, the temporary files of an
+     * upload that was cut short), the directories left empty, and the staged manifest at the end.
+     * Names travel NUL-separated, so no name is misread whatever it holds.
+     *
+     * <p>The answer on stdout is sha256sum's verdicts in manifest order, one per entry, as runs
+     * ({@code uniq -c} of "1" for a file that matches its entry, "0" for one missing or different),
+     * e.g. {@code "  5 1\n  1 0\n  9 1"}: a few lines whatever the number of files, and no name to
+     * parse back ({@link KeptFiles#read}). A file listed but missing is simply not kept (sha256sum's
+     * complaints about it are not wanted on stderr); a file kept wrongly would still fail the final
+     * check, which reads every file again.
+     */
+    public static String keepUnchanged(String restorePath, int timeoutSeconds) {
+        String dir = ShellQuote.quote(TransferPaths.remoteDirectory(restorePath));
+        String m = STAGED_MANIFEST;
+        String listed = "sed -n 's/^[0-9a-f]\\{64\\} [ *]//p' " + m + " | tr '\\n' '\\000'";
+        String script = "set -e\n"
+                + "cd " + dir + "\n"
+                + "[ -f " + m + " ] || { echo \"" + m + ": missing\"; exit " + SshOutput.MISSING_FILE + "; }\n"
+                + "command -v sha256sum >/dev/null || { echo 'sha256sum: not found'; exit 127; }\n"
+                + "find . -mindepth 1 ! -type d ! -type f -exec rm -f -- {} +\n"
+                // a file listed twice (the manifest's names, twice, plus the files found) is one the manifest does not know
+                + "{ " + listed + "; " + listed + "; find . -type f ! -path ./" + m + " -printf '%P\\000'; }"
+                + " | LC_ALL=C sort -z | uniq -z -u | xargs -0 -r rm -f --\n"
+                + "find . -mindepth 1 -type d -empty -delete\n"
+                + "LC_ALL=C sha256sum -c " + m + " 2>/dev/null | sed -e 's/.*: OK$/1/' -e t -e 's/.*/0/' | uniq -c\n"
+                + "rm -f " + m + "\n";
         return wrap(script, timeoutSeconds);
     }
 

@@ -31,7 +31,8 @@ public final class TransferHeaders {
     public static final String MANIFEST = "DdbSyncManifest";
     /**
      * Property (BitSet): the entries of the manifest, by position in manifest order, whose files the
-     * shared-directory leg found on the target already, equal to their entries; it copies the others.
+     * shared-directory leg, or the SFTP leg on a target that runs commands, found on the target
+     * already, equal to their entries (hashed in this run); the leg moves the others.
      */
     public static final String KEPT = "DdbSyncKeptFiles";
     /** Property (String): what the leg is doing, for the error message if it fails. */

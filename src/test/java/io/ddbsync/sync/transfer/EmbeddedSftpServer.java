@@ -7,10 +7,13 @@ import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
@@ -23,21 +26,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Apache MINA SSHD on 127.0.0.1 as a target host: SFTP on the real file system (absolute paths
  * mean what they mean on this machine), and commands run by {@code /bin/sh -c} like OpenSSH
  * does, so {@code sha256sum} really runs. RSA host key; password and public-key login.
- * {@link #failWritesAfter(long)} makes SFTP writes fail like a full disk.
+ * {@link #failWritesAfter(long)} makes SFTP writes fail like a full disk; {@link #takeUploads()}
+ * lists the files uploaded, as the server saw them; {@link #holdWritesTo(String)} stops an upload
+ * half-way, for a test to end the client there.
  */
 public final class EmbeddedSftpServer implements AutoCloseable {
 
@@ -48,6 +57,11 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private final String password;
     private final AtomicLong writeQuota = new AtomicLong(Long.MAX_VALUE);
     private volatile java.util.regex.Pattern corrupted;
+    private final List<Path> uploads = new ArrayList<>();
+    private volatile java.util.regex.Pattern held;
+    private volatile CountDownLatch holding = new CountDownLatch(1);
+    private volatile CountDownLatch released = new CountDownLatch(1);
+    private volatile ServerSession heldSession;
 
     private EmbeddedSftpServer(SshServer server, KeyPair hostKey, String password) {
         this.server = server;
@@ -77,8 +91,9 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         sshd.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
         if (commands) sshd.setCommandFactory((channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
         EmbeddedSftpServer server = new EmbeddedSftpServer(sshd, hostKey, password);
-        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(server.new QuotaAccessor()).build()));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(server.new QuotaAccessor()).build();
+        sftp.addSftpEventListener(server.new UploadRecorder());
+        sshd.setSubsystemFactories(List.of(sftp));
         sshd.start();
         return server;
     }
@@ -108,6 +123,48 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     /** From now on, the first byte written to a file whose name matches {@code regex} arrives altered (a damaged transfer). */
     public void corruptFilesMatching(String regex) {
         corrupted = java.util.regex.Pattern.compile(regex);
+    }
+
+    /**
+     * The files opened for writing over SFTP since the last call, as this server saw them (an upload
+     * under a temporary name is listed under that name), in the order they were opened.
+     */
+    public List<Path> takeUploads() {
+        synchronized (uploads) {
+            List<Path> taken = List.copyOf(uploads);
+            uploads.clear();
+            return taken;
+        }
+    }
+
+    /**
+     * From now on, the first write into a file whose name matches {@code regex}, once part of the
+     * file is written, waits until {@link #releaseHeldWrite()} or {@link #cutHeldWrite()}: a run
+     * stopped there leaves what a run killed mid-upload leaves on the target.
+     */
+    public void holdWritesTo(String regex) {
+        holding = new CountDownLatch(1);
+        released = new CountDownLatch(1);
+        held = java.util.regex.Pattern.compile(regex);
+    }
+
+    /** Waits until a write {@link #holdWritesTo} names has begun and is held; true if it did in time. */
+    public boolean awaitHeldWrite(long seconds) throws InterruptedException {
+        return holding.await(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Lets the held write go on. */
+    public void releaseHeldWrite() {
+        held = null;
+        released.countDown();
+    }
+
+    /** Closes the held write's session at once, as the end of the client's process does, and lets the write fail. */
+    public void cutHeldWrite() throws IOException {
+        held = null;
+        ServerSession session = heldSession;
+        if (session != null) session.close(true);
+        released.countDown();
     }
 
     /** A known_hosts file that lists this server's host key for 127.0.0.1 on its port. */
@@ -141,6 +198,18 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         server.stop(true);
     }
 
+    /** Records every file opened for writing: the uploads, counted where they land. */
+    private final class UploadRecorder implements SftpEventListener {
+        @Override
+        public void open(ServerSession session, String remoteHandle, Handle localHandle) {
+            if (localHandle instanceof FileHandle file && file.getOpenOptions().contains(StandardOpenOption.WRITE)) {
+                synchronized (uploads) {
+                    uploads.add(file.getFile());
+                }
+            }
+        }
+    }
+
     /** The default accessor, with every opened file's writes counted against the quota. */
     private final class QuotaAccessor implements SftpFileSystemAccessor {
         @Override
@@ -148,21 +217,39 @@ public final class EmbeddedSftpServer implements AutoCloseable {
                                             Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
             SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
             java.util.regex.Pattern damage = corrupted;
-            return new QuotaChannel(channel, damage != null && damage.matcher(file.getFileName().toString()).matches());
+            java.util.regex.Pattern hold = held;
+            String name = file.getFileName().toString();
+            return new QuotaChannel(channel, damage != null && damage.matcher(name).matches(),
+                    hold != null && hold.matcher(name).matches() ? subsystem.getServerSession() : null);
         }
     }
 
     private final class QuotaChannel implements SeekableByteChannel {
         private final SeekableByteChannel delegate;
         private boolean damage;
+        /** The session to hold this file's upload in, or null. */
+        private ServerSession hold;
 
-        QuotaChannel(SeekableByteChannel delegate, boolean damage) {
+        QuotaChannel(SeekableByteChannel delegate, boolean damage, ServerSession hold) {
             this.delegate = delegate;
             this.damage = damage;
+            this.hold = hold;
         }
 
         @Override
         public int write(ByteBuffer src) throws IOException {
+            if (hold != null && delegate.position() > 0) {
+                // some of the file is written: the upload is half-way
+                heldSession = hold;
+                hold = null;
+                holding.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("held write interrupted");
+                }
+            }
             if (writeQuota.addAndGet(-src.remaining()) < 0) {
                 throw new SftpException(SftpConstants.SSH_FX_NO_SPACE_ON_FILESYSTEM, "No space left on device");
             }
