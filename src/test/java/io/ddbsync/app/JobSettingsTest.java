@@ -9,9 +9,9 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The shipped routes and configuration with one more key under jobs.: a key under a name that is no
- * job, or under a job but read by no route of the job, stops the start, naming it (SyncPlugin finds
- * the application in camel-main by itself).
+ * The shipped routes and configuration with one more key under jobs. or transfer.: a key under a name
+ * that is no job (nor, under transfer., a leg), or under a job or leg but read by no route, stops the
+ * start, naming it (SyncPlugin finds the application in camel-main by itself).
  */
 class JobSettingsTest {
 
@@ -62,6 +62,43 @@ class JobSettingsTest {
         assertTrue(message.contains("Unknown setting jobs.db1-onlne.parallel: no job of that name"), message);
         assertTrue(message.contains("The jobs are db1-offline, db1-offline-sftp, db1-offline-shared, db1-online, trades-offline;"
                 + " they also read jobs.db1.*"), "every job of the shipped routes is listed: " + message);
+    }
+
+    /**
+     * Keys under transfer. that no route reads: a misspelt job (db1-ofline), a misspelt parameter under a
+     * leg or under a job, and a job whose routes take no SFTP or rsync leg. The message names the key,
+     * never its value.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "transfer.db1-ofline.targetHost    | no job or transfer leg of that name",
+            "transfer.stfp.host                | no job or transfer leg of that name",
+            "transfer.sftp.hots                | no route of the jobs reads it (under transfer.sftp.* the routes read",
+            "transfer.db1-offline-sftp.hots    | no route of the jobs reads it (under transfer.db1-offline-sftp.* the routes read",
+            "transfer.db1-offline.host         | no route of the jobs reads it (under transfer.db1-offline.* the routes read",
+            "transfer.db1-online.host          | no route of the jobs reads it (under transfer.db1-online.* the routes read nothing)"})
+    void aTransferKeyNoRouteReadsStopsTheStartNamingItAndNotItsValue(String key, String why) {
+        String message = startFailure(key, "value-Zq8x");
+        assertTrue(message.contains("Unknown setting " + key + ": " + why), message);
+        assertFalse(message.contains("value-Zq8x"), "the value is not shown: " + message);
+    }
+
+    @Test
+    void aKeyUnderANameThatIsNoJobNorLegListsTheJobsAndTheLegs() {
+        String message = startFailure("transfer.db1-ofline.host", "10.0.0.9");
+        assertTrue(message.contains("The jobs are db1-offline, db1-offline-sftp, db1-offline-shared, db1-online, trades-offline;"
+                + " the legs read transfer.rsync.*, transfer.sftp.*"), message);
+    }
+
+    @Test
+    void aJobsOwnTransferKeysStart() throws Exception {
+        Properties p = shipped();
+        p.setProperty("transfer.db1-offline-sftp.host", "10.0.0.9");
+        p.setProperty("transfer.db1-offline.rsyncOptions", "--bwlimit=100m");
+        p.setProperty("transfer.sftp.uploadThreads", "4");
+        try (SyncRunner runner = SyncRunner.start(p)) {
+            assertTrue(runner.context().isStarted());
+        }
     }
 
     @Test
