@@ -13,14 +13,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.ddbsync.app.OfflineTestTables.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The shipped db1-offline-sftp job, run by the application in a JVM of its own (--once) through the
- * SFTP leg to Apache MINA SSHD on loopback, run after run on a copy-files backup kept between runs:
+ * The shipped db1-offline-sftp job through the SFTP leg to Apache MINA SSHD on loopback, run after run
+ * on a copy-files backup kept between runs (the runner in this JVM, and in a JVM of its own to be killed):
  * what it uploads is counted by the SFTP server, and the outcome judged by the test's own
  * per-partition queries on both clusters and by comparing the target host's files with the backup's.
  * A run after nothing changed uploads no file of the backup; a partition changed at the source and a
@@ -54,28 +53,31 @@ class OfflineSftpIncrementalTest extends TwoClustersTestSupport {
             Path backup = filesBackup(work.resolve("backup"), JOB);
             Path restore = work.resolve("target-host").resolve(JOB).resolve("files");
 
-            runSucceeding(work, config);
-            assertEqualEverywhere(backup, restore);
-            int files = BackupTree.files(backup).size();
-            assertEquals(files + 1, sftp.takeUploads().size(), "the first run uploads every file and the manifest twice (staged, then under its name)");
+            java.util.Properties settings = properties(lines);
+            try (SyncRunner runner = SyncRunner.start(settings)) {
+                runner.runSucceeding(JOB);
+                assertEqualEverywhere(backup, restore);
+                int files = BackupTree.files(backup).size();
+                assertEquals(files + 1, sftp.takeUploads().size(), "the first run uploads every file and the manifest twice (staged, then under its name)");
 
-            runSucceeding(work, config);
-            assertEqualEverywhere(backup, restore);
-            assertEquals(List.of("MANIFEST.sha256", "MANIFEST.sha256.next"), uploaded(sftp, restore), "a run after nothing changed uploads the manifest alone");
+                runner.runSucceeding(JOB);
+                assertEqualEverywhere(backup, restore);
+                assertEquals(List.of("MANIFEST.sha256", "MANIFEST.sha256.next"), uploaded(sftp, restore), "a run after nothing changed uploads the manifest alone");
 
-            addRows(source, SOURCE_DB, "2024.01.03", 500);
-            Path damaged = dataFileOf(target, restore, SOURCE_DB, "20240105");
-            flipBytes(damaged);
-            Path stray = Files.writeString(damaged.resolveSibling("stray.col"), "not from the backup");
-            runSucceeding(work, config);
-            assertEqualEverywhere(backup, restore);
-            List<String> sent = uploaded(sftp, restore);
-            assertTrue(sent.contains(restore.relativize(damaged).toString()), "the damaged file is replaced: " + sent);
-            String changed = chunkOf(target, restore, "20240103");
-            assertTrue(sent.stream().anyMatch(f -> f.contains(changed)), "the changed partition is sent: " + sent);
-            String untouched = chunkOf(target, restore, "20240101");
-            assertTrue(sent.stream().noneMatch(f -> f.contains(untouched)), "an unchanged partition is not: " + sent);
-            assertFalse(Files.exists(stray), "the stray file is removed");
+                addRows(source, SOURCE_DB, "2024.01.03", 500);
+                Path damaged = dataFileOf(target, restore, SOURCE_DB, "20240105");
+                flipBytes(damaged);
+                Path stray = Files.writeString(damaged.resolveSibling("stray.col"), "not from the backup");
+                runner.runSucceeding(JOB);
+                assertEqualEverywhere(backup, restore);
+                List<String> sent = uploaded(sftp, restore);
+                assertTrue(sent.contains(restore.relativize(damaged).toString()), "the damaged file is replaced: " + sent);
+                String changed = chunkOf(target, restore, "20240103");
+                assertTrue(sent.stream().anyMatch(f -> f.contains(changed)), "the changed partition is sent: " + sent);
+                String untouched = chunkOf(target, restore, "20240101");
+                assertTrue(sent.stream().noneMatch(f -> f.contains(untouched)), "an unchanged partition is not: " + sent);
+                assertFalse(Files.exists(stray), "the stray file is removed");
+            }
 
             addRows(source, SOURCE_DB, "2024.01.04", 500);
             // the first upload to get past its first write is held there; the runner is killed while it waits
@@ -89,18 +91,22 @@ class OfflineSftpIncrementalTest extends TwoClustersTestSupport {
             assertFalse(Files.exists(restore.resolve("MANIFEST.sha256")), "the killed run left no manifest");
             assertTrue(BackupTree.files(restore).stream().anyMatch(f -> f.endsWith(".part")), "the killed run left a part of a file");
 
-            runSucceeding(work, config);
+            try (SyncRunner runner = SyncRunner.start(settings)) {
+                runner.runSucceeding(JOB);
+            }
             assertEqualEverywhere(backup, restore);
         }
     }
 
-    private static void runSucceeding(Path work, Path config) throws Exception {
-        try (RunnerProcess run = RunnerProcess.start(work, config, "--once", JOB)) {
-            assertTrue(run.process().waitFor(240, TimeUnit.SECONDS), "the run ended:\n" + run.output());
-            String out = run.finalOutput();
-            assertEquals(0, run.process().exitValue(), out);
-            assertTrue(out.contains("OK, every partition verified"), out);
+    /** The runner's configuration lines ("key = value") as the in-process runner takes them. */
+    private static java.util.Properties properties(List<String> lines) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("camel.management.enabled", "false");
+        for (String line : lines) {
+            int eq = line.indexOf(" = ");
+            p.setProperty(line.substring(0, eq), line.substring(eq + 3));
         }
+        return p;
     }
 
     /** The target cluster holds the source's rows, partition by partition, and the target host exactly the backup's files. */
