@@ -49,16 +49,17 @@ public final class RemoteCommands {
         String dir = ShellQuote.quote(TransferPaths.remoteDirectory(restorePath));
         String m = STAGED_MANIFEST;
         String listed = "sed -n 's/^[0-9a-f]\\{64\\} [ *]//p' " + m + " | tr '\\n' '\\000'";
-        String script = "set -e\n"
+        // bytes, not characters: a stray name that is not valid in the host's locale is still matched and sorted
+        String script = "set -e; export LC_ALL=C\n"
                 + "cd " + dir + "\n"
                 + "[ -f " + m + " ] || { echo \"" + m + ": missing\"; exit " + SshOutput.MISSING_FILE + "; }\n"
                 + "command -v sha256sum >/dev/null || { echo 'sha256sum: not found'; exit 127; }\n"
                 + "find . -mindepth 1 ! -type d ! -type f -exec rm -f -- {} +\n"
                 // a file listed twice (the manifest's names, twice, plus the files found) is one the manifest does not know
                 + "{ " + listed + "; " + listed + "; find . -type f ! -path ./" + m + " -printf '%P\\000'; }"
-                + " | LC_ALL=C sort -z | uniq -z -u | xargs -0 -r rm -f --\n"
+                + " | sort -z | uniq -z -u | xargs -0 -r rm -f --\n"
                 + "find . -mindepth 1 -type d -empty -delete\n"
-                + "LC_ALL=C sha256sum -c " + m + " 2>/dev/null | sed -e 's/.*: OK$/1/' -e t -e 's/.*/0/' | uniq -c\n"
+                + "sha256sum -c " + m + " 2>/dev/null | sed -e 's/.*: OK$/1/' -e t -e 's/.*/0/' | uniq -c\n"
                 + "rm -f " + m + "\n";
         return wrap(script, timeoutSeconds);
     }
