@@ -20,8 +20,8 @@ import java.util.stream.IntStream;
  * through a mapping of it, so that the runner's heap does not hold the cache (issue 18: two entries
  * a partition, for the runner's whole life, had been the most an offline run to a new target held
  * beyond its plan). Only the entries set since the file was last written are in the heap
- * ({@link KeyHashMap}, about 110 bytes each), at most {@link #PENDING_ENTRIES}: then, and at stop,
- * they are merged with the file's into a new file moved over it.
+ * ({@link KeyHashMap}, about 110 bytes each), at most an eighth of the file's (1,024 to 8,192): then,
+ * and at stop, they are merged with the file's into a new file moved over it.
  * <ul>
  * <li>Crash-safe without fsync (the cache saves work, it proves nothing): the new file is written
  *     beside the old one and moved over it in one atomic rename; a runner killed loses at most its
@@ -45,11 +45,13 @@ import java.util.stream.IntStream;
  */
 public class StatsCacheFile extends ServiceSupport implements StateRepository<String, String> {
     /**
-     * Entries set since the file was written that the heap holds at most (about 0.45 MB): fewer cost
-     * more rewrites of the file (a rewrite copies it whole), more cost heap that grows with a run's
-     * partitions until this many.
+     * Entries set since the file was written that the heap holds at most: an eighth of the file's,
+     * so that a merge (which copies the file whole) costs a set a bounded number of copies however
+     * large the file, but at least {@link #MIN_PENDING} (a small file is cheap to copy) and at most
+     * {@link #MAX_PENDING} (about 0.9 MB of heap, for a cache of 65,000 entries or more).
      */
-    static final int PENDING_ENTRIES = 4096;
+    static final int MIN_PENDING = 1024;
+    static final int MAX_PENDING = 8192;
     private static final Logger LOG = LoggerFactory.getLogger(StatsCacheFile.class);
 
     private final Path file;
@@ -91,7 +93,7 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
             pending.put(hash, stored);
             size = pending.size();
         }
-        if (size >= PENDING_ENTRIES) merge();
+        if (size >= Math.max(MIN_PENDING, Math.min(MAX_PENDING, written.size() / 8))) merge();
     }
 
     @Override

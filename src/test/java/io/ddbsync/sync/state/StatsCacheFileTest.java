@@ -50,7 +50,7 @@ class StatsCacheFileTest {
     @Test
     void entriesPastWhatTheHeapKeepsAreMergedIntoTheFileOneAKey() throws Exception {
         Path file = dir.resolve("stats-cache.bin");
-        int keys = 3 * StatsCacheFile.PENDING_ENTRIES + 123;
+        int keys = 3 * StatsCacheFile.MIN_PENDING + 123;
         for (int round = 0; round < 3; round++) {
             StatsCacheFile cache = new StatsCacheFile(file);
             cache.start();
