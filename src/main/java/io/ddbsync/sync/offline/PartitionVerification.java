@@ -13,11 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Proves the target equals the source, partition by partition: same row count and same content
@@ -27,6 +25,7 @@ import java.util.Map;
 public class PartitionVerification {
     private static final Logger LOG = LoggerFactory.getLogger("io.ddbsync.progress");
     private static final String DIFFERING = "DdbSyncDiffering";
+    private static final String SOURCE_STATS = "DdbSyncSourceStats";
 
     /**
      * Before the offline sync backs anything up: its verification compares server-side checksums,
@@ -47,23 +46,37 @@ public class PartitionVerification {
      *                the source during the run (the target then holds what was backed up)
      */
     public void verify(Exchange exchange, List<PartitionStats> source, List<PartitionStats> target, String action, List<Partition> planned) {
-        String differing = compare(SyncRuns.report(exchange), source, target, action, planned);
+        String differing = compare(SyncRuns.report(exchange), new SourceStats(source, planned), target, action);
         if (differing != null) {
             throw new SyncVerificationException("Target " + SyncRuns.report(exchange).job() + " differs from the source in partitions " + differing);
         }
     }
 
     /**
-     * One table of a job's: in a job of several, its partitions go into the table's own report (one
-     * line per table in the run's), and a difference is kept (exchange property DdbSyncDiffering)
-     * until {@link #requireVerified}, so every table is compared before the run fails naming them all.
+     * One table's source stats (the message body), kept compactly ({@link SourceStats}) in exchange
+     * property DdbSyncSourceStats for {@link #verifyTable}; the body's list is let go before the
+     * target's stats are read.
      */
-    public void verifyTable(Exchange exchange, OfflineTable table, List<PartitionStats> source, List<PartitionStats> target, String action) {
+    public void keepSource(Exchange exchange, OfflineTable table, List<PartitionStats> source) {
+        exchange.setProperty(SOURCE_STATS, new SourceStats(source, table.getPartitions()));
+        exchange.getMessage().setBody(null);
+    }
+
+    /**
+     * One table of a job's, its source's stats kept by {@link #keepSource}: in a job of several, its
+     * partitions go into the table's own report (one line per table in the run's), and a difference
+     * is kept (exchange property DdbSyncDiffering) until {@link #requireVerified}, so every table is
+     * compared before the run fails naming them all. The source's stats are let go after.
+     */
+    public void verifyTable(Exchange exchange, OfflineTable table, List<PartitionStats> target, String action) {
+        SourceStats source = exchange.getProperty(SOURCE_STATS, SourceStats.class);
+        if (source == null) throw new IllegalStateException("verifyTable before keepSource");
+        exchange.removeProperty(SOURCE_STATS);
         boolean several = jobTables(exchange) > 1;
         RunReport report = SyncRuns.report(exchange);
         // named as the online sync names its tables' lines: source, and "-> target" when it differs
         RunReport tableReport = several ? report.table(table.toString()) : report;
-        String differing = compare(tableReport, source, target, action, table.getPartitions());
+        String differing = compare(tableReport, source, target, action);
         if (several && differing != null) tableReport.failed("differs from the source in partitions " + differing);
         else if (several) tableReport.finished();
         if (differing != null) differences(exchange).add((several ? table.getName() + " " : "") + "partitions " + differing);
@@ -98,22 +111,24 @@ public class PartitionVerification {
      * Puts every partition in the report; the differing ones as text for the failure, or null when none differs. The equal
      * ones go in as {@link VerifiedPartitions} (the plan's path strings, checksums as longs), the others as full results.
      */
-    private static String compare(RunReport report, List<PartitionStats> source, List<PartitionStats> target, String action,
-                                  List<Partition> planned) {
-        Map<String, Partition> plannedByPath = new HashMap<>();
-        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedByPath.put(p.path(), p);
+    private static String compare(RunReport report, SourceStats source, List<PartitionStats> target, String action) {
+        // each source partition's target stats, by index into target; what the source does not have, in the target's order
+        int[] targetOf = new int[source.size()];
+        Arrays.fill(targetOf, -1);
+        List<PartitionStats> extras = new ArrayList<>();
+        for (int j = 0; j < target.size(); j++) {
+            int i = source.indexOf(target.get(j).path());
+            if (i < 0) extras.add(target.get(j));
+            else targetOf[i] = j;
+        }
         List<String> changedDuringRun = new ArrayList<>();
-        Map<String, PartitionStats> byPath = new LinkedHashMap<>();
-        for (PartitionStats t : target) byPath.put(t.path(), t);
         List<String> differing = new ArrayList<>();
         VerifiedPartitions equal = new VerifiedPartitions(action, source.size());
-        for (PartitionStats s : source) {
-            PartitionStats t = byPath.remove(s.path());
-            Partition then = plannedByPath.get(s.path());
-            // the plan's string, which the plan keeps anyway, rather than the stats' copy of it
-            String path = then == null ? s.path() : then.path();
-            RunReport.PartitionResult r = new RunReport.PartitionResult(path, action, s.rows(),
-                    t == null ? 0 : t.rows(), s.checksum(), t == null ? null : t.checksum(), 0, 0);
+        for (int i = 0; i < source.size(); i++) {
+            PartitionStats t = targetOf[i] < 0 ? null : target.get(targetOf[i]);
+            String path = source.path(i);
+            RunReport.PartitionResult r = new RunReport.PartitionResult(path, action, source.rows(i),
+                    t == null ? 0 : t.rows(), source.checksum(i), t == null ? null : t.checksum(), 0, 0);
             LOG.debug("[{}] partition {}: {} rows on the source, {} on the target, checksums {}", report.job(), path,
                     r.sourceRows(), r.targetRows(), r.verified() ? "equal" : "DIFFER");
             if (r.verified() && equal.add(path, r.sourceRows(), r.sourceChecksum())) continue;
@@ -121,12 +136,12 @@ public class PartitionVerification {
             if (!r.verified()) {
                 LOG.warn("[{}] partition {}: {} rows on the source, {} on the target, checksums DIFFER", report.job(), path, r.sourceRows(), r.targetRows());
                 differing.add(path);
-                if (then != null && then.version() != null && s.version() != null && !then.version().equals(s.version())) changedDuringRun.add(path);
+                if (source.changedSincePlan(i)) changedDuringRun.add(path);
             }
         }
         if (equal.size() > 0) report.partitions(equal.trimmed());
         // rows on the target in the window that the source does not have
-        for (PartitionStats extra : byPath.values()) {
+        for (PartitionStats extra : extras) {
             if (extra.rows() == 0) continue;
             report.partition(new RunReport.PartitionResult(extra.path(), "extra", 0, extra.rows(), null, extra.checksum(), 0, 0));
             differing.add(extra.path());

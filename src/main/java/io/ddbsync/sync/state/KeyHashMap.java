@@ -37,6 +37,19 @@ final class KeyHashMap extends KeyHashSet {
         return old;
     }
 
+    /** Each key with a value: its hash's two longs and the value, in no particular order. */
+    void forEach(Entry each) {
+        if (zeroValue != null) each.accept(0, 0, zeroValue);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) each.accept(high(i), low(i), values[i]);
+        }
+    }
+
+    /** One entry of {@link #forEach}. */
+    interface Entry {
+        void accept(long high, long low, byte[] value);
+    }
+
     @Override
     boolean remove(long high, long low) {
         if (high == 0 && low == 0) {

@@ -96,6 +96,16 @@ class KeyHashSet {
         return occupied(at) ? at : -1;
     }
 
+    /** The high long of the hash in this slot (zero for an empty one). */
+    final long high(int slot) {
+        return slots[2 * slot];
+    }
+
+    /** The low long of the hash in this slot (zero for an empty one). */
+    final long low(int slot) {
+        return slots[2 * slot + 1];
+    }
+
     /** The entry in slot {@code from} moved to slot {@code to} (a removal's backward shift). */
     void moved(int from, int to) {
     }

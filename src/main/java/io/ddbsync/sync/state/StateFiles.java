@@ -29,15 +29,13 @@ public final class StateFiles {
 
     /**
      * The dolphindb component's stats cache: each partition's row count and checksum with the
-     * version they were taken at, one entry per partition, kept in memory and appended to the file
+     * version they were taken at, one entry per partition, in a file sorted by key looked up in place
      * ({@link StatsCacheFile}).
      *
-     * @param path         the file; its directory is created when missing
-     * @param maxFileBytes past this, the file is rewritten from memory (dropping lines a later write
-     *                     replaced) once those are more than half of it
+     * @param path the file; its directory is created when missing
      */
-    public static StateRepository<String, String> statsCache(String path, long maxFileBytes) {
-        return new StatsCacheFile(prepared(path, "stats cache").toPath(), maxFileBytes);
+    public static StateRepository<String, String> statsCache(String path) {
+        return new StatsCacheFile(prepared(path, "stats cache").toPath());
     }
 
     /**

@@ -110,6 +110,48 @@ class PartitionVerificationTest {
         assertEquals(List.of("/2", "/3", "/4", "/5"), report.kept().partitions().stream().map(RunReport.PartitionResult::path).toList());
     }
 
+    /**
+     * As the route does it, table by table: the source's list is kept compactly and let go before the
+     * target's is read, with a source checksum not of the usual form and a missing one read back as
+     * they came; each table's differences named, the run failing naming both tables.
+     */
+    @Test
+    void tableByTableTheSourceIsKeptCompactlyAndEachDifferenceNamed() {
+        RunReport report = new RunReport("job", "offline", "run");
+        Exchange exchange = exchange(report);
+        OfflineTable a = new OfflineTable("dfs://db", "a", "dfs://db", "a", "", "");
+        OfflineTable b = new OfflineTable("dfs://db", "b", "dfs://db", "b", "", "");
+        a.setPartitions(List.of(planned("/1", "v1"), planned("/2", "v2"), planned("/3", "v3")));
+        b.setPartitions(List.of(planned("/1", "v1")));
+        exchange.setProperty(OfflineTables.TABLES, List.of(a, b));
+        PartitionVerification verification = new PartitionVerification();
+        verification.startTables(exchange);
+
+        exchange.getMessage().setBody(List.of(new PartitionStats("/3", "f", 5, "NOT-HEX", false, "v3"), new PartitionStats("/1", "f", 10, hex(1), false, "v1"),
+                new PartitionStats("/2", "f", 7, null, false, "v2x")));
+        verification.keepSource(exchange, a, exchange.getMessage().getBody(List.class));
+        assertNull(exchange.getMessage().getBody(), "the source's list let go");
+        assertTrue(exchange.getProperty("DdbSyncSourceStats") instanceof SourceStats);
+        verification.verifyTable(exchange, a, List.of(new PartitionStats("/1", "f", 10, hex(1), false, null),
+                new PartitionStats("/2", "f", 7, hex(2), false, null), new PartitionStats("/3", "f", 5, "NOT-HEX", false, null)), "restored");
+        assertNull(exchange.getProperty("DdbSyncSourceStats"), "the source's stats let go once compared");
+
+        verification.keepSource(exchange, b, List.of(new PartitionStats("/1", "f", 10, hex(1), false, "v1")));
+        verification.verifyTable(exchange, b, List.of(new PartitionStats("/1", "f", 10, hex(1), false, null),
+                new PartitionStats("/9", "f", 4, hex(9), false, null)), "restored");
+
+        SyncVerificationException e = assertThrows(SyncVerificationException.class, () -> verification.requireVerified(exchange));
+        assertEquals("Target job differs from the source in dfs://db/a partitions [/2]; of those, [/2] changed on the source during this run (written after the plan"
+                + " listed them): the target holds them as they were backed up, and the next run copies the change; in dfs://db/b partitions [/9]", e.getMessage());
+        List<RunReport.PartitionResult> inA = report.tables().get(a.toString()).partitions();
+        assertEquals(List.of(new RunReport.PartitionResult("/1", "restored", 10, 10, hex(1), hex(1), 0, 0),
+                new RunReport.PartitionResult("/2", "restored", 7, 7, null, hex(2), 0, 0),
+                new RunReport.PartitionResult("/3", "restored", 5, 5, "NOT-HEX", "NOT-HEX", 0, 0)), inA);
+        assertSame(a.getPartitions().get(0).path(), inA.get(0).path(), "the plan's path string");
+        assertEquals(List.of(new RunReport.PartitionResult("/1", "restored", 10, 10, hex(1), hex(1), 0, 0),
+                new RunReport.PartitionResult("/9", "extra", 0, 4, null, hex(9), 0, 0)), report.tables().get(b.toString()).partitions());
+    }
+
     @Test
     void verifiedPartitionsGrowPastTheirExpectedNumberAndRefuseOtherChecksums() {
         VerifiedPartitions kept = new VerifiedPartitions("restored", 1);

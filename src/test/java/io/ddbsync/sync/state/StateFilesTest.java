@@ -16,8 +16,8 @@ class StateFilesTest {
     void aStateDirectoryThatCannotBeMadeIsNamedWithWhatToDo(@TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StateFiles.statsCache(notADirectory.resolve("state/stats-cache.txt").toString(), 1024));
-        assertTrue(e.getMessage().startsWith("Cannot keep the stats cache in " + notADirectory.resolve("state/stats-cache.txt")), e.getMessage());
+                () -> StateFiles.statsCache(notADirectory.resolve("state/stats-cache.bin").toString()));
+        assertTrue(e.getMessage().startsWith("Cannot keep the stats cache in " + notADirectory.resolve("state/stats-cache.bin")), e.getMessage());
         assertTrue(e.getMessage().contains("set ddbsync.stateDir to a writable directory"), e.getMessage());
         IllegalArgumentException ledger = assertThrows(IllegalArgumentException.class,
                 () -> StateFiles.ledger(notADirectory.resolve("state/online-ledger.txt").toString()));
@@ -26,8 +26,8 @@ class StateFilesTest {
 
     @Test
     void theDirectoryIsMadeAndTheCacheKeepsWhatItIsGiven(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("new/state/stats-cache.txt");
-        StateRepository<String, String> cache = StateFiles.statsCache(file.toString(), 1024);
+        Path file = dir.resolve("new/state/stats-cache.bin");
+        StateRepository<String, String> cache = StateFiles.statsCache(file.toString());
         ((Service) cache).start();
         try {
             cache.setState("k", "v 1 0");
@@ -35,6 +35,12 @@ class StateFilesTest {
         } finally {
             ((Service) cache).stop();
         }
-        assertTrue(Files.readString(file).contains("k=v 1 0"), Files.readString(file));
+        StateRepository<String, String> again = StateFiles.statsCache(file.toString());
+        ((Service) again).start();
+        try {
+            assertEquals("v 1 0", again.getState("k"), "read back from " + file);
+        } finally {
+            ((Service) again).stop();
+        }
     }
 }

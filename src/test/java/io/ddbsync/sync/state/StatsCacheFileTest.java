@@ -15,130 +15,135 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The stats cache's file: what a runner reads at start is the latest value of every key it was given. */
+/**
+ * The stats cache's file: what a runner reads at start is the latest value of every key it was
+ * given, and a file it cannot trust whole is not used at all.
+ */
 class StatsCacheFileTest {
     @TempDir
     Path dir;
 
     @Test
     void aRunnerStartingReadsTheLatestValueOfEveryKey() throws Exception {
-        Path file = dir.resolve("stats-cache.txt");
-        StatsCacheFile cache = new StatsCacheFile(file, 1 << 20);
+        Path file = dir.resolve("stats-cache.bin");
+        StatsCacheFile cache = new StatsCacheFile(file);
         cache.start();
         for (int round = 0; round < 3; round++) {
             for (int k = 0; k < 500; k++) cache.setState("key" + k, "v" + round + " " + k + " 0");
         }
         cache.stop();
 
-        StatsCacheFile again = new StatsCacheFile(file, 1 << 20);
+        StatsCacheFile again = new StatsCacheFile(file);
         again.start();
         for (int k = 0; k < 500; k++) assertEquals("v2 " + k + " 0", again.getState("key" + k));
         assertNull(again.getState("key500"));
         again.stop();
     }
 
+    /**
+     * More entries than the heap keeps pending, over several merges and restarts: every key reads
+     * its latest value, while the runner runs and after, and the file holds one entry a key however
+     * often they change.
+     */
     @Test
-    void theFileStaysWithinTwiceItsEntriesHoweverOftenTheyChange() throws Exception {
-        Path file = dir.resolve("stats-cache.txt");
-        long bound = 20_000;
-        StatsCacheFile cache = new StatsCacheFile(file, bound);
-        cache.start();
-        for (int round = 0; round < 200; round++) {
-            for (int k = 0; k < 100; k++) cache.setState("key" + k, "version" + round + " 1 ffff");
+    void entriesPastWhatTheHeapKeepsAreMergedIntoTheFileOneAKey() throws Exception {
+        Path file = dir.resolve("stats-cache.bin");
+        int keys = 3 * StatsCacheFile.MIN_PENDING + 123;
+        for (int round = 0; round < 3; round++) {
+            StatsCacheFile cache = new StatsCacheFile(file);
+            cache.start();
+            // each round changes every other key, so some keys' latest values are from earlier rounds (and runners)
+            for (int k = round == 0 ? 0 : round % 2; k < keys; k += round == 0 ? 1 : 2) cache.setState("key" + k, "v" + round + " " + k + " 00ff");
+            for (int k = 0; k < keys; k++) assertEquals(expected(round, k), cache.getState("key" + k), "key" + k + " in round " + round);
+            cache.stop();
         }
-        cache.stop();
-
-        // 100 entries of about 25 bytes: rewritten whenever the file passed the bound with more replaced lines than live ones
         long size = Files.size(file);
-        assertTrue(size <= bound + 2 * 100 * 30, () -> "the file grew to " + size + " bytes");
-        StatsCacheFile again = new StatsCacheFile(file, bound);
+        StatsCacheFile again = new StatsCacheFile(file);
         again.start();
-        for (int k = 0; k < 100; k++) assertEquals("version199 1 ffff", again.getState("key" + k));
+        for (int k = 0; k < keys; k++) assertEquals(expected(2, k), again.getState("key" + k), "key" + k);
+        assertNull(again.getState("key" + keys));
         again.stop();
+        // 16 bytes of header, 20 of index and about 12 of value an entry, 4 of CRC: one entry a key
+        assertTrue(size <= 16 + (long) keys * (20 + 14) + 4, () -> "the file grew to " + size + " bytes");
+        assertTrue(Files.exists(file) && !Files.exists(dir.resolve("stats-cache.bin.tmp")), "no new file left beside it");
+    }
+
+    private static String expected(int round, int k) {
+        // round 0 set every key, round 1 the odd ones, round 2 the even ones
+        int last = round == 0 ? 0 : round == 1 ? (k % 2 == 1 ? 1 : 0) : (k % 2 == 0 ? 2 : 1);
+        return "v" + last + " " + k + " 00ff";
+    }
+
+    /** A file cut short by a crash, or with a byte changed, would give a partition a wrong checksum: none of it is used. */
+    @Test
+    void aFileCutShortOrWithAByteChangedIsNotUsedAtAllAndIsReplaced() throws Exception {
+        Path file = dir.resolve("stats-cache.bin");
+        StatsCacheFile cache = new StatsCacheFile(file);
+        cache.start();
+        for (int k = 0; k < 100; k++) cache.setState("key" + k, "v1 " + k + " 0123456789abcdef");
+        cache.stop();
+        byte[] whole = Files.readAllBytes(file);
+
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 7));
+        assertNothingRead(file, 100);
+        // replaced by the next write: readable again
+        StatsCacheFile writer = new StatsCacheFile(file);
+        writer.start();
+        writer.setState("key0", "v2 0 0123456789abcdef");
+        writer.stop();
+        StatsCacheFile reader = new StatsCacheFile(file);
+        reader.start();
+        assertEquals("v2 0 0123456789abcdef", reader.getState("key0"));
+        assertNull(reader.getState("key1"), "the entries of the file cut short are gone");
+        reader.stop();
+
+        byte[] flipped = whole.clone();
+        // a digit of a value (the values come after the header and index)
+        flipped[whole.length - 10] ^= 0x01;
+        Files.write(file, flipped);
+        assertNothingRead(file, 100);
+
+        Files.writeString(file, "key1=v1 1 0123456789abcdef\n", StandardCharsets.UTF_8);
+        assertNothingRead(file, 100);
+    }
+
+    private static void assertNothingRead(Path file, int keys) throws Exception {
+        StatsCacheFile cache = new StatsCacheFile(file);
+        cache.start();
+        for (int k = 0; k < keys; k++) assertNull(cache.getState("key" + k), "key" + k + " read from a file not to be trusted");
+        cache.stop();
     }
 
     @Test
-    void aRewriteTakesEachKeysTextFromTheFileOnceWithItsValueNow() throws Exception {
-        // the cache keeps hashes of its keys, not the keys: a rewrite reads their text from the file it replaces
-        Path file = dir.resolve("stats-cache.txt");
-        StatsCacheFile cache = new StatsCacheFile(file, 1);
+    void valuesComeBackAsTheyWereSetAndAnEqualValueIsNotWrittenAgain() throws Exception {
+        Path file = dir.resolve("stats-cache.bin");
+        StatsCacheFile cache = new StatsCacheFile(file);
         cache.start();
-        for (int k = 0; k < 10; k++) cache.setState("PC1|source|dfs://db/t|a INT,|/k" + k, "v0 " + k + " 00ff");
-        cache.setState("PC1|source|dfs://db/t|a INT,|/k3", "v1 3 00ff");
-        cache.setState("PC1|source|dfs://db/t|a INT,|/k3", "v0 3 00ff");
-        // back to an earlier value, then more lines than twice the entries: rewritten
-        for (int i = 0; i < 9; i++) cache.setState("PC1|source|dfs://db/t|a INT,|/k7", "v" + (i + 2) + " 7 00ff");
+        String value = "c0ffee@3/12/7,8 12 0123456789abcdef0123456789abcdef \u00e9\u6f22\ud83d\ude00 = \n";
+        cache.setState("k=\n", value);
         cache.stop();
-        java.util.List<String> lines = Files.readAllLines(file);
-        java.util.List<String> expected = new java.util.ArrayList<>();
-        for (int k = 0; k < 10; k++) expected.add("PC1|source|dfs://db/t|a INT,|/k" + k + "=" + (k == 7 ? "v10 7 00ff" : "v0 " + k + " 00ff"));
-        assertEquals(expected.stream().sorted().toList(), lines.stream().sorted().distinct().toList(), String.join("\n", lines));
-        assertTrue(lines.size() < 21, "rewritten: " + lines.size() + " lines");
-        StatsCacheFile again = new StatsCacheFile(file, 1);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        Thread.sleep(20);
+
+        StatsCacheFile again = new StatsCacheFile(file);
         again.start();
-        assertEquals("v0 3 00ff", again.getState("PC1|source|dfs://db/t|a INT,|/k3"));
-        assertEquals("v10 7 00ff", again.getState("PC1|source|dfs://db/t|a INT,|/k7"));
-        assertNull(again.getState("PC1|source|dfs://db/t|a INT,|/k10"));
+        assertEquals(value, again.getState("k=\n"));
+        again.setState("k=\n", new String(value.toCharArray()));
         again.stop();
-    }
-
-    @Test
-    void aLastLineCutShortByAKilledWriterIsDropped() throws Exception {
-        Path file = dir.resolve("stats-cache.txt");
-        // a checksum cut short would be a wrong checksum: the line is not used at all
-        Files.writeString(file, "a=v1 10 00ff00ff\nb=v1 20 12345678\nc=v1 30 abc", StandardCharsets.UTF_8);
-        StatsCacheFile cache = new StatsCacheFile(file, 1 << 20);
-        cache.start();
-        assertEquals("v1 20 12345678", cache.getState("b"));
-        assertNull(cache.getState("c"));
-        cache.setState("d", "v1 40 0");
-        cache.stop();
-        String text = Files.readString(file);
-        assertTrue(text.endsWith("\n"), text);
-        assertEquals(java.util.List.of("a=v1 10 00ff00ff", "b=v1 20 12345678", "d=v1 40 0"), text.lines().sorted().toList(),
-                "the next entry does not join the cut line");
-    }
-
-    @Test
-    void aKeyThatWouldNotReadBackIsRefused() throws Exception {
-        StatsCacheFile cache = new StatsCacheFile(dir.resolve("stats-cache.txt"), 1 << 20);
-        cache.start();
-        assertThrows(IllegalArgumentException.class, () -> cache.setState("a=b", "v"));
-        assertThrows(IllegalArgumentException.class, () -> cache.setState("a\nb", "v"));
-        assertThrows(IllegalArgumentException.class, () -> cache.setState("a", "v\n1"));
-        cache.stop();
-    }
-
-    @Test
-    void valuesKeptAsBytesComeBackAsTheyWereSetAndAnEqualValueIsNotWrittenAgain() throws Exception {
-        Path file = dir.resolve("stats-cache.txt");
-        StatsCacheFile cache = new StatsCacheFile(file, 1 << 20);
-        cache.start();
-        String value = "c0ffee@3/12/7,8 12 0123456789abcdef0123456789abcdef \u00e9\u6f22\ud83d\ude00";
-        cache.setState("k", value);
-        cache.setState("k", new String(value.toCharArray()));
-        assertEquals(value, cache.getState("k"));
-        cache.stop();
-        assertEquals(1, Files.readAllLines(file, StandardCharsets.UTF_8).size(), "an equal value is not appended again");
-
-        StatsCacheFile again = new StatsCacheFile(file, 1 << 20);
-        again.start();
-        assertEquals(value, again.getState("k"));
-        again.stop();
+        assertEquals(modified, Files.getLastModifiedTime(file).toMillis(), "an equal value is not written again");
     }
 
     /**
-     * Four threads, as the copy pool's, set and read their own keys (through the table's growth and a
-     * rewrite of the file) while the others do: each reads back what it set, and a runner starting
-     * reads every key's last value.
+     * Four threads, as the copy pool's, set and read their own keys (through the table's growth and
+     * several merges into the file) while the others do: each reads back what it set, and a runner
+     * starting reads every key's last value.
      */
     @Test
     void fourThreadsSettingAndGettingAtOnceEachReadTheirOwnValues() throws Exception {
-        Path file = dir.resolve("stats-cache.txt");
-        StatsCacheFile cache = new StatsCacheFile(file, 1 << 20);
+        Path file = dir.resolve("stats-cache.bin");
+        StatsCacheFile cache = new StatsCacheFile(file);
         cache.start();
         int keys = 5_000;
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -162,13 +167,11 @@ class StatsCacheFileTest {
             pool.shutdownNow();
         }
         cache.stop();
-        StatsCacheFile again = new StatsCacheFile(file, 1 << 20);
+        StatsCacheFile again = new StatsCacheFile(file);
         again.start();
         for (int t = 0; t < 4; t++) {
             for (int k = 0; k < keys; k++) assertEquals("2 " + k, again.getState("crc32|t" + t + "|dfs://db/t|/" + k));
         }
         again.stop();
-        long lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
-        assertTrue(lines >= 4 * keys && lines <= 2L * 4 * keys, "lines " + lines);
     }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * Benchmark (not a test; it never fails on time): the runner's state files at many partitions. The
  * online sync's run ledger ({@link LedgerFileRepository}) and the dolphindb component's stats cache
- * ({@link StateFiles#statsCache}, with the shipped 16 MB bound) are filled with keys shaped like the
+ * ({@link StateFiles#statsCache}) are filled with keys shaped like the
  * ones a run writes (a ledger key per partition; a stats entry per partition and side), then read,
  * loaded again as a runner starting does, and emptied as a run's end empties the ledger. Prints each
  * step's time and the files' sizes. A step that runs past {@code limitSeconds} stops and says how
@@ -24,7 +24,6 @@ import java.util.stream.Stream;
  * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.sync.state.bench.StateFilesBenchmark [partitions=100000] [limitSeconds=120]"</pre>
  */
 public final class StateFilesBenchmark {
-    private static final long STATS_CACHE_BOUND = 16L << 20;
 
     private StateFilesBenchmark() {
     }
@@ -36,7 +35,7 @@ public final class StateFilesBenchmark {
         try {
             System.out.printf(Locale.ROOT, "state files at %,d partitions (%s)%n", partitions, dir);
             ledger(dir.resolve("online-ledger.txt"), partitions, limitNanos);
-            statsCache(dir.resolve("stats-cache.txt"), partitions, limitNanos);
+            statsCache(dir.resolve("stats-cache.bin"), partitions, limitNanos);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
@@ -84,7 +83,7 @@ public final class StateFilesBenchmark {
     }
 
     private static void statsCache(Path file, int partitions, long limitNanos) throws Exception {
-        StateRepository<String, String> cache = StateFiles.statsCache(file.toString(), STATS_CACHE_BOUND);
+        StateRepository<String, String> cache = StateFiles.statsCache(file.toString());
         ((Service) cache).start();
         int entries = 2 * partitions;
         step("stats cache: set one entry per partition and side", entries, limitNanos,
@@ -94,7 +93,7 @@ public final class StateFilesBenchmark {
                 i -> set(cache, statsKey(i / 2, i % 2 == 0 ? "source" : "target"), statsValue(i / 2 + 1)));
         ((Service) cache).stop();
         size(file);
-        StateRepository<String, String> again = StateFiles.statsCache(file.toString(), STATS_CACHE_BOUND);
+        StateRepository<String, String> again = StateFiles.statsCache(file.toString());
         long t0 = System.nanoTime();
         ((Service) again).start();
         print("stats cache: load at start (a runner starting)", 1, System.nanoTime() - t0, 1);

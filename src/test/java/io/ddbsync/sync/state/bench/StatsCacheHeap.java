@@ -22,7 +22,7 @@ public final class StatsCacheHeap {
         Path dir = Files.createTempDirectory("stats-cache-heap");
         for (String count : counts) {
             int partitions = Integer.parseInt(count.trim());
-            StatsCacheFile cache = new StatsCacheFile(dir.resolve("cache-" + partitions + ".txt"), 16L << 20);
+            StatsCacheFile cache = new StatsCacheFile(dir.resolve("cache-" + partitions + ".bin"));
             cache.start();
             for (int i = 0; i < partitions; i++) {
                 cache.setState(key(i, "source"), value(i));
