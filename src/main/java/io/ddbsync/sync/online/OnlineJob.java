@@ -497,7 +497,7 @@ public class OnlineJob {
         int scanned = stats(source) + stats(target) - remembered;
         OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), run.table().targetKey() + " " + run.getTargetStatus(),
                 tasks, scanned, remembered);
-        // the report reads the partitions' results from the plan's records (those left alone as the plan compared them)
+        // the report reads the partitions' results from the run's records (those left alone as the plan compared them)
         run.setPlan(plan);
         exchange.getMessage().setBody(plan);
     }
@@ -577,7 +577,7 @@ public class OnlineJob {
         if (!failures.isEmpty() && run.getDeadline().passed()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
             throw new SyncVerificationException(run.getDeadline().passedError().getMessage() + " (" + failures.size() + " of "
-                    + run.getPlan().toCopy().size() + " partitions not verified: " + String.join("; ", failures) + ")");
+                    + run.plannedToCopy() + " partitions not verified: " + String.join("; ", failures) + ")");
         }
         if (!failures.isEmpty()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
