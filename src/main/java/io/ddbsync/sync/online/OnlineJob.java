@@ -499,6 +499,9 @@ public class OnlineJob {
                 tasks, scanned, remembered);
         // the report reads the partitions' results from the run's records (those left alone as the plan compared them)
         run.setPlan(plan);
+        // the listings are the plan's now: kept, they would hold an object a partition beside it through the copy (the last table's)
+        exchange.removeProperty(SyncProperties.SOURCE_LISTING);
+        exchange.removeProperty(SyncProperties.TARGET_LISTING);
         exchange.getMessage().setBody(plan);
     }
 
