@@ -497,8 +497,11 @@ public class OnlineJob {
         int scanned = stats(source) + stats(target) - remembered;
         OnlinePlan plan = new OnlinePlan(jobId, run.getWindow().toString(), run.table().targetKey() + " " + run.getTargetStatus(),
                 tasks, scanned, remembered);
-        // the report reads the partitions' results from the plan's records (those left alone as the plan compared them)
+        // the report reads the partitions' results from the run's records (those left alone as the plan compared them)
         run.setPlan(plan);
+        // the listings are the plan's now: kept, they would hold an object a partition beside it through the copy (the last table's)
+        exchange.removeProperty(SyncProperties.SOURCE_LISTING);
+        exchange.removeProperty(SyncProperties.TARGET_LISTING);
         exchange.getMessage().setBody(plan);
     }
 
@@ -577,7 +580,7 @@ public class OnlineJob {
         if (!failures.isEmpty() && run.getDeadline().passed()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());
             throw new SyncVerificationException(run.getDeadline().passedError().getMessage() + " (" + failures.size() + " of "
-                    + run.getPlan().toCopy().size() + " partitions not verified: " + String.join("; ", failures) + ")");
+                    + run.plannedToCopy() + " partitions not verified: " + String.join("; ", failures) + ")");
         }
         if (!failures.isEmpty()) {
             report.stage("copy", run.copyMillis(), run.getCopySummary());

@@ -106,10 +106,10 @@ public final class OnlineJobRun {
      */
     void nextRound() {
         List<OnlineRun> inRound = new ArrayList<>();
-        List<List<PartitionTask>> tasks = new ArrayList<>();
+        List<PartitionTask[]> tasks = new ArrayList<>();
         for (int i = 0; i < runs.length; i++) {
             OnlineRun run = run(i);
-            List<PartitionTask> round = run == null ? null : run.getRoundToCopy();
+            PartitionTask[] round = run == null ? null : run.getRoundToCopy();
             if (round == null) continue;
             inRound.add(run);
             tasks.add(round);

@@ -46,13 +46,16 @@ public final class OnlineRun {
      * (20,000 partitions, 20,000 keys of ~150 characters held to the run's end).
      */
     private final Queue<String> ledgerKeys = new ConcurrentLinkedQueue<>();
-    /** Each partition's record (the plan's, or a catch-up round's): its result and the versions it was proven equal at. */
+    /** Each partition: its plan entry until it ends, then its record (its result and the versions it was proven equal at). */
     private volatile PartitionRecords records = new PartitionRecords(List.of());
     private final IdempotentRepository ledger;
     /** Partitions the run copies in all its rounds, for the progress lines' [n/total]. */
     private final AtomicInteger toCopy = new AtomicInteger();
     private final AtomicInteger caughtUp = new AtomicInteger();
-    private volatile List<PartitionTask> roundToCopy;
+    /** The current round's partitions, largest first; the pool's round lets go of each as the split takes it ({@link PoolRound}). */
+    private volatile PartitionTask[] roundToCopy;
+    /** Partitions the plan had to copy (the plan itself is let go once the copy starts). */
+    private volatile int plannedToCopy;
     private volatile int round;
     private volatile List<String> targetWritten = List.of();
     private volatile String where;
@@ -195,33 +198,41 @@ public final class OnlineRun {
         return windowColumn;
     }
 
+    /** The plan, from the plan stage until the copy starts (a dry run's to its end); null after. */
     public OnlinePlan getPlan() {
         return plan;
     }
 
     /**
      * The plan: its partitions to copy are the first round's; those it leaves alone were proven
-     * equal at the versions it saw. Its records are where the report reads the partitions' results.
+     * equal at the versions it saw. Its partitions go into the records, where the report reads their results.
      */
     void setPlan(OnlinePlan plan) {
         this.plan = plan;
         this.records = new PartitionRecords(plan.tasks());
         this.roundToCopy = largestFirst(plan.toCopy());
-        this.toCopy.set(roundToCopy.size());
-        for (PartitionTask t : plan.tasks()) {
-            if (t.action() == PartitionTask.Action.UNCHANGED) t.proven(t.sourceVersion(), t.targetVersion());
-        }
+        this.plannedToCopy = roundToCopy.length;
+        this.toCopy.set(roundToCopy.length);
         report.partitions(records);
     }
 
-    /** The job's pool starts copying (every table was planned by then): the table's copy time counts from here. */
+    /**
+     * The job's pool starts copying (every table was planned by then): the table's copy time counts
+     * from here, and the plan is let go: its partitions are in the records, each until it ends.
+     */
     void copyStarted(long nanos) {
         this.copyStartNanos = nanos;
+        this.plan = null;
     }
 
     /** The partitions the current round copies; null once the rounds are over (the copy stage's loop ends). */
-    public List<PartitionTask> getRoundToCopy() {
+    PartitionTask[] getRoundToCopy() {
         return roundToCopy;
+    }
+
+    /** A partition ended: its record takes the place of its plan entry. */
+    void ended(PartitionTask task, PartitionRecord record) {
+        records.ended(task, record);
     }
 
     /** Catch-up rounds run so far. */
@@ -236,10 +247,10 @@ public final class OnlineRun {
     void catchUp(Collection<String> paths, List<PartitionTask> tasks) {
         // a partition that no side has rows in any more needs no copy: both sides are empty, equal
         for (String path : paths) {
-            PartitionTask earlier = records.get(path);
-            if (earlier != null && tasks.stream().noneMatch(t -> t.path().equals(path))) earlier.proven(PartitionTask.ABSENT, PartitionTask.ABSENT);
+            PartitionRecord earlier = records.latest(path);
+            if (earlier != null && tasks.stream().noneMatch(t -> t.path().equals(path))) earlier.provenAbsent();
         }
-        for (PartitionTask t : tasks) records.replace(t);
+        for (PartitionTask t : tasks) records.again(t);
         round++;
         toCopy.addAndGet(tasks.size());
         caughtUp.addAndGet(tasks.size());
@@ -251,8 +262,8 @@ public final class OnlineRun {
      * slots are fair, so partitions start in this order, and a big partition started last would
      * drag out the end of the round while the other slots sit idle.
      */
-    static List<PartitionTask> largestFirst(List<PartitionTask> tasks) {
-        return tasks.stream().sorted(Comparator.comparingLong(PartitionTask::estimatedBytes).reversed()).toList();
+    static PartitionTask[] largestFirst(List<PartitionTask> tasks) {
+        return tasks.stream().sorted(Comparator.comparingLong(PartitionTask::estimatedBytes).reversed()).toArray(PartitionTask[]::new);
     }
 
     /** No further round: the copy stage's loop ends. */
@@ -304,6 +315,11 @@ public final class OnlineRun {
     /** Whether no partition has failed so far (then the end of a round checks the versions). */
     public boolean isAllCopied() {
         return failures.isEmpty();
+    }
+
+    /** Partitions the plan had to copy. */
+    int plannedToCopy() {
+        return plannedToCopy;
     }
 
     /** Partitions the run copies in all its rounds. */

@@ -146,9 +146,9 @@ public class PartitionSteps {
                 + source.checksum() + "; target " + target.rows() + " rows, checksum " + target.checksum();
         if (!sourceChanged) throw new PartitionMismatchException(differs);
         OnlineRun run = OnlineJob.run(exchange);
-        task.copied(source.rows(), target.rows(), source.checksum(), target.checksum(), progress.getBytes(), progress.millis());
         // the target holds a copy of the plan's version, or a later one: the end of the round sees the source moved on
-        task.proven(task.sourceVersion(), progress.getTargetVersion());
+        run.ended(task, PartitionRecord.copied(task, source.rows(), target.rows(), source.checksum(), target.checksum(), progress.getBytes(),
+                progress.millis()).proven(task.sourceVersion(), progress.getTargetVersion()));
         String position = run.partitionEnded(progress.getRows(), progress.getBytes());
         exchange.getMessage().setBody(progress.line(differs + ": the source partition was written during this run, after the plan listed it;"
                 + " the end of the run compares it again", position));
@@ -158,9 +158,9 @@ public class PartitionSteps {
                                  String targetChecksum) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = progress.getTask();
-        task.copied(sourceRows, targetRows, sourceChecksum, targetChecksum, progress.getBytes(), progress.millis());
         progress.setVerified();
-        task.proven(task.sourceVersion(), progress.getTargetVersion());
+        run.ended(task, PartitionRecord.copied(task, sourceRows, targetRows, sourceChecksum, targetChecksum, progress.getBytes(), progress.millis())
+                .proven(task.sourceVersion(), progress.getTargetVersion()));
         exchange.getMessage().setBody(progress.verifiedLine(run.partitionEnded(progress.getRows(), progress.getBytes())));
     }
 
@@ -172,7 +172,7 @@ public class PartitionSteps {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
-        task.copied(task.sourceRows(), progress.getRows(), null, null, progress.getBytes(), progress.millis());
+        run.ended(task, PartitionRecord.copied(task, task.sourceRows(), progress.getRows(), null, null, progress.getBytes(), progress.millis()));
         run.partitionUnverified();
         exchange.getMessage().setBody(progress.copiedLine(run.partitionEnded(progress.getRows(), progress.getBytes())));
     }
@@ -184,8 +184,7 @@ public class PartitionSteps {
     public void resumed(Exchange exchange) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = progress(exchange).getTask();
-        task.resumed();
-        task.proven(task.sourceVersion(), task.targetVersion());
+        run.ended(task, PartitionRecord.resumed(task));
         exchange.getMessage().setBody(task.path() + " skipped: verified by an earlier run of this window, neither side written since (ledger) "
                 + run.partitionEnded(0, 0));
     }
@@ -196,7 +195,7 @@ public class PartitionSteps {
         PartitionProgress progress = progress(exchange);
         PartitionTask task = progress.getTask();
         String why = SyncRuns.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        task.failed(progress.getBytes(), progress.millis());
+        run.ended(task, PartitionRecord.failed(task, progress.getBytes(), progress.millis()));
         run.partitionFailed(task.path(), why);
         exchange.getMessage().setBody(progress.failedLine(why, run.partitionEnded(0, 0)));
     }

@@ -12,18 +12,22 @@ import java.util.PriorityQueue;
  * in a size). That is the order of one stable sort of all of them, but made as the split takes
  * them: each table's list is in that order already ({@link OnlineRun#largestFirst}), so the round
  * merges them, and a partition's {@link JobPartition} exists only while its exchange does, not as a
- * list of every table's partitions for the whole round (issue 18: 20,000 of them).
+ * list of every table's partitions for the whole round (issue 18: 20,000 of them). Each table's
+ * list lets go of a partition as the split takes it (its slot emptied): from then on its exchange
+ * holds its plan entry, and once it ends, its record stands in the run's records instead
+ * ({@link PartitionRecords}). So a round is walked once.
  */
 final class PoolRound implements Iterable<JobPartition> {
     private final List<OnlineRun> runs;
-    private final List<List<PartitionTask>> tasks;
+    private final List<PartitionTask[]> tasks;
     private final int size;
+    private boolean walked;
 
-    /** @param runs the tables in the round, in table order, each with its partitions of the round (largest first) */
-    PoolRound(List<OnlineRun> runs, List<List<PartitionTask>> tasks) {
+    /** @param runs the tables in the round, in table order, each with its partitions of the round (largest first), emptied as they are taken */
+    PoolRound(List<OnlineRun> runs, List<PartitionTask[]> tasks) {
         this.runs = List.copyOf(runs);
         this.tasks = List.copyOf(tasks);
-        this.size = tasks.stream().mapToInt(List::size).sum();
+        this.size = tasks.stream().mapToInt(t -> t.length).sum();
     }
 
     /** Partitions in the round, every table's. */
@@ -31,8 +35,11 @@ final class PoolRound implements Iterable<JobPartition> {
         return size;
     }
 
+    /** The round's partitions, each handed out once: a second walk is refused (the first let go of them). */
     @Override
-    public Iterator<JobPartition> iterator() {
+    public synchronized Iterator<JobPartition> iterator() {
+        if (walked) throw new IllegalStateException("A round of the pool is walked once: it lets go of each partition as it hands it out");
+        walked = true;
         return new Merge();
     }
 
@@ -57,9 +64,9 @@ final class PoolRound implements Iterable<JobPartition> {
         }
 
         private void advance(Cursor c) {
-            List<PartitionTask> list = tasks.get(c.table);
-            if (c.next >= list.size()) return;
-            c.bytes = list.get(c.next).estimatedBytes();
+            PartitionTask[] list = tasks.get(c.table);
+            if (c.next >= list.length) return;
+            c.bytes = list[c.next].estimatedBytes();
             heads.add(c);
         }
 
@@ -72,7 +79,9 @@ final class PoolRound implements Iterable<JobPartition> {
         public JobPartition next() {
             Cursor c = heads.poll();
             if (c == null) throw new NoSuchElementException();
-            JobPartition p = new JobPartition(runs.get(c.table), tasks.get(c.table).get(c.next));
+            PartitionTask[] list = tasks.get(c.table);
+            JobPartition p = new JobPartition(runs.get(c.table), list[c.next]);
+            list[c.next] = null;
             c.next++;
             advance(c);
             return p;

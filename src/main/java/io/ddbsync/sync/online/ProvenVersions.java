@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * The check at the end of a round of the versions, on both sides, at which a run proved each
- * partition equal (kept in its record, {@link PartitionTask#proven}): the source's version it was
+ * partition equal (kept in its record, {@link PartitionRecord#proven}, as hashes): the source's version it was
  * copied from (the plan's) and the target's when it was verified. Every write to a partition
  * changes its version, so at the end of the run one listing per side tells whether what was proven
  * still holds: a target partition at another version was written by something else after it
@@ -32,7 +32,7 @@ final class ProvenVersions {
     }
 
     /**
-     * Compares what the records prove ({@link PartitionTask#proven}) with the partitions listings of
+     * Compares what the records prove ({@link PartitionRecord#proven}) with the partitions listings of
      * both sides now (inside the window). A version that cannot be read (replicas that disagree)
      * proves nothing: on the target that fails the check, on the source the partition counts as written.
      */
@@ -41,18 +41,17 @@ final class ProvenVersions {
         Map<String, Partition> target = byPath(targetNow);
         List<String> targetWritten = new ArrayList<>();
         Map<String, String> sourceWritten = new TreeMap<>();
-        records.forEachCurrent(task -> {
-            if (!task.isProven()) return;
-            String path = task.path();
+        records.forEachLatest((record, runningAgain) -> {
+            if (record == null || runningAgain || !record.isProven()) return;
+            String path = record.path();
             Partition t = target.get(path);
             Partition s = source.get(path);
             String targetVersion = versionOf(t);
-            String provenSource = task.provenSourceVersion();
-            if (!task.provenTargetIs(targetVersion)) {
+            if (!record.provenTargetIs(targetVersion)) {
                 targetWritten.add(path + " (" + (targetVersion == null ? "its version cannot be read: its replicas disagree"
-                        : !task.provenTargetKnown() ? "its version when it verified could not be read, now " + targetVersion + ", " + rows(t)
+                        : !record.provenTargetKnown() ? "its version when it verified could not be read, now " + targetVersion + ", " + rows(t)
                         : "written after it verified: its version now " + targetVersion + ", " + rows(t)) + ")");
-            } else if (provenSource == null || !provenSource.equals(versionOf(s))) {
+            } else if (!record.provenSourceIs(versionOf(s))) {
                 sourceWritten.put(path, "written on the source during the run: the source now has " + rows(s) + ", the target holds " + rows(t)
                         + ", as copied and verified before that write");
             }
@@ -70,8 +69,7 @@ final class ProvenVersions {
     }
 
     private static boolean proven(PartitionRecords records, String path) {
-        PartitionTask task = records.get(path);
-        return task != null && task.isProven();
+        return records.isProven(path);
     }
 
     private static String versionOf(Partition p) {

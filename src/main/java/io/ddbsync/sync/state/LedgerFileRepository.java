@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,21 +119,52 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
      */
     public int removeStartingWith(String prefix) {
         return locked(() -> {
-            List<String> gone = new ArrayList<>();
-            KeyHashSet seen = new KeyHashSet();
+            Path removals = null;
             try {
-                forEachLine(line -> {
-                    if (!line.startsWith(REMOVED) && line.startsWith(prefix) && keys.contains(line) && seen.add(line)) gone.add(line);
-                });
-            } catch (IOException e) {
-                throw new RuntimeCamelException("Cannot read the ledger " + file + ": " + e.getMessage(), e);
+                // the removal lines go to a file of their own as the keys are found, then into the ledger in one write: a run of 20,000
+                // partitions ends with one append, not 20,000, and without its keys' text in memory (issue 18: 20,000 lines of ~150
+                // characters, held twice over, were the run's largest object at its end)
+                removals = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".removed");
+                int gone = 0;
+                try (BufferedWriter out = Files.newBufferedWriter(removals, StandardCharsets.UTF_8)) {
+                    int[] n = {0};
+                    // a key leaves the set as it is found, so a line repeated later is no longer held and is written once
+                    forEachLine(line -> {
+                        if (line.startsWith(REMOVED) || !line.startsWith(prefix) || !keys.remove(line)) return;
+                        out.write(REMOVED);
+                        out.write(line);
+                        out.write('\n');
+                        n[0]++;
+                    });
+                    gone = n[0];
+                }
+                if (gone == 0) return 0;
+                // nothing left: the file is rewritten empty, which says the same without the removal lines
+                if (keys.isEmpty()) {
+                    rewrite();
+                } else {
+                    append(removals, gone);
+                    compactIfWorthIt();
+                }
+                return gone;
+            } catch (IOException | RuntimeException e) {
+                // what left the set may not have left the file: read it again from its start
+                forget(generation);
+                throw e instanceof RuntimeException r ? r : new RuntimeCamelException("Cannot remove the keys starting with '" + prefix
+                        + "' from the ledger " + file + ": " + e.getMessage(), e);
+            } finally {
+                deleteQuietly(removals);
             }
-            // one write for all of them: a run of 20,000 partitions ends with one append, not 20,000
-            append(gone.stream().map(k -> REMOVED + k).toList());
-            gone.forEach(keys::remove);
-            if (!gone.isEmpty()) compactIfWorthIt();
-            return gone.size();
         });
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null) return;
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete {}: {}", path, e.getMessage());
+        }
     }
 
     /** The key was recorded by add already. */
@@ -261,6 +291,18 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
         } catch (IOException e) {
             throw new RuntimeCamelException("Cannot record '" + toAppend.get(0) + "'" + (toAppend.size() > 1 ? " and " + (toAppend.size() - 1) + " more lines" : "")
                     + " in the ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lines of a file (each with its line break, {@code count} of them) appended in one write. */
+    private void append(Path toAppend, int count) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileChannel from = FileChannel.open(toAppend, StandardOpenOption.READ)) {
+            long size = from.size();
+            long done = 0;
+            while (done < size) done += channel.transferFrom(from, readUpTo + done, size - done);
+            readUpTo += size;
+            lines += count;
         }
     }
 

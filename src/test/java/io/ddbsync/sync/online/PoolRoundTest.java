@@ -5,8 +5,10 @@ import io.ddbsync.sync.run.SyncTable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -26,7 +28,7 @@ class PoolRoundTest {
         OnlineJobRun jobRun = new OnlineJobRun(new RunReport("job", "online", "run"), null, null, null, tables, false);
         Random random = new Random(18);
         List<OnlineRun> runs = new ArrayList<>();
-        List<List<PartitionTask>> tasks = new ArrayList<>();
+        List<PartitionTask[]> tasks = new ArrayList<>();
         List<JobPartition> expected = new ArrayList<>();
         for (SyncTable t : tables) {
             OnlineRun run = new OnlineRun(job, jobRun, t, new PartitionSlots(1));
@@ -36,12 +38,12 @@ class PoolRoundTest {
                 own.add(new PartitionTask(String.format("/%03d", p), "f", PartitionTask.Action.CREATE, 1, 0, 100L * random.nextInt(4), null, null,
                         "s", PartitionTask.ABSENT));
             }
-            List<PartitionTask> largestFirst = OnlineRun.largestFirst(own);
+            PartitionTask[] largestFirst = OnlineRun.largestFirst(own);
             runs.add(run);
             tasks.add(largestFirst);
-            largestFirst.forEach(task -> expected.add(new JobPartition(run, task)));
+            for (PartitionTask task : largestFirst) expected.add(new JobPartition(run, task));
         }
-        tasks.set(3, List.of());
+        tasks.set(3, new PartitionTask[0]);
         expected.removeIf(p -> p.run() == runs.get(3));
         expected.sort(Comparator.comparingLong((JobPartition p) -> p.task().estimatedBytes()).reversed());
 
@@ -54,8 +56,7 @@ class PoolRoundTest {
             assertSame(expected.get(i).run(), merged.get(i).run(), "partition " + i);
             assertSame(expected.get(i).task(), merged.get(i).task(), "partition " + i);
         }
-        List<JobPartition> again = new ArrayList<>();
-        round.forEach(again::add);
-        assertEquals(merged, again, "a round can be walked again");
+        for (PartitionTask[] own : tasks) assertTrue(Arrays.stream(own).allMatch(Objects::isNull), "the round let go of each partition it handed out");
+        assertThrows(IllegalStateException.class, round::iterator, "a round is walked once");
     }
 }

@@ -12,11 +12,19 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** What a run proved at some versions (in the partitions' records), against both sides' listings at its end. */
 class ProvenVersionsTest {
-    /** A partition's record, proven equal at these versions. */
-    private static PartitionTask proven(String path, String sourceVersion, String targetVersion) {
+    /** A partition of the plan and its record once it ended, proven equal at these versions. */
+    private record Ended(PartitionTask task, PartitionRecord record) {}
+
+    private static Ended proven(String path, String sourceVersion, String targetVersion) {
         PartitionTask task = new PartitionTask(path, "f", PartitionTask.Action.CREATE, 10, 0, 0, null, null, sourceVersion, PartitionTask.ABSENT);
-        task.proven(sourceVersion, targetVersion);
-        return task;
+        return new Ended(task, PartitionRecord.copied(task, 10, 10, null, null, 0, 0).proven(sourceVersion, targetVersion));
+    }
+
+    /** The records of these partitions, each ended with its proof. */
+    private static PartitionRecords records(Ended... ended) {
+        PartitionRecords records = new PartitionRecords(java.util.Arrays.stream(ended).map(Ended::task).toList());
+        for (Ended e : ended) records.ended(e.task(), e.record());
+        return records;
     }
 
     private static Partition at(String day, long rows, String version) {
@@ -27,7 +35,7 @@ class ProvenVersionsTest {
 
     @Test
     void nothingWrittenSinceHolds() {
-        PartitionRecords records = new PartitionRecords(List.of(proven("/20240101", "s1", "t1"), proven("/20240102", PartitionTask.ABSENT, PartitionTask.ABSENT)));
+        PartitionRecords records = records(proven("/20240101", "s1", "t1"), proven("/20240102", PartitionTask.ABSENT, PartitionTask.ABSENT));
         ProvenVersions.Drift drift = ProvenVersions.check(records, List.of(at("2024-01-01", 10, "s1")), List.of(at("2024-01-01", 10, "t1")));
         assertEquals(List.of(), drift.targetWritten());
         assertEquals(Map.of(), drift.sourceWritten());
@@ -35,7 +43,7 @@ class ProvenVersionsTest {
 
     @Test
     void aWrittenTargetIsNamedBeforeAWrittenSource() {
-        PartitionRecords records = new PartitionRecords(List.of(proven("/20240101", "s1", "t1"), proven("/20240102", "s2", "t2")));
+        PartitionRecords records = records(proven("/20240101", "s1", "t1"), proven("/20240102", "s2", "t2"));
         ProvenVersions.Drift drift = ProvenVersions.check(records, List.of(at("2024-01-01", 11, "s1b"), at("2024-01-02", 10, "s2b"), at("2024-01-03", 5, "s3")),
                 List.of(at("2024-01-01", 10, "t1"), at("2024-01-02", 12, "t2b")));
         assertEquals(List.of("/20240102 (written after it verified: its version now t2b, 12 rows)"), drift.targetWritten());
@@ -46,7 +54,7 @@ class ProvenVersionsTest {
 
     @Test
     void anUnknownVersionProvesNothing() {
-        PartitionRecords records = new PartitionRecords(List.of(proven("/20240101", null, "t1"), proven("/20240102", "s2", "t2"), proven("/20240103", "s3", null)));
+        PartitionRecords records = records(proven("/20240101", null, "t1"), proven("/20240102", "s2", "t2"), proven("/20240103", "s3", null));
         ProvenVersions.Drift drift = ProvenVersions.check(records, List.of(at("2024-01-01", 10, "s1"), at("2024-01-02", 10, "s2"), at("2024-01-03", 10, "s3")),
                 List.of(at("2024-01-01", 10, "t1"), at("2024-01-02", 10, null), at("2024-01-03", 10, "t3"), at("2024-01-04", 1, "t4")));
         assertEquals(List.of("/20240101"), List.copyOf(drift.sourceWritten().keySet()), "a source version unknown when copied");

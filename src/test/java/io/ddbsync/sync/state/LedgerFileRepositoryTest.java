@@ -98,6 +98,27 @@ class LedgerFileRepositoryTest {
     }
 
     @Test
+    void theLastKeysLeavingEmptyTheFileForEveryRunnerOnIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("online-ledger.txt");
+        LedgerFileRepository a = (LedgerFileRepository) ledger(file);
+        IdempotentRepository b = ledger(file);
+        a.add(FIRST);
+        b.add(SECOND);
+        a.remove(FIRST);
+        a.add(FIRST);
+        assertEquals(2, a.removeStartingWith("db1-online|dfs://db1/mt|"), "a key added again after a removal counts once");
+        assertEquals(List.of(), Files.readAllLines(file), "no key left: the file is rewritten empty, no removal lines");
+        assertFalse(b.contains(FIRST) || b.contains(SECOND), "the other runner reads the rewritten file");
+        b.add(SECOND);
+        assertTrue(a.contains(SECOND));
+        assertEquals(1, a.removeStartingWith("db1-online|dfs://db1/mt|"));
+        assertFalse(ledger(file).contains(SECOND));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".removed")).toList(), "the removal lines' file is deleted");
+        }
+    }
+
+    @Test
     void manyWritersOnOneFileAtOnceLoseNothing(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("online-ledger.txt");
         int writers = 4;
