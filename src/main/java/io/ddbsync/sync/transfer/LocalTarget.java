@@ -4,6 +4,7 @@ import io.ddbsync.sync.offline.BackupManifest;
 import io.ddbsync.sync.offline.ManifestMismatchException;
 import io.ddbsync.sync.offline.ManifestReader;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The target directory of the shared-directory leg, which the runner reaches as a local path
@@ -40,12 +42,24 @@ public final class LocalTarget {
     }
 
     /**
-     * The entries still to copy (those not kept), read from the manifest as the copy's splitter takes
-     * them; the splitter closes the reader.
+     * Copies the entries not kept into the restore directory, {@code threads} files at once
+     * ({@link LocalCopy}), and adds the positions of those read back equal to their entries to
+     * {@link TransferHeaders#KEPT}: {@link #verify} reads neither again.
      */
-    public static Iterator<BackupManifest.Entry> toCopy(Exchange exchange) throws IOException {
+    public static void copy(Exchange exchange, int threads) throws IOException, InterruptedException {
+        if (threads < 1) throw new IllegalArgumentException("copyThreads must be at least 1, not " + threads);
         BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
-        return new NotKept(manifest.entries(), kept(exchange));
+        TransferPaths paths = TransferPaths.of(exchange);
+        BitSet hashed = kept(exchange);
+        ExecutorServiceManager executors = exchange.getContext().getExecutorServiceManager();
+        ExecutorService pool = executors.newFixedThreadPool(LocalTarget.class, "shared-directory copy", threads);
+        try (NotKept entries = new NotKept(manifest.entries(), hashed)) {
+            BitSet readBack = LocalCopy.copy(paths.backup(), paths.restore(), entries, pool, threads);
+            hashed.or(readBack);
+        } finally {
+            executors.shutdown(pool);
+        }
+        exchange.setProperty(TransferHeaders.KEPT, hashed);
     }
 
     /** Checks the restore directory against the manifest ({@link TargetDirectory#verify}); the kept files were read by keepUnchanged. */
@@ -57,8 +71,8 @@ public final class LocalTarget {
         return exchange.getProperty(TransferHeaders.KEPT, new BitSet(), BitSet.class);
     }
 
-    /** A manifest's entries but those whose positions are set. */
-    private static final class NotKept implements Iterator<BackupManifest.Entry>, Closeable {
+    /** A manifest's entries but those whose positions are set, each with its position. */
+    private static final class NotKept implements Iterator<LocalCopy.Positioned>, Closeable {
         private final ManifestReader entries;
         private final BitSet kept;
 
@@ -75,9 +89,10 @@ public final class LocalTarget {
         }
 
         @Override
-        public BackupManifest.Entry next() {
+        public LocalCopy.Positioned next() {
             if (!hasNext()) throw new NoSuchElementException();
-            return entries.next();
+            BackupManifest.Entry e = entries.next();
+            return new LocalCopy.Positioned(e, entries.index());
         }
 
         @Override

@@ -31,7 +31,8 @@ public final class TransferHeaders {
     public static final String MANIFEST = "DdbSyncManifest";
     /**
      * Property (BitSet): the entries of the manifest, by position in manifest order, whose files the
-     * shared-directory leg found on the target already, equal to their entries; it copies the others.
+     * shared-directory leg found on the target already, equal to their entries (it copies the others),
+     * and, after the copy, those whose copies it read back equal: its check does not read them again.
      */
     public static final String KEPT = "DdbSyncKeptFiles";
     /** Property (String): what the leg is doing, for the error message if it fails. */

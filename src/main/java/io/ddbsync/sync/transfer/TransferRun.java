@@ -3,7 +3,6 @@ package io.ddbsync.sync.transfer;
 import io.ddbsync.sync.offline.BackupManifest;
 import io.ddbsync.sync.offline.DigestCache;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 import java.io.File;
 import java.io.IOException;
@@ -38,18 +37,6 @@ public final class TransferRun {
     /** The local file of one manifest entry, as the body a file or SFTP producer uploads. */
     public static File backupFile(String backupPath, String relativePath) {
         return new File(backupPath, relativePath);
-    }
-
-    /**
-     * Readies the split's body, one manifest entry, for the shared-directory leg's file producer:
-     * the file's absolute name under the restore directory, the local file as the body. One bean
-     * call per file: two expressions with bean parameters cost as much as the copy itself.
-     */
-    public static void fileToCopy(Exchange exchange) {
-        Message in = exchange.getIn();
-        String path = in.getBody(BackupManifest.Entry.class).path();
-        in.setHeader(Exchange.FILE_NAME, in.getHeader(TransferHeaders.RESTORE_PATH, String.class) + "/" + path);
-        in.setBody(backupFile(in.getHeader(TransferHeaders.BACKUP_PATH, String.class), path));
     }
 
     public static void copyStarted(Exchange exchange) {
