@@ -30,7 +30,7 @@ public final class LocalTarget {
     /**
      * Removes from the restore directory its manifest and every file that is not the manifest's
      * ({@link TargetDirectory#keepUnchanged}); sets {@link TransferHeaders#KEPT}, the positions of
-     * the entries kept, which {@link #toCopy} and {@link #verify} read.
+     * the entries kept, which {@link #copy} and {@link #verify} read.
      */
     public static void keepUnchanged(Exchange exchange) throws IOException {
         BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
@@ -62,7 +62,10 @@ public final class LocalTarget {
         exchange.setProperty(TransferHeaders.KEPT, hashed);
     }
 
-    /** Checks the restore directory against the manifest ({@link TargetDirectory#verify}); the kept files were read by keepUnchanged. */
+    /**
+     * Checks the restore directory against the manifest ({@link TargetDirectory#verify}); the files kept
+     * and the copies read back equal were read in this run already, and only their sizes are checked.
+     */
     public static void verify(Exchange exchange) throws IOException, ManifestMismatchException, TransferException {
         TargetDirectory.verify(TransferPaths.of(exchange).restore(), exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class), kept(exchange));
     }

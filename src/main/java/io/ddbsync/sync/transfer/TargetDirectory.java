@@ -57,6 +57,7 @@ final class TargetDirectory {
      * (so a file damaged on the target is replaced, never kept), and the directories left empty.
      * Returns the positions (in manifest order) of the entries whose files were kept: a walk of the
      * directory in path order merged with the manifest, one bit a file rather than a set of paths.
+     * The files are hashed a few at once ({@link OrderedHashing}); kept or deleted in path order.
      */
     static BitSet keepUnchanged(Path restore, BackupManifest manifest) throws IOException {
         Files.createDirectories(restore);
