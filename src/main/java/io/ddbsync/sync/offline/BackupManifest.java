@@ -98,8 +98,9 @@ public final class BackupManifest {
      * The same, hashing only files whose digest {@code digests} does not know for their present
      * stamp (size, times, inode); the digests computed go into it for the next run.
      *
-     * <p>The files are walked in path order and each entry is written as it is found: nothing is
-     * kept per file. The entries go to a temporary file; the header, which counts them, then goes in
+     * <p>The files are walked in path order and each entry is written in that order once hashed (a few
+     * threads hash a few dozen files ahead of the writing, {@link OrderedHashing}): nothing is kept
+     * per file beyond those. The entries go to a temporary file; the header, which counts them, then goes in
      * front of them under a second temporary name, moved to {@value #FILE_NAME} when whole.
      */
     public static BackupManifest create(Path dir, DigestCache digests) throws IOException {
@@ -107,9 +108,11 @@ public final class BackupManifest {
         Path body = dir.resolve(BODY_NAME);
         try {
             Lister lister;
-            try (BufferedWriter out = Files.newBufferedWriter(body, StandardCharsets.UTF_8); DigestCache.Pass cache = digests.pass()) {
-                lister = new Lister(dir, out, cache);
+            try (BufferedWriter out = Files.newBufferedWriter(body, StandardCharsets.UTF_8); DigestCache.Pass cache = digests.pass();
+                 OrderedHashing hashing = OrderedHashing.start()) {
+                lister = new Lister(dir, out, cache, hashing);
                 PathOrderWalk.walk(dir, lister);
+                hashing.finish();
                 cache.complete();
             }
             Path part = dir.resolve(PART_NAME);
@@ -124,18 +127,23 @@ public final class BackupManifest {
         }
     }
 
-    /** The walk of {@link #create}: writes each file's two lines as the walk finds it, and counts. */
+    /**
+     * The walk of {@link #create}: writes each file's two lines in path order and counts. A file whose
+     * digest the cache does not know is hashed on {@link OrderedHashing}'s threads while the walk goes on.
+     */
     private static final class Lister implements PathOrderWalk.Visitor<RuntimeException> {
         private final Path dir;
         private final BufferedWriter out;
         private final DigestCache.Pass cache;
+        private final OrderedHashing hashing;
         private int files;
         private long bytes;
 
-        Lister(Path dir, BufferedWriter out, DigestCache.Pass cache) {
+        Lister(Path dir, BufferedWriter out, DigestCache.Pass cache, OrderedHashing hashing) {
             this.dir = dir;
             this.out = out;
             this.cache = cache;
+            this.hashing = hashing;
         }
 
         @Override
@@ -143,25 +151,31 @@ public final class BackupManifest {
             if (isOwnFile(path)) return;
             requireRegular(dir, path, regular);
             requirePortablePath(path);
-            Entry e = entryOf(file, path, cache);
+            DigestCache.Stamp before = DigestCache.stamp(file);
+            String known = cache.known(path, before);
+            if (known != null) {
+                Entry e = new Entry(path, before.size(), known);
+                hashing.then(() -> {
+                    cache.keep(path, before, known);
+                    write(e);
+                });
+                return;
+            }
+            long started = System.currentTimeMillis();
+            hashing.hash(file, path, hashed -> {
+                // a file that changed while it was read: its digest describes neither state, so it is not remembered
+                if (before != null && before.size() == hashed.size() && before.equals(DigestCache.stamp(file))) {
+                    cache.hashed(path, before, hashed.sha256(), started);
+                }
+                write(hashed);
+            });
+        }
+
+        private void write(Entry e) throws IOException {
             out.write(SIZE_PREFIX + e.size() + "\n" + e.sha256() + "  " + e.path() + "\n");
             files++;
             bytes += e.size();
         }
-    }
-
-    /** The file's entry: its digest from the cache when the file's stamp is the one remembered, else hashed now. */
-    private static Entry entryOf(Path file, String path, DigestCache.Pass digests) throws IOException {
-        DigestCache.Stamp before = DigestCache.stamp(file);
-        String known = digests.known(path, before);
-        if (known != null) return new Entry(path, before.size(), known);
-        long started = System.currentTimeMillis();
-        Entry hashed = hash(file, path);
-        // a file that changed while it was read: its digest describes neither state, so it is not remembered
-        if (before != null && before.size() == hashed.size() && before.equals(DigestCache.stamp(file))) {
-            digests.hashed(path, before, hashed.sha256(), started);
-        }
-        return hashed;
     }
 
     private static String header(int files, long bytes) {

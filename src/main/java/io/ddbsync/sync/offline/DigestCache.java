@@ -211,7 +211,11 @@ public final class DigestCache {
             next = out;
         }
 
-        /** The digest remembered for the file at exactly this stamp, or null. Paths come in manifest order. */
+        /**
+         * The digest remembered for the file at exactly this stamp, or null. Paths come in manifest
+         * order. A digest used goes into the new state by {@link #keep}, called in path order with
+         * {@link #hashed} (the hashing runs ahead of the writing).
+         */
         String known(String path, Stamp stamp) throws IOException {
             if (lastAsked != null && path.compareTo(lastAsked) <= 0) {
                 throw new IllegalStateException("digest cache asked for " + path + " after " + lastAsked + ": not in path order");
@@ -219,12 +223,16 @@ public final class DigestCache {
             lastAsked = path;
             Known k = previousAt(path);
             if (stamp == null || k == null || !k.stamp().equals(stamp)) return null;
-            remember(k);
             reused++;
             return k.sha256();
         }
 
-        /** A digest just computed for the file at the stamp it had before hashing began at {@code hashStartMillis}. */
+        /** A digest {@link #known} gave, kept for the next run. */
+        void keep(String path, Stamp stamp, String sha256) throws IOException {
+            remember(new Known(path, stamp, sha256));
+        }
+
+        /** A digest just computed for the file at the stamp it had before hashing began at {@code hashStartMillis}; in path order with {@link #keep}. */
         void hashed(String path, Stamp stamp, String sha256, long hashStartMillis) throws IOException {
             if (stamp != null && stamp.newestMillis() < hashStartMillis - SETTLED_MILLIS) remember(new Known(path, stamp, sha256));
         }

@@ -3,6 +3,7 @@ package io.ddbsync.sync.transfer;
 import io.ddbsync.sync.offline.BackupManifest;
 import io.ddbsync.sync.offline.ManifestMismatchException;
 import io.ddbsync.sync.offline.ManifestReader;
+import io.ddbsync.sync.offline.OrderedHashing;
 import io.ddbsync.sync.offline.PathOrderWalk;
 
 import java.io.IOException;
@@ -56,36 +57,48 @@ final class TargetDirectory {
      * (so a file damaged on the target is replaced, never kept), and the directories left empty.
      * Returns the positions (in manifest order) of the entries whose files were kept: a walk of the
      * directory in path order merged with the manifest, one bit a file rather than a set of paths.
+     * The files are hashed a few at once ({@link OrderedHashing}); kept or deleted in path order.
      */
     static BitSet keepUnchanged(Path restore, BackupManifest manifest) throws IOException {
         Files.createDirectories(restore);
         Files.deleteIfExists(restore.resolve(BackupManifest.FILE_NAME));
         BitSet kept = new BitSet();
-        try (ManifestReader listed = manifest.entries()) {
+        try (ManifestReader listed = manifest.entries(); OrderedHashing hashing = OrderedHashing.start()) {
             PathOrderWalk.walk(restore, new PathOrderWalk.Visitor<RuntimeException>() {
                 @Override
                 public void file(String path, Path file, boolean regular, long size) throws IOException {
                     listed.skipBefore(path);
                     BackupManifest.Entry wanted = listed.peek();
-                    if (regular && wanted != null && wanted.path().equals(path) && size == wanted.size()
-                            && BackupManifest.hash(file, path).sha256().equals(wanted.sha256())) {
-                        listed.next();
-                        kept.set(listed.index());
-                    } else {
-                        Files.delete(file);
+                    if (!regular || wanted == null || !wanted.path().equals(path) || size != wanted.size()) {
+                        hashing.then(() -> Files.delete(file));
+                        return;
                     }
+                    listed.next();
+                    int index = listed.index();
+                    // read on the hashing threads; kept or deleted in path order
+                    hashing.hash(file, path, found -> {
+                        if (found.equals(wanted)) {
+                            kept.set(index);
+                        } else {
+                            Files.delete(file);
+                        }
+                    });
                 }
 
                 @Override
                 public void directoryDone(String path, Path dir) throws IOException {
                     if (path.isEmpty()) return;
-                    try {
-                        Files.delete(dir);
-                    } catch (DirectoryNotEmptyException keptFilesInside) {
-                        // it holds files kept: it stays
-                    }
+                    // after the deletions of the files inside it, which come before it in order
+                    hashing.then(() -> {
+                        try {
+                            Files.delete(dir);
+                        } catch (DirectoryNotEmptyException keptFilesInside) {
+                            // it holds files kept: it stays
+                        }
+                    });
                 }
             });
+            hashing.finish();
         }
         return kept;
     }

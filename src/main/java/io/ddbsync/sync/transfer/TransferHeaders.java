@@ -32,7 +32,9 @@ public final class TransferHeaders {
     /**
      * Property (BitSet): the entries of the manifest, by position in manifest order, whose files the
      * shared-directory leg, or the SFTP leg on a target that runs commands, found on the target
-     * already, equal to their entries (hashed in this run); the leg moves the others.
+     * already, equal to their entries (hashed in this run); the leg moves the others. The
+     * shared-directory leg adds, after its copy, those whose copies it read back equal: its check
+     * does not read them again.
      */
     public static final String KEPT = "DdbSyncKeptFiles";
     /** Property (String): what the leg is doing, for the error message if it fails. */

@@ -2,17 +2,13 @@ package io.ddbsync.sync.transfer;
 
 import io.ddbsync.sync.offline.BackupManifest;
 import io.ddbsync.sync.offline.DigestCache;
-import io.ddbsync.sync.offline.ManifestReader;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
-import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,25 +42,13 @@ public final class TransferRun {
     }
 
     /**
-     * Readies the split's body, one manifest entry, for the shared-directory leg's file producer:
-     * the file's absolute name under the restore directory, the local file as the body. One bean
-     * call per file: two expressions with bean parameters cost as much as the copy itself.
-     */
-    public static void fileToCopy(Exchange exchange) {
-        Message in = exchange.getIn();
-        String path = in.getBody(BackupManifest.Entry.class).path();
-        in.setHeader(Exchange.FILE_NAME, in.getHeader(TransferHeaders.RESTORE_PATH, String.class) + "/" + path);
-        in.setBody(backupFile(in.getHeader(TransferHeaders.BACKUP_PATH, String.class), path));
-    }
-
-    /**
      * The entries still to copy or upload: the manifest's but those the leg found on the target
      * already ({@link TransferHeaders#KEPT}, none if unset), read from the manifest as the splitter
      * takes them; the splitter closes the reader.
      */
     public static Iterator<BackupManifest.Entry> toCopy(Exchange exchange) throws IOException {
         BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
-        return new NotKept(manifest.entries(), exchange.getProperty(TransferHeaders.KEPT, new BitSet(), BitSet.class));
+        return new NotKept<>(manifest.entries(), exchange.getProperty(TransferHeaders.KEPT, new BitSet(), BitSet.class), (entry, index) -> entry);
     }
 
     public static void copyStarted(Exchange exchange) {
@@ -87,34 +71,5 @@ public final class TransferRun {
         Long started = exchange.getProperty(property, Long.class);
         if (started == null) throw new IllegalStateException("exchange property " + property + " was not set");
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    }
-
-    /** A manifest's entries but those whose positions are set. */
-    private static final class NotKept implements Iterator<BackupManifest.Entry>, Closeable {
-        private final ManifestReader entries;
-        private final BitSet kept;
-
-        NotKept(ManifestReader entries, BitSet kept) {
-            this.entries = entries;
-            this.kept = kept;
-        }
-
-        @Override
-        public boolean hasNext() {
-            // the reader's next position is the one after the entry it returned last
-            while (entries.hasNext() && kept.get(entries.index() + 1)) entries.next();
-            return entries.hasNext();
-        }
-
-        @Override
-        public BackupManifest.Entry next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            return entries.next();
-        }
-
-        @Override
-        public void close() throws IOException {
-            entries.close();
-        }
     }
 }

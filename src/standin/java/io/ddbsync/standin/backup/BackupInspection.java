@@ -8,6 +8,7 @@ import io.ddbsync.standin.script.ScriptException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /** getBackupList, getBackupMeta, loadBackup, checkBackup and getBackupStatus: reading backups and jobs, with the manual's shapes. */
 public final class BackupInspection {
@@ -70,16 +71,15 @@ public final class BackupInspection {
         PartitionPattern p = pattern == null ? PartitionPattern.all() : PartitionPattern.of(pattern);
         List<String> dbs = new ArrayList<>(), tables = new ArrayList<>(), chunkPaths = new ArrayList<>(), ids = new ArrayList<>(), partitions = new ArrayList<>();
         for (TableBackupDir b : backups) {
-            for (TableBackupDir.Entry e : b.select(p)) {
-                boolean corrupt = e.meta() == null;
-                if (!corrupt) {
-                    try {
-                        b.store.verify(b.dir, e.chunkId());
-                    } catch (CorruptChunkException c) {
-                        corrupt = true;
-                    }
-                }
-                if (!corrupt) continue;
+            List<TableBackupDir.Entry> selected = b.select(p);
+            // each entry read and hashed on the pool that backup and restore use (a server checks
+            // partitions independently); the rows come in the entries' order all the same
+            List<Callable<Boolean>> checks = new ArrayList<>(selected.size());
+            for (TableBackupDir.Entry e : selected) checks.add(() -> isCorrupt(b, e));
+            List<Boolean> corrupt = PartitionWork.run(checks, true, "checkBackup");
+            for (int i = 0; i < selected.size(); i++) {
+                if (!corrupt.get(i)) continue;
+                TableBackupDir.Entry e = selected.get(i);
                 dbs.add(b.meta.dbPath());
                 tables.add(b.meta.tableName());
                 // a damaged record no longer tells its partition: the entry is still listed, by chunk ID
@@ -91,6 +91,16 @@ public final class BackupInspection {
         return new BasicTable(List.of("dbName", "tableName", "chunkPath", "chunkID", "partitionPath"),
                 List.of(RestoreCommands.strings(dbs), RestoreCommands.strings(tables), RestoreCommands.strings(chunkPaths),
                         RestoreCommands.strings(ids), RestoreCommands.strings(partitions)));
+    }
+
+    private static boolean isCorrupt(TableBackupDir b, TableBackupDir.Entry e) {
+        if (e.meta() == null) return true;
+        try {
+            b.store.verify(b.dir, e.chunkId());
+            return false;
+        } catch (CorruptChunkException c) {
+            return true;
+        }
     }
 
     /** One row per (job, table), newest first; only {@code userName}'s when given. */

@@ -6,15 +6,17 @@ import io.ddbsync.sync.offline.ManifestReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Run in a JVM of its own with a small heap by {@link ManifestMemoryTest}: what the shared-directory
  * leg does with a backup directory (manifest with the digest cache, twice, keep the restore
- * directory's unchanged files, copy the rest, check the restore directory), or, as the control,
+ * directory's unchanged files, copy the rest four at once with {@link LocalCopy}, check the restore directory), or, as the control,
  * the same manifest's entries held in a list, as the manifest did before it streamed.
  * Prints "ok <files> <kept>" and exits 0 when done.
  */
@@ -43,17 +45,29 @@ public final class ManifestMemoryProbe {
         BackupManifest manifest = BackupManifest.create(backup, cache);
         cache.save();
         BitSet kept = TargetDirectory.keepUnchanged(restore, manifest);
+        int keptCount = kept.cardinality();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try (ManifestReader entries = manifest.entries()) {
-            while (entries.hasNext()) {
-                BackupManifest.Entry e = entries.next();
-                if (kept.get(entries.index())) continue;
-                Files.createDirectories(restore.resolve(e.path()).getParent());
-                Files.copy(backup.resolve(e.path()), restore.resolve(e.path()), StandardCopyOption.REPLACE_EXISTING);
-            }
+            Iterator<LocalCopy.Positioned> notKept = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    while (entries.hasNext() && kept.get(entries.index() + 1)) entries.next();
+                    return entries.hasNext();
+                }
+
+                @Override
+                public LocalCopy.Positioned next() {
+                    hasNext();
+                    return new LocalCopy.Positioned(entries.next(), entries.index());
+                }
+            };
+            kept.or(LocalCopy.copy(backup, restore, notKept, pool, 4));
+        } finally {
+            pool.shutdown();
         }
         Files.copy(manifest.file(), restore.resolve(BackupManifest.FILE_NAME));
         TargetDirectory.verify(restore, manifest, kept);
         TargetDirectory.verify(restore, manifest);
-        System.out.println("ok " + manifest.fileCount() + " " + kept.cardinality() + " reused " + cache.reused());
+        System.out.println("ok " + manifest.fileCount() + " " + keptCount + " reused " + cache.reused());
     }
 }
