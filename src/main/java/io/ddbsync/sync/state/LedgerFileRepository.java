@@ -54,7 +54,7 @@ import java.util.function.Supplier;
  * holder of the lock writes, so one name each is enough): {@code <file>.removed}, the removal lines
  * of {@link #removeStartingWith}, and {@code <file>.tmp}, the ledger rewritten. A runner killed while
  * it held the lock may leave either; the first operation of every repository deletes them, under
- * the lock, so they are never a writer's own. Deleted, not applied: a leftover may be cut short
+ * the lock, so they are never a writer's own (and the next write of that kind replaces them). Deleted, not applied: a leftover may be cut short
  * anywhere, and the ledger without it is right as it stands (its last line cut off if the kill came
  * mid-append): a removal that did not happen leaves keys of partitions that did verify at the
  * versions each key names, which a run stopped before its end resumes by, as it would have anyway.
