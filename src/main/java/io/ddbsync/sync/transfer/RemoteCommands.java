@@ -5,19 +5,15 @@ import io.ddbsync.sync.offline.BackupManifest;
 /**
  * Shell commands the SFTP and rsync legs run on the target host through camel-ssh. Each is
  * wrapped in {@code sh -c} (the login shell may be anything) and in {@code timeout}, because
- * camel-ssh waits for a remote command without limit.
+ * camel-ssh waits for a remote command without limit, and runs under {@code LC_ALL=C}, whatever
+ * the host's locale: names are compared and sorted as bytes (a name that is not valid in the
+ * host's locale is still matched, and the order is the same on every host), and sha256sum says
+ * "OK" and "FAILED" in English, which {@link #keepUnchanged} reads and the run's errors quote.
  */
 public final class RemoteCommands {
 
     /** The manifest of a run, uploaded before the files so that the target can tell which it holds already. */
     static final String STAGED_MANIFEST = BackupManifest.FILE_NAME + ".next";
-
-    /**
-     * First in every script: names are compared and sorted as bytes (a name that is not valid in
-     * the host's locale is still matched, and the order is the same on every host), and sha256sum
-     * says "OK" and "FAILED" in English, which {@link #keepUnchanged} reads and the run's errors quote.
-     */
-    private static final String BYTES_AND_ENGLISH = "export LC_ALL=C";
 
     private RemoteCommands() {
     }
@@ -55,7 +51,7 @@ public final class RemoteCommands {
     public static String keepUnchanged(String restorePath, int timeoutSeconds) {
         String dir = ShellQuote.quote(TransferPaths.remoteDirectory(restorePath));
         String m = STAGED_MANIFEST;
-        String script = "set -e; " + BYTES_AND_ENGLISH + "\n"
+        String script = "set -e\n"
                 + "cd " + dir + "\n"
                 + "[ -f " + m + " ] || { echo \"" + m + ": missing\"; exit " + SshOutput.MISSING_FILE + "; }\n"
                 + "command -v sha256sum >/dev/null || { echo 'sha256sum: not found'; exit 127; }\n"
@@ -76,8 +72,7 @@ public final class RemoteCommands {
     public static String verify(String restorePath, int timeoutSeconds) {
         String dir = ShellQuote.quote(TransferPaths.remoteDirectory(restorePath));
         String m = BackupManifest.FILE_NAME;
-        String script = BYTES_AND_ENGLISH + "\n"
-                + "cd " + dir + " || exit 2\n"
+        String script = "cd " + dir + " || exit 2\n"
                 + "fail() { mv -f " + m + " " + m + ".failed; exit 1; }\n"
                 + "[ -f " + m + " ] || { echo \"" + m + ": FAILED open or read\"; exit 1; }\n"
                 + "sha256sum -c --quiet " + m + " || fail\n"
@@ -100,8 +95,9 @@ public final class RemoteCommands {
                 + " | sort -z | uniq -z -u";
     }
 
+    /** {@code script} as one command for any login shell, under {@code LC_ALL=C} and a time limit (also the rsync leg's, {@link RsyncCommand}). */
     static String wrap(String script, int timeoutSeconds) {
         if (timeoutSeconds <= 0) throw new IllegalArgumentException("command timeout must be positive, not " + timeoutSeconds);
-        return "timeout " + timeoutSeconds + " sh -c " + ShellQuote.quote(script);
+        return "timeout " + timeoutSeconds + " sh -c " + ShellQuote.quote("export LC_ALL=C\n" + script);
     }
 }
