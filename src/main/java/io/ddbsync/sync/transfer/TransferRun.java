@@ -97,8 +97,7 @@ public final class TransferRun {
     public static void done(Exchange exchange) {
         BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
         exchange.setProperty(TransferHeaders.TRANSFER_BYTES, manifest.totalBytes());
-        AtomicLong moved = exchange.getProperty(TransferHeaders.MOVED_SO_FAR, AtomicLong.class);
-        if (moved != null) exchange.setProperty(TransferHeaders.MOVED_BYTES, moved.get());
+        if (exchange.removeProperty(TransferHeaders.MOVED_SO_FAR) instanceof AtomicLong moved) exchange.setProperty(TransferHeaders.MOVED_BYTES, moved.get());
         exchange.setProperty(TransferHeaders.TRANSFER_FILES, manifest.fileCount());
         exchange.setProperty(TransferHeaders.TRANSFER_MILLIS, millisSince(exchange, TransferHeaders.STARTED_NANOS));
     }
