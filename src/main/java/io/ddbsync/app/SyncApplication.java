@@ -1,7 +1,9 @@
 package io.ddbsync.app;
 
 import io.ddbsync.sync.state.JobLock;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,13 @@ public final class SyncApplication {
                     + " (run from the project directory, or set DDBSYNC_CONFIG)");
         }
         main.setPropertyPlaceholderLocations("file:" + config);
+        // before camel-main binds camel.component.* (autoconfiguration), which would quote a secret it cannot resolve
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport configured) {
+                SecretSettings.checkComponentOptions(configured.getCamelContext());
+            }
+        });
         // one job run by hand: no schedule may start another run meanwhile
         if (schedulesOff) main.addInitialProperty("camel.component.quartz.auto-start-scheduler", "false");
         return main;

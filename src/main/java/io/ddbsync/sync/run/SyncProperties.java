@@ -24,8 +24,11 @@ public final class SyncProperties {
     public static final String BACKUP_PATH = "DdbSyncBackupPath";
     /** Header: absolute path on the target host where a transfer leg puts the files. */
     public static final String RESTORE_PATH = "DdbSyncRestorePath";
-    /** Property set by a transfer leg: bytes moved. */
-    public static final String TRANSFER_BYTES = "DdbSyncTransferBytes";
+    /**
+     * Property set by a transfer leg: bytes of the backup's files it moved to the target in this run
+     * (not those it found there already); absent if the leg could not tell.
+     */
+    public static final String TRANSFER_MOVED_BYTES = "DdbSyncTransferMovedBytes";
     /** Property set by a transfer leg: milliseconds the move took. */
     public static final String TRANSFER_MILLIS = "DdbSyncTransferMillis";
 

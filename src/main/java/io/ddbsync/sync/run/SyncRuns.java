@@ -151,7 +151,7 @@ public class SyncRuns {
 
     /** Records what the transfer leg moved (its exchange properties) in the report. */
     public void transferred(Exchange exchange) {
-        Long bytes = exchange.getProperty(SyncProperties.TRANSFER_BYTES, Long.class);
+        Long bytes = exchange.getProperty(SyncProperties.TRANSFER_MOVED_BYTES, Long.class);
         Long millis = exchange.getProperty(SyncProperties.TRANSFER_MILLIS, Long.class);
         if (bytes != null) report(exchange).transferred(bytes, millis == null ? 0 : millis);
     }

@@ -49,6 +49,15 @@ import java.util.function.Supplier;
  * </ul>
  * Each operation reads only what was appended since the last one, so thousands of partitions cost
  * thousands of short appends, not thousands of file reads.
+ * <p>
+ * Two operations write a file of their own first, under a fixed name beside the ledger (only the
+ * holder of the lock writes, so one name each is enough): {@code <file>.removed}, the removal lines
+ * of {@link #removeStartingWith}, and {@code <file>.tmp}, the ledger rewritten. A runner killed while
+ * it held the lock may leave either; the first operation of every repository deletes them, under
+ * the lock, so they are never a writer's own (and the next write of that kind replaces them). Deleted, not applied: a leftover may be cut short
+ * anywhere, and the ledger without it is right as it stands (its last line cut off if the kill came
+ * mid-append): a removal that did not happen leaves keys of partitions that did verify at the
+ * versions each key names, which a run stopped before its end resumes by, as it would have anyway.
  */
 public class LedgerFileRepository extends ServiceSupport implements IdempotentRepository {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerFileRepository.class);
@@ -61,6 +70,12 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
 
     private final Path file;
     private final Path lockFile;
+    /** The removal lines of {@link #removeStartingWith} before they go into the ledger in one write. */
+    private final Path removalsFile;
+    /** The ledger rewritten, before it is moved over the ledger. */
+    private final Path rewriteFile;
+    /** Whether this repository deleted what a killed writer may have left (its first operation does). */
+    private boolean leftoversDeleted;
     private final ReentrantLock jvmLock;
     /**
      * The keys as of the last read (16 bytes of hash each, {@link KeyHashSet}: a run of 20,000 partitions
@@ -78,6 +93,8 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
     public LedgerFileRepository(Path file) {
         this.file = file.toAbsolutePath();
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+        this.removalsFile = this.file.resolveSibling(this.file.getFileName() + ".removed");
+        this.rewriteFile = this.file.resolveSibling(this.file.getFileName() + ".tmp");
         this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, f -> new ReentrantLock());
     }
 
@@ -119,14 +136,12 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
      */
     public int removeStartingWith(String prefix) {
         return locked(() -> {
-            Path removals = null;
             try {
                 // the removal lines go to a file of their own as the keys are found, then into the ledger in one write: a run of 20,000
                 // partitions ends with one append, not 20,000, and without its keys' text in memory (issue 18: 20,000 lines of ~150
                 // characters, held twice over, were the run's largest object at its end)
-                removals = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".removed");
                 int gone = 0;
-                try (BufferedWriter out = Files.newBufferedWriter(removals, StandardCharsets.UTF_8)) {
+                try (BufferedWriter out = Files.newBufferedWriter(removalsFile, StandardCharsets.UTF_8)) {
                     int[] n = {0};
                     // a key leaves the set as it is found, so a line repeated later is no longer held and is written once
                     forEachLine(line -> {
@@ -143,7 +158,7 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
                 if (keys.isEmpty()) {
                     rewrite();
                 } else {
-                    append(removals, gone);
+                    append(removalsFile, gone);
                     compactIfWorthIt();
                 }
                 return gone;
@@ -153,13 +168,12 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
                 throw e instanceof RuntimeException r ? r : new RuntimeCamelException("Cannot remove the keys starting with '" + prefix
                         + "' from the ledger " + file + ": " + e.getMessage(), e);
             } finally {
-                deleteQuietly(removals);
+                deleteQuietly(removalsFile);
             }
         });
     }
 
     private static void deleteQuietly(Path path) {
-        if (path == null) return;
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
@@ -205,6 +219,11 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
         try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
              FileLock ignored = lock.lock()) {
             heldLock = lock;
+            if (!leftoversDeleted) {
+                Files.deleteIfExists(removalsFile);
+                Files.deleteIfExists(rewriteFile);
+                leftoversDeleted = true;
+            }
             long now = readGeneration(lock);
             if (now != generation) forget(now);
             readNewLines();
@@ -333,10 +352,9 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
     private void rewrite() {
         try {
             writeGeneration(heldLock, ++generation);
-            Path fresh = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            if (!keys.isEmpty()) {
-                KeyHashSet written = new KeyHashSet();
-                try (BufferedWriter out = Files.newBufferedWriter(fresh, StandardCharsets.UTF_8)) {
+            KeyHashSet written = new KeyHashSet();
+            try (BufferedWriter out = Files.newBufferedWriter(rewriteFile, StandardCharsets.UTF_8)) {
+                if (!keys.isEmpty()) {
                     forEachLine(line -> {
                         if (line.startsWith(REMOVED) || !keys.contains(line) || !written.add(line)) return;
                         out.write(line);
@@ -344,10 +362,11 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
                     });
                 }
             }
-            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(rewriteFile, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             readUpTo = Files.size(file);
             lines = keys.size();
         } catch (IOException e) {
+            deleteQuietly(rewriteFile);
             throw new RuntimeCamelException("Cannot rewrite the ledger " + file + ": " + e.getMessage(), e);
         }
     }

@@ -49,7 +49,7 @@ public final class LocalTarget {
         BitSet hashed = kept(exchange);
         ExecutorServiceManager executors = exchange.getContext().getExecutorServiceManager();
         ExecutorService pool = executors.newFixedThreadPool(LocalTarget.class, "shared-directory copy", threads);
-        try (NotKept<LocalCopy.Positioned> entries = new NotKept<>(manifest.entries(), hashed, LocalCopy.Positioned::new)) {
+        try (NotKept<LocalCopy.Positioned> entries = new NotKept<>(manifest.entries(), hashed, TransferRun.counted(exchange, LocalCopy.Positioned::new))) {
             BitSet readBack = LocalCopy.copy(paths.backup(), paths.restore(), entries, pool, threads);
             hashed.or(readBack);
         } finally {

@@ -17,7 +17,7 @@ import java.util.NoSuchElementException;
  */
 final class NotKept<T> implements Iterator<T>, Closeable {
 
-    /** Makes what the iterator hands out of an entry and its position in the manifest. */
+    /** Makes what the iterator hands out of an entry and its position in the manifest ({@link TransferRun#counted}: counting its bytes). */
     interface Shape<T> {
         T of(BackupManifest.Entry entry, int index);
     }

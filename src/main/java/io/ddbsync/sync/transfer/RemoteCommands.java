@@ -5,7 +5,10 @@ import io.ddbsync.sync.offline.BackupManifest;
 /**
  * Shell commands the SFTP and rsync legs run on the target host through camel-ssh. Each is
  * wrapped in {@code sh -c} (the login shell may be anything) and in {@code timeout}, because
- * camel-ssh waits for a remote command without limit.
+ * camel-ssh waits for a remote command without limit, and runs under {@code LC_ALL=C}, whatever
+ * the host's locale: names are compared and sorted as bytes (a name that is not valid in the
+ * host's locale is still matched, and the order is the same on every host), and sha256sum says
+ * "OK" and "FAILED" in English, which {@link #keepUnchanged} reads and the run's errors quote.
  */
 public final class RemoteCommands {
 
@@ -48,16 +51,12 @@ public final class RemoteCommands {
     public static String keepUnchanged(String restorePath, int timeoutSeconds) {
         String dir = ShellQuote.quote(TransferPaths.remoteDirectory(restorePath));
         String m = STAGED_MANIFEST;
-        String listed = "sed -n 's/^[0-9a-f]\\{64\\} [ *]//p' " + m + " | tr '\\n' '\\000'";
-        // bytes, not characters: a stray name that is not valid in the host's locale is still matched and sorted
-        String script = "set -e; export LC_ALL=C\n"
+        String script = "set -e\n"
                 + "cd " + dir + "\n"
                 + "[ -f " + m + " ] || { echo \"" + m + ": missing\"; exit " + SshOutput.MISSING_FILE + "; }\n"
                 + "command -v sha256sum >/dev/null || { echo 'sha256sum: not found'; exit 127; }\n"
                 + "find . -mindepth 1 ! -type d ! -type f -exec rm -f -- {} +\n"
-                // a file listed twice (the manifest's names, twice, plus the files found) is one the manifest does not know
-                + "{ " + listed + "; " + listed + "; find . -type f ! -path ./" + m + " -printf '%P\\000'; }"
-                + " | sort -z | uniq -z -u | xargs -0 -r rm -f --\n"
+                + notListed(m) + " | xargs -0 -r rm -f --\n"
                 + "find . -mindepth 1 -type d -empty -delete\n"
                 + "sha256sum -c " + m + " 2>/dev/null | sed -e 's/.*: OK$/1/' -e t -e 's/.*/0/' | uniq -c\n"
                 + "rm -f " + m + "\n";
@@ -66,27 +65,39 @@ public final class RemoteCommands {
 
     /**
      * {@code sha256sum -c --quiet MANIFEST.sha256} in the restore directory, then a check that no
-     * file outside the manifest is there: a file listed once (the manifest's names, twice, plus
-     * the files found) is one the manifest does not know. On any mismatch the manifest is renamed
+     * file outside the manifest is there ({@code notListed}). On any mismatch the manifest is renamed
      * to MANIFEST.sha256.failed so the directory no longer looks complete, and the exit is non-zero
      * with the offending names on stdout/stderr.
      */
     public static String verify(String restorePath, int timeoutSeconds) {
         String dir = ShellQuote.quote(TransferPaths.remoteDirectory(restorePath));
         String m = BackupManifest.FILE_NAME;
-        String listed = "sed -n 's/^[0-9a-f]\\{64\\} [ *]//p' " + m;
         String script = "cd " + dir + " || exit 2\n"
                 + "fail() { mv -f " + m + " " + m + ".failed; exit 1; }\n"
                 + "[ -f " + m + " ] || { echo \"" + m + ": FAILED open or read\"; exit 1; }\n"
                 + "sha256sum -c --quiet " + m + " || fail\n"
-                + "extra=$( { " + listed + "; " + listed + "; find . -type f ! -path ./" + m + " | sed 's|^\\./||'; }"
-                + " | LC_ALL=C sort | uniq -u )\n"
+                // one name a line for the message: a newline inside a name shows as '?'
+                + "extra=$(" + notListed(m) + " | tr '\\n\\000' '?\\n')\n"
                 + "[ -z \"$extra\" ] || { printf '%s\\n' \"$extra\" | sed 's/$/: not in the manifest/'; fail; }\n";
         return wrap(script, timeoutSeconds);
     }
 
+    /**
+     * The regular files under the current directory that {@code manifest} does not list (the
+     * manifest aside), NUL-terminated: a name listed twice (the manifest's names, twice, plus the
+     * files found) is one the manifest does not know. Names travel NUL-separated, since a name may
+     * hold a newline: read a line at a time, a stray "a⏎b" would pass for the listed "a" and "b".
+     * The manifest's own names hold no newline (BackupManifest refuses control characters).
+     */
+    private static String notListed(String manifest) {
+        String listed = "sed -n 's/^[0-9a-f]\\{64\\} [ *]//p' " + manifest + " | tr '\\n' '\\000'";
+        return "{ " + listed + "; " + listed + "; find . -type f ! -path ./" + manifest + " -printf '%P\\000'; }"
+                + " | sort -z | uniq -z -u";
+    }
+
+    /** {@code script} as one command for any login shell, under {@code LC_ALL=C} and a time limit (also the rsync leg's, {@link RsyncCommand}). */
     static String wrap(String script, int timeoutSeconds) {
         if (timeoutSeconds <= 0) throw new IllegalArgumentException("command timeout must be positive, not " + timeoutSeconds);
-        return "timeout " + timeoutSeconds + " sh -c " + ShellQuote.quote(script);
+        return "timeout " + timeoutSeconds + " sh -c " + ShellQuote.quote("export LC_ALL=C\n" + script);
     }
 }

@@ -4,6 +4,7 @@ import io.ddbsync.sync.offline.BackupManifest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The command the rsync leg runs on the source host (through camel-ssh), pushing the backup
@@ -20,11 +21,18 @@ import java.util.List;
  * <li>the identity file checked on the source host first ({@code test -r}), because ssh without it
  * quietly falls back to the user's default keys;</li>
  * <li>{@code --timeout} for stalled I/O and {@code timeout} around the whole command, because
- * camel-ssh waits for a remote command without limit.</li>
+ * camel-ssh waits for a remote command without limit;</li>
+ * <li>the data pass's statistics ({@code --stats}, numbers as plain digits: {@code --no-h}) kept
+ * aside, and on success only their "Total transferred file size" printed as {@code moved N}: the
+ * bytes of the files rsync sent, whole or as a delta, which the run reports as moved
+ * ({@link TransferRun#rsyncMoved}). On failure they are dropped, and rsync's errors are what the
+ * output shows.</li>
  * </ul>
  * One instance per templated route, configured from the template's parameters.
  */
 public class RsyncCommand {
+    /** The line the command ends with on success: the bytes of the backup's files rsync sent. */
+    static final Pattern MOVED_LINE = Pattern.compile("(?m)^moved (\\d+)$");
 
     private String targetHost;
     private int targetPort = 22;
@@ -84,6 +92,8 @@ public class RsyncCommand {
         String manifest = "/" + BackupManifest.FILE_NAME;
 
         List<String> data = rsync();
+        data.add("--stats");
+        data.add("--no-h");
         // rsync creates only the last directory of the destination: the target makes the whole path first
         data.add(ShellQuote.quote("--rsync-path=mkdir -p " + restore + " && rsync"));
         data.add("--delete");
@@ -97,7 +107,9 @@ public class RsyncCommand {
         last.add(ShellQuote.quote(source + manifest));
         last.add(ShellQuote.quote(destination));
 
-        return RemoteCommands.wrap(identityCheck() + String.join(" ", data) + " && " + String.join(" ", last), commandTimeoutSeconds);
+        return RemoteCommands.wrap(identityCheck() + "stats=$(" + String.join(" ", data) + ") && " + String.join(" ", last)
+                + " && printf '%s\\n' \"$stats\" | sed -n 's/^Total transferred file size: \\([0-9][0-9]*\\) bytes$/moved \\1/p'",
+                commandTimeoutSeconds);
     }
 
     /**

@@ -20,6 +20,12 @@ public final class TransferHeaders {
 
     /** Out, property (Long): bytes of the backup's files, the manifest aside. */
     public static final String TRANSFER_BYTES = "DdbSyncTransferBytes";
+    /**
+     * Out, property (Long): bytes of the backup's files this run moved to the target, the manifest
+     * aside: those the leg copied or uploaded, not those it found there already; for the rsync leg,
+     * what rsync reports it sent whole or in part ("Total transferred file size").
+     */
+    public static final String MOVED_BYTES = "DdbSyncTransferMovedBytes";
     /** Out, property (Integer): number of the backup's files, the manifest aside. */
     public static final String TRANSFER_FILES = "DdbSyncTransferFiles";
     /** Out, property (Long): the whole leg: manifest, move, check on the target. */
@@ -42,6 +48,8 @@ public final class TransferHeaders {
 
     static final String STARTED_NANOS = "DdbSyncTransferStartedNanos";
     static final String COPY_STARTED_NANOS = "DdbSyncCopyStartedNanos";
+    /** Property (AtomicLong): {@link #MOVED_BYTES} as the copy or upload goes. */
+    static final String MOVED_SO_FAR = "DdbSyncTransferMovedSoFar";
 
     private TransferHeaders() {
     }

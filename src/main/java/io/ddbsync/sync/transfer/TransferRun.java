@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 
 /**
  * The steps every leg shares: write the manifest before the move, time the move, and report
@@ -48,21 +50,54 @@ public final class TransferRun {
      */
     public static Iterator<BackupManifest.Entry> toCopy(Exchange exchange) throws IOException {
         BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
-        return new NotKept<>(manifest.entries(), exchange.getProperty(TransferHeaders.KEPT, new BitSet(), BitSet.class), (entry, index) -> entry);
+        return new NotKept<>(manifest.entries(), exchange.getProperty(TransferHeaders.KEPT, new BitSet(), BitSet.class), counted(exchange, (entry, index) -> entry));
+    }
+
+    /**
+     * {@code shape}, adding the size of each entry it is given to the bytes moved: an entry handed
+     * out is one the leg copies or uploads, and the figures are reported only if all of them arrived.
+     */
+    static <T> NotKept.Shape<T> counted(Exchange exchange, NotKept.Shape<T> shape) {
+        AtomicLong moved = exchange.getProperty(TransferHeaders.MOVED_SO_FAR, AtomicLong.class);
+        if (moved == null) throw new IllegalStateException("exchange property " + TransferHeaders.MOVED_SO_FAR + " was not set: copyStarted comes first");
+        return (entry, index) -> {
+            moved.addAndGet(entry.size());
+            return shape.of(entry, index);
+        };
     }
 
     public static void copyStarted(Exchange exchange) {
         exchange.setProperty(TransferHeaders.COPY_STARTED_NANOS, System.nanoTime());
+        exchange.setProperty(TransferHeaders.MOVED_SO_FAR, new AtomicLong());
+    }
+
+    /**
+     * After the rsync leg's command succeeded: the bytes rsync moved, from the line "moved N" it ends
+     * its output with ({@link RsyncCommand}). Without it (an rsync that printed no statistics) the
+     * figure is not known, and left out rather than guessed.
+     */
+    public static void rsyncMoved(Exchange exchange) {
+        String output = exchange.getIn().getBody(String.class);
+        Matcher moved = output == null ? null : RsyncCommand.MOVED_LINE.matcher(output);
+        if (moved != null && moved.find()) {
+            exchange.getProperty(TransferHeaders.MOVED_SO_FAR, AtomicLong.class).set(Long.parseLong(moved.group(1)));
+        } else {
+            exchange.removeProperty(TransferHeaders.MOVED_SO_FAR);
+        }
     }
 
     public static void copyDone(Exchange exchange) {
         exchange.setProperty(TransferHeaders.COPY_MILLIS, millisSince(exchange, TransferHeaders.COPY_STARTED_NANOS));
     }
 
-    /** Called only after the target passed its check: the figures describe a complete transfer. */
+    /**
+     * Called only after the target passed its check: the figures describe a complete transfer (the
+     * backup's bytes and files, the bytes this run moved, the time).
+     */
     public static void done(Exchange exchange) {
         BackupManifest manifest = exchange.getProperty(TransferHeaders.MANIFEST, BackupManifest.class);
         exchange.setProperty(TransferHeaders.TRANSFER_BYTES, manifest.totalBytes());
+        if (exchange.removeProperty(TransferHeaders.MOVED_SO_FAR) instanceof AtomicLong moved) exchange.setProperty(TransferHeaders.MOVED_BYTES, moved.get());
         exchange.setProperty(TransferHeaders.TRANSFER_FILES, manifest.fileCount());
         exchange.setProperty(TransferHeaders.TRANSFER_MILLIS, millisSince(exchange, TransferHeaders.STARTED_NANOS));
     }

@@ -4,11 +4,14 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class LedgerFileRepositoryTest {
     private static final String FIRST = "db1-online|dfs://db1/mt|all|/20240101|v1|v2";
     private static final String SECOND = "db1-online|dfs://db1/mt|all|/20240103|v1|v2";
+    private static final String OTHER = "db2-online|dfs://db2/mt|all|/20240101|v1|v2";
 
     private static IdempotentRepository ledger(Path file) {
         IdempotentRepository ledger = StateFiles.ledger(file.toString());
@@ -184,5 +188,56 @@ class LedgerFileRepositoryTest {
         ledger.clear();
         assertEquals("", Files.readString(file));
         assertFalse(fresh.contains("job|/0"), "cleared for every repository on the file");
+    }
+
+    /** What a runner killed at each point of removeStartingWith or of a rewrite leaves; the ledger's lines before the kill. */
+    private enum KilledWriter {
+        WRITING_THE_REMOVALS(Map.of(".removed", "-" + FIRST + "\n-" + SECOND.substring(0, 20)), ""),
+        APPENDING_THEM(Map.of(".removed", "-" + FIRST + "\n-" + SECOND + "\n"), "-" + FIRST + "\n-" + SECOND.substring(0, 20)),
+        DELETING_THEM(Map.of(".removed", "-" + FIRST + "\n-" + SECOND + "\n"), "-" + FIRST + "\n-" + SECOND + "\n"),
+        REWRITING(Map.of(".tmp", OTHER + "\n" + FIRST.substring(0, 20)), ""),
+        BOTH(Map.of(".removed", "-" + FIRST + "\n", ".tmp", ""), "");
+
+        final Map<String, String> leftovers;
+        final String appended;
+
+        KilledWriter(Map<String, String> leftovers, String appended) {
+            this.leftovers = leftovers;
+            this.appended = appended;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(KilledWriter.class)
+    void whatAWriterKilledMidOperationLeftIsDeletedAndTheLedgerHoldsOnlyKeysItRecorded(KilledWriter killed, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("online-ledger.txt");
+        Files.writeString(file, FIRST + "\n" + SECOND + "\n" + OTHER + "\n" + killed.appended);
+        for (var leftover : killed.leftovers.entrySet()) Files.writeString(dir.resolve("online-ledger.txt" + leftover.getKey()), leftover.getValue());
+        Path anotherLedgers = Files.writeString(dir.resolve("online-ledger.txt5.removed"), "-" + OTHER + "\n");
+
+        LedgerFileRepository ledger = (LedgerFileRepository) ledger(file);
+
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("online-ledger.txt", "online-ledger.txt.lock", "online-ledger.txt5.removed"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "the leftovers are gone, a file of another ledger is not");
+        }
+        // a removal line counts once whole: the kill came before it, or after
+        boolean firstRemoved = killed.appended.contains("-" + FIRST + "\n");
+        boolean secondRemoved = killed.appended.contains("-" + SECOND + "\n");
+        assertEquals(!firstRemoved, ledger.contains(FIRST));
+        assertEquals(!secondRemoved, ledger.contains(SECOND));
+        assertTrue(ledger.contains(OTHER), "the other job's key stays");
+        assertFalse(ledger.contains(FIRST.substring(0, 20)) || ledger.contains(SECOND.substring(0, 20)), "no key cut short counts");
+        assertEquals("-" + OTHER + "\n", Files.readString(anotherLedgers));
+
+        // the run's end done again: the job's keys leave, the directory stays clean
+        assertEquals((firstRemoved ? 0 : 1) + (secondRemoved ? 0 : 1), ledger.removeStartingWith("db1-online|"));
+        IdempotentRepository fresh = ledger(file);
+        assertFalse(fresh.contains(FIRST) || fresh.contains(SECOND));
+        assertTrue(fresh.contains(OTHER));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("online-ledger.txt", "online-ledger.txt.lock", "online-ledger.txt5.removed"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
     }
 }

@@ -43,6 +43,14 @@ public final class OpenSshServer implements AutoCloseable {
      * (ulimit -f, with SIGXFSZ ignored so writes fail with EFBIG), like a nearly full disk.
      */
     public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, List.of());
+    }
+
+    /**
+     * The same, with {@code sessionEnvironment} ("NAME=value", sshd_config's SetEnv) in the
+     * environment of every command and SFTP session it runs, as a host's own settings (e.g. its locale) would be.
+     */
+    public static OpenSshServer start(Path dir, List<String> sessionEnvironment) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         keygen(dir.resolve("host_ed25519"));
         keygen(dir.resolve("user_ed25519"));
@@ -64,6 +72,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "PermitRootLogin prohibit-password",
                 "Subsystem sftp internal-sftp",
                 "LogLevel INFO",
+                sessionEnvironment.isEmpty() ? "" : "SetEnv " + String.join(" ", sessionEnvironment),
                 ""));
         if ("root".equals(System.getProperty("user.name"))) {
             // sshd started by root separates privileges and insists on this directory
@@ -174,10 +183,12 @@ public final class OpenSshServer implements AutoCloseable {
         return parts[0] + " " + parts[1];
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
+    /** Runs a program on this machine; returns its output (stdout and stderr), or throws with it if the program failed. */
+    static String run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(command + " failed: " + out);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(command + " failed: " + out);
+        return out;
     }
 
     private static int freePort() throws IOException {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,8 +86,16 @@ class RsyncLegTest extends TransferRoutesTestSupport {
 
         assertCompleteRestore(result);
         assertFalse(Files.exists(restore.resolve("db1/20231231")), "files of the older restore are gone");
+        assertMoved(result, BackupTree.files(backup).stream().filter(f -> !f.equals(BackupManifest.FILE_NAME)).toList());
         // a second run moves nothing new and ends the same
-        assertCompleteRestore(transfer("rsync-nightly"));
+        Exchange second = transfer("rsync-nightly");
+        assertCompleteRestore(second);
+        assertMoved(second, List.of());
+        // one file backed up again: rsync sends it alone
+        Files.write(backup.resolve("db1/20240101/mt_2/qty.col"), new byte[] {7, 7, 7});
+        Exchange third = transfer("rsync-nightly");
+        assertCompleteRestore(third);
+        assertMoved(third, List.of("db1/20240101/mt_2/qty.col"));
     }
 
     @Test

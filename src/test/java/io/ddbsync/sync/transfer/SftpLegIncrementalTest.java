@@ -70,12 +70,17 @@ class SftpLegIncrementalTest extends TransferRoutesTestSupport {
         givenBackupAndStaleRestore();
         start();
 
-        assertCompleteRestore(transfer(JOB));
+        Exchange first = transfer(JOB);
+        assertCompleteRestore(first);
+        List<String> uploads = uploaded();
         int files = BackupManifest.read(backup).fileCount();
-        assertEquals(files + MANIFESTS.size(), uploaded().size(), "the first run uploads every file: " + uploaded());
+        assertEquals(files + MANIFESTS.size(), uploads.size(), "the first run uploads every file: " + uploads);
+        assertMoved(first, uploads.stream().filter(f -> !MANIFESTS.contains(f)).toList());
 
-        assertCompleteRestore(transfer(JOB));
+        Exchange second = transfer(JOB);
+        assertCompleteRestore(second);
         assertEquals(MANIFESTS, uploaded().stream().sorted().toList(), "the second run uploads the manifest alone");
+        assertMoved(second, List.of());
     }
 
     @Test
@@ -102,11 +107,14 @@ class SftpLegIncrementalTest extends TransferRoutesTestSupport {
         Path large = restore.resolve("db1/20240107/mt_2/Timestamp.col");
         Files.write(large.resolveSibling("Timestamp.col.part"), java.util.Arrays.copyOf(Files.readAllBytes(large), LARGE_FILE / 2));
 
-        assertCompleteRestore(transfer(JOB));
+        Exchange result = transfer(JOB);
+        assertCompleteRestore(result);
 
+        List<String> uploads = uploaded().stream().sorted().toList();
         assertEquals(List.of(BackupManifest.FILE_NAME, RemoteCommands.STAGED_MANIFEST, "db1/20240101/mt_2/qty.col", "db1/20240102/mt_2/price.col",
                         "db1/20240103/mt_2/sym.col", "db1/20240104/mt_2/side.col", "db1/20240106/mt_2/added.col"),
-                uploaded().stream().sorted().toList(), "only the changed, new, damaged, cut and missing files, and the manifest");
+                uploads, "only the changed, new, damaged, cut and missing files, and the manifest");
+        assertMoved(result, uploads.stream().filter(f -> !MANIFESTS.contains(f)).toList());
         assertFalse(Files.exists(restore.resolve("db1/20231231")), "the stray directory is gone");
     }
 

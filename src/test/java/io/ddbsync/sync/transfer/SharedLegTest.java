@@ -59,8 +59,12 @@ class SharedLegTest extends TransferRoutesTestSupport {
         givenBackupAndStaleRestore();
         start();
 
-        assertCompleteRestore(transfer("nightly-shared"));
-        assertCompleteRestore(transfer("nightly-shared"));
+        Exchange first = transfer("nightly-shared");
+        assertCompleteRestore(first);
+        assertMoved(first, BackupTree.files(backup).stream().filter(f -> !f.equals(BackupManifest.FILE_NAME)).toList());
+        Exchange second = transfer("nightly-shared");
+        assertCompleteRestore(second);
+        assertMoved(second, List.of());
     }
 
     @Test
@@ -80,7 +84,8 @@ class SharedLegTest extends TransferRoutesTestSupport {
         // every file on the target dated long ago: a file copied again has a new time
         FileTime longAgo = FileTime.from(Instant.parse("2001-01-01T00:00:00Z"));
         for (String file : BackupTree.files(restore)) Files.setLastModifiedTime(restore.resolve(file), longAgo);
-        assertCompleteRestore(transfer("nightly-shared"));
+        Exchange result = transfer("nightly-shared");
+        assertCompleteRestore(result);
 
         List<String> copied = new ArrayList<>();
         for (String file : BackupTree.files(restore)) {
@@ -89,6 +94,7 @@ class SharedLegTest extends TransferRoutesTestSupport {
         assertEquals(List.of(BackupManifest.FILE_NAME, "db1/20240101/mt_2/qty.col", "db1/20240102/mt_2/price.col", "db1/20240103/mt_2/sym.col",
                         "db1/20240104/mt_2/side.col"),
                 copied.stream().sorted().toList(), "only the changed, damaged and missing files are copied, and the manifest");
+        assertMoved(result, copied.stream().filter(f -> !f.equals(BackupManifest.FILE_NAME)).toList());
     }
 
     private static void flipOneByte(Path file) throws IOException {

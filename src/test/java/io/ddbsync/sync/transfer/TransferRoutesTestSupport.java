@@ -122,7 +122,6 @@ abstract class TransferRoutesTestSupport extends CamelTestSupport {
         assertNotNull(result.getProperty(TransferHeaders.COPY_MILLIS, Long.class));
     }
 
-    /** The run failed with a TransferException whose message holds every one of {@code parts}. */
     /**
      * Runs the job's leg on a fresh backup and a stale restore directory and expects it to fail
      * before it touches the target: the failure says every part, and the restore directory is as it was.
@@ -172,6 +171,7 @@ abstract class TransferRoutesTestSupport extends CamelTestSupport {
             assertTrue(failure.getMessage().contains(part), () -> "'" + part + "' not in: " + failure.getMessage());
         }
         assertNull(result.getProperty(TransferHeaders.TRANSFER_BYTES), "no figures for a failed transfer");
+        assertNull(result.getProperty(TransferHeaders.MOVED_BYTES), "no figures for a failed transfer");
         return failure;
     }
 
@@ -187,6 +187,16 @@ abstract class TransferRoutesTestSupport extends CamelTestSupport {
                 .filter(f -> f.endsWith(".part") || Path.of(f).getFileName().toString().matches("\\..+\\.[A-Za-z0-9]{6}"))
                 .toList();
         assertTrue(temporary.isEmpty(), () -> "temporary files left: " + temporary);
+    }
+
+    /**
+     * The run says it moved the bytes of exactly these files of the backup (sizes read here from the
+     * backup directory): those the test knows the target lacked or held different.
+     */
+    void assertMoved(Exchange result, List<String> files) throws IOException {
+        long bytes = 0;
+        for (String file : files) bytes += Files.size(backup.resolve(file));
+        assertEquals(bytes, result.getProperty(TransferHeaders.MOVED_BYTES, Long.class), "bytes moved, those of " + files);
     }
 
     String listing() throws IOException {
