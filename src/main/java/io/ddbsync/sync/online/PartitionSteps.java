@@ -11,6 +11,8 @@ import io.ddbsync.sync.run.SyncRuns;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -102,18 +104,44 @@ public class PartitionSteps {
         OnlineJob.run(exchange).getDeadline().check();
     }
 
-    /** Body: a block of the partition read back from the target (verifyBy=readback); out of heap: as {@link #block}. */
+    /**
+     * Every block is in (verifyBy=readback): exchange property {@value #TARGET_VERSION_KNOWN} says
+     * whether the last append read the partition's version; when not, the route reads it before
+     * the read-back. A property the route's filter reads, not a getter: see {@link #putRouteSettings}.
+     */
+    public void checkTargetVersion(Exchange exchange) {
+        exchange.setProperty(TARGET_VERSION_KNOWN, progress(exchange).getTargetVersion() != null);
+    }
+
+    static final String TARGET_VERSION_KNOWN = "DdbSyncPartitionTargetVersionKnown";
+
+    /**
+     * Body: the partition read back from the target (verifyBy=readback), the query's Iterator of
+     * blocks (or one block): each block digested as it is read. One step over the blocks rather than
+     * a split, which would make an exchange of each block for nothing but this. Out of heap: as
+     * {@link #block}; past the run's deadline it stops between blocks.
+     */
     public void readBack(Exchange exchange) throws InvalidPayloadException {
-        Object block = blockOf(exchange);
+        Object body = exchange.getMessage().getBody();
+        Iterator<?> blocks = body instanceof Iterator<?> i ? i : Collections.singletonList(body).iterator();
         PartitionProgress progress = progress(exchange);
-        digesting(() -> progress.readBack(block));
-        OnlineJob.run(exchange).getDeadline().check();
+        while (blocks.hasNext()) {
+            Object block = blockOf(exchange, blocks.next());
+            digesting(() -> progress.readBack(block));
+            OnlineJob.run(exchange).getDeadline().check();
+        }
     }
 
     /** The body: a block decoded by the API (BasicTable) or in wire form (WireTable). */
     private static Object blockOf(Exchange exchange) throws InvalidPayloadException {
         Object body = exchange.getMessage().getBody();
         return body instanceof WireTable ? body : exchange.getMessage().getMandatoryBody(BasicTable.class);
+    }
+
+    /** A block read back: decoded by the API (BasicTable) or in wire form (WireTable). */
+    private static Object blockOf(Exchange exchange, Object block) throws InvalidPayloadException {
+        if (block instanceof WireTable || block instanceof BasicTable) return block;
+        throw new InvalidPayloadException(exchange, BasicTable.class);
     }
 
     private static void digesting(Runnable digest) {

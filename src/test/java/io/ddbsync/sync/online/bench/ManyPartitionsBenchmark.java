@@ -199,8 +199,6 @@ public final class ManyPartitionsBenchmark {
      * took (a streamed query's time is its first block's: the rest is read as the split goes).
      */
     private static final class ServerCalls extends org.apache.camel.support.EventNotifierSupport {
-        private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> byOperation = new java.util.concurrent.ConcurrentSkipListMap<>();
-        private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> millis = new java.util.concurrent.ConcurrentHashMap<>();
 
         private static final java.util.regex.Pattern OPERATION = java.util.regex.Pattern.compile("operation=([A-Za-z]+)");
 
@@ -230,24 +228,44 @@ public final class ManyPartitionsBenchmark {
         @Override
         public void notify(org.apache.camel.spi.CamelEvent event) {
             if (!(event instanceof org.apache.camel.spi.CamelEvent.ExchangeSentEvent sent)) return;
+            // counted by endpoint (the URI's text is the endpoint's own, its hash kept), named by cluster and operation when printed
             String uri = sent.getEndpoint().getEndpointUri();
             if (!uri.startsWith("dolphindb:")) return;
+            Sent counts = byEndpoint.computeIfAbsent(uri, k -> new Sent());
+            counts.calls.increment();
+            counts.millis.add(sent.getTimeTaken());
+        }
+
+        private record Sent(java.util.concurrent.atomic.LongAdder calls, java.util.concurrent.atomic.LongAdder millis) {
+            Sent() {
+                this(new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder());
+            }
+        }
+
+        private final java.util.Map<String, Sent> byEndpoint = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** "target append": the cluster and the operation of an endpoint's URI. */
+        private static String operationOf(String uri) {
             int query = uri.indexOf('?');
             String cluster = uri.substring("dolphindb:".length(), query < 0 ? uri.length() : query).replaceFirst("^/*", "");
             java.util.regex.Matcher op = OPERATION.matcher(uri);
-            String key = cluster + " " + (op.find() ? op.group(1) : "?");
-            byOperation.computeIfAbsent(key, k -> new java.util.concurrent.atomic.LongAdder()).increment();
-            millis.computeIfAbsent(key, k -> new java.util.concurrent.atomic.LongAdder()).add(sent.getTimeTaken());
+            return cluster + " " + (op.find() ? op.group(1) : "?");
         }
 
         String perPartition(int partitions) {
+            java.util.Map<String, long[]> byOperation = new java.util.TreeMap<>();
+            byEndpoint.forEach((uri, sent) -> {
+                long[] sum = byOperation.computeIfAbsent(operationOf(uri), k -> new long[2]);
+                sum[0] += sent.calls().sum();
+                sum[1] += sent.millis().sum();
+            });
             StringBuilder out = new StringBuilder();
             double all = 0;
             for (var e : byOperation.entrySet()) {
-                long calls = e.getValue().sum();
+                long calls = e.getValue()[0];
                 double each = calls / (double) partitions;
                 all += each;
-                out.append(String.format(Locale.ROOT, "%s %.2f (%.2f ms each), ", e.getKey(), each, millis.get(e.getKey()).sum() / (double) calls));
+                out.append(String.format(Locale.ROOT, "%s %.2f (%.2f ms each), ", e.getKey(), each, e.getValue()[1] / (double) calls));
             }
             return out.append(String.format(Locale.ROOT, "all %.2f", all)).toString();
         }
