@@ -139,8 +139,8 @@ public final class OnlineJobRun {
      */
     String position(int endedInTable, int inTable) {
         int ended = partitionsEnded.incrementAndGet();
-        if (oneTable) return String.format(Locale.ROOT, "[%d/%d]", endedInTable, inTable);
-        return String.format(Locale.ROOT, "[%d/%d; job %,d/%,d]", endedInTable, inTable, ended, partitionsToCopy.get());
+        if (oneTable) return "[" + endedInTable + "/" + inTable + "]";
+        return "[" + endedInTable + "/" + inTable + "; job " + LineNumbers.grouped(ended) + "/" + LineNumbers.grouped(partitionsToCopy.get()) + "]";
     }
 
     /** The job's copy stage in one line: partitions ended and those copied in all rounds, tables, rows, MB. */

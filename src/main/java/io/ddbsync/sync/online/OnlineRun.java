@@ -94,7 +94,7 @@ public final class OnlineRun {
         this.slots = slots;
     }
 
-    /** The job's settings, for the partition route ({@code ${exchangeProperty.DdbSyncOnlineRun.job.verify}}). */
+    /** The job's settings (the partition route reads them as plain properties, PartitionSteps.start). */
     public OnlineJob getJob() {
         return job;
     }
@@ -119,7 +119,8 @@ public final class OnlineRun {
         return failed;
     }
 
-    // the table's names, for the routes' endpoints (${exchangeProperty.DdbSyncOnlineRun.sourceDatabase})
+    // the table's names, for the routes' endpoints (${exchangeProperty.DdbSyncOnlineRun.sourceDatabase}; the partition
+    // route's: ${exchangeProperty.DdbSyncPartitionSourceDatabase}, PartitionSteps.start)
 
     public String getSourceDatabase() {
         return table.sourceDatabase();

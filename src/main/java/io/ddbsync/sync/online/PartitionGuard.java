@@ -16,13 +16,24 @@ import org.apache.camel.Exchange;
  * the partition route's doFinally).
  * <p>
  * The partition route (routes/online-sync.yaml, direct:online-sync-partition) calls
- * {@link #verifiedEarlier}, {@link #beginCopy}, {@link #copied}, {@link #verified} and
+ * {@link #checkLedger}, {@link #beginCopy}, {@link #copied}, {@link #verified} and
  * {@link #release} in that order. Stateless: the run holds the ledger, the slots and the keys it used.
  */
 public class PartitionGuard {
 
-    /** Whether the ledger holds this partition at the versions the plan sees: then the run does not copy it. */
-    public boolean verifiedEarlier(Exchange exchange) {
+    /**
+     * Exchange property {@value #VERIFIED_EARLIER}: whether the ledger holds this partition at the
+     * versions the plan sees (then the run does not copy it). A step that sets a property the
+     * route's choice reads, rather than a predicate: Camel copies the exchange for each bean
+     * predicate it evaluates.
+     */
+    public void checkLedger(Exchange exchange) {
+        exchange.setProperty(VERIFIED_EARLIER, verifiedEarlier(exchange));
+    }
+
+    static final String VERIFIED_EARLIER = "DdbSyncPartitionVerifiedEarlier";
+
+    private static boolean verifiedEarlier(Exchange exchange) {
         OnlineRun run = OnlineJob.run(exchange);
         PartitionTask task = PartitionSteps.progress(exchange).getTask();
         String key = run.ledgerKey(task.path(), task.sourceVersion(), task.targetVersion());

@@ -124,8 +124,9 @@ public final class PartitionProgress {
 
     /** @param position where the partition stands among those of its run ({@link OnlineRun#partitionEnded}) */
     String line(String outcome, String position) {
-        return String.format(Locale.ROOT, "%s %s: %,d rows, %.1f MB in %d blocks, %.2f s, %.1f MB/s, %s %s", task.path(),
-                task.action().done(), rows, bytes / 1e6, blocks, millis() / 1000.0, megabytesPerSecond(), outcome, position);
+        return task.path() + " " + task.action().done() + ": " + LineNumbers.grouped(rows) + " rows, " + LineNumbers.decimals(bytes / 1e6, 1)
+                + " MB in " + blocks + " blocks, " + LineNumbers.decimals(millis() / 1000.0, 2) + " s, "
+                + LineNumbers.decimals(megabytesPerSecond(), 1) + " MB/s, " + outcome + " " + position;
     }
 
     /** The progress line of a partition that failed, with how far it got. */

@@ -11,6 +11,8 @@ import io.ddbsync.sync.run.SyncRuns;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -26,10 +28,64 @@ public class PartitionSteps {
      */
     public void start(Exchange exchange) throws InvalidPayloadException {
         JobPartition partition = exchange.getMessage().getMandatoryBody(JobPartition.class);
-        exchange.setProperty(SyncProperties.ONLINE_RUN, partition.run());
-        exchange.setProperty(SyncProperties.PROGRESS, new PartitionProgress(partition.task(), partition.run().readsBack()));
+        OnlineRun run = partition.run();
+        exchange.setProperty(SyncProperties.ONLINE_RUN, run);
+        exchange.setProperty(SyncProperties.PROGRESS, new PartitionProgress(partition.task(), run.readsBack()));
+        putRouteSettings(exchange, run, partition.task());
         exchange.getMessage().setBody(partition.task());
     }
+
+    /**
+     * What the partition route's endpoints and choices read, each as a plain exchange property
+     * (DdbSyncPartition*): a simple expression reading a property is a map lookup, while one
+     * reading a getter ({@code ${exchangeProperty.DdbSyncOnlineRun.job.targetCluster}}) is an OGNL
+     * call that copies the exchange each time (Camel's BeanExpression). About 30 of those a
+     * partition were a sixth of the runner's CPU at 2,000 partitions (JFR, ManyPartitionsBenchmark).
+     */
+    private static void putRouteSettings(Exchange exchange, OnlineRun run, PartitionTask task) {
+        OnlineJob job = run.getJob();
+        exchange.setProperty(SOURCE_CLUSTER, job.getSourceCluster());
+        exchange.setProperty(TARGET_CLUSTER, job.getTargetCluster());
+        exchange.setProperty(SOURCE_DATABASE, run.getSourceDatabase());
+        exchange.setProperty(SOURCE_TABLE, run.getSourceTable());
+        exchange.setProperty(TARGET_DATABASE, run.getTargetDatabase());
+        exchange.setProperty(TARGET_TABLE, run.getTargetTable());
+        exchange.setProperty(COLUMNS, run.getColumns());
+        exchange.setProperty(FETCH_SIZE, job.getFetchSize());
+        exchange.setProperty(SOURCE_BLOCKS, run.getSourceBlocks());
+        exchange.setProperty(TARGET_BLOCKS, run.getTargetBlocks());
+        exchange.setProperty(PATH, task.path());
+        exchange.setProperty(FILTER, task.filter());
+        exchange.setProperty(COPY, task.isCopy());
+        exchange.setProperty(READING_BACK, run.isReadingBack());
+        exchange.setProperty(VERIFY, job.isVerify());
+        exchange.setProperty(INCREMENTAL, job.isIncremental());
+        exchange.setProperty(LOG_PREFIX, "[" + job.getJobId() + "] " + run.getLinePrefix());
+    }
+
+    // the partition's settings for its route (putRouteSettings), by the names the route reads them
+    static final String SOURCE_CLUSTER = "DdbSyncPartitionSourceCluster";
+    static final String TARGET_CLUSTER = "DdbSyncPartitionTargetCluster";
+    static final String SOURCE_DATABASE = "DdbSyncPartitionSourceDatabase";
+    static final String SOURCE_TABLE = "DdbSyncPartitionSourceTable";
+    static final String TARGET_DATABASE = "DdbSyncPartitionTargetDatabase";
+    static final String TARGET_TABLE = "DdbSyncPartitionTargetTable";
+    /** The columns the target keeps ("" = all). */
+    static final String COLUMNS = "DdbSyncPartitionColumns";
+    static final String FETCH_SIZE = "DdbSyncPartitionFetchSize";
+    /** How the source's blocks are read (a DolphinDBOutputType), and the target's read back. */
+    static final String SOURCE_BLOCKS = "DdbSyncPartitionSourceBlocks";
+    static final String TARGET_BLOCKS = "DdbSyncPartitionTargetBlocks";
+    /** The partition's path ("/20240101") and the where condition that selects its rows. */
+    static final String PATH = "DdbSyncPartitionPath";
+    static final String FILTER = "DdbSyncPartitionFilter";
+    /** Whether the source's rows are copied (else the partition is only cleared on the target). */
+    static final String COPY = "DdbSyncPartitionCopy";
+    static final String READING_BACK = "DdbSyncPartitionReadingBack";
+    static final String VERIFY = "DdbSyncPartitionVerify";
+    static final String INCREMENTAL = "DdbSyncPartitionIncremental";
+    /** What the partition's progress line starts with: "[job] " and, in a job of several tables, the table. */
+    static final String LOG_PREFIX = "DdbSyncPartitionLogPrefix";
 
     /**
      * Body: a block that was just appended to the target. Running out of heap while digesting it
@@ -48,18 +104,44 @@ public class PartitionSteps {
         OnlineJob.run(exchange).getDeadline().check();
     }
 
-    /** Body: a block of the partition read back from the target (verifyBy=readback); out of heap: as {@link #block}. */
+    /**
+     * Every block is in (verifyBy=readback): exchange property {@value #TARGET_VERSION_KNOWN} says
+     * whether the last append read the partition's version; when not, the route reads it before
+     * the read-back. A property the route's filter reads, not a getter: see {@link #putRouteSettings}.
+     */
+    public void checkTargetVersion(Exchange exchange) {
+        exchange.setProperty(TARGET_VERSION_KNOWN, progress(exchange).getTargetVersion() != null);
+    }
+
+    static final String TARGET_VERSION_KNOWN = "DdbSyncPartitionTargetVersionKnown";
+
+    /**
+     * Body: the partition read back from the target (verifyBy=readback), the query's Iterator of
+     * blocks (or one block): each block digested as it is read. One step over the blocks rather than
+     * a split, which would make an exchange of each block for nothing but this. Out of heap: as
+     * {@link #block}; past the run's deadline it stops between blocks.
+     */
     public void readBack(Exchange exchange) throws InvalidPayloadException {
-        Object block = blockOf(exchange);
+        Object body = exchange.getMessage().getBody();
+        Iterator<?> blocks = body instanceof Iterator<?> i ? i : Collections.singletonList(body).iterator();
         PartitionProgress progress = progress(exchange);
-        digesting(() -> progress.readBack(block));
-        OnlineJob.run(exchange).getDeadline().check();
+        while (blocks.hasNext()) {
+            Object block = blockOf(exchange, blocks.next());
+            digesting(() -> progress.readBack(block));
+            OnlineJob.run(exchange).getDeadline().check();
+        }
     }
 
     /** The body: a block decoded by the API (BasicTable) or in wire form (WireTable). */
     private static Object blockOf(Exchange exchange) throws InvalidPayloadException {
         Object body = exchange.getMessage().getBody();
         return body instanceof WireTable ? body : exchange.getMessage().getMandatoryBody(BasicTable.class);
+    }
+
+    /** A block read back: decoded by the API (BasicTable) or in wire form (WireTable). */
+    private static Object blockOf(Exchange exchange, Object block) throws InvalidPayloadException {
+        if (block instanceof WireTable || block instanceof BasicTable) return block;
+        throw new InvalidPayloadException(exchange, BasicTable.class);
     }
 
     private static void digesting(Runnable digest) {

@@ -14,9 +14,16 @@ public final class Hash128 {
     private Hash128() {
     }
 
+    /**
+     * One digest per thread, reused (digest() resets it): looking SHA-256 up among the security
+     * providers for every key was most of the cost of hashing one, three times a partition in the
+     * online sync (the ledger's contains and add, the record's version; JFR, ManyPartitionsBenchmark).
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Hash128::sha256);
+
     /** {high, low}. */
     public static long[] of(String text) {
-        byte[] d = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+        byte[] d = SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8));
         long high = 0;
         long low = 0;
         for (int i = 0; i < 8; i++) {
