@@ -23,15 +23,16 @@ import java.util.Locale;
  * Benchmark (not a test): the stand-in's own share of an offline sync of one table of many
  * partitions (issue 18, shape B), each step by itself against one stand-in in a JVM of its own:
  * a copy-files backup (parallel, as the offline route asks), checkBackup, restoreDB into a new
- * database, and the runner's batched checksum scan ({@link PartitionChecksum#batchFunction}, 1,000
- * partitions a call) of the source. Each step runs {@code rounds} times on fresh directories and
+ * database, the same restoreDB again (restoreUnchanged: every partition compared, none written, as
+ * in a run that finds nothing changed), and the runner's batched checksum scan
+ * ({@link PartitionChecksum#batchFunction}, 1,000 partitions a call) of the source. Each step runs {@code rounds} times on fresh directories and
  * databases; it prints each round's time and the stand-in's CPU time (user and system), and the
  * best of each, the time also in ms a partition.
  *
  * The stand-in's JVM options: system property {@code standin.jvm} (default -Xmx4g), say with
  * {@code -XX:StartFlightRecording=filename=/tmp/standin.jfr,settings=profile} to profile it.
  *
- * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.app.bench.BackupCycleBenchmark [rows=1000000] [partitions=2000] [rounds=3] [steps=backup,checkBackup,restoreDB,scan]"</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.app.bench.BackupCycleBenchmark [rows=1000000] [partitions=2000] [rounds=3] [steps=backup,checkBackup,restoreDB,restoreUnchanged,scan]"</pre>
  */
 public final class BackupCycleBenchmark {
     private static final String DB = "dfs://cycle";
@@ -65,8 +66,10 @@ public final class BackupCycleBenchmark {
                         case "backup" -> timed(() -> c.run("backup(\"" + dir + "\", \"" + DB + "\", parallel=true)"));
                         case "checkBackup" -> timed(() -> c.run("checkBackup(\"" + dir + "\", \"" + DB + "\")"));
                         case "restoreDB" -> timed(() -> c.run("restoreDB(\"" + dir + "\", \"" + DB + "\", \"" + restored + "\")"));
+                        // the same restoreDB again: every partition compared with the target's, none written
+                        case "restoreUnchanged" -> timed(() -> c.run("restoreDB(\"" + dir + "\", \"" + DB + "\", \"" + restored + "\")"));
                         case "scan" -> timed(() -> scan(c, partitions));
-                        default -> throw new IllegalArgumentException("unknown step " + step + ": backup, checkBackup, restoreDB or scan");
+                        default -> throw new IllegalArgumentException("unknown step " + step + ": backup, checkBackup, restoreDB, restoreUnchanged (after restoreDB) or scan");
                     };
                     double cpu = cpuSeconds(server) - cpuBefore;
                     best = Math.min(best, seconds);
