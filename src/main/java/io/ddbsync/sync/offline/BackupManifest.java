@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.BitSet;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The list of every file of a backup directory with its size and SHA-256, written into that
@@ -51,10 +50,10 @@ public final class BackupManifest {
     private static final String BODY_NAME = FILE_NAME + ".body";
 
     private static final String SIZE_PREFIX = "# size ";
-    /** Compiled once: a manifest of a kept backup has an entry per file, 100,000 for 20,000 partitions. */
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** One read buffer per thread: a backup has thousands of small files, and a buffer each would be mostly garbage. */
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 18]);
+    /** One digest per thread, reset after each file: looking SHA-256 up among the providers for each of 10,000 files costs more than hashing them. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(BackupManifest::sha256);
 
     private final Path file;
     private final FileState state;
@@ -78,7 +77,7 @@ public final class BackupManifest {
         public Entry {
             requirePortablePath(path);
             if (size < 0) throw new IllegalArgumentException("negative size " + size + " for " + path);
-            if (!SHA256_HEX.matcher(sha256).matches()) throw new IllegalArgumentException("not a SHA-256: " + sha256 + " for " + path);
+            if (!isSha256Hex(sha256)) throw new IllegalArgumentException("not a SHA-256: " + sha256 + " for " + path);
         }
     }
 
@@ -347,7 +346,8 @@ public final class BackupManifest {
 
     /** The file's size and SHA-256 as they are now, listed under {@code path}. */
     public static Entry hash(Path file, String path) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = DIGESTS.get();
+        sha.reset();
         long size = 0;
         byte[] buffer = BUFFERS.get();
         try (InputStream in = Files.newInputStream(file)) {
@@ -357,6 +357,16 @@ public final class BackupManifest {
             }
         }
         return new Entry(path, size, HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** 64 lower-case hex digits, as sha256sum prints them (a loop, not a regular expression: every entry of every manifest read passes here). */
+    private static boolean isSha256Hex(String text) {
+        if (text.length() != 64) return false;
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) return false;
+        }
+        return true;
     }
 
     private static MessageDigest sha256() {
@@ -379,10 +389,15 @@ public final class BackupManifest {
         if (path.isEmpty() || path.startsWith("/") || path.endsWith("/")) {
             throw new IllegalArgumentException("not a relative file path: '" + path + "'");
         }
-        for (String part : path.split("/", -1)) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        // each '/'-separated part, without splitting: every entry of every manifest read passes here
+        for (int from = 0; from <= path.length(); ) {
+            int end = path.indexOf('/', from);
+            if (end < 0) end = path.length();
+            int length = end - from;
+            if (length == 0 || (path.charAt(from) == '.' && (length == 1 || (length == 2 && path.charAt(from + 1) == '.')))) {
                 throw new IllegalArgumentException("not a normalized relative path: '" + path + "'");
             }
+            from = end + 1;
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);

@@ -6,16 +6,16 @@ import java.util.List;
 
 /**
  * What one backed-up partition records about itself: which partition it is, the source's commit id
- * (cid) and update time the incremental check compares, its row count, and the size and SHA-256 of
- * every file holding its data. It is plain text ending with a checksum of itself, so an altered
+ * (cid) and update time the incremental check compares, its row count, and the size and checksum
+ * ({@link Checksums}) of every file holding its data. It is plain text ending with a checksum of itself, so an altered
  * record is detected like altered data. Nothing in it depends on the host or node that wrote it.
  */
 record ChunkMeta(String partition, String chunkId, long cid, long rows, long updateTime, List<FileSum> files) {
 
-    static final String FORMAT = "ddbsync-standin-backup-chunk/1";
+    static final String FORMAT = "ddbsync-standin-backup-chunk/2";
 
-    /** One data file of the partition: its name inside the entry, size in bytes and SHA-256. */
-    record FileSum(String name, long size, String sha256) {}
+    /** One data file of the partition: its name inside the entry, size in bytes and checksum. */
+    record FileSum(String name, long size, String checksum) {}
 
     ChunkMeta {
         files = List.copyOf(files);
@@ -30,7 +30,7 @@ record ChunkMeta(String partition, String chunkId, long cid, long rows, long upd
         sb.append("rows=").append(rows).append('\n');
         sb.append("updateTime=").append(updateTime).append('\n');
         // the name goes last on its line so that any character may appear in it
-        for (FileSum f : files) sb.append("file=").append(f.size()).append(' ').append(f.sha256()).append(' ').append(f.name()).append('\n');
+        for (FileSum f : files) sb.append("file=").append(f.size()).append(' ').append(f.checksum()).append(' ').append(f.name()).append('\n');
         String body = sb.toString();
         return body + "checksum=" + Checksums.of(body.getBytes(StandardCharsets.UTF_8)) + '\n';
     }

@@ -103,7 +103,7 @@ final class CopyFileChunkStore extends ChunkStore {
         List<byte[]> contents = new ArrayList<>();
         for (ChunkMeta.FileSum f : meta.files()) {
             byte[] bytes = readFile(dir.resolve(f.name()), f);
-            if (!Checksums.of(bytes).equals(f.sha256())) throw new CorruptChunkException("the checksum of its file " + f.name() + " doesn't match");
+            if (!Checksums.of(bytes).equals(f.checksum())) throw new CorruptChunkException("the checksum of its file " + f.name() + " doesn't match");
             contents.add(bytes);
         }
         return new ReadFiles(meta, contents);

@@ -118,7 +118,7 @@ final class SqlChunkStore extends ChunkStore {
         if (sum == null) throw new CorruptChunkException("its header lacks the checksum of its rows");
         long dataLength = all.length - p.dataOffset();
         if (dataLength != sum.size()) throw new CorruptChunkException("it holds " + dataLength + " bytes of rows, " + sum.size() + " were written");
-        if (!Checksums.of(all, p.dataOffset(), (int) dataLength).equals(sum.sha256())) {
+        if (!Checksums.of(all, p.dataOffset(), (int) dataLength).equals(sum.checksum())) {
             throw new CorruptChunkException("the checksum of its rows doesn't match");
         }
         return new Verified(all, p);

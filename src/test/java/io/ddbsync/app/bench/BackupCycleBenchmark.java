@@ -23,14 +23,16 @@ import java.util.Locale;
  * Benchmark (not a test): the stand-in's own share of an offline sync of one table of many
  * partitions (issue 18, shape B), each step by itself against one stand-in in a JVM of its own:
  * a copy-files backup (parallel, as the offline route asks), checkBackup, restoreDB into a new
- * database, and the runner's batched checksum scan ({@link PartitionChecksum#batchFunction}, 1,000
- * partitions a call) of the source. Each step runs {@code rounds} times on fresh directories and
- * databases; it prints each round's time and the best, in ms a partition.
+ * database, the same restoreDB again (restoreUnchanged: every partition compared, none written, as
+ * in a run that finds nothing changed), and the runner's batched checksum scan
+ * ({@link PartitionChecksum#batchFunction}, 1,000 partitions a call) of the source. Each step runs {@code rounds} times on fresh directories and
+ * databases; it prints each round's time and the stand-in's CPU time (user and system), and the
+ * best of each, the time also in ms a partition.
  *
  * The stand-in's JVM options: system property {@code standin.jvm} (default -Xmx4g), say with
  * {@code -XX:StartFlightRecording=filename=/tmp/standin.jfr,settings=profile} to profile it.
  *
- * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.app.bench.BackupCycleBenchmark [rows=1000000] [partitions=2000] [rounds=3] [steps=backup,checkBackup,restoreDB,scan]"</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-cp %classpath io.ddbsync.app.bench.BackupCycleBenchmark [rows=1000000] [partitions=2000] [rounds=3] [steps=backup,checkBackup,restoreDB,restoreUnchanged,scan]"</pre>
  */
 public final class BackupCycleBenchmark {
     private static final String DB = "dfs://cycle";
@@ -54,21 +56,28 @@ public final class BackupCycleBenchmark {
             List<String> summary = new ArrayList<>();
             for (String step : steps) {
                 double best = Double.MAX_VALUE;
+                double bestCpu = Double.MAX_VALUE;
                 StringBuilder each = new StringBuilder();
                 for (int r = 0; r < rounds; r++) {
                     Path dir = work.resolve("backup-" + r);
                     String restored = DB + "_r" + r;
+                    double cpuBefore = cpuSeconds(server);
                     double seconds = switch (step) {
                         case "backup" -> timed(() -> c.run("backup(\"" + dir + "\", \"" + DB + "\", parallel=true)"));
                         case "checkBackup" -> timed(() -> c.run("checkBackup(\"" + dir + "\", \"" + DB + "\")"));
                         case "restoreDB" -> timed(() -> c.run("restoreDB(\"" + dir + "\", \"" + DB + "\", \"" + restored + "\")"));
+                        // the same restoreDB again: every partition compared with the target's, none written
+                        case "restoreUnchanged" -> timed(() -> c.run("restoreDB(\"" + dir + "\", \"" + DB + "\", \"" + restored + "\")"));
                         case "scan" -> timed(() -> scan(c, partitions));
-                        default -> throw new IllegalArgumentException("unknown step " + step + ": backup, checkBackup, restoreDB or scan");
+                        default -> throw new IllegalArgumentException("unknown step " + step + ": backup, checkBackup, restoreDB, restoreUnchanged (after restoreDB) or scan");
                     };
+                    double cpu = cpuSeconds(server) - cpuBefore;
                     best = Math.min(best, seconds);
-                    each.append(String.format(Locale.ROOT, " %.2f", seconds));
+                    bestCpu = Math.min(bestCpu, cpu);
+                    each.append(String.format(Locale.ROOT, " %.2f (cpu %.2f)", seconds, cpu));
                 }
-                String line = String.format(Locale.ROOT, "%-12s best %6.2f s  %6.3f ms/partition   (rounds, s:%s)", step, best, best * 1000 / partitions, each);
+                String line = String.format(Locale.ROOT, "%-12s best %6.2f s  %6.3f ms/partition, stand-in cpu best %5.2f s   (rounds, s:%s)", step, best,
+                        best * 1000 / partitions, bestCpu, each);
                 System.out.println(line);
                 summary.add(line);
             }
@@ -102,6 +111,14 @@ public final class BackupCycleBenchmark {
         long t0 = System.nanoTime();
         step.run();
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * The CPU time the stand-in's process has used so far (user and system, every thread): less
+     * stretched by other processes' load than a step's elapsed time, so two builds compare better.
+     */
+    private static double cpuSeconds(StandInProcess server) {
+        return server.process().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
     }
 
     private static String loadAverage() throws Exception {

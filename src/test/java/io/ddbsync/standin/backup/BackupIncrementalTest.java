@@ -95,6 +95,27 @@ class BackupIncrementalTest extends OneClusterTest {
         assertEquals(before, count(conn, "dfs://compoDB", "pt"));
     }
 
+    /** SYMBOL and STRING columns are compared by their text: a changed symbol, a changed string, an empty one. */
+    @Test
+    void incrementalRestoreComparesSymbolAndStringColumnsByTheirText() throws Exception {
+        conn.run("""
+                if (existsDatabase("dfs://symDB")) dropDatabase("dfs://symDB")
+                db = database("dfs://symDB", VALUE, 1..4)
+                t = table(1 1 2 2 3 3 4 4 as k, `a`b`c`d`e`f`g`h as sym, ["x", "", "y", "z", "w", "v", "", "u"] as s)
+                db.createPartitionedTable(t, `st, `k).append!(t)
+                """);
+        Path dir = tempDir("inc-restore-sym-");
+        conn.run("backup(" + q(dir) + ", \"dfs://symDB\")");
+        String restore = "restore(" + q(dir) + ", \"dfs://symDB\", `st, \"%\")";
+        assertEquals(0, conn.run(restore).rows(), "the table equals its backup");
+        String table = "loadTable(\"dfs://symDB\", `st)";
+        conn.run("delete from " + table + " where k in 2 3 4");
+        conn.run(table + ".append!(table(2 2 3 3 4 4 as k, `c`q`e`f`g`h as sym, [\"y\", \"z\", \"w\", \"V\", \" \", \"u\"] as s))");
+        assertEquals(3, conn.run(restore).rows(), "a symbol, a string and an empty string changed");
+        assertEquals(0, conn.run(restore).rows());
+        assertEquals(8, count(conn, "dfs://symDB", "st"), "the changed partitions replaced, not appended to");
+    }
+
     @Test
     void restoreSnapshotDropsTargetPartitionsMissingFromTheBackup() throws Exception {
         conn.run(COMPO_DB);

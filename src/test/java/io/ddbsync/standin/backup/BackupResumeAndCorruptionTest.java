@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -174,6 +177,40 @@ class BackupResumeAndCorruptionTest extends OneClusterTest {
         String expected = conn.run("select count(*), sum(x) from pt group by date, ID").getString();
         assertEquals(expected, conn.run("select count(*), sum(x) from temp1 group by date, ID").getString());
         assertEquals(expected, conn.run("select count(*), sum(x) from temp2 group by date, ID").getString());
+    }
+
+    /**
+     * An entry written by the first format, which recorded SHA-256s (docs/standin-backup.md): read as
+     * damaged, so checkBackup lists it and the next incremental backup writes it again.
+     */
+    @Test
+    void anEntryOfTheFirstFormatIsReportedAndRewrittenByTheNextBackup() throws Exception {
+        conn.run(COMPO_DB);
+        Path dir = tempDir("first-format-");
+        conn.run("backup(" + q(dir) + ", \"dfs://compoDB\")");
+        Path entry = entryOf(dir, "/20170808/0_50", "");
+        Path record = entry.resolve("_chunkMeta");
+        StringBuilder body = new StringBuilder();
+        for (String line : Files.readAllLines(record)) {
+            if (line.startsWith("checksum=")) continue;
+            if (line.startsWith("format=")) line = "format=ddbsync-standin-backup-chunk/1";
+            if (line.startsWith("file=")) {
+                String[] sizeSumName = line.substring("file=".length()).split(" ", 3);
+                line = "file=" + sizeSumName[0] + " " + sha256(Files.readAllBytes(entry.resolve(sizeSumName[2]))) + " " + sizeSumName[2];
+            }
+            body.append(line).append('\n');
+        }
+        Files.writeString(record, body + "checksum=" + sha256(body.toString().getBytes(StandardCharsets.UTF_8)) + "\n");
+
+        BasicTable listed = (BasicTable) conn.run("checkBackup(" + q(dir) + ", \"dfs://compoDB\")");
+        // a record it can't read no longer tells its partition: listed by chunk ID
+        assertEquals(List.of(entry.getFileName().toString()), strings(listed.getColumn("chunkID")));
+        assertEquals(1, intOf(conn.run("backup(" + q(dir) + ", \"dfs://compoDB\")")));
+        assertEquals(0, ((BasicTable) conn.run("checkBackup(" + q(dir) + ", \"dfs://compoDB\")")).rows());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test

@@ -92,6 +92,27 @@ class BackupManifestTest {
     }
 
     /**
+     * A line whose path leaves the directory or is not normalized, or whose hash is not 64 lower-case
+     * hex digits, is refused; names merely starting with or holding dots are files like any other.
+     */
+    @Test
+    void refusesPathsThatAreNotNormalizedAndHashesThatAreNotSha256() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("restore"));
+        String hash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        for (String path : List.of("../x", "a/../x", "a/./x", "./x", "a//x", "a/..", ".", "/a", "a/")) {
+            Files.writeString(dir.resolve(BackupManifest.FILE_NAME), "# size 0\n" + hash + "  " + path + "\n");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackupManifest.read(dir), path);
+            assertTrue(e.getMessage().contains("relative"), path + ": " + e.getMessage());
+        }
+        for (String bad : List.of(hash.toUpperCase(java.util.Locale.ROOT), hash.substring(1) + "g", hash.replace('e', ' '))) {
+            Files.writeString(dir.resolve(BackupManifest.FILE_NAME), "# size 0\n" + bad + "  a\n");
+            assertThrows(IllegalArgumentException.class, () -> BackupManifest.read(dir), bad);
+        }
+        Files.writeString(dir.resolve(BackupManifest.FILE_NAME), "# size 0\n" + hash + "  ...\n# size 0\n" + hash + "  .a/..b/c..\n");
+        assertEquals(2, BackupManifest.read(dir).fileCount());
+    }
+
+    /**
      * Names holding characters that sort before '/' ('-', '.', '!', ' ', '+'): a walk that sorted each
      * directory's names would list a directory's files before such a sibling; the manifest lists
      * them in the order of the full paths, as String.compareTo sorts them.
