@@ -405,10 +405,12 @@ public final class RunReport {
             if (Character.isDigit(x) && Character.isDigit(y)) {
                 int endA = digitsEnd(a, i);
                 int endB = digitsEnd(b, j);
-                // compare digit runs as numbers: shorter (without leading zeros) is smaller
-                String na = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
-                int byValue = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                // compare digit runs as numbers: shorter (without leading zeros) is smaller; in place,
+                // since a report of many partitions sorts their paths often
+                int startA = significantDigits(a, i, endA);
+                int startB = significantDigits(b, j, endB);
+                int byValue = Integer.compare(endA - startA, endB - startB);
+                for (int k = 0; byValue == 0 && k < endA - startA; k++) byValue = Character.compare(a.charAt(startA + k), b.charAt(startB + k));
                 if (byValue != 0) return byValue;
                 i = endA;
                 j = endB;
@@ -421,6 +423,13 @@ public final class RunReport {
         int byRest = Integer.compare(a.length() - i, b.length() - j);
         // equal as numbers but spelled differently (leading zeros): still two different partitions
         return byRest != 0 ? byRest : a.compareTo(b);
+    }
+
+    /** Where a run of digits starts without its leading zeros (its last digit at the latest). */
+    private static int significantDigits(String s, int from, int end) {
+        int k = from;
+        while (k < end - 1 && s.charAt(k) == '0') k++;
+        return k;
     }
 
     private static int digitsEnd(String s, int from) {

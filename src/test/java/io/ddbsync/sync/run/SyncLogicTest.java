@@ -136,4 +136,41 @@ class SyncLogicTest {
         assertNotEquals(0, RunReport.comparePaths("/Key01", "/Key1"));
         assertEquals(0, RunReport.comparePaths("/Key1", "/Key1"));
     }
+
+    /** The order of paths by digit runs' values, then by characters, checked against a plain restatement on random paths. */
+    @Test
+    void pathOrderAgreesWithNumbersReadAsValues() {
+        java.util.Random random = new java.util.Random(18);
+        String alphabet = "/00019Kab_";
+        for (int n = 0; n < 20_000; n++) {
+            String a = randomPath(random, alphabet);
+            String b = random.nextInt(4) == 0 ? a : randomPath(random, alphabet);
+            int expected = Integer.signum(byDigitRunValues(a, b));
+            assertEquals(expected, Integer.signum(RunReport.comparePaths(a, b)), a + " vs " + b);
+            assertEquals(-expected, Integer.signum(RunReport.comparePaths(b, a)), b + " vs " + a);
+        }
+    }
+
+    private static String randomPath(java.util.Random random, String alphabet) {
+        StringBuilder path = new StringBuilder();
+        for (int k = random.nextInt(8); k >= 0; k--) path.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return path.toString();
+    }
+
+    /** Splits both into digit runs and other characters; runs compare as numbers (java.math.BigInteger), then spelling decides. */
+    private static int byDigitRunValues(String a, String b) {
+        java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\d+|\\D").matcher(a);
+        java.util.regex.Matcher y = java.util.regex.Pattern.compile("\\d+|\\D").matcher(b);
+        while (true) {
+            boolean moreA = x.find();
+            boolean moreB = y.find();
+            if (!moreA || !moreB) return moreA ? 1 : moreB ? -1 : a.compareTo(b);
+            String ta = x.group();
+            String tb = y.group();
+            boolean digitsA = Character.isDigit(ta.charAt(0));
+            boolean digitsB = Character.isDigit(tb.charAt(0));
+            int c = digitsA && digitsB ? new java.math.BigInteger(ta).compareTo(new java.math.BigInteger(tb)) : Character.compare(ta.charAt(0), tb.charAt(0));
+            if (c != 0) return c;
+        }
+    }
 }
