@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   it here, so the run may let it go. The objects every plan reaches (the Action constants) are
  *   counted once a table: a few hundred bytes;</li>
  *   <li>after the run, what its partitions left: the run's report (caught from its exchanges), by
- *   then holding each partition's record instead of its plan entry (README, "Online: what a
- *   finished partition keeps"), its deep size and its retained size (the live heap with it held by
+ *   then holding each partition's record instead of its plan entry (docs/benchmarks.md,
+ *   "Memory against the plan"), its deep size and its retained size (the live heap with it held by
  *   this benchmark alone, minus without it);</li>
  *   <li>the run's peak retained heap: the most the heap held right after a full collection during the
  *   run (one forced every {@code periodMillis}), minus the live heap before the run;</li>
