@@ -147,7 +147,7 @@ class PartitionVerificationTest {
         assertEquals(List.of(new RunReport.PartitionResult("/1", "restored", 10, 10, hex(1), hex(1), 0, 0),
                 new RunReport.PartitionResult("/2", "restored", 7, 7, null, hex(2), 0, 0),
                 new RunReport.PartitionResult("/3", "restored", 5, 5, "NOT-HEX", "NOT-HEX", 0, 0)), inA);
-        assertSame(a.getPartitions().get(0).path(), inA.get(0).path(), "the plan's path string");
+        assertSame(a.getPlanned().path(0), inA.get(0).path(), "the plan's path string");
         assertEquals(List.of(new RunReport.PartitionResult("/1", "restored", 10, 10, hex(1), hex(1), 0, 0),
                 new RunReport.PartitionResult("/9", "extra", 0, 4, null, hex(9), 0, 0)), report.tables().get(b.toString()).partitions());
     }

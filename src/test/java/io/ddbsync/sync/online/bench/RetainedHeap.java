@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -38,6 +39,8 @@ import javax.management.openmbean.CompositeData;
  */
 public final class RetainedHeap implements AutoCloseable {
     private static final long MB = 1024 * 1024;
+    /** Held by the sampler while it collects, and by {@link #betweenSamples} around its work. */
+    private static final Object SAMPLING = new Object();
 
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong fullCollections = new AtomicLong();
@@ -60,7 +63,9 @@ public final class RetainedHeap implements AutoCloseable {
         }
         sampler = new Thread(() -> {
             while (running) {
-                System.gc();
+                synchronized (SAMPLING) {
+                    System.gc();
+                }
                 try {
                     Thread.sleep(everyMillis);
                 } catch (InterruptedException e) {
@@ -108,6 +113,17 @@ public final class RetainedHeap implements AutoCloseable {
         sampler.interrupt();
         sampler.join();
         unsubscribe.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code work} while no sampler collects: what it allocates (a measurement made during a
+     * run, such as a graph walk's bookkeeping) is garbage before the next sample, never counted in
+     * a peak. The JVM's own full collections (rare with a heap this size) are not held back.
+     */
+    public static long betweenSamples(LongSupplier work) {
+        synchronized (SAMPLING) {
+            return work.getAsLong();
+        }
     }
 
     /** The heap used right after a full collection: the live set now, in bytes. */
