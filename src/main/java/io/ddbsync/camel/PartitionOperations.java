@@ -76,8 +76,8 @@ final class PartitionOperations {
      * on a target) has 0 rows.
      */
     void stats(CallOptions o) throws Exception {
+        // only streamList changes what stats returns (an exchange of the online copy carries its blocks' outputType along)
         boolean stream = o.outputType() == DolphinDBOutputType.streamList;
-        if (o.outputType() == DolphinDBOutputType.wireBlocks) throw new IllegalArgumentException("outputType wireBlocks is for query only");
         PooledConnection c = pool.borrow();
         PartitionStatsReader reader = null;
         try {
