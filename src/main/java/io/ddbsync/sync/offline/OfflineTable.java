@@ -77,7 +77,7 @@ public final class OfflineTable {
         this.where = where;
     }
 
-    /** What the verification needs of the plan's listing: each partition's path and version. */
+    /** What the verification needs of the plan's listing: each partition's version, by path. */
     public PlannedPartitions getPlanned() {
         return planned;
     }

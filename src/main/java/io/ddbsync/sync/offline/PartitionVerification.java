@@ -122,7 +122,7 @@ public class PartitionVerification {
 
     /**
      * Puts every partition in the report; the differing ones as text for the failure, or null when none differs. The equal
-     * ones go in as {@link VerifiedPartitions} (the plan's path strings, checksums as longs), the others as full results.
+     * ones go in as {@link VerifiedPartitions} (the source's path strings, checksums as longs), the others as full results.
      */
     private static String compare(RunReport report, SourceStats source, Iterator<PartitionStats> target, String action) {
         // each source partition's target stats, as they are read (the target's list or stream is not kept);

@@ -12,12 +12,13 @@ import java.util.stream.IntStream;
 
 /**
  * One table's source stats as the verification compares them, kept while the target's are read:
- * per partition a reference to its path (the plan's string when the plan listed it), its row
- * count, its checksum as two longs ({@link ChecksumHalves}; the rare one of another form as its
- * text) and whether its version changed since the plan: about 40 bytes a partition, against about
- * 330 for a {@link PartitionStats} with its path, filter, version and checksum texts, so the
- * source's list is let go before the target's is made (issue 18: at 2,000 partitions of one table,
- * both sides' lists at once were most of what the verification held beyond the plan).
+ * per partition its path (the string the stats came with, which the report keeps), its row count,
+ * its checksum as two longs ({@link ChecksumHalves}; the rare one of another form as its text) and
+ * whether its version changed since the plan: about 40 bytes a partition beside its path, against
+ * about 330 for a {@link PartitionStats} with its path, filter, version and checksum texts, so the
+ * source's stats, read one at a time, are let go before the target's are read (issue 18: at 2,000
+ * partitions of one table, both sides' lists at once were most of what the verification held
+ * beyond the plan).
  * <p>
  * In the source's order; {@link #indexOf} finds a path through a sorted index. Made by one thread,
  * then only read.
@@ -37,8 +38,7 @@ public final class SourceStats {
     /**
      * @param source  the source's stats, read one at a time (a list's iterator, or the stats
      *                operation's stream, whose batches are let go as they are read)
-     * @param planned the table's partitions as the plan listed them (their path strings are kept
-     *                instead of the stats' copies, and their versions tell what changed since)
+     * @param planned the table's partitions as the plan listed them (their versions tell what changed since)
      */
     public SourceStats(Iterator<PartitionStats> source, PlannedPartitions planned) {
         int capacity = Math.max(1, planned.size());
@@ -54,8 +54,7 @@ public final class SourceStats {
                 c = Arrays.copyOf(c, 4 * n);
             }
             int then = planned.indexOf(s.path());
-            // the plan's string, which the plan keeps anyway, rather than the stats' copy of it
-            p[n] = then < 0 ? s.path() : planned.path(then);
+            p[n] = s.path();
             r[n] = s.rows();
             String checksum = s.checksum();
             if (checksum != null && ChecksumHalves.isHex(checksum)) {
