@@ -32,7 +32,9 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
 
     private final Lease connection;
     private final TableSchema checked;
-    private final PartitionListing listing;
+    /** Null once closed: a closed reader may be held a while (by its exchange's completions), its partitions not. */
+    private PartitionListing listing;
+    private final int size;
     private final PartitionFilters.Resolver resolver;
     /** Null: no cache. */
     private final Cache cache;
@@ -54,25 +56,26 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
         this.connection = connection;
         this.checked = checked;
         this.listing = listing;
+        this.size = listing.size();
         this.resolver = new PartitionFilters.Resolver(checked);
         this.cache = cache;
         this.window = Math.max(1, window);
         this.table = checked.database() + "/" + checked.table();
-        if (listing.size() == 0) close();
+        if (size == 0) close();
     }
 
     @Override
     public boolean hasNext() {
-        return next < listing.size();
+        return next < size;
     }
 
     @Override
     public PartitionStats next() {
         if (!hasNext()) throw new NoSuchElementException(table + ": no more partition stats");
+        if (closed) throw new IllegalStateException(table + ": the partition stats were closed before they were all read");
         if (next == windowEnd) {
-            if (closed) throw new IllegalStateException(table + ": the partition stats were closed before they were all read");
             try {
-                read(next, (int) Math.min(listing.size(), (long) next + window));
+                read(next, (int) Math.min(size, (long) next + window));
             } catch (RuntimeException e) {
                 close();
                 throw e;
@@ -85,7 +88,7 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
         int k = i - windowStart;
         PartitionStats out = new PartitionStats(listing.path(i), resolver.of(listing.path(i), listing.rows(i)).filter(), rows[k], checksums[k],
                 remembered[k], listing.version(i));
-        if (next == listing.size()) close();
+        if (next == size) close();
         return out;
     }
 
@@ -168,6 +171,10 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
     public void close() {
         if (closed) return;
         closed = true;
+        listing = null;
+        rows = null;
+        checksums = null;
+        remembered = null;
         connection.close();
     }
 }
