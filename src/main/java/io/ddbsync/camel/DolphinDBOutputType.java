@@ -6,7 +6,10 @@ public enum DolphinDBOutputType {
     table,
     /** A List of Maps, one per row, column name to Java value. */
     listOfMaps,
-    /** query only: an Iterator of BasicTable blocks of fetchSize rows, closed when the exchange completes. */
+    /**
+     * query: an Iterator of BasicTable blocks of fetchSize rows; stats: an Iterator of PartitionStats, scanned a window of
+     * partitions at a time as they are read. Closed (its connection given back) when the exchange completes.
+     */
     streamList,
     /**
      * query only: like streamList, with each block a {@link WireTable}: its columns kept as the

@@ -4,11 +4,12 @@ import com.xxdb.data.*;
 import com.xxdb.data.Vector;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,8 +46,8 @@ public final class PartitionFilters {
      */
     static final class Resolver {
         private final TableSchema schema;
-        /** Per level: directory name to its position in the scheme, for directories named after values or ranges (built on first use). */
-        private final List<Map<String, Integer>> byDirectory = new ArrayList<>();
+        /** Per level: directory names to positions in the scheme, for directories named after values or ranges (built on first use). */
+        private final List<Directories> byDirectory = new ArrayList<>();
 
         Resolver(TableSchema schema) {
             this.schema = schema;
@@ -111,8 +112,8 @@ public final class PartitionFilters {
         }
 
         /** The position in the level's scheme of each directory name; where two give the same name, the first. */
-        private Map<String, Integer> positions(int l, TableSchema.Level level) {
-            Map<String, Integer> names = byDirectory.get(l);
+        private Directories positions(int l, TableSchema.Level level) {
+            Directories names = byDirectory.get(l);
             if (names != null) return names;
             names = INDEXED_LEVELS.computeIfAbsent(level, Resolver::directoryIndex);
             byDirectory.set(l, names);
@@ -126,25 +127,54 @@ public final class PartitionFilters {
          * per call, thousands of times with the same cached schema: indexing its scheme each time
          * made each call linear in the table's partitions (8% of the runner's CPU at 2,000, JFR).
          */
-        private static final Map<TableSchema.Level, Map<String, Integer>> INDEXED_LEVELS = Collections.synchronizedMap(new WeakHashMap<>());
+        private static final Map<TableSchema.Level, Directories> INDEXED_LEVELS = Collections.synchronizedMap(new WeakHashMap<>());
 
-        private static Map<String, Integer> directoryIndex(TableSchema.Level level) {
-            Map<String, Integer> names = new HashMap<>();
-            switch (level.type()) {
+        private static Directories directoryIndex(TableSchema.Level level) {
+            return switch (level.type()) {
                 case TableSchema.VALUE -> {
                     Vector values = (Vector) level.scheme();
-                    for (int i = 0; i < values.rows(); i++) names.putIfAbsent(dirText(values.get(i)), i);
+                    yield new Directories(values.rows(), i -> dirText(values.get(i)));
                 }
                 case TableSchema.RANGE -> {
                     Vector bounds = (Vector) level.scheme();
-                    for (int i = 0; i + 1 < bounds.rows(); i++) names.putIfAbsent(dirText(bounds.get(i)) + "_" + dirText(bounds.get(i + 1)), i);
+                    yield new Directories(Math.max(0, bounds.rows() - 1), i -> dirText(bounds.get(i)) + "_" + dirText(bounds.get(i + 1)));
                 }
                 default -> {
                     BasicAnyVector lists = (BasicAnyVector) level.scheme();
-                    for (int i = 0; i < lists.rows(); i++) names.putIfAbsent(dirText(lists.getEntity(i)), i);
+                    yield new Directories(lists.rows(), i -> dirText(lists.getEntity(i)));
                 }
+            };
+        }
+    }
+
+    /**
+     * One level's directory names, found by position: the positions sorted by their name's hash
+     * code, 8 bytes a position instead of a map entry with the name's text (a VALUE level of
+     * thousands of dates, held while a stats call scans its partitions batch by batch). A name is
+     * made again from the scheme to confirm a match.
+     */
+    private static final class Directories {
+        /** Each position's name's hash code in the high 32 bits, the position in the low 32, sorted. */
+        private final long[] hashAndPosition;
+        private final IntFunction<String> name;
+
+        Directories(int n, IntFunction<String> name) {
+            this.name = name;
+            hashAndPosition = new long[n];
+            for (int i = 0; i < n; i++) hashAndPosition[i] = (long) name.apply(i).hashCode() << 32 | i;
+            Arrays.sort(hashAndPosition);
+        }
+
+        /** The first position named {@code dir}, or null. */
+        Integer get(String dir) {
+            long from = (long) dir.hashCode() << 32;
+            int k = Arrays.binarySearch(hashAndPosition, from);
+            if (k < 0) k = -k - 1;
+            for (; k < hashAndPosition.length && hashAndPosition[k] >>> 32 == from >>> 32; k++) {
+                int position = (int) hashAndPosition[k];
+                if (name.apply(position).equals(dir)) return position;
             }
-            return Collections.unmodifiableMap(names);
+            return null;
         }
     }
 

@@ -1,10 +1,8 @@
 package io.ddbsync.camel;
 
-import com.xxdb.data.BasicAnyVector;
-import com.xxdb.data.BasicString;
-import com.xxdb.data.BasicTable;
-import com.xxdb.data.Entity;
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,78 +53,92 @@ final class PartitionOperations {
     }
 
     private static List<Partition> select(PooledConnection c, TableSchema schema, String where) throws Exception {
+        return listing(c, schema, where).partitions(schema);
+    }
+
+    /** The table's partitions with rows, or only those with rows matching where. */
+    private static PartitionListing listing(PooledConnection c, TableSchema schema, String where) throws Exception {
         requirePartitioned(schema);
-        List<Partition> all = TableMetadata.partitions(c, schema);
+        PartitionListing all = TableMetadata.listing(c, schema);
         if (where == null) return all;
-        List<Partition> touched = new ArrayList<>();
-        for (Partition p : all) if (TableMetadata.count(c, schema, p, where) > 0) touched.add(p);
-        return touched;
+        PartitionFilters.Resolver resolver = new PartitionFilters.Resolver(schema);
+        boolean[] touched = new boolean[all.size()];
+        for (int i = 0; i < touched.length; i++) touched[i] = TableMetadata.count(c, schema, all.partition(i, resolver), where) > 0;
+        return all.select(i -> touched[i]);
     }
 
     /**
      * Row count and checksum per partition: of the one named by the partition option, else of
-     * those select() finds. Body: List of {@link PartitionStats}. A partition the database does not
-     * know (a VALUE partition missing on a target) has 0 rows.
+     * those select() finds. Body: List of {@link PartitionStats}; with outputType streamList, an
+     * Iterator of them, each made as it is read and the scans made window by window
+     * ({@link #SCAN_BATCH_PARTITIONS} partitions ahead at most), closed when the exchange completes
+     * (its connection given back). A partition the database does not know (a VALUE partition missing
+     * on a target) has 0 rows.
      */
     void stats(CallOptions o) throws Exception {
-        try (PooledConnection c = pool.borrow()) {
+        // only streamList changes what stats returns (an exchange of the online copy carries its blocks' outputType along)
+        boolean stream = o.outputType() == DolphinDBOutputType.streamList;
+        PooledConnection c = pool.borrow();
+        PartitionStatsReader reader = null;
+        try {
             TableSchema schema = o.schema(c);
             // with columns, the checksum covers only those (a column subset copied to a narrower target)
             List<String> columns = o.columns();
             TableSchema checked = columns.isEmpty() ? schema : schema.withColumns(columns);
             String path = o.partitionPath();
             requirePartitioned(schema);
-            // the versions are read before any partition is scanned: a write between this and a scan
-            // makes the entry's version older than the data the scan saw (never newer), and the
-            // partition's next version never finds that entry
-            List<PartitionStats> out = new ArrayList<>();
-            if (path != null) {
-                // only partitions with rows are queried; one the table (or its database's scheme) lacks has 0 rows
-                Partition p = TableMetadata.partition(c, schema, path);
-                out.add(p == null ? new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0))
-                        : stats(c, checked, List.of(p)).get(0));
+            // the versions are read (listed) before any partition is scanned: see PartitionStatsReader
+            PartitionListing listed;
+            if (path == null) {
+                listed = listing(c, schema, o.where());
             } else {
-                out.addAll(stats(c, checked, select(c, schema, o.where())));
+                PartitionListing around = TableMetadata.listing(c, schema, path);
+                int i = around.indexOf(path);
+                listed = around.select(k -> k == i);
             }
-            o.exchange.getMessage().setBody(out);
+            reader = new PartitionStatsReader(c, checked, listed, cache(checked), stream ? SCAN_BATCH_PARTITIONS : Integer.MAX_VALUE);
+            List<PartitionStats> absent = path != null && listed.size() == 0
+                    // only partitions with rows are listed; one the table (or its database's scheme) lacks has 0 rows
+                    ? List.of(new PartitionStats(path, filterOrNull(schema, path), 0, PartitionChecksum.combine(0, 0, 0))) : List.of();
+            if (stream) {
+                // like a streamed query: the connection is given back when the exchange is done, however it ends
+                PartitionStatsReader streamed = reader;
+                o.exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange exchange) {
+                        streamed.close();
+                    }
+                });
+                o.exchange.getMessage().setBody(absent.isEmpty() ? reader : absent.iterator());
+            } else {
+                List<PartitionStats> out = new ArrayList<>(absent);
+                reader.forEachRemaining(out::add);
+                reader.close();
+                o.exchange.getMessage().setBody(out);
+            }
+        } catch (Exception | Error e) {
+            // the reader owns the connection once made (and may have given it back already)
+            if (reader != null) reader.close();
+            else c.close();
+            throw e;
         }
     }
 
-    /**
-     * Each partition's stats from the cache when they were taken at the version it has now, else
-     * scanned (and remembered with that version, replacing what was remembered for the partition).
-     * The scans go in batches, one call each ({@link #SCAN_BATCH_PARTITIONS}, {@link #SCAN_BATCH_ROWS}):
-     * a table of thousands of partitions costs a few round trips, not one per partition.
-     */
-    private List<PartitionStats> stats(PooledConnection c, TableSchema schema, List<Partition> partitions) throws Exception {
-        PartitionStats[] out = new PartitionStats[partitions.size()];
-        String[] keys = new String[partitions.size()];
-        List<Integer> toScan = new ArrayList<>();
-        for (int i = 0; i < partitions.size(); i++) {
-            Partition p = partitions.get(i);
-            keys[i] = statsCache == null || p.version() == null ? null : cacheKey(schema, p.path());
-            out[i] = keys[i] == null ? null : fromCache(lookUp(keys[i]), p.version(), p);
-            if (out[i] == null) toScan.add(i);
-        }
-        int from = 0;
-        while (from < toScan.size()) {
-            int to = from;
-            long rows = 0;
-            // at least one partition a call; more while the batch stays within both limits
-            do {
-                rows += partitions.get(toScan.get(to)).rows();
-                to++;
-            } while (to < toScan.size() && to - from < SCAN_BATCH_PARTITIONS && rows + partitions.get(toScan.get(to)).rows() <= SCAN_BATCH_ROWS);
-            List<Integer> batch = toScan.subList(from, to);
-            List<PartitionStats> scanned = scan(c, schema, batch.stream().map(partitions::get).toList());
-            for (int j = 0; j < batch.size(); j++) {
-                int i = batch.get(j);
-                out[i] = scanned.get(j);
-                if (keys[i] != null) remember(keys[i], out[i]);
+    /** The statsCache as the reader uses it, for the table over these columns; null without one. */
+    private PartitionStatsReader.Cache cache(TableSchema checked) {
+        if (statsCache == null) return null;
+        String prefix = cacheKeyPrefix(checked);
+        return new PartitionStatsReader.Cache() {
+            @Override
+            public String lookUp(String path) {
+                return PartitionOperations.this.lookUp(prefix + escaped(path));
             }
-            from = to;
-        }
-        return List.of(out);
+
+            @Override
+            public void remember(String path, PartitionStats stats) {
+                PartitionOperations.this.remember(prefix + escaped(path), stats);
+            }
+        };
     }
 
     /**
@@ -187,49 +199,21 @@ final class PartitionOperations {
      * so the cache does not grow with the writes.
      */
     private String cacheKey(TableSchema schema, String path) {
+        return cacheKeyPrefix(schema) + escaped(path);
+    }
+
+    /** The key's part shared by the table's partitions. */
+    private String cacheKeyPrefix(TableSchema schema) {
         // the checksum's formula too: stats remembered by an older formula are not compared with new ones
         StringBuilder k = new StringBuilder(PartitionChecksum.FORMULA).append('|').append(cluster).append('|')
                 .append(schema.database()).append('/').append(schema.table()).append('|');
         for (TableSchema.Column col : schema.columns()) k.append(col.name()).append(' ').append(col.typeString()).append(',');
-        // a VALUE partition's path is its value, which may hold the file's key=value separator or a line break
-        return k.append('|').append(path.replace("%", "%25").replace("=", "%3D").replace("\n", "%0A").replace("\r", "%0D")).toString();
+        return k.append('|').toString();
     }
 
-    /** The remembered stats when they were taken at this version; null when not (or not readable). */
-    private static PartitionStats fromCache(String value, String version, Partition p) {
-        if (value == null) return null;
-        String[] versionRowsChecksum = value.trim().split(" ");
-        if (versionRowsChecksum.length != 3 || !versionRowsChecksum[0].equals(version)) return null;
-        try {
-            return new PartitionStats(p.path(), p.filter(), Long.parseLong(versionRowsChecksum[1]), versionRowsChecksum[2], true, version);
-        } catch (NumberFormatException e) {
-            // not a value this class wrote: scan again
-            return null;
-        }
-    }
-
-    /** The partitions' row counts and checksums, read by the server in one call, in the partitions' order. */
-    private static List<PartitionStats> scan(PooledConnection c, TableSchema schema, List<Partition> partitions) throws Exception {
-        List<Entity> args = new ArrayList<>(List.of(new BasicString(schema.database()), new BasicString(schema.table())));
-        for (int level = 0; level < schema.levels().size(); level++) {
-            BasicAnyVector keys = new BasicAnyVector(partitions.size());
-            for (int i = 0; i < partitions.size(); i++) keys.set(i, partitions.get(i).keys().get(level));
-            args.add(keys);
-        }
-        BasicTable r = (BasicTable) c.call(PartitionChecksum.batchFunction(schema), args);
-        if (r.rows() != partitions.size()) {
-            throw new IllegalStateException(schema.database() + "/" + schema.table() + ": the server returned the checksums of " + r.rows()
-                    + " partitions for " + partitions.size());
-        }
-        List<PartitionStats> out = new ArrayList<>();
-        for (int i = 0; i < partitions.size(); i++) {
-            Partition p = partitions.get(i);
-            long rows = TableMetadata.number(r.getColumn("rows").get(i));
-            long c1 = TableMetadata.number(r.getColumn("c1").get(i));
-            long c2 = TableMetadata.number(r.getColumn("c2").get(i));
-            out.add(new PartitionStats(p.path(), p.filter(), rows, PartitionChecksum.combine(rows, c1, c2), false, p.version()));
-        }
-        return out;
+    /** A VALUE partition's path is its value, which may hold the file's key=value separator or a line break. */
+    private static String escaped(String path) {
+        return path.replace("%", "%25").replace("=", "%3D").replace("\n", "%0A").replace("\r", "%0D");
     }
 
     private static String filterOrNull(TableSchema schema, String path) {

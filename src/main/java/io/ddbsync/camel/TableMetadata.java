@@ -1,11 +1,10 @@
 package io.ddbsync.camel;
 
 import com.xxdb.data.*;
-import com.xxdb.data.Vector;
 
 import java.io.IOException;
-import java.util.*;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the server knows about a table: its schema and its partitions that hold rows. */
 final class TableMetadata {
@@ -29,13 +28,16 @@ final class TableMetadata {
 
     /**
      * The partitions of the table that hold rows, in path order, from getTabletsMeta on every data
-     * node (pnodeRun); replicas on several nodes are listed once. Each has its version: the chunk id
-     * and version, which change with every write to it, with its row count and the commit ids of its
-     * data in case a chunk id were ever reused with its version counted again (null when replicas
-     * disagree, as while one recovers).
+     * node (pnodeRun); replicas on several nodes are listed once ({@link PartitionListing}, which
+     * says what a version is).
      */
-    static List<Partition> partitions(Lease c, TableSchema schema) throws IOException {
+    static PartitionListing listing(Lease c, TableSchema schema) throws IOException {
         return listed(c, schema, "/%");
+    }
+
+    /** As {@link #listing}, each partition with its filter and keys. */
+    static List<Partition> partitions(Lease c, TableSchema schema) throws IOException {
+        return listing(c, schema).partitions(schema);
     }
 
     /**
@@ -45,7 +47,14 @@ final class TableMetadata {
      * that is a prefix of another, or holds a wildcard character); they are dropped here.
      */
     static Partition partition(Lease c, TableSchema schema, String path) throws IOException {
-        return partitionIn(listed(c, schema, path + "%"), path);
+        PartitionListing listed = listing(c, schema, path);
+        int i = listed.indexOf(path);
+        return i < 0 ? null : listed.partition(i, new PartitionFilters.Resolver(schema));
+    }
+
+    /** The listing {@link #partition} reads: the partition at path, and any other whose path starts the same. */
+    static PartitionListing listing(Lease c, TableSchema schema, String path) throws IOException {
+        return listed(c, schema, path + "%");
     }
 
     /** The partition of this path in a listing made by {@link #partitionPattern} (null when it holds no rows). */
@@ -53,8 +62,12 @@ final class TableMetadata {
         return listed.stream().filter(p -> p.path().equals(path)).findFirst().orElse(null);
     }
 
-    /** The server-side expression listing the partitions whose chunk paths match {@code pattern} of table {@code tb}. */
-    static final String LISTING = "pnodeRun(getTabletsMeta{pattern, tb, false, -1})";
+    /**
+     * The server-side expression listing the partitions whose chunk paths match {@code pattern} of
+     * table {@code tb}: of getTabletsMeta's columns, those a listing reads (its other columns, the
+     * chunk's local path and directory among them, would double what the runner receives).
+     */
+    static final String LISTING = "select dfsPath, rowNum, chunkId, version, createCids from pnodeRun(getTabletsMeta{pattern, tb, false, -1})";
 
     /** The chunk path pattern of a partition path: the listing's {@code pattern} argument for {@link #partitionIn}. */
     static BasicString partitionPattern(TableSchema schema, String path) {
@@ -66,43 +79,16 @@ final class TableMetadata {
         return "/" + schema.database().substring("dfs://".length()) + path;
     }
 
-    private static List<Partition> listed(Lease c, TableSchema schema, String pathPattern) throws IOException {
+    private static PartitionListing listed(Lease c, TableSchema schema, String pathPattern) throws IOException {
         String dbName = schema.database().substring("dfs://".length());
         Entity r = c.call("def(pattern, tb) { return " + LISTING + " }",
                 List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.table())));
-        return parse((BasicTable) r, schema);
+        return PartitionListing.parse((BasicTable) r, schema);
     }
 
     /** A listing's partitions (getTabletsMeta's rows, from every data node), with their versions, in path order. */
     static List<Partition> parse(BasicTable meta, TableSchema schema) {
-        Vector dfsPaths = meta.getColumn("dfsPath");
-        Vector rowNums = meta.getColumn("rowNum");
-        Vector chunkIds = meta.getColumn("chunkId");
-        Vector versions = meta.getColumn("version");
-        Vector createCids = meta.getColumn("createCids");
-        int levels = schema.levels().size();
-        TreeMap<String, Long> rows = new TreeMap<>();
-        Map<String, String> version = new HashMap<>();
-        Set<String> replicasDisagree = new HashSet<>();
-        for (int i = 0; i < meta.rows(); i++) {
-            // dfsPath is /<db>/<level 1>/.../<level n>[/<table's physical index>]
-            String[] parts = dfsPaths.getString(i).split("/");
-            if (parts.length < levels + 2) continue;
-            String path = "/" + String.join("/", Arrays.copyOfRange(parts, 2, 2 + levels));
-            long n = number(rowNums.get(i));
-            rows.merge(path, n, Math::max);
-            String v = chunkIds == null || versions == null ? null
-                    : chunkIds.getString(i) + "@" + versions.getString(i) + "/" + n + (createCids == null ? "" : "/" + createCids.getString(i).replace(" ", ""));
-            String seen = version.putIfAbsent(path, v);
-            if (v == null || seen != null && !seen.equals(v)) replicasDisagree.add(path);
-        }
-        List<Partition> out = new ArrayList<>();
-        PartitionFilters.Resolver resolver = new PartitionFilters.Resolver(schema);
-        for (Map.Entry<String, Long> e : rows.entrySet()) {
-            String path = e.getKey();
-            out.add(resolver.of(path, e.getValue()).withVersion(replicasDisagree.contains(path) ? null : version.get(path)));
-        }
-        return out;
+        return PartitionListing.parse(meta, schema).partitions(schema);
     }
 
     /** How many rows of one partition match a where expression (all rows when where is null). */

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +43,15 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
             public void configure() {
                 from("direct:partitions").to("dolphindb:src?operation=partitions&table=mt");
                 from("direct:stats-cached").to("dolphindb:src?operation=stats&table=mt&statsCache=#statsCache");
+                // streamed stats read to the end within the exchange, as the offline verification reads them
+                from("direct:stats-streamed").to("dolphindb:src?operation=stats&table=mt&statsCache=#statsCache&outputType=streamList")
+                        .process(e -> {
+                            List<Object> read = new ArrayList<>();
+                            e.getMessage().getBody(Iterator.class).forEachRemaining(read::add);
+                            e.getMessage().setBody(read);
+                        });
+                // streamed stats not read: the exchange ends with them (their connection must be given back)
+                from("direct:stats-streamed-unread").to("dolphindb:src?operation=stats&table=mt&outputType=streamList");
                 from("direct:stats-broken-cache").to("dolphindb:src?operation=stats&table=mt&statsCache=#brokenCache");
                 from("direct:stats-src").to("dolphindb:src?operation=stats&table=mt");
                 from("direct:stats-dst").to("dolphindb:dst?operation=stats&table=mt");
@@ -229,6 +240,24 @@ class PartitionOperationsTest extends DolphinDBTestSupport {
         assertEquals(call("direct:stats-src", db, Map.of()).toString(), mixed.toString(), "remembered and scanned partitions in their places");
         assertTrue(mixed.stream().filter(PartitionStats::remembered).count() >= partitions.size() - 6, "only the written partitions were scanned");
         assertFalse(mixed.stream().allMatch(PartitionStats::remembered));
+
+        // streamed, a window at a time: the same stats, remembered ones and scanned ones in their places
+        src.run("pt = loadTable('" + db + "', 'mt'); update pt set v = -2.0 where d == 2024.02.01 or d == 2025.02.01");
+        List<PartitionStats> streamed = call("direct:stats-streamed", db, Map.of());
+        assertEquals(call("direct:stats-src", db, Map.of()).toString(), streamed.toString());
+        assertEquals(partitions.stream().map(Partition::filter).toList(), streamed.stream().map(PartitionStats::filter).toList());
+        assertTrue(streamed.stream().filter(PartitionStats::remembered).count() >= partitions.size() - 6, "only the written partitions were scanned");
+        assertFalse(streamed.stream().allMatch(PartitionStats::remembered));
+        // a stream left unread past its first window cannot be read once its exchange is done, and gives its
+        // connection back: more such calls than the pool has connections all go through
+        Exchange unread = null;
+        for (int i = 0; i < 12; i++) {
+            unread = template.request("direct:stats-streamed-unread", e -> e.getMessage().setHeader(DolphinDBConstants.DATABASE, db));
+            assertNull(unread.getException());
+        }
+        Iterator<?> closed = unread.getMessage().getBody(Iterator.class);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> closed.forEachRemaining(x -> { }));
+        assertTrue(e.getMessage().startsWith(db + "/mt: the partition stats were closed"), e.getMessage());
     }
 
     @Test

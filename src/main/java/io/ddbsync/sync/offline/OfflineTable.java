@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * One table of an offline job: where it comes from, where it goes, which columns and window column,
- * and what the run's plan found (its schema, its partitions in the window, the backup's condition).
+ * and what the run's plan found (its schema, its partitions in the window as paths and versions, the
+ * backup's condition).
  * The route's steps over the job's tables read it as the body of a split (${body.database}...).
  */
 public final class OfflineTable {
@@ -19,7 +20,7 @@ public final class OfflineTable {
     private final String windowColumn;
     private TableSchema schema;
     private String where;
-    private List<Partition> partitions = List.of();
+    private PlannedPartitions planned = PlannedPartitions.none();
 
     public OfflineTable(String database, String table, String targetDatabase, String targetTable, String columns, String windowColumn) {
         this.database = database;
@@ -76,12 +77,14 @@ public final class OfflineTable {
         this.where = where;
     }
 
-    public List<Partition> getPartitions() {
-        return partitions;
+    /** What the verification needs of the plan's listing: each partition's version, by path. */
+    public PlannedPartitions getPlanned() {
+        return planned;
     }
 
+    /** The plan's listing of the table's partitions in the window, kept compactly ({@link PlannedPartitions}). */
     public void setPartitions(List<Partition> partitions) {
-        this.partitions = List.copyOf(partitions);
+        this.planned = new PlannedPartitions(partitions);
     }
 
     /** database/table, as errors and the report name it. */

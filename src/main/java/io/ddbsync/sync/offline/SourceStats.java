@@ -1,23 +1,24 @@
 package io.ddbsync.sync.offline;
 
-import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionStats;
 import io.ddbsync.sync.online.ChecksumHalves;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * One table's source stats as the verification compares them, kept while the target's are read:
- * per partition a reference to its path (the plan's string when the plan listed it), its row
- * count, its checksum as two longs ({@link ChecksumHalves}; the rare one of another form as its
- * text) and whether its version changed since the plan: about 40 bytes a partition, against about
- * 330 for a {@link PartitionStats} with its path, filter, version and checksum texts, so the
- * source's list is let go before the target's is made (issue 18: at 2,000 partitions of one table,
- * both sides' lists at once were most of what the verification held beyond the plan).
+ * per partition its path (the string the stats came with, which the report keeps), its row count,
+ * its checksum as two longs ({@link ChecksumHalves}; the rare one of another form as its text) and
+ * whether its version changed since the plan: about 40 bytes a partition beside its path, against
+ * about 330 for a {@link PartitionStats} with its path, filter, version and checksum texts, so the
+ * source's stats, read one at a time, are let go before the target's are read (issue 18: at 2,000
+ * partitions of one table, both sides' lists at once were most of what the verification held
+ * beyond the plan).
  * <p>
  * In the source's order; {@link #indexOf} finds a path through a sorted index. Made by one thread,
  * then only read.
@@ -35,32 +36,41 @@ public final class SourceStats {
     private final int[] byPath;
 
     /**
-     * @param planned the table's partitions as the plan listed them (their path strings are kept
-     *                instead of the stats' copies, and their versions tell what changed since)
+     * @param source  the source's stats, read one at a time (a list's iterator, or the stats
+     *                operation's stream, whose batches are let go as they are read)
+     * @param planned the table's partitions as the plan listed them (their versions tell what changed since)
      */
-    public SourceStats(List<PartitionStats> source, List<Partition> planned) {
-        Map<String, Partition> plannedByPath = new HashMap<>();
-        for (Partition p : planned == null ? List.<Partition>of() : planned) plannedByPath.put(p.path(), p);
-        int n = source.size();
-        paths = new String[n];
-        rows = new long[n];
-        checksums = new long[2 * n];
-        for (int i = 0; i < n; i++) {
-            PartitionStats s = source.get(i);
-            Partition then = plannedByPath.get(s.path());
-            // the plan's string, which the plan keeps anyway, rather than the stats' copy of it
-            paths[i] = then == null ? s.path() : then.path();
-            rows[i] = s.rows();
+    public SourceStats(Iterator<PartitionStats> source, PlannedPartitions planned) {
+        int capacity = Math.max(1, planned.size());
+        String[] p = new String[capacity];
+        long[] r = new long[capacity];
+        long[] c = new long[2 * capacity];
+        int n = 0;
+        while (source.hasNext()) {
+            PartitionStats s = source.next();
+            if (n == p.length) {
+                p = Arrays.copyOf(p, 2 * n);
+                r = Arrays.copyOf(r, 2 * n);
+                c = Arrays.copyOf(c, 4 * n);
+            }
+            int then = planned.indexOf(s.path());
+            p[n] = s.path();
+            r[n] = s.rows();
             String checksum = s.checksum();
             if (checksum != null && ChecksumHalves.isHex(checksum)) {
-                checksums[2 * i] = ChecksumHalves.high(checksum);
-                checksums[2 * i + 1] = ChecksumHalves.low(checksum);
+                c[2 * n] = ChecksumHalves.high(checksum);
+                c[2 * n + 1] = ChecksumHalves.low(checksum);
             } else {
-                otherChecksums.put(i, checksum);
+                otherChecksums.put(n, checksum);
             }
-            if (then != null && then.version() != null && s.version() != null && !then.version().equals(s.version())) changedSincePlan.set(i);
+            if (then >= 0 && planned.changedSince(then, s.version())) changedSincePlan.set(n);
+            n++;
         }
-        byPath = IntStream.range(0, n).boxed().sorted((a, b) -> paths[a].compareTo(paths[b])).mapToInt(Integer::intValue).toArray();
+        paths = n == p.length ? p : Arrays.copyOf(p, n);
+        rows = n == r.length ? r : Arrays.copyOf(r, n);
+        checksums = 2 * n == c.length ? c : Arrays.copyOf(c, 2 * n);
+        String[] sorted = paths;
+        byPath = IntStream.range(0, n).boxed().sorted((a, b) -> sorted[a].compareTo(sorted[b])).mapToInt(Integer::intValue).toArray();
     }
 
     public int size() {

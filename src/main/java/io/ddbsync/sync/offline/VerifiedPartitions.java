@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * The partitions of one table that the offline verification found equal on both sides, as the run
  * report reads them ({@link RunReport#partitions(RunReport.PartitionSource)}): per partition a
- * reference to its path (the plan's string, not a copy), one row count (equal on both sides) and
+ * reference to its path (the source's stats' string, not a copy), one row count (equal on both sides) and
  * the checksum as its two longs ({@link ChecksumHalves}), in three arrays, about 32 bytes a
  * partition instead of a {@link RunReport.PartitionResult}, a map entry and three strings of its
  * own. The report makes each partition's result when it is read. A partition that differs, or whose

@@ -4,16 +4,20 @@ import com.xxdb.DBConnection;
 import io.ddbsync.standin.StandInProcess;
 import io.ddbsync.standin.dfs.Storage;
 import io.ddbsync.sync.offline.OfflineTables;
+import io.ddbsync.sync.offline.TablePlan;
 import io.ddbsync.sync.online.bench.PlanHeap;
+import io.ddbsync.sync.online.bench.RetainedHeap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.openjdk.jol.info.GraphLayout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,11 +26,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * a figure). The shapes of {@link OfflineManyTablesBenchmark} (10 partitions, 2,000 of one table,
  * 50 tables x 400), each synced through the real application (job trades-offline) to an empty
  * target and then again with nothing changed, the stand-ins each in a JVM of its own; a first shape
- * of 10 partitions is a warm-up, not measured. The plan is the job's tables as the plan stage leaves
- * them (exchange property DdbSyncTables: each table's schema, window and partition listing), caught
- * when the backup starts; {@link PlanHeap} says how each figure is taken.
+ * of 10 partitions is a warm-up, not measured. The plan, the ratio's denominator, is the plan as
+ * planned: each table of the job (its schema and window) with its partition listing (the partitions
+ * operation's List of Partition) as the plan stage receives it, measured then (between two samples
+ * of the heap, {@link RetainedHeap#betweenSamples}) and summed over the tables; the plan stage keeps
+ * only each partition's path and version of it. After the run the benchmark also measures the plan
+ * as the run kept it (exchange property DdbSyncTables, caught when the backup starts).
+ * {@link PlanHeap} says how each figure is taken.
  *
- * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-Xmx1g -cp %classpath io.ddbsync.app.bench.OfflinePlanHeapBenchmark [rows=200000] [periodMillis=200]"</pre>
+ * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-Xmx1g -XX:G1HeapRegionSize=4m -cp %classpath io.ddbsync.app.bench.OfflinePlanHeapBenchmark [rows=200000] [periodMillis=200]"</pre>
  *
  * Run it from the project directory (the application reads config/ and routes/ there).
  */
@@ -73,18 +81,31 @@ public final class OfflinePlanHeapBenchmark {
         context.getManagementStrategy().addEventNotifier(plan);
         try {
             return PlanHeap.measure(name, period,
-                    () -> context.createProducerTemplate().request("direct:" + OfflineManyTablesBenchmark.JOB + "-run", e -> { }), plan.caught);
+                    () -> context.createProducerTemplate().request("direct:" + OfflineManyTablesBenchmark.JOB + "-run", e -> { }), plan.caught,
+                    plan.planned::get);
         } finally {
             context.getManagementStrategy().removeEventNotifier(plan);
         }
     }
 
-    /** Catches the plan (the job's tables) as the backup, the stage after the plan, is sent to the source. */
+    /**
+     * Measures each table's listing as the plan stage receives it (the partitions operation's answer,
+     * until the backup starts), and catches the plan as kept (the job's tables) as the backup, the
+     * stage after the plan, is sent to the source.
+     */
     private static final class PlanCatcher extends EventNotifierSupport {
         final AtomicReference<List<?>> caught = new AtomicReference<>(List.of());
+        final AtomicLong planned = new AtomicLong();
 
         @Override
         public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.ExchangeSentEvent sent && caught.get().isEmpty()
+                    && sent.getEndpoint().getEndpointUri().contains("operation=partitions")) {
+                Object table = sent.getExchange().getProperty(TablePlan.TABLE);
+                Object listing = sent.getExchange().getMessage().getBody();
+                planned.addAndGet(RetainedHeap.betweenSamples(() -> GraphLayout.parseInstance(table, listing).totalSize()));
+                return;
+            }
             if (!(event instanceof CamelEvent.ExchangeSendingEvent sending) || !sending.getEndpoint().getEndpointUri().contains("operation=backup")) return;
             List<?> tables = sending.getExchange().getProperty(OfflineTables.TABLES, List.class);
             if (tables != null && caught.get().isEmpty()) caught.set(tables);

@@ -18,10 +18,12 @@ import java.util.function.LongSupplier;
  * Shared by the online {@link PlanHeapBenchmark} and the offline io.ddbsync.app.bench.OfflinePlanHeapBenchmark.
  *
  * @param name              the run's layout
- * @param plannedBytes      the plan's deep size as the planner made it, taken before any partition ran (the online
- *                          benchmark); -1 when not taken (the offline one: its plan carries no run state, so planBytes is that)
+ * @param plannedBytes      the plan's deep size as the planner made it, taken before the run let any of it go (online:
+ *                          each table's plan before any partition ran; offline: each table's partition listing as the plan
+ *                          stage received it); -1 when not taken
  * @param planBytes         the deep size of what the caller caught, after the run: every object it reaches (JOL's graph walk),
- *                          shared ones included (offline: the plan; online: the run's report, with every partition's record)
+ *                          shared ones included (offline: the plan as the run kept it; online: the run's report, with every
+ *                          partition's record)
  * @param planRetainedBytes its retained size: the live heap with it held by the benchmark alone, minus without it
  * @param peakGrowthBytes   the most the heap held right after a full collection during the run, minus the live heap before it
  * @param retainedBytes     the live heap after the run (its result and the plan let go), minus before it
@@ -75,7 +77,7 @@ public record PlanHeap(String name, long plannedBytes, long planBytes, long plan
     public String line(PlanHeap base) {
         String plan = plannedBytes < 0
                 ? String.format(Locale.ROOT, "plan %9s (retained %9s)", RetainedHeap.mb(planBytes), RetainedHeap.mb(planRetainedBytes))
-                : String.format(Locale.ROOT, "plan as planned %9s (the ratio's denominator)  after the run, the report's records %9s (retained %9s)",
+                : String.format(Locale.ROOT, "plan as planned %9s (the ratio's denominator)  after the run, what was caught %9s (retained %9s)",
                         RetainedHeap.mb(plannedBytes), RetainedHeap.mb(planBytes), RetainedHeap.mb(planRetainedBytes));
         String common = String.format(Locale.ROOT, "  %-30s %s  peak retained +%9s (%3d full collections)  retained after the run +%9s", name, plan,
                 RetainedHeap.mb(peakGrowthBytes), samples, RetainedHeap.mb(retainedBytes));

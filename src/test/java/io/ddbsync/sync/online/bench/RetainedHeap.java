@@ -4,15 +4,19 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
+import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 
 /**
@@ -35,11 +39,21 @@ import javax.management.openmbean.CompositeData;
  *   whole run, and is not.</li>
  * </ul>
  * Public for the offline benchmark (io.ddbsync.app.bench).
+ * <p>
+ * With {@code -Dddbsync.bench.peakHistograms=<directory>}, each sample that raises a run's peak
+ * writes the class histogram of that moment there (peak-&lt;n&gt;.txt, the JVM's GC.class_histogram,
+ * itself taken after a full collection): what the peak held, to compare with the histogram before
+ * the run (before-&lt;n&gt;.txt).
  */
 public final class RetainedHeap implements AutoCloseable {
     private static final long MB = 1024 * 1024;
+    /** Held by the sampler while it collects, and by {@link #betweenSamples} around its work. */
+    private static final Object SAMPLING = new Object();
 
+    private static final String HISTOGRAMS = System.getProperty("ddbsync.bench.peakHistograms");
+    private static final AtomicLong RUNS = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
+    private final long run = RUNS.incrementAndGet();
     private final AtomicLong fullCollections = new AtomicLong();
     private final List<Runnable> unsubscribe = new ArrayList<>();
     private final Thread sampler;
@@ -58,9 +72,17 @@ public final class RetainedHeap implements AutoCloseable {
                 }
             });
         }
+        if (HISTOGRAMS != null) histogram("before-" + run);
         sampler = new Thread(() -> {
+            long highest = 0;
             while (running) {
-                System.gc();
+                synchronized (SAMPLING) {
+                    System.gc();
+                    // the collection's notification may come later: the heap used right after it is the same figure
+                    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    if (HISTOGRAMS != null && used > highest) histogram("peak-" + run);
+                    highest = Math.max(highest, used);
+                }
                 try {
                     Thread.sleep(everyMillis);
                 } catch (InterruptedException e) {
@@ -79,6 +101,17 @@ public final class RetainedHeap implements AutoCloseable {
             throw new IllegalStateException("System.gc() is not a full collection in this JVM (" + options + "): the retained heap cannot be sampled");
         }
         return new RetainedHeap(everyMillis);
+    }
+
+    /** The heap's class histogram now, into the peakHistograms directory as name.txt. */
+    private static void histogram(String name) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            Files.writeString(Path.of(HISTOGRAMS, name + ".txt"), String.valueOf(text));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot write the class histogram " + name + " into " + HISTOGRAMS, e);
+        }
     }
 
     /** A full collection's notification: the heap after it is the live set of that moment. */
@@ -108,6 +141,17 @@ public final class RetainedHeap implements AutoCloseable {
         sampler.interrupt();
         sampler.join();
         unsubscribe.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code work} while no sampler collects: what it allocates (a measurement made during a
+     * run, such as a graph walk's bookkeeping) is garbage before the next sample, never counted in
+     * a peak. The JVM's own full collections (rare with a heap this size) are not held back.
+     */
+    public static long betweenSamples(LongSupplier work) {
+        synchronized (SAMPLING) {
+            return work.getAsLong();
+        }
     }
 
     /** The heap used right after a full collection: the live set now, in bytes. */
