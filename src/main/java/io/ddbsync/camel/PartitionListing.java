@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * <p>
  * The version is the chunk id and version, which change with every write to the partition, with
  * its row count and the commit ids of its data in case a chunk id were ever reused with its
- * version counted again; null when unknown (a listing without those columns) or when replicas
+ * version counted again ({@link TableMetadata#LISTING} selects those columns); null when replicas
  * disagree, as while one recovers.
  */
 final class PartitionListing {
@@ -51,9 +51,7 @@ final class PartitionListing {
             if (parts.length < levels + 2) continue;
             rowPath[i] = "/" + String.join("/", Arrays.copyOfRange(parts, 2, 2 + levels));
             rowRows[i] = TableMetadata.number(rowNums.get(i));
-            rowVersion[i] = chunkIds == null || chunkVersions == null ? null
-                    : chunkIds.getString(i) + "@" + chunkVersions.getString(i) + "/" + rowRows[i]
-                    + (createCids == null ? "" : "/" + createCids.getString(i).replace(" ", ""));
+            rowVersion[i] = chunkIds.getString(i) + "@" + chunkVersions.getString(i) + "/" + rowRows[i] + "/" + createCids.getString(i).replace(" ", "");
         }
         int[] order = IntStream.range(0, n).filter(i -> rowPath[i] != null).boxed().sorted((a, b) -> rowPath[a].compareTo(rowPath[b]))
                 .mapToInt(Integer::intValue).toArray();

@@ -57,11 +57,6 @@ final class TableMetadata {
         return listed(c, schema, path + "%");
     }
 
-    /** The partition of this path in a listing made by {@link #partitionPattern} (null when it holds no rows). */
-    static Partition partitionIn(List<Partition> listed, String path) {
-        return listed.stream().filter(p -> p.path().equals(path)).findFirst().orElse(null);
-    }
-
     /**
      * The server-side expression listing the partitions whose chunk paths match {@code pattern} of
      * table {@code tb}: of getTabletsMeta's columns, those a listing reads (its other columns, the
@@ -69,7 +64,7 @@ final class TableMetadata {
      */
     static final String LISTING = "select dfsPath, rowNum, chunkId, version, createCids from pnodeRun(getTabletsMeta{pattern, tb, false, -1})";
 
-    /** The chunk path pattern of a partition path: the listing's {@code pattern} argument for {@link #partitionIn}. */
+    /** The chunk path pattern of a partition path: the listing's {@code pattern} argument. */
     static BasicString partitionPattern(TableSchema schema, String path) {
         return new BasicString(chunkPath(schema, path) + "%");
     }
@@ -84,11 +79,6 @@ final class TableMetadata {
         Entity r = c.call("def(pattern, tb) { return " + LISTING + " }",
                 List.of(new BasicString("/" + dbName + pathPattern), new BasicString(schema.table())));
         return PartitionListing.parse((BasicTable) r, schema);
-    }
-
-    /** A listing's partitions (getTabletsMeta's rows, from every data node), with their versions, in path order. */
-    static List<Partition> parse(BasicTable meta, TableSchema schema) {
-        return PartitionListing.parse(meta, schema).partitions(schema);
     }
 
     /** How many rows of one partition match a where expression (all rows when where is null). */

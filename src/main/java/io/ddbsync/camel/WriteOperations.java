@@ -39,8 +39,9 @@ final class WriteOperations {
                         + " return (n, " + TableMetadata.LISTING + ") }",
                         List.of(new BasicString(schema.database()), new BasicString(schema.table()), data, TableMetadata.partitionPattern(schema, path)));
                 written = TableMetadata.number(r.get(0));
-                Partition p = TableMetadata.partitionIn(TableMetadata.parse((BasicTable) r.get(1), schema), path);
-                if (p != null && p.version() != null) o.exchange.getMessage().setHeader(DolphinDBConstants.PARTITION_VERSION, p.version());
+                PartitionListing listed = PartitionListing.parse((BasicTable) r.get(1), schema);
+                int i = listed.indexOf(path);
+                if (i >= 0 && listed.version(i) != null) o.exchange.getMessage().setHeader(DolphinDBConstants.PARTITION_VERSION, listed.version(i));
             } else if (data.rows() > 0) {
                 Entity r = c.call("def(dbUrl, tb, data) { return tableInsert(loadTable(dbUrl, tb), data) }",
                         List.of(new BasicString(schema.database()), new BasicString(schema.table()), data));
@@ -94,8 +95,9 @@ final class WriteOperations {
             BasicTable listing = (BasicTable) c.call(CLEAR_PARTITION, List.of(TableMetadata.partitionPattern(schema, path),
                     new BasicString(schema.table()), new BasicString(schema.database()), new BasicString(path),
                     new BasicString(TableMetadata.chunkPath(schema, path))));
-            Partition found = TableMetadata.partitionIn(TableMetadata.parse(listing, schema), path);
-            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, found == null ? 0L : found.rows());
+            PartitionListing listed = PartitionListing.parse(listing, schema);
+            int i = listed.indexOf(path);
+            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, i < 0 ? 0L : listed.rows(i));
         }
     }
 
