@@ -8,7 +8,6 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.apache.sshd.sftp.server.FileHandle;
@@ -89,7 +88,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         sshd.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(userKey, key));
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setFileSystemFactory(NativeFileSystemFactory.INSTANCE);
-        if (commands) sshd.setCommandFactory((channel, command) -> new ProcessShellFactory(command, "/bin/sh", "-c", command).createShell(channel));
+        if (commands) sshd.setCommandFactory((channel, command) -> new ProcessCommand(command));
         EmbeddedSftpServer server = new EmbeddedSftpServer(sshd, hostKey, password);
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(server.new QuotaAccessor()).build();
         sftp.addSftpEventListener(server.new UploadRecorder());
