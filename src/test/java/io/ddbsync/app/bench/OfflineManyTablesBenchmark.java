@@ -10,6 +10,7 @@ import io.ddbsync.standin.dfs.Storage;
 import io.ddbsync.sync.online.bench.HeapPeak;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.run.SyncProperties;
+import io.ddbsync.sync.transfer.TransferHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 
@@ -167,6 +168,9 @@ public final class OfflineManyTablesBenchmark {
         StringBuilder cpuFigures = new StringBuilder(cpu.between(t0, t1));
         for (RunReport.Stage st : report.stages()) {
             stages.append(String.format(Locale.ROOT, " %s %.1f", st.name(), st.millis() / 1e3));
+            // the leg's copy alone (after the manifest, before the check of the target)
+            Long copyMillis = done.getProperty(TransferHeaders.COPY_MILLIS, Long.class);
+            if (st.name().equals("transfer") && copyMillis != null) stages.append(String.format(Locale.ROOT, " (copy %.1f)", copyMillis / 1e3));
             Long started = done.getProperty(SyncProperties.STAGE_STARTED + st.name(), Long.class);
             if (started != null) cpuFigures.append("; ").append(st.name()).append(": ").append(cpu.between(started, started + st.millis() * 1_000_000));
         }
