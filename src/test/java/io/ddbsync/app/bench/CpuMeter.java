@@ -1,8 +1,8 @@
 package io.ddbsync.app.bench;
 
-import java.io.IOException;
+import io.ddbsync.standin.bench.ProcStat;
+
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,17 +89,9 @@ final class CpuMeter implements AutoCloseable {
         return out.toString();
     }
 
-    /** The user and system clock ticks of a process from /proc/<pid>/stat (fields 14 and 15), or null where there is none. */
+    /** The user and system clock ticks of a process, or null where there are none. */
     private static long[] procStat(long pid) {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        try {
-            String line = Files.readString(stat);
-            // the command name, field 2, is in parentheses and may hold spaces: count fields after its closing one
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return ProcStat.ticks(Path.of("/proc", Long.toString(pid), "stat"));
     }
 
     private long[] at(long nanos) {
