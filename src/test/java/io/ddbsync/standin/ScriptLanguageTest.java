@@ -175,6 +175,18 @@ class ScriptLanguageTest extends OneClusterTest {
         assertEquals("[4,5,7]", text("hashBucket(34 45 67, 10)"));
     }
 
+    /** A vector of seeds, as a chain of crc32 calls passes one: each element continues from its own, a NULL one from 0. */
+    @Test
+    void crc32ContinuesEachElementFromItsSeed() throws Exception {
+        String each = "[" + text("crc32(\"aa\", 1)") + "," + text("crc32(\"cc\", 7)") + "," + text("crc32(\"dd\", 0)") + "]";
+        // a STRING vector and a packed one, INT and LONG seeds, against scalar seeds
+        assertEquals(each, text("crc32(`aa`cc`dd, [1, 7, NULL])"));
+        assertEquals(each, text("crc32(`aa`cc`dd, [1l, 7l, NULL])"));
+        assertEquals(each, text("crc32(`aa`cc`dd + \"\", [1, 7, 0])"));
+        // a chain: the first call's INT vector seeds the second
+        assertEquals("[" + text("crc32(\"b\", crc32(\"a\", 5))") + "]", text("crc32([\"b\"], crc32([\"a\"], 5))"));
+    }
+
     @Test
     void uuidIpaddrInt128Decimals() throws Exception {
         assertEquals("5d212a78-cc48-e3b1-4235-b4d91473ee87", text("uuid(\"5d212a78-cc48-e3b1-4235-b4d91473ee87\")"));

@@ -96,7 +96,7 @@ public final class BackupInspection {
     private static boolean isCorrupt(TableBackupDir b, TableBackupDir.Entry e) {
         if (e.meta() == null) return true;
         try {
-            b.store.verify(b.dir, e.chunkId());
+            b.store.verify(b.dir, e.meta());
             return false;
         } catch (CorruptChunkException c) {
             return true;

@@ -63,12 +63,21 @@ abstract class ChunkStore {
      */
     abstract Checked read(Path tableDir, String chunkId);
 
+    /**
+     * As {@link #read(Path, String)}, for an entry whose record {@code meta} the caller has just read
+     * ({@link #readMeta}, listing the entries): a store that keeps the record apart from the data
+     * need not read it again. By default the entry is read whole, its record with it.
+     */
+    Checked read(Path tableDir, ChunkMeta meta) {
+        return read(tableDir, meta.chunkId());
+    }
+
     /** The rows of an entry {@link #read} checked, with the columns of the backup; a {@link CorruptChunkException} when they can't be decoded. */
     abstract BasicTable decode(Checked entry, TableBackupMeta table);
 
-    /** Reads every byte of the entry and checks it against its record; a {@link CorruptChunkException} if it differs. */
-    final void verify(Path tableDir, String chunkId) {
-        read(tableDir, chunkId);
+    /** Reads every byte of the entry, whose record {@code meta} was just read, and checks it against that record; a {@link CorruptChunkException} if it differs. */
+    final void verify(Path tableDir, ChunkMeta meta) {
+        read(tableDir, meta);
     }
 
     /** The entry's rows, with the columns of the backup, after checking them against its record. */

@@ -40,7 +40,7 @@ final class CopyFileChunkStore extends ChunkStore {
         Path file = tableDir.resolve(chunkId).resolve(CHUNK_META);
         if (!Files.isRegularFile(file)) throw new CorruptChunkException("its metadata file " + CHUNK_META + " is missing");
         try {
-            return ChunkMeta.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return ChunkMeta.parse(Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
             if (e instanceof CorruptChunkException c) throw c;
             throw new CorruptChunkException("its metadata is unreadable: " + e.getMessage());
@@ -98,8 +98,13 @@ final class CopyFileChunkStore extends ChunkStore {
 
     @Override
     Checked read(Path tableDir, String chunkId) {
-        ChunkMeta meta = readMeta(tableDir, chunkId);
-        Path dir = tableDir.resolve(chunkId);
+        return read(tableDir, readMeta(tableDir, chunkId));
+    }
+
+    /** The entry's record is a file of its own: one read of it serves the listing and the check of the files. */
+    @Override
+    Checked read(Path tableDir, ChunkMeta meta) {
+        Path dir = tableDir.resolve(meta.chunkId());
         List<byte[]> contents = new ArrayList<>();
         for (ChunkMeta.FileSum f : meta.files()) {
             byte[] bytes = readFile(dir.resolve(f.name()), f);

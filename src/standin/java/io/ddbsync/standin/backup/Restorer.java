@@ -103,7 +103,7 @@ final class Restorer {
         String which = "the partition " + e.partition() + " (chunk " + e.chunkId() + ") is corrupted: ";
         ChunkStore.Checked checked;
         try {
-            checked = backup.store.read(backup.dir, e.chunkId());
+            checked = backup.store.read(backup.dir, e.meta());
         } catch (CorruptChunkException c) {
             return new Loaded(e.partition(), null, which + c.getMessage(), null);
         }

@@ -330,27 +330,47 @@ public final class CoreFunctions {
         if (s.isScalar()) return new BasicInt(Crc32.update((int) Scalars.rawLong(seed), Scalars.text(s)));
         if (s instanceof PackedStrings p && p.isPacked()) return crc32(p, seed);
         String[] values = Vectors.strings((Vector) s);
-        long[] seeds = seed.isScalar() ? null : Vectors.longs((Vector) seed);
+        int[] seeds = seeds(seed);
         int base = seed.isScalar() ? (int) Scalars.rawLong(seed) : 0;
         int[] out = new int[values.length];
         char[] scratch = new char[64];
         for (int i = 0; i < values.length; i++) {
             String v = values[i];
             if (v.length() > scratch.length) scratch = new char[Math.max(v.length(), scratch.length * 2)];
-            out[i] = Crc32.update(seeds == null ? base : (int) seeds[i], v, scratch);
+            out[i] = Crc32.update(seeds == null ? base : seeds[i], v, scratch);
         }
         return new BasicIntVector(out);
     }
 
+    /**
+     * A vector of seeds as the CRC registers they give (null for a scalar seed): a chain of crc32
+     * calls passes the INT vector the previous call returned, read here as it is, not widened to
+     * longs first. A NULL seed counts as 0, as {@code (int) Long.MIN_VALUE}, the NULL of the long
+     * form other types are read through, always has.
+     */
+    private static int[] seeds(Entity seed) {
+        if (seed.isScalar()) return null;
+        if (seed instanceof BasicIntVector ints) {
+            int[] values = ints.getValues();
+            int[] out = new int[seed.rows()];
+            for (int i = 0; i < out.length; i++) out[i] = values[i] == Integer.MIN_VALUE ? 0 : values[i];
+            return out;
+        }
+        long[] longs = Vectors.longs((Vector) seed);
+        int[] out = new int[longs.length];
+        for (int i = 0; i < out.length; i++) out[i] = (int) longs[i];
+        return out;
+    }
+
     /** crc32 of a packed STRING vector: straight from its UTF-8 bytes, no String per element. */
     private static Entity crc32(PackedStrings p, Entity seed) {
-        long[] seeds = seed.isScalar() ? null : Vectors.longs((Vector) seed);
+        int[] seeds = seeds(seed);
         int base = seed.isScalar() ? (int) Scalars.rawLong(seed) : 0;
         byte[] bytes = p.bytes();
         int[] offsets = p.offsets();
         int[] out = new int[p.rows()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Crc32.update(seeds == null ? base : (int) seeds[i], bytes, offsets[i], offsets[i + 1] - offsets[i]);
+            out[i] = Crc32.update(seeds == null ? base : seeds[i], bytes, offsets[i], offsets[i + 1] - offsets[i]);
         }
         return new BasicIntVector(out);
     }

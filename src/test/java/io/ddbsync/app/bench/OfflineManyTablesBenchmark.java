@@ -10,6 +10,7 @@ import io.ddbsync.standin.dfs.Storage;
 import io.ddbsync.sync.online.bench.HeapPeak;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.run.SyncProperties;
+import io.ddbsync.sync.transfer.TransferHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 
@@ -48,7 +49,9 @@ import java.util.concurrent.Future;
  * the runner's heap: the peak live heap (the most the heap still held right after a garbage
  * collection during the run: what the runner kept, garbage excluded; from the JVM's collection
  * notifications) and the heap still used after a full collection at the run's end, both as growth
- * over the heap used after a full collection before the run.
+ * over the heap used after a full collection before the run. Under each run it prints the CPU
+ * seconds the runner and the two stand-ins used, over the run and over each stage ({@link CpuMeter}):
+ * less stretched by the machine's load than elapsed time.
  *
  * <pre>mvn -q -ntp test-compile exec:exec@java -Dexec.args="-Xmx1g -cp %classpath io.ddbsync.app.bench.OfflineManyTablesBenchmark [rows=1000000] [shapes=ABC] [parallel=4]"</pre>
  *
@@ -63,7 +66,7 @@ public final class OfflineManyTablesBenchmark {
         }
     }
 
-    private record Figures(String what, double planSeconds, double seconds, HeapGrowth heap, String stages) {
+    private record Figures(String what, double planSeconds, double seconds, HeapGrowth heap, String stages, String cpu) {
     }
 
     /** The heap a run needed beyond what was live before it, in MB. */
@@ -88,15 +91,18 @@ public final class OfflineManyTablesBenchmark {
             source.close();
             System.out.printf(Locale.ROOT, "offline sync benchmark: %,d rows per shape, baseline parallel %d, JVM max heap %d MB%n", rows, parallel,
                     Runtime.getRuntime().maxMemory() / (1024 * 1024));
-            for (Shape s : shapes) {
-                Figures baseline = baseline(src.port(), dst.port(), s, parallel);
-                withApplication(work, s, src.port(), dst.port(), app -> {
-                    for (Figures f : List.of(baseline, run(app, s, "offline sync, new target"), run(app, s, "offline sync, nothing changed"))) {
-                        String line = line(s, f, baseline);
-                        summary.add(line);
-                        System.out.println(line + "  " + f.stages());
-                    }
-                });
+            try (CpuMeter cpu = CpuMeter.start(List.of("source", "target"), List.of(src.process().toHandle(), dst.process().toHandle()))) {
+                for (Shape s : shapes) {
+                    System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
+                    Figures baseline = baseline(src.port(), dst.port(), s, parallel, cpu);
+                    withApplication(work, s, src.port(), dst.port(), app -> {
+                        for (Figures f : List.of(baseline, run(app, s, "offline sync, new target", cpu), run(app, s, "offline sync, nothing changed", cpu))) {
+                            String line = line(s, f, baseline);
+                            summary.add(line);
+                            System.out.println(line + "  " + f.stages() + "\n    cpu (s): " + f.cpu());
+                        }
+                    });
+                }
             }
         } finally {
             Storage.deleteTree(work);
@@ -146,11 +152,12 @@ public final class OfflineManyTablesBenchmark {
         }
     }
 
-    private static Figures run(Main app, Shape s, String label) {
+    private static Figures run(Main app, Shape s, String label, CpuMeter cpu) {
         HeapMeter heap = HeapMeter.start();
         long t0 = System.nanoTime();
         Exchange done = app.getCamelContext().createProducerTemplate().request("direct:" + JOB + "-run", e -> { });
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        double seconds = (t1 - t0) / 1e9;
         HeapGrowth growth = heap.stop();
         RunReport report = done.getProperty(SyncProperties.REPORT, RunReport.class);
         if (report == null || !report.succeeded()) {
@@ -158,8 +165,16 @@ public final class OfflineManyTablesBenchmark {
         }
         RunReport.Stage plan = report.stages().stream().filter(st -> st.name().equals("plan")).findFirst().orElseThrow();
         StringBuilder stages = new StringBuilder("stages (s):");
-        for (RunReport.Stage st : report.stages()) stages.append(String.format(Locale.ROOT, " %s %.1f", st.name(), st.millis() / 1e3));
-        return new Figures(label, plan.millis() / 1e3, seconds, growth, stages.toString());
+        StringBuilder cpuFigures = new StringBuilder(cpu.between(t0, t1));
+        for (RunReport.Stage st : report.stages()) {
+            stages.append(String.format(Locale.ROOT, " %s %.1f", st.name(), st.millis() / 1e3));
+            // the leg's copy alone (after the manifest, before the check of the target)
+            Long copyMillis = done.getProperty(TransferHeaders.COPY_MILLIS, Long.class);
+            if (st.name().equals("transfer") && copyMillis != null) stages.append(String.format(Locale.ROOT, " (copy %.1f)", copyMillis / 1e3));
+            Long started = done.getProperty(SyncProperties.STAGE_STARTED + st.name(), Long.class);
+            if (started != null) cpuFigures.append("; ").append(st.name()).append(": ").append(cpu.between(started, started + st.millis() * 1_000_000));
+        }
+        return new Figures(label, plan.millis() / 1e3, seconds, growth, stages.toString(), cpuFigures.toString());
     }
 
     /**
@@ -167,7 +182,7 @@ public final class OfflineManyTablesBenchmark {
      * {@code parallel} at a time, each thread with its own connection to each side: select the
      * partition's rows, tableInsert them, count them on the target.
      */
-    private static Figures baseline(int srcPort, int dstPort, Shape s, int parallel) throws Exception {
+    private static Figures baseline(int srcPort, int dstPort, Shape s, int parallel, CpuMeter cpu) throws Exception {
         String copy = s.db() + "_api";
         DBConnection setup = connect(dstPort);
         setup.run("db = database(\"" + copy + "\", VALUE, 2000.01.01 + 0.." + (s.partitionsPerTable() - 1) + ")");
@@ -204,10 +219,11 @@ public final class OfflineManyTablesBenchmark {
             }
         }
         for (Future<?> f : copies) f.get();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        double seconds = (t1 - t0) / 1e9;
         pool.shutdown();
         for (DBConnection c : connections) c.close();
-        return new Figures("baseline: plain Java API (select, append, count)", 0, seconds, heap.stop(), "");
+        return new Figures("baseline: plain Java API (select, append, count)", 0, seconds, heap.stop(), "", cpu.between(t0, t1));
     }
 
     private static DBConnection connect(int port) throws IOException {

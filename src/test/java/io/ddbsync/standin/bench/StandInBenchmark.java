@@ -132,15 +132,8 @@ public final class StandInBenchmark {
             this.server = ticks(serverStat);
         }
 
-        /** utime and stime (fields 14 and 15) in clock ticks of 10 ms, or null. */
         private static long[] ticks(Path stat) {
-            try {
-                String s = Files.readString(stat);
-                String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-                return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
+            return ProcStat.ticks(stat);
         }
 
         void report() {
