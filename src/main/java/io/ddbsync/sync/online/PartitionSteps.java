@@ -88,7 +88,28 @@ public class PartitionSteps {
     static final String LOG_PREFIX = "DdbSyncPartitionLogPrefix";
 
     /**
-     * Body: a block that was just appended to the target. Running out of heap while digesting it
+     * Before a block is appended: the partition's first block clears it on the target in the same
+     * call (header CamelDolphinDBClearFirst), so the clear costs no round trip of its own; the
+     * blocks after it only append. A split's blocks each start from a copy of the partition's
+     * exchange, so the header is set on each from the partition's progress.
+     */
+    public void appending(Exchange exchange) {
+        exchange.getMessage().setHeader(DolphinDBConstants.CLEAR_FIRST, progress(exchange).getBlocks() == 0);
+    }
+
+    /**
+     * Every block is in: exchange property {@value #CLEARED} says whether the first append cleared
+     * the partition; when no block came (no rows on the source, or a partition only to clear), the
+     * route clears it on its own.
+     */
+    public void checkCleared(Exchange exchange) {
+        exchange.setProperty(CLEARED, progress(exchange).getBlocks() > 0);
+    }
+
+    static final String CLEARED = "DdbSyncPartitionCleared";
+
+    /**
+     * Body: a block that was just appended to the target (the first with the partition cleared first). Running out of heap while digesting it
      * fails the partition (as the component does while reading or writing a block): an Error would
      * end the partition's thread and leave the run waiting for it.
      */
