@@ -336,10 +336,10 @@ public final class DfsFunctions {
         long top = a.integer(3, 1024);
         List<String> chunkId = new ArrayList<>(), path = new ArrayList<>(), dfsPath = new ArrayList<>(), table = new ArrayList<>(), physical = new ArrayList<>();
         List<Long> version = new ArrayList<>(), rows = new ArrayList<>(), disk = new ArrayList<>();
-        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(wildcard(pattern));
+        java.util.regex.Pattern regex = CHUNK_PATTERNS.get(pattern);
         // the chunk path's literal beginning (up to a wildcard) names the database and the partitions' common prefix:
         // only those are looked at, as DolphinDB's controller looks chunks up by path (the regex still decides)
-        String literal = pattern.split("[%*?]", 2)[0];
+        String literal = pattern.substring(0, literalLength(pattern));
         String[] named = literal.startsWith("/") ? literal.substring(1).split("/", 2) : new String[0];
         boolean databaseNamed = named.length == 2;
         String partitionPrefix = databaseNamed ? "/" + named[1] : "";
@@ -373,15 +373,35 @@ public final class DfsFunctions {
                         new BasicLongVector(disk.stream().mapToLong(Long::longValue).toArray())));
     }
 
-    /** DolphinDB's path wildcards: % and * any run of characters, ? one character. */
+    /**
+     * getTabletsMeta's patterns compiled, by their text: a client lists one partition at a time with
+     * a pattern of its own, and lists it again after writing it, so each comes back (compiling one
+     * was a tenth of the stand-in's work copying thousands of partitions).
+     */
+    private static final TextCache<java.util.regex.Pattern> CHUNK_PATTERNS = new TextCache<>(4096, 1024,
+            pattern -> java.util.regex.Pattern.compile(wildcard(pattern)));
+
+    /** How many characters the pattern starts with before its first wildcard. */
+    private static int literalLength(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            if (isWildcard(pattern.charAt(i))) return i;
+        }
+        return pattern.length();
+    }
+
+    private static boolean isWildcard(char c) {
+        return c == '%' || c == '*' || c == '?';
+    }
+
+    /** DolphinDB's path wildcards: % and * any run of characters, ? one character; every other character stands for itself. */
     public static String wildcard(String pattern) {
         StringBuilder sb = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '%', '*' -> sb.append(".*");
-                case '?' -> sb.append('.');
-                default -> sb.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-            }
+        int literalFrom = 0;
+        for (int i = 0; i <= pattern.length(); i++) {
+            if (i < pattern.length() && !isWildcard(pattern.charAt(i))) continue;
+            if (i > literalFrom) sb.append(java.util.regex.Pattern.quote(pattern.substring(literalFrom, i)));
+            if (i < pattern.length()) sb.append(pattern.charAt(i) == '?' ? "." : ".*");
+            literalFrom = i + 1;
         }
         return sb.toString();
     }
