@@ -143,16 +143,20 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
 
     @Override
     public boolean contains(String key) {
-        return locked(() -> keys.contains(key));
+        // hashed before the lock is taken: the partitions' threads wait for each other only for the file and the set
+        long[] hash = Hash128.of(key);
+        return locked(() -> keys.contains(hash[0], hash[1]));
     }
 
     @Override
     public boolean add(String key) {
         requireWritable(key);
+        // hashed once for both the look-up and the insert, before the lock is taken
+        long[] hash = Hash128.of(key);
         return locked(() -> {
-            if (keys.contains(key)) return false;
+            if (keys.contains(hash[0], hash[1])) return false;
             append(key);
-            keys.add(key);
+            keys.add(hash[0], hash[1]);
             return true;
         });
     }
