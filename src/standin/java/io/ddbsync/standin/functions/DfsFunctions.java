@@ -336,9 +336,8 @@ public final class DfsFunctions {
         long top = a.integer(3, 1024);
         List<String> chunkId = new ArrayList<>(), path = new ArrayList<>(), dfsPath = new ArrayList<>(), table = new ArrayList<>(), physical = new ArrayList<>();
         List<Long> version = new ArrayList<>(), rows = new ArrayList<>(), disk = new ArrayList<>();
-        java.util.regex.Pattern regex = CHUNK_PATTERNS.get(pattern);
         // the chunk path's literal beginning (up to a wildcard) names the database and the partitions' common prefix:
-        // only those are looked at, as DolphinDB's controller looks chunks up by path (the regex still decides)
+        // only those are looked at, as DolphinDB's controller looks chunks up by path (the pattern still decides)
         String literal = pattern.substring(0, literalLength(pattern));
         String[] named = literal.startsWith("/") ? literal.substring(1).split("/", 2) : new String[0];
         boolean databaseNamed = named.length == 2;
@@ -350,7 +349,7 @@ public final class DfsFunctions {
                 if (tableFilter != null && !t.name().equals(tableFilter)) continue;
                 for (DfsTable.PartitionInfo p : t.partitionInfos(partitionPrefix)) {
                     String chunkPath = "/" + db.name() + (p.path().equals("/") ? "" : p.path());
-                    if (!regex.matcher(chunkPath).matches()) continue;
+                    if (!matchesWildcard(pattern, chunkPath)) continue;
                     if (top >= 0 && rows.size() >= top) break outer;
                     chunkId.add(CHUNK_IDS.get(db.path() + p.path() + "/" + t.name()));
                     path.add(db.storage().chunkDir(p.path(), t.name()).toString());
@@ -374,12 +373,33 @@ public final class DfsFunctions {
     }
 
     /**
-     * getTabletsMeta's patterns compiled, by their text: a client lists one partition at a time with
-     * a pattern of its own, and lists it again after writing it, so each comes back (compiling one
-     * was a tenth of the stand-in's work copying thousands of partitions).
+     * Whether the text matches the pattern of DolphinDB's path wildcards as a whole ({@link #wildcard}):
+     * matched directly rather than by a regex, which a client listing one partition at a time would
+     * have compiled for every call. At a mismatch the last % or * takes one more character.
      */
-    private static final TextCache<java.util.regex.Pattern> CHUNK_PATTERNS = new TextCache<>(4096, 1024,
-            pattern -> java.util.regex.Pattern.compile(wildcard(pattern)));
+    static boolean matchesWildcard(String pattern, String text) {
+        int p = 0;
+        int t = 0;
+        int starAt = -1;
+        int starText = 0;
+        while (t < text.length()) {
+            char c = p < pattern.length() ? pattern.charAt(p) : 0;
+            if (p < pattern.length() && (c == '%' || c == '*')) {
+                starAt = p++;
+                starText = t;
+            } else if (p < pattern.length() && (c == '?' || c == text.charAt(t))) {
+                p++;
+                t++;
+            } else if (starAt >= 0) {
+                p = starAt + 1;
+                t = ++starText;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && (pattern.charAt(p) == '%' || pattern.charAt(p) == '*')) p++;
+        return p == pattern.length();
+    }
 
     /**
      * A chunk's id, by its database, partition and table: a name-based UUID, made once (an MD5
