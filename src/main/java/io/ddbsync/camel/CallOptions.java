@@ -121,6 +121,11 @@ final class CallOptions {
         return Boolean.TRUE.equals(exchange.getMessage().getHeader(DolphinDBConstants.WITH_VERSION, Boolean.class));
     }
 
+    /** append: whether to clear the partition first, in the same call (header only). */
+    boolean clearFirst() {
+        return Boolean.TRUE.equals(exchange.getMessage().getHeader(DolphinDBConstants.CLEAR_FIRST, Boolean.class));
+    }
+
     Boolean force() {
         return value(DolphinDBConstants.FORCE, Boolean.class, config.getForce());
     }

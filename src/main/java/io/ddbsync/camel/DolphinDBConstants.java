@@ -51,6 +51,9 @@ public final class DolphinDBConstants {
     @Metadata(label = "producer", description = "append with a partition (CamelDolphinDBPartition): true also reads, in the same call, that"
             + " partition's version right after the rows went in (CamelDolphinDBPartitionVersion).", javaType = "Boolean")
     public static final String WITH_VERSION = "CamelDolphinDBWithVersion";
+    @Metadata(label = "producer", description = "append with a partition (CamelDolphinDBPartition): true first clears that partition (as"
+            + " clearPartition does), then appends, in the same call; a block of no rows only clears it.", javaType = "Boolean")
+    public static final String CLEAR_FIRST = "CamelDolphinDBClearFirst";
     @Metadata(label = "producer", description = "Out (append with CamelDolphinDBWithVersion): the partition's version once the block was in,"
             + " as the partitions operation gives it; not set when its replicas disagree.", javaType = "String")
     public static final String PARTITION_VERSION = "CamelDolphinDBPartitionVersion";

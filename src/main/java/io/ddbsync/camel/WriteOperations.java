@@ -19,7 +19,9 @@ final class WriteOperations {
 
     /**
      * Checks the body against the table's schema, then writes it with tableInsert in one call. A
-     * block in wire form whose columns are the table's goes as the bytes it came in.
+     * block in wire form whose columns are the table's goes as the bytes it came in. With
+     * CamelDolphinDBClearFirst the same call first clears the partition (as {@link #clearPartition}),
+     * so rewriting a partition costs no round trip of its own; a block of no rows then only clears it.
      */
     void append(CallOptions o) throws Exception {
         Object body = o.exchange.getMessage().getBody();
@@ -27,22 +29,29 @@ final class WriteOperations {
         boolean wire = body instanceof WireTable && !pool.cluster().isCompress() && !pool.cluster().isSsl();
         try (Lease c = wire ? pool.borrowWire() : pool.borrow()) {
             TableSchema schema = o.schema(c);
+            String path = o.partitionPath();
+            boolean clearFirst = o.clearFirst();
+            if (clearFirst) requireWholePartition(schema, path, "append with " + DolphinDBConstants.CLEAR_FIRST);
             Entity data = wire && AppendData.fitsAsIs((WireTable) body, schema) ? (WireTable) body : table(body, schema);
-            long written = 0;
-            String path = o.withVersion() ? o.partitionPath() : null;
             o.exchange.getMessage().removeHeader(DolphinDBConstants.PARTITION_VERSION);
-            if (data.rows() > 0 && path != null) {
+            long written = 0;
+            if (data.rows() == 0) {
+                if (clearFirst) clear(c, schema, path);
+            } else if (path != null && (clearFirst || o.withVersion())) {
                 // the partition's version read in the same call, once the rows are in: no round trip of its own. tableInsert is
                 // DolphinDB's synchronous write (a DFS write is a transaction, committed when it returns), so the listing after it
-                // sees the version with these rows (docs.dolphindb.cn, C++ API "tableInsert / insert into"; "Updating Data in a DFS Table")
-                BasicAnyVector r = (BasicAnyVector) c.call("def(dbUrl, tb, data, pattern) { n = tableInsert(loadTable(dbUrl, tb), data);"
-                        + " return (n, " + TableMetadata.LISTING + ") }",
-                        List.of(new BasicString(schema.database()), new BasicString(schema.table()), data, TableMetadata.partitionPattern(schema, path)));
+                // sees the version with these rows (docs.dolphindb.cn, C++ API "tableInsert / insert into"; "Updating Data in a DFS Table").
+                // Cleared first: dropPartition is synchronous too, so the rows go into the partition it emptied
+                BasicAnyVector r = (BasicAnyVector) c.call(clearFirst ? CLEAR_THEN_INSERT : INSERT_WITH_LISTING,
+                        List.of(new BasicString(schema.database()), new BasicString(schema.table()), data, TableMetadata.partitionPattern(schema, path),
+                                new BasicString(path), new BasicString(TableMetadata.chunkPath(schema, path))));
                 written = TableMetadata.number(r.get(0));
-                PartitionListing listed = PartitionListing.parse((BasicTable) r.get(1), schema);
-                int i = listed.indexOf(path);
-                if (i >= 0 && listed.version(i) != null) o.exchange.getMessage().setHeader(DolphinDBConstants.PARTITION_VERSION, listed.version(i));
-            } else if (data.rows() > 0) {
+                if (o.withVersion()) {
+                    PartitionListing listed = PartitionListing.parse((BasicTable) r.get(1), schema);
+                    int i = listed.indexOf(path);
+                    if (i >= 0 && listed.version(i) != null) o.exchange.getMessage().setHeader(DolphinDBConstants.PARTITION_VERSION, listed.version(i));
+                }
+            } else {
                 Entity r = c.call("def(dbUrl, tb, data) { return tableInsert(loadTable(dbUrl, tb), data) }",
                         List.of(new BasicString(schema.database()), new BasicString(schema.table()), data));
                 written = TableMetadata.number(r);
@@ -50,6 +59,26 @@ final class WriteOperations {
             o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, written);
         }
     }
+
+    /**
+     * The statements that clear a partition, for a function of arguments pattern, tb, dbUrl, path
+     * and chunk (see {@link #CLEAR_PARTITION}): m, the partition's listing, and its drop when the
+     * listing holds that partition's chunk.
+     */
+    private static final String CLEARING = "m = " + TableMetadata.LISTING + "; "
+            + "if (size(m) > 0) { if (sum(or(m.dfsPath == chunk, like(m.dfsPath, chunk + \"/%\"))) > 0) dropPartition(database(dbUrl), path, tb) };";
+
+    /**
+     * def(dbUrl, tb, data, pattern, path, chunk): the rows appended, and the partition's listing
+     * after (its version with these rows). path and chunk are unused: the arguments are those of
+     * {@link #CLEAR_THEN_INSERT}, so both take the same list.
+     */
+    static final String INSERT_WITH_LISTING = "def(dbUrl, tb, data, pattern, path, chunk) { n = tableInsert(loadTable(dbUrl, tb), data); "
+            + "return (n, " + TableMetadata.LISTING + ") }";
+
+    /** As {@link #INSERT_WITH_LISTING}, the partition cleared first as {@link #CLEAR_PARTITION} clears it. */
+    static final String CLEAR_THEN_INSERT = "def(dbUrl, tb, data, pattern, path, chunk) { " + CLEARING + " n = tableInsert(loadTable(dbUrl, tb), data); "
+            + "return (n, " + TableMetadata.LISTING + ") }";
 
     /**
      * The body as a BasicTable that fits the target table. A block in wire form that cannot go as
@@ -87,18 +116,27 @@ final class WriteOperations {
      */
     void clearPartition(CallOptions o) throws Exception {
         String path = o.partitionPath();
-        if (path == null) throw new IllegalArgumentException("Operation clearPartition needs the partition option (or its header)");
         try (PooledConnection c = pool.borrow()) {
             TableSchema schema = o.schema(c);
-            // a partial path would list (and drop) the partitions under it: refused, naming the levels
-            PartitionFilters.find(schema, path, 0);
-            BasicTable listing = (BasicTable) c.call(CLEAR_PARTITION, List.of(TableMetadata.partitionPattern(schema, path),
-                    new BasicString(schema.table()), new BasicString(schema.database()), new BasicString(path),
-                    new BasicString(TableMetadata.chunkPath(schema, path))));
-            PartitionListing listed = PartitionListing.parse(listing, schema);
-            int i = listed.indexOf(path);
-            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, i < 0 ? 0L : listed.rows(i));
+            requireWholePartition(schema, path, "clearPartition");
+            o.exchange.getMessage().setHeader(DolphinDBConstants.ROW_COUNT, clear(c, schema, path));
         }
+    }
+
+    /** Clears the partition in one call; returns the rows it held. */
+    private static long clear(Lease c, TableSchema schema, String path) throws Exception {
+        BasicTable listing = (BasicTable) c.call(CLEAR_PARTITION, List.of(TableMetadata.partitionPattern(schema, path),
+                new BasicString(schema.table()), new BasicString(schema.database()), new BasicString(path),
+                new BasicString(TableMetadata.chunkPath(schema, path))));
+        PartitionListing listed = PartitionListing.parse(listing, schema);
+        int i = listed.indexOf(path);
+        return i < 0 ? 0L : listed.rows(i);
+    }
+
+    /** A partition to clear must be named to its last level: a partial path would list (and drop) the partitions under it. */
+    private static void requireWholePartition(TableSchema schema, String path, String operation) {
+        if (path == null) throw new IllegalArgumentException("Operation " + operation + " needs the partition option (or its header)");
+        PartitionFilters.find(schema, path, 0);
     }
 
     /**
@@ -107,7 +145,5 @@ final class WriteOperations {
      * {@code chunk} ("/db/20240101"), or that followed by the table's physical index. The pattern
      * ends with %, so it also lists partitions whose names merely start the same ("/1" and "/10").
      */
-    static final String CLEAR_PARTITION = "def(pattern, tb, dbUrl, path, chunk) { m = " + TableMetadata.LISTING + "; "
-            + "if (size(m) > 0) { if (sum(or(m.dfsPath == chunk, like(m.dfsPath, chunk + \"/%\"))) > 0) dropPartition(database(dbUrl), path, tb) }; "
-            + "return m }";
+    static final String CLEAR_PARTITION = "def(pattern, tb, dbUrl, path, chunk) { " + CLEARING + " return m }";
 }

@@ -52,6 +52,19 @@ class ScriptLanguageTest extends OneClusterTest {
     }
 
     @Test
+    void aVectorLiteralIsANewVectorEachTimeItIsEvaluated() throws Exception {
+        // changed in place on each pass of a loop: each pass starts from the literal as written
+        assertEquals("4", text("n = 0; for (i in 0..2) { x = 1 2 3; x.append!(4); n = size(x) }; n"));
+        assertEquals("[9,2,3]", text("def f() { x = 1 2 3; y = x[0]; x[0] = y + 8; return x }; f(); f()"));
+        // the same script, and the same function text, sent again: as written each time, whatever an earlier call did with it
+        for (int i = 0; i < 3; i++) {
+            assertEquals("[9,2,3]", text("x = 1 2 3; x[0] = 9; x"));
+            Entity appended = conn.run("def(extra) { x = `a`b; x.append!(extra); return x }", List.of(new BasicString("c")));
+            assertEquals(3, appended.rows(), "call " + i);
+        }
+    }
+
+    @Test
     void numericLiteralsAndTypedNulls() throws Exception {
         assertEquals("INT", typeOf("21"));
         assertEquals("LONG", typeOf("22l"));

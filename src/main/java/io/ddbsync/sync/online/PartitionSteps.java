@@ -51,7 +51,6 @@ public class PartitionSteps {
         exchange.setProperty(TARGET_DATABASE, run.getTargetDatabase());
         exchange.setProperty(TARGET_TABLE, run.getTargetTable());
         exchange.setProperty(COLUMNS, run.getColumns());
-        exchange.setProperty(FETCH_SIZE, job.getFetchSize());
         exchange.setProperty(SOURCE_BLOCKS, run.getSourceBlocks());
         exchange.setProperty(TARGET_BLOCKS, run.getTargetBlocks());
         exchange.setProperty(PATH, task.path());
@@ -61,6 +60,10 @@ public class PartitionSteps {
         exchange.setProperty(VERIFY, job.isVerify());
         exchange.setProperty(INCREMENTAL, job.isIncremental());
         exchange.setProperty(LOG_PREFIX, "[" + job.getJobId() + "] " + run.getLinePrefix());
+        PartitionEndpoints endpoints = run.endpoints(exchange.getContext());
+        exchange.setProperty(SOURCE_QUERY, endpoints.sourceQuery());
+        exchange.setProperty(TARGET_APPEND, endpoints.targetAppend());
+        exchange.setProperty(TARGET_QUERY, endpoints.targetQuery());
     }
 
     // the partition's settings for its route (putRouteSettings), by the names the route reads them
@@ -72,7 +75,6 @@ public class PartitionSteps {
     static final String TARGET_TABLE = "DdbSyncPartitionTargetTable";
     /** The columns the target keeps ("" = all). */
     static final String COLUMNS = "DdbSyncPartitionColumns";
-    static final String FETCH_SIZE = "DdbSyncPartitionFetchSize";
     /** How the source's blocks are read (a DolphinDBOutputType), and the target's read back. */
     static final String SOURCE_BLOCKS = "DdbSyncPartitionSourceBlocks";
     static final String TARGET_BLOCKS = "DdbSyncPartitionTargetBlocks";
@@ -84,11 +86,36 @@ public class PartitionSteps {
     static final String READING_BACK = "DdbSyncPartitionReadingBack";
     static final String VERIFY = "DdbSyncPartitionVerify";
     static final String INCREMENTAL = "DdbSyncPartitionIncremental";
+    /** The endpoints the partition's blocks are read from, appended to and read back from ({@link PartitionEndpoints}). */
+    static final String SOURCE_QUERY = "DdbSyncPartitionSourceQuery";
+    static final String TARGET_APPEND = "DdbSyncPartitionTargetAppend";
+    static final String TARGET_QUERY = "DdbSyncPartitionTargetQuery";
     /** What the partition's progress line starts with: "[job] " and, in a job of several tables, the table. */
     static final String LOG_PREFIX = "DdbSyncPartitionLogPrefix";
 
     /**
-     * Body: a block that was just appended to the target. Running out of heap while digesting it
+     * Before a block is appended: the partition's first block clears it on the target in the same
+     * call (header CamelDolphinDBClearFirst), so the clear costs no round trip of its own; the
+     * blocks after it only append. A split's blocks each start from a copy of the partition's
+     * exchange, so the header is set on each from the partition's progress.
+     */
+    public void appending(Exchange exchange) {
+        exchange.getMessage().setHeader(DolphinDBConstants.CLEAR_FIRST, progress(exchange).getBlocks() == 0);
+    }
+
+    /**
+     * Every block is in: exchange property {@value #CLEARED} says whether the first append cleared
+     * the partition; when no block came (no rows on the source, or a partition only to clear), the
+     * route clears it on its own.
+     */
+    public void checkCleared(Exchange exchange) {
+        exchange.setProperty(CLEARED, progress(exchange).getBlocks() > 0);
+    }
+
+    static final String CLEARED = "DdbSyncPartitionCleared";
+
+    /**
+     * Body: a block that was just appended to the target (the first with the partition cleared first). Running out of heap while digesting it
      * fails the partition (as the component does while reading or writing a block): an Error would
      * end the partition's thread and leave the run waiting for it.
      */

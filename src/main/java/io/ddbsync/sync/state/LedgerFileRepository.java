@@ -48,7 +48,9 @@ import java.util.function.Supplier;
  *     up, which tells every other repository to read the file again from its start.</li>
  * </ul>
  * Each operation reads only what was appended since the last one, so thousands of partitions cost
- * thousands of short appends, not thousands of file reads.
+ * thousands of short appends, not thousands of file reads. Nor thousands of file opens: the lock
+ * file stays open in the JVM (one channel a file, {@link FileLocking}) and the ledger in this
+ * repository, opened again when its generation changes (it was replaced) or it is gone.
  * <p>
  * Two operations write a file of their own first, under a fixed name beside the ledger (only the
  * holder of the lock writes, so one name each is enough): {@code <file>.removed}, the removal lines
@@ -66,7 +68,42 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
     /** Below this many lines the file is not rewritten just to drop removal lines. */
     private static final int COMPACT_AFTER_LINES = 4096;
     /** File locks belong to the process: repositories of one JVM on the same file take turns through this first. */
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    private static final Map<Path, FileLocking> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    /**
+     * A ledger's lock in this JVM: the lock the repositories of the JVM take turns through, and the
+     * one channel of its lock file they all take the OS lock on. One channel, never closed while
+     * it works: closing any channel of a file gives up every OS lock the process holds on it
+     * (POSIX record locks), so a repository closing its own would free the lock another one holds.
+     */
+    private static final class FileLocking {
+        final ReentrantLock turns = new ReentrantLock();
+        private final Path lockFile;
+        private FileChannel channel;
+
+        FileLocking(Path lockFile) {
+            this.lockFile = lockFile;
+        }
+
+        /** The lock file's channel, opened on first use or after one that failed; only while holding {@link #turns}. */
+        FileChannel channel() throws IOException {
+            if (channel == null || !channel.isOpen()) {
+                channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            return channel;
+        }
+
+        /** After a failure: the next operation opens the lock file again. Only while holding {@link #turns}, with no OS lock held. */
+        void reset() {
+            if (channel == null) return;
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.warn("Cannot close {}: {}", lockFile, e.getMessage());
+            }
+            channel = null;
+        }
+    }
 
     private final Path file;
     private final Path lockFile;
@@ -76,7 +113,9 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
     private final Path rewriteFile;
     /** Whether this repository deleted what a killed writer may have left (its first operation does). */
     private boolean leftoversDeleted;
-    private final ReentrantLock jvmLock;
+    private final FileLocking jvmLock;
+    /** The ledger as of this repository's generation, kept open between operations (null: not open). */
+    private FileChannel ledger;
     /**
      * The keys as of the last read (16 bytes of hash each, {@link KeyHashSet}: a run of 20,000 partitions
      * holds 20,000 keys of ~150 characters until it ends), the bytes of the file read so far, and the
@@ -95,7 +134,7 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
         this.removalsFile = this.file.resolveSibling(this.file.getFileName() + ".removed");
         this.rewriteFile = this.file.resolveSibling(this.file.getFileName() + ".tmp");
-        this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, f -> new ReentrantLock());
+        this.jvmLock = JVM_LOCKS.computeIfAbsent(this.file, f -> new FileLocking(lockFile));
     }
 
     public Path getFile() {
@@ -104,16 +143,20 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
 
     @Override
     public boolean contains(String key) {
-        return locked(() -> keys.contains(key));
+        // hashed before the lock is taken: the partitions' threads wait for each other only for the file and the set
+        long[] hash = Hash128.of(key);
+        return locked(() -> keys.contains(hash[0], hash[1]));
     }
 
     @Override
     public boolean add(String key) {
         requireWritable(key);
+        // hashed once for both the look-up and the insert, before the lock is taken
+        long[] hash = Hash128.of(key);
         return locked(() -> {
-            if (keys.contains(key)) return false;
+            if (keys.contains(hash[0], hash[1])) return false;
             append(key);
-            keys.add(key);
+            keys.add(hash[0], hash[1]);
             return true;
         });
     }
@@ -207,6 +250,16 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
         locked(() -> null);
     }
 
+    @Override
+    protected void doStop() {
+        jvmLock.turns.lock();
+        try {
+            closeLedger();
+        } finally {
+            jvmLock.turns.unlock();
+        }
+    }
+
     private static void requireWritable(String key) {
         if (key == null || key.isEmpty() || key.startsWith(REMOVED) || key.indexOf('\n') >= 0 || key.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("A ledger key must be one line that does not start with '" + REMOVED + "': '" + key + "'");
@@ -215,9 +268,22 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
 
     /** Runs the operation holding both locks, on the keys brought up to date with the file. */
     private <T> T locked(Supplier<T> operation) {
-        jvmLock.lock();
-        try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileLock ignored = lock.lock()) {
+        jvmLock.turns.lock();
+        try {
+            return lockedInJvm(operation);
+        } catch (IOException e) {
+            // a channel that failed is not used again: both are opened anew by the next operation
+            closeLedger();
+            jvmLock.reset();
+            throw new RuntimeCamelException("Cannot use the ledger " + file + ": " + e.getMessage(), e);
+        } finally {
+            jvmLock.turns.unlock();
+        }
+    }
+
+    private <T> T lockedInJvm(Supplier<T> operation) throws IOException {
+        FileChannel lock = jvmLock.channel();
+        try (FileLock ignored = lock.lock()) {
             heldLock = lock;
             if (!leftoversDeleted) {
                 Files.deleteIfExists(removalsFile);
@@ -228,16 +294,31 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
             if (now != generation) forget(now);
             readNewLines();
             return operation.get();
-        } catch (IOException e) {
-            throw new RuntimeCamelException("Cannot use the ledger " + file + ": " + e.getMessage(), e);
         } finally {
             heldLock = null;
-            jvmLock.unlock();
         }
+    }
+
+    /** The ledger's channel, opened (and the file created) when not open. */
+    private FileChannel ledger() throws IOException {
+        if (ledger == null || !ledger.isOpen()) ledger = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return ledger;
+    }
+
+    private void closeLedger() {
+        if (ledger == null) return;
+        try {
+            ledger.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot close the ledger {}: {}", file, e.getMessage());
+        }
+        ledger = null;
     }
 
     /** What this repository read is no longer the file: read it again from its start. */
     private void forget(long newGeneration) {
+        // the file may have been replaced: opened again by its name
+        closeLedger();
         keys.clear();
         readUpTo = 0;
         lines = 0;
@@ -260,36 +341,38 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
     /** Reads the complete lines appended since the last read; a last line without its line break is cut off. */
     private void readNewLines() throws IOException {
         if (!Files.exists(file)) {
+            closeLedger();
             readUpTo = 0;
             return;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            if (size < readUpTo) {
-                // rewritten by something that did not raise the generation: read it again
-                forget(generation);
-            }
-            if (size == readUpTo) return;
-            ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(size - readUpTo));
-            while (tail.hasRemaining() && channel.read(tail, readUpTo + tail.position()) > 0) {
-                // read on until the end
-            }
-            byte[] bytes = tail.array();
-            int end = bytes.length;
-            while (end > 0 && bytes[end - 1] != NEWLINE) end--;
-            if (end < bytes.length) {
-                LOG.warn("The ledger {} ended in a line without its line break ({} bytes, left by a runner that stopped while it wrote): "
-                        + "dropped, so its partition is copied again", file, bytes.length - end);
-                channel.truncate(readUpTo + end);
-            }
-            for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
-                if (line.isEmpty()) continue;
-                lines++;
-                if (line.startsWith(REMOVED)) keys.remove(line.substring(REMOVED.length()));
-                else keys.add(line);
-            }
-            readUpTo += end;
+        FileChannel channel = ledger();
+        long size = channel.size();
+        if (size < readUpTo) {
+            // rewritten by something that did not raise the generation: read it again
+            forget(generation);
+            channel = ledger();
+            size = channel.size();
         }
+        if (size == readUpTo) return;
+        ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(size - readUpTo));
+        while (tail.hasRemaining() && channel.read(tail, readUpTo + tail.position()) > 0) {
+            // read on until the end
+        }
+        byte[] bytes = tail.array();
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != NEWLINE) end--;
+        if (end < bytes.length) {
+            LOG.warn("The ledger {} ended in a line without its line break ({} bytes, left by a runner that stopped while it wrote): "
+                    + "dropped, so its partition is copied again", file, bytes.length - end);
+            channel.truncate(readUpTo + end);
+        }
+        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+            if (line.isEmpty()) continue;
+            lines++;
+            if (line.startsWith(REMOVED)) keys.remove(line.substring(REMOVED.length()));
+            else keys.add(line);
+        }
+        readUpTo += end;
     }
 
     private void append(String line) {
@@ -301,7 +384,8 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
         if (toAppend.isEmpty()) return;
         StringBuilder text = new StringBuilder();
         for (String line : toAppend) text.append(line).append('\n');
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try {
+            FileChannel channel = ledger();
             ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             long at = readUpTo;
             while (buffer.hasRemaining()) at += channel.write(buffer, at);
@@ -315,8 +399,8 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
 
     /** The lines of a file (each with its line break, {@code count} of them) appended in one write. */
     private void append(Path toAppend, int count) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileChannel from = FileChannel.open(toAppend, StandardOpenOption.READ)) {
+        FileChannel channel = ledger();
+        try (FileChannel from = FileChannel.open(toAppend, StandardOpenOption.READ)) {
             long size = from.size();
             long done = 0;
             while (done < size) done += channel.transferFrom(from, readUpTo + done, size - done);
@@ -363,6 +447,7 @@ public class LedgerFileRepository extends ServiceSupport implements IdempotentRe
                 }
             }
             Files.move(rewriteFile, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            closeLedger();
             readUpTo = Files.size(file);
             lines = keys.size();
         } catch (IOException e) {

@@ -182,19 +182,20 @@ public final class Storage {
             if (isEmpty()) return;
             Path log = root.resolve("txlog");
             Path record = log.resolve(txid + ".commit");
+            List<String> lines = new ArrayList<>(staged.size() + removed.size());
             try {
                 Files.createDirectories(log);
-                StringBuilder sb = new StringBuilder();
-                for (Path p : staged) sb.append("A ").append(root.relativize(p)).append('\n');
-                for (Path p : removed) sb.append("D ").append(root.relativize(p)).append('\n');
+                for (Path p : staged) lines.add("A " + root.relativize(p));
+                for (Path p : removed) lines.add("D " + root.relativize(p));
                 Path tmp = log.resolve(txid + ".commit" + TEMP_SUFFIX);
-                Files.writeString(tmp, sb.toString());
+                Files.write(tmp, lines);
                 Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 abort();
                 throw new ScriptException("Failed to commit transaction " + txid + ": " + e.getMessage());
             }
-            apply(record);
+            // applied from the lines just written, not read back from the record (recover reads it)
+            apply(record, lines);
         }
 
         public void abort() {
@@ -209,9 +210,10 @@ public final class Storage {
         }
     }
 
-    private void apply(Path record) {
+    /** Applies a committed transaction's record (its lines: the segments it adds and removes), then deletes it. */
+    private void apply(Path record, List<String> lines) {
         try {
-            for (String line : Files.readAllLines(record)) {
+            for (String line : lines) {
                 if (line.length() < 3) continue;
                 Path p = root.resolve(line.substring(2));
                 if (line.charAt(0) == 'A') {
@@ -233,7 +235,7 @@ public final class Storage {
         if (Files.isDirectory(log)) {
             try (Stream<Path> s = Files.list(log)) {
                 for (Path p : s.sorted().toList()) {
-                    if (p.toString().endsWith(".commit")) apply(p);
+                    if (p.toString().endsWith(".commit")) apply(p, Files.readAllLines(p));
                     else Files.deleteIfExists(p);
                 }
             }

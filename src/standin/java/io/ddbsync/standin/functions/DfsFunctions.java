@@ -336,10 +336,9 @@ public final class DfsFunctions {
         long top = a.integer(3, 1024);
         List<String> chunkId = new ArrayList<>(), path = new ArrayList<>(), dfsPath = new ArrayList<>(), table = new ArrayList<>(), physical = new ArrayList<>();
         List<Long> version = new ArrayList<>(), rows = new ArrayList<>(), disk = new ArrayList<>();
-        java.util.regex.Pattern regex = java.util.regex.Pattern.compile(wildcard(pattern));
         // the chunk path's literal beginning (up to a wildcard) names the database and the partitions' common prefix:
-        // only those are looked at, as DolphinDB's controller looks chunks up by path (the regex still decides)
-        String literal = pattern.split("[%*?]", 2)[0];
+        // only those are looked at, as DolphinDB's controller looks chunks up by path (the pattern still decides)
+        String literal = pattern.substring(0, literalLength(pattern));
         String[] named = literal.startsWith("/") ? literal.substring(1).split("/", 2) : new String[0];
         boolean databaseNamed = named.length == 2;
         String partitionPrefix = databaseNamed ? "/" + named[1] : "";
@@ -350,9 +349,9 @@ public final class DfsFunctions {
                 if (tableFilter != null && !t.name().equals(tableFilter)) continue;
                 for (DfsTable.PartitionInfo p : t.partitionInfos(partitionPrefix)) {
                     String chunkPath = "/" + db.name() + (p.path().equals("/") ? "" : p.path());
-                    if (!regex.matcher(chunkPath).matches()) continue;
+                    if (!matchesWildcard(pattern, chunkPath)) continue;
                     if (top >= 0 && rows.size() >= top) break outer;
-                    chunkId.add(UUID.nameUUIDFromBytes((db.path() + p.path() + "/" + t.name()).getBytes(StandardCharsets.UTF_8)).toString());
+                    chunkId.add(CHUNK_IDS.get(db.path() + p.path() + "/" + t.name()));
                     path.add(db.storage().chunkDir(p.path(), t.name()).toString());
                     dfsPath.add(chunkPath + "/" + t.physicalIndex());
                     table.add(t.name());
@@ -373,15 +372,63 @@ public final class DfsFunctions {
                         new BasicLongVector(disk.stream().mapToLong(Long::longValue).toArray())));
     }
 
-    /** DolphinDB's path wildcards: % and * any run of characters, ? one character. */
+    /**
+     * Whether the text matches the pattern of DolphinDB's path wildcards as a whole ({@link #wildcard}):
+     * matched directly rather than by a regex, which a client listing one partition at a time would
+     * have compiled for every call. At a mismatch the last % or * takes one more character.
+     */
+    static boolean matchesWildcard(String pattern, String text) {
+        int p = 0;
+        int t = 0;
+        int starAt = -1;
+        int starText = 0;
+        while (t < text.length()) {
+            char c = p < pattern.length() ? pattern.charAt(p) : 0;
+            if (p < pattern.length() && (c == '%' || c == '*')) {
+                starAt = p++;
+                starText = t;
+            } else if (p < pattern.length() && (c == '?' || c == text.charAt(t))) {
+                p++;
+                t++;
+            } else if (starAt >= 0) {
+                p = starAt + 1;
+                t = ++starText;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && (pattern.charAt(p) == '%' || pattern.charAt(p) == '*')) p++;
+        return p == pattern.length();
+    }
+
+    /**
+     * A chunk's id, by its database, partition and table: a name-based UUID, made once (an MD5
+     * digest a chunk listed was a tenth of the stand-in's work copying thousands of partitions).
+     */
+    private static final TextCache<String> CHUNK_IDS = new TextCache<>(8192, 1024,
+            name -> UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+
+    /** How many characters the pattern starts with before its first wildcard. */
+    private static int literalLength(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            if (isWildcard(pattern.charAt(i))) return i;
+        }
+        return pattern.length();
+    }
+
+    private static boolean isWildcard(char c) {
+        return c == '%' || c == '*' || c == '?';
+    }
+
+    /** DolphinDB's path wildcards: % and * any run of characters, ? one character; every other character stands for itself. */
     public static String wildcard(String pattern) {
         StringBuilder sb = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '%', '*' -> sb.append(".*");
-                case '?' -> sb.append('.');
-                default -> sb.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-            }
+        int literalFrom = 0;
+        for (int i = 0; i <= pattern.length(); i++) {
+            if (i < pattern.length() && !isWildcard(pattern.charAt(i))) continue;
+            if (i > literalFrom) sb.append(java.util.regex.Pattern.quote(pattern.substring(literalFrom, i)));
+            if (i < pattern.length()) sb.append(pattern.charAt(i) == '?' ? "." : ".*");
+            literalFrom = i + 1;
         }
         return sb.toString();
     }

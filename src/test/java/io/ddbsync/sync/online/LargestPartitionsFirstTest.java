@@ -23,10 +23,10 @@ class LargestPartitionsFirstTest extends OnlineSyncTestSupport {
         appendDay(src, db, 3, 6_000, 1_000_000);
         appendDay(src, db, 5, 3_000, 2_000_000);
         String job = job(db, params("parallel", "1"));
-        // the order the partitions start in: each starts by clearing its partition on the target
+        // the order the partitions start in: each starts by querying its partition on the source
         List<String> started = new CopyOnWriteArrayList<>();
         RunReport report = runWatchingSends(job, (uri, exchange) -> {
-            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
+            if (startsCopy(uri)) {
                 started.add(exchange.getMessage().getHeader(DolphinDBConstants.PARTITION, String.class));
             }
         });

@@ -29,11 +29,11 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
         createTickTables(src, db, "trades");
         for (int day = 0; day < BIG_DAYS.size(); day++) appendDay(src, db, "trades", day, 4_000, 1_000_000L + day * 4_000L);
         String job = job(db, params("tables", "mt, trades", "table", "", "parallel", "2"));
-        // the order partitions start in: each starts by clearing its partition on the target, once it holds a copy slot
+        // the order partitions start in: each starts by querying its partition on the source, once it holds a copy slot
         List<String> started = new CopyOnWriteArrayList<>();
         AtomicInteger targetListings = new AtomicInteger();
         RunReport report = runWatchingSends(job, (uri, exchange) -> {
-            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
+            if (startsCopy(uri)) {
                 String table = uri.contains("table=trades") ? "trades" : uri.contains("table=mt") ? "mt" : uri;
                 started.add(table + " " + exchange.getMessage().getHeader(DolphinDBConstants.PARTITION, String.class));
             }
@@ -79,7 +79,7 @@ class OnePoolAcrossTablesTest extends OnlineSyncTestSupport {
         // once the pool has started, the source's mt gets rows on its last day, after the plan listed it
         AtomicBoolean written = new AtomicBoolean();
         RunReport report = runWatchingSends(job, (uri, exchange) -> {
-            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition") && written.compareAndSet(false, true)) {
+            if (startsCopy(uri) && written.compareAndSet(false, true)) {
                 appendDay(src, db, "mt", 9, 30, 3_000_000L);
             }
         });

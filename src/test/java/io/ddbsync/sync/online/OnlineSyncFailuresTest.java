@@ -31,7 +31,7 @@ class OnlineSyncFailuresTest extends ProxiedTargetTestSupport {
      */
     private RunReport runArmingAtSecondPartition(String job, Runnable arm) throws Exception {
         return runWatchingSends(job, (uri, exchange) -> {
-            if (uri.contains("operation=clearPartition") && "/20240102".equals(exchange.getMessage().getHeader("CamelDolphinDBPartition"))) arm.run();
+            if (startsCopy(uri) && "/20240102".equals(exchange.getMessage().getHeader("CamelDolphinDBPartition"))) arm.run();
         });
     }
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +46,35 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         assertTrue(second.succeeded(), second::render);
         assertTrue(second.partitions().stream().allMatch(p -> p.action().equals("overwritten")), second::render);
         assertEquals(21_000, dst.count(db, "mt"));
+        assertSameRows(db, db, "mt");
+    }
+
+    @Test
+    void aPartitionIsClearedByItsFirstAppendWithNoCallOfItsOwn() throws Exception {
+        // 3 days copied, then the target's rows of each day differ (one day more rows, one fewer, one no longer on the source)
+        String db = createTicks(src, 3, 2_000);
+        String job = job(db, params("parallel", "2", "fetchSize", "8192"));
+        assertTrue(run(job).succeeded());
+        appendDay(dst, db, 0, 50, 5_000_000);
+        dst.run("delete from loadTable('" + db + "', 'mt') where date(Timestamp) = 2024.01.02 and id % 2 == 0");
+        src.run("dropPartition(database('" + db + "'), '/20240103', 'mt')");
+        appendDay(src, db, 0, 15_000, 1_000_000);
+
+        Map<String, AtomicInteger> targetCalls = new ConcurrentHashMap<>();
+        RunReport report = runWatchingSends(job, (uri, exchange) -> {
+            if (uri.startsWith("dolphindb://target")) {
+                String operation = uri.replaceAll(".*operation=([A-Za-z]+).*", "$1");
+                targetCalls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+            }
+        });
+        assertTrue(report.succeeded(), report::render);
+        // a partition with rows on the source: its blocks appended (the first clearing it), nothing else before its read-back
+        // (/20240101: 17,000 rows, 3 blocks; /20240102: 1 block); the day gone from the source is cleared on its own; each is read back
+        assertEquals(4, targetCalls.get("append").get(), targetCalls::toString);
+        assertEquals(3, targetCalls.get("query").get(), targetCalls::toString);
+        assertEquals(1, targetCalls.get("clearPartition").get(), targetCalls::toString);
+        // exactly the source's rows: nothing of the target's before, no row twice
+        assertEquals(17_000 + 2_000, dst.count(db, "mt"));
         assertSameRows(db, db, "mt");
     }
 
@@ -217,12 +248,12 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
     void exactlyParallelPartitionsAreCopiedAtATime() throws Exception {
         String db = createTicks(src, 7, 200);
         String job = job(db, params("parallel", "3"));
-        // a partition copies from its clearing (held up 300 ms here, so that partitions overlap) until its one block
+        // a partition copies from its query of the source (held up 300 ms here, so that partitions overlap) until its one block
         // (200 rows) is appended
         AtomicInteger copying = new AtomicInteger();
         AtomicInteger mostCopying = new AtomicInteger();
         RunReport report = runWatchingSends(job, (uri, exchange) -> {
-            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition")) {
+            if (startsCopy(uri)) {
                 mostCopying.accumulateAndGet(copying.incrementAndGet(), Math::max);
                 Thread.sleep(300);
             }
@@ -244,9 +275,9 @@ class OnlineSyncTest extends OnlineSyncTestSupport {
         CountDownLatch nextStarted = new CountDownLatch(1);
         AtomicBoolean firstReadBack = new AtomicBoolean(true);
         AtomicBoolean overlapped = new AtomicBoolean();
-        AtomicInteger cleared = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
         RunReport report = runWatchingSends(job, (uri, exchange) -> {
-            if (uri.startsWith("dolphindb://target") && uri.contains("operation=clearPartition") && cleared.incrementAndGet() == 2) {
+            if (startsCopy(uri) && started.incrementAndGet() == 2) {
                 nextStarted.countDown();
             } else if (uri.startsWith("dolphindb://target") && uri.contains("operation=query") && firstReadBack.getAndSet(false)) {
                 overlapped.set(nextStarted.await(10, TimeUnit.SECONDS));

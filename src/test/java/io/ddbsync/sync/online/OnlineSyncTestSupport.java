@@ -150,6 +150,14 @@ abstract class OnlineSyncTestSupport extends CamelTestSupport {
         void sending(String endpointUri, Exchange exchange) throws Exception;
     }
 
+    /**
+     * Whether a send starts a partition's copy: its query of the source (the first append clears
+     * the partition on the target in the same call). Its header CamelDolphinDBPartition names the partition.
+     */
+    static boolean startsCopy(String endpointUri) {
+        return endpointUri.startsWith("dolphindb://source") && endpointUri.contains("operation=query");
+    }
+
     /** Runs the job once, as {@link #run}, with {@code watcher} told of every message the route sends meanwhile. */
     RunReport runWatchingSends(String jobId, SendWatcher watcher) throws Exception {
         return runWatchingSends(jobId, watcher, (uri, exchange) -> { });

@@ -34,4 +34,23 @@ class PartitionRouteExpressionsTest {
         // a bean predicate (choice or filter on `method:`) copies the exchange as well; steps (`bean:`) do not
         assertTrue(!Pattern.compile("-\\s+method:").matcher(route).find(), "a choice or filter of the partition route on a bean method");
     }
+
+    /**
+     * Every DdbSyncPartition* property the partition route reads is one its steps set: a toD whose
+     * endpoint property is missing sends nothing at all, which a read-back of nothing would not catch.
+     */
+    @Test
+    void everyPartitionPropertyTheRouteReadsIsOneItsStepsSet() throws Exception {
+        String yaml = Files.readString(Path.of("routes/online-sync.yaml"));
+        String route = yaml.substring(yaml.indexOf("id: online-sync-partition"));
+        String steps = Files.readString(Path.of("src/main/java/io/ddbsync/sync/online/PartitionSteps.java"))
+                + Files.readString(Path.of("src/main/java/io/ddbsync/sync/online/PartitionGuard.java"));
+        Pattern read = Pattern.compile("\\$\\{exchangeProperty\\.(DdbSyncPartition[A-Za-z]+)}");
+        List<String> unset = new ArrayList<>();
+        for (Matcher m = read.matcher(route); m.find(); ) {
+            if (!steps.contains("\"" + m.group(1) + "\"")) unset.add(m.group(1));
+        }
+        assertEquals(List.of(), unset, "properties the partition route reads that no step of it sets");
+        assertTrue(route.contains("${exchangeProperty.DdbSyncPartitionTargetAppend}"), "the test reads the route's endpoints");
+    }
 }

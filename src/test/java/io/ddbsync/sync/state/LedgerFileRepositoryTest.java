@@ -86,6 +86,19 @@ class LedgerFileRepositoryTest {
     }
 
     @Test
+    void aLedgerDeletedBetweenOperationsTakesTheNextKeyInANewFile(@TempDir Path dir) throws Exception {
+        // the repository keeps the ledger open between operations: a key must never go to a file no longer there
+        Path file = dir.resolve("online-ledger.txt");
+        IdempotentRepository ledger = ledger(file);
+        assertTrue(ledger.add(FIRST));
+        Files.delete(file);
+        assertTrue(ledger.add(SECOND));
+        assertEquals(List.of(SECOND), Files.readAllLines(file));
+        assertTrue(ledger(file).contains(SECOND));
+        ServiceHelper.stopService(ledger);
+    }
+
+    @Test
     void aJobsKeysLeaveTogetherAndOnlyThem(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("online-ledger.txt");
         LedgerFileRepository a = (LedgerFileRepository) ledger(file);
