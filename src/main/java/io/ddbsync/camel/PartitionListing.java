@@ -3,8 +3,6 @@ package io.ddbsync.camel;
 import com.xxdb.data.BasicTable;
 import com.xxdb.data.Vector;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.stream.IntStream;
 /**
  * One table's partitions that hold rows, as getTabletsMeta lists them, kept compactly: per
  * partition its path, its row count and its version text, in path order; replicas on several data
- * nodes listed once. The paths and versions are kept as the UTF-8 bytes of one array, each made a
+ * nodes listed once. The paths and versions are kept packed ({@link PackedTexts}), each made a
  * String only when asked for: about 75 bytes a partition (a short path and a version of 50
  * characters) against about 180 as two Strings of their own, and a {@link Partition} (its filter,
  * columns and typed keys) is made only when asked for too, so that a stats call over thousands of
@@ -28,19 +26,14 @@ import java.util.stream.IntStream;
  * disagree, as while one recovers.
  */
 final class PartitionListing {
-    /** Each partition's path then its version (nothing when null), as UTF-8, one after the other in the listing's order. */
-    private final byte[] text;
-    /** Where the path (at 2i) and the version (at 2i + 1) of partition i end in {@link #text}; each starts where the one before ends. */
-    private final int[] ends;
+    private final PackedTexts paths;
     private final long[] rows;
-    /** Whether partition i's version is null (unknown, or its replicas disagree). */
-    private final boolean[] unknownVersion;
+    private final PackedTexts versions;
 
-    private PartitionListing(byte[] text, int[] ends, long[] rows, boolean[] unknownVersion) {
-        this.text = text;
-        this.ends = ends;
+    private PartitionListing(PackedTexts paths, long[] rows, PackedTexts versions) {
+        this.paths = paths;
         this.rows = rows;
-        this.unknownVersion = unknownVersion;
+        this.versions = versions;
     }
 
     /** A listing's partitions: getTabletsMeta's rows (dfsPath, rowNum, chunkId, version, createCids) from every data node. */
@@ -66,7 +59,9 @@ final class PartitionListing {
         int[] order = IntStream.range(0, n).filter(i -> rowPath[i] != null).boxed().sorted((a, b) -> rowPath[a].compareTo(rowPath[b]))
                 .mapToInt(Integer::intValue).toArray();
         // each partition once: the most rows any replica reports, the version when every replica reports the same
-        Builder out = new Builder(order.length);
+        PackedTexts paths = new PackedTexts(order.length);
+        long[] rows = new long[order.length];
+        PackedTexts versions = new PackedTexts(order.length);
         for (int k = 0; k < order.length; ) {
             int i = order[k];
             long most = rowRows[i];
@@ -76,9 +71,11 @@ final class PartitionListing {
                 most = Math.max(most, rowRows[replica]);
                 if (version != null && !version.equals(rowVersion[replica])) version = null;
             }
-            out.add(rowPath[i], most, version);
+            rows[paths.size()] = most;
+            paths.add(rowPath[i]);
+            versions.add(version);
         }
-        return out.build();
+        return new PartitionListing(paths.trimmed(), Arrays.copyOf(rows, paths.size()), versions.trimmed());
     }
 
     int size() {
@@ -86,7 +83,7 @@ final class PartitionListing {
     }
 
     String path(int i) {
-        return text(2 * i);
+        return paths.get(i);
     }
 
     long rows(int i) {
@@ -95,13 +92,7 @@ final class PartitionListing {
 
     /** Null when unknown, or when replicas disagree. */
     String version(int i) {
-        return unknownVersion[i] ? null : text(2 * i + 1);
-    }
-
-    /** The path (2i) or version (2i + 1) of partition i. */
-    private String text(int at) {
-        int start = at == 0 ? 0 : ends[at - 1];
-        return new String(text, start, ends[at] - start, StandardCharsets.UTF_8);
+        return versions.get(i);
     }
 
     /** The index of the partition with this path, or -1. */
@@ -121,9 +112,15 @@ final class PartitionListing {
     /** The partitions {@code keep} accepts (by index), in the same order. */
     PartitionListing select(IntPredicate keep) {
         int[] kept = IntStream.range(0, size()).filter(keep).toArray();
-        Builder out = new Builder(kept.length);
-        for (int i : kept) out.add(path(i), rows[i], version(i));
-        return out.build();
+        PackedTexts p = new PackedTexts(kept.length);
+        long[] r = new long[kept.length];
+        PackedTexts v = new PackedTexts(kept.length);
+        for (int k = 0; k < kept.length; k++) {
+            p.add(path(kept[k]));
+            r[k] = rows[kept[k]];
+            v.add(version(kept[k]));
+        }
+        return new PartitionListing(p.trimmed(), r, v.trimmed());
     }
 
     /** The i-th partition with its filter and keys. */
@@ -137,34 +134,5 @@ final class PartitionListing {
         List<Partition> out = new ArrayList<>(size());
         for (int i = 0; i < size(); i++) out.add(partition(i, resolver));
         return out;
-    }
-
-    /** A listing made partition by partition, in path order. */
-    private static final class Builder {
-        private final ByteArrayOutputStream text = new ByteArrayOutputStream();
-        private final int[] ends;
-        private final long[] rows;
-        private final boolean[] unknownVersion;
-        private int size;
-
-        Builder(int capacity) {
-            ends = new int[2 * capacity];
-            rows = new long[capacity];
-            unknownVersion = new boolean[capacity];
-        }
-
-        void add(String path, long rowCount, String version) {
-            text.writeBytes(path.getBytes(StandardCharsets.UTF_8));
-            ends[2 * size] = text.size();
-            if (version != null) text.writeBytes(version.getBytes(StandardCharsets.UTF_8));
-            ends[2 * size + 1] = text.size();
-            rows[size] = rowCount;
-            unknownVersion[size] = version == null;
-            size++;
-        }
-
-        PartitionListing build() {
-            return new PartitionListing(text.toByteArray(), Arrays.copyOf(ends, 2 * size), Arrays.copyOf(rows, size), Arrays.copyOf(unknownVersion, size));
-        }
     }
 }
