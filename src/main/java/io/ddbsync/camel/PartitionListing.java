@@ -6,6 +6,7 @@ import com.xxdb.data.Vector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
@@ -36,7 +37,12 @@ final class PartitionListing {
         this.versions = versions;
     }
 
-    /** A listing's partitions: getTabletsMeta's rows (dfsPath, rowNum, chunkId, version, createCids) from every data node. */
+    /**
+     * A listing's partitions: getTabletsMeta's rows (dfsPath, rowNum, chunkId, version, createCids)
+     * from every data node. The answer is the most the listing holds at once, so each row's path is
+     * kept as where it lies in its dfsPath, and its version text made only as it is packed (issue 18:
+     * a String of each for every row, beside the answer, had been the offline verification's peak).
+     */
     static PartitionListing parse(BasicTable meta, TableSchema schema) {
         Vector dfsPaths = meta.getColumn("dfsPath");
         Vector rowNums = meta.getColumn("rowNum");
@@ -45,19 +51,17 @@ final class PartitionListing {
         Vector createCids = meta.getColumn("createCids");
         int levels = schema.levels().size();
         int n = meta.rows();
-        String[] rowPath = new String[n];
+        String[] dfsPath = new String[n];
+        int[] pathStart = new int[n];
+        int[] pathEnd = new int[n];
         long[] rowRows = new long[n];
-        String[] rowVersion = new String[n];
         for (int i = 0; i < n; i++) {
-            // dfsPath is /<db>/<level 1>/.../<level n>[/<table's physical index>]
-            String[] parts = dfsPaths.getString(i).split("/");
-            if (parts.length < levels + 2) continue;
-            rowPath[i] = "/" + String.join("/", Arrays.copyOfRange(parts, 2, 2 + levels));
+            dfsPath[i] = dfsPaths.getString(i);
+            if (!locatePath(dfsPath[i], levels, pathStart, pathEnd, i)) continue;
             rowRows[i] = TableMetadata.number(rowNums.get(i));
-            rowVersion[i] = chunkIds.getString(i) + "@" + chunkVersions.getString(i) + "/" + rowRows[i] + "/" + createCids.getString(i).replace(" ", "");
         }
-        int[] order = IntStream.range(0, n).filter(i -> rowPath[i] != null).boxed().sorted((a, b) -> rowPath[a].compareTo(rowPath[b]))
-                .mapToInt(Integer::intValue).toArray();
+        IntBinaryOperator byPath = (a, b) -> compare(dfsPath[a], pathStart[a], pathEnd[a], dfsPath[b], pathStart[b], pathEnd[b]);
+        int[] order = IntStream.range(0, n).filter(i -> pathEnd[i] > 0).boxed().sorted(byPath::applyAsInt).mapToInt(Integer::intValue).toArray();
         // each partition once: the most rows any replica reports, the version when every replica reports the same
         PackedTexts paths = new PackedTexts(order.length);
         long[] rows = new long[order.length];
@@ -65,17 +69,65 @@ final class PartitionListing {
         for (int k = 0; k < order.length; ) {
             int i = order[k];
             long most = rowRows[i];
-            String version = rowVersion[i];
-            for (k++; k < order.length && rowPath[order[k]].equals(rowPath[i]); k++) {
+            String version = version(chunkIds, chunkVersions, createCids, i, rowRows[i]);
+            for (k++; k < order.length && byPath.applyAsInt(order[k], i) == 0; k++) {
                 int replica = order[k];
                 most = Math.max(most, rowRows[replica]);
-                if (version != null && !version.equals(rowVersion[replica])) version = null;
+                if (version != null && !version.equals(version(chunkIds, chunkVersions, createCids, replica, rowRows[replica]))) version = null;
             }
             rows[paths.size()] = most;
-            paths.add(rowPath[i]);
+            paths.add(dfsPath[i].substring(pathStart[i], pathEnd[i]));
             versions.add(version);
         }
         return new PartitionListing(paths.trimmed(), Arrays.copyOf(rows, paths.size()), versions.trimmed());
+    }
+
+    /**
+     * Where row i's partition path lies in its dfsPath, {@code /<db>/<level 1>/.../<level n>[/<table's
+     * physical index>]}: from the slash before level 1 to the end of level n (the path
+     * {@code /<level 1>/.../<level n>}). False, nothing set, for a dfsPath of fewer levels.
+     */
+    private static boolean locatePath(String dfsPath, int levels, int[] start, int[] end, int i) {
+        // slash k (counted from 0) ends the dfsPath's k-th part: the database is part 1, level 1 part 2
+        int slashes = 0;
+        int from = -1;
+        int to = dfsPath.length();
+        int lastLevelStart = -1;
+        for (int c = 0; c < dfsPath.length(); c++) {
+            if (dfsPath.charAt(c) != '/') continue;
+            if (slashes == 1) from = c;
+            if (slashes == levels) lastLevelStart = c + 1;
+            if (slashes == levels + 1) {
+                to = c;
+                break;
+            }
+            slashes++;
+        }
+        // as split("/") counts parts: the last level must be there, or a part of something after it
+        if (lastLevelStart < 0 || from < 0 || !hasOtherThanSlash(dfsPath, lastLevelStart)) return false;
+        start[i] = from;
+        end[i] = to;
+        return true;
+    }
+
+    private static boolean hasOtherThanSlash(String s, int from) {
+        for (int c = from; c < s.length(); c++) if (s.charAt(c) != '/') return true;
+        return false;
+    }
+
+    /** Two parts of strings in String.compareTo's order. */
+    private static int compare(String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
+        int common = Math.min(aTo - aFrom, bTo - bFrom);
+        for (int k = 0; k < common; k++) {
+            int c = a.charAt(aFrom + k) - b.charAt(bFrom + k);
+            if (c != 0) return c;
+        }
+        return (aTo - aFrom) - (bTo - bFrom);
+    }
+
+    /** Row i's version: chunk id and version, row count, commit ids. */
+    private static String version(Vector chunkIds, Vector chunkVersions, Vector createCids, int i, long rows) {
+        return chunkIds.getString(i) + "@" + chunkVersions.getString(i) + "/" + rows + "/" + createCids.getString(i).replace(" ", "");
     }
 
     int size() {

@@ -152,6 +152,31 @@ class PartitionVerificationTest {
                 new RunReport.PartitionResult("/9", "extra", 0, 4, null, hex(9), 0, 0)), report.tables().get(b.toString()).partitions());
     }
 
+    /**
+     * The plan keeps its listing as the partitions operation gives it, in path order, without a
+     * sort; a list in another order is sorted first, so each partition still finds its planned
+     * version; one listed twice is refused, named.
+     */
+    @Test
+    void aPlanInAnyOrderTellsWhichPartitionsChangedAndOneListedTwiceIsNamed() {
+        List<Partition> plan = List.of(planned("/3", "v3"), planned("/10", "v10"), planned("/1", null), planned("/2", "v2"));
+        List<PartitionStats> source = List.of(new PartitionStats("/1", "f", 10, hex(1), false, "v1b"),
+                new PartitionStats("/10", "f", 10, hex(10), false, "v10b"), new PartitionStats("/2", "f", 10, hex(2), false, "v2"),
+                new PartitionStats("/3", "f", 10, hex(3), false, "v3b"));
+        List<PartitionStats> target = List.of(new PartitionStats("/1", "f", 9, hex(1), false, null), new PartitionStats("/10", "f", 9, hex(10), false, null),
+                new PartitionStats("/2", "f", 9, hex(2), false, null), new PartitionStats("/3", "f", 9, hex(3), false, null));
+        RunReport report = new RunReport("job", "offline", "run");
+        SyncVerificationException e = assertThrows(SyncVerificationException.class,
+                () -> new PartitionVerification().verify(exchange(report), source, target, "restored", plan));
+        // /1's planned version unknown: not said to have changed; /2 unchanged
+        assertEquals("Target job differs from the source in partitions [/1, /10, /2, /3]; of those, [/10, /3] changed on the source during this run"
+                + " (written after the plan listed them): the target holds them as they were backed up, and the next run copies the change", e.getMessage());
+
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> new PlannedPartitions(List.of(planned("/2", "v2"), planned("/1", "v1"), planned("/2", "v2b"))));
+        assertEquals("Partition /2 listed twice", twice.getMessage());
+    }
+
     @Test
     void verifiedPartitionsGrowPastTheirExpectedNumberAndRefuseOtherChecksums() {
         VerifiedPartitions kept = new VerifiedPartitions("restored", 1);
