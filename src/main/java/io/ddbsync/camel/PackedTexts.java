@@ -56,6 +56,20 @@ public final class PackedTexts {
         return new String(bytes, start, ends[i] - start, StandardCharsets.UTF_8);
     }
 
+    /** The index of this text in a list added in String order (no nulls), or -1. */
+    public int indexOfSorted(String text) {
+        int from = 0;
+        int to = size - 1;
+        while (from <= to) {
+            int mid = (from + to) >>> 1;
+            int c = get(mid).compareTo(text);
+            if (c < 0) from = mid + 1;
+            else if (c > 0) to = mid - 1;
+            else return mid;
+        }
+        return -1;
+    }
+
     /** Drops the room left over for texts not added; returns this list. */
     public PackedTexts trimmed() {
         int length = size == 0 ? 0 : ends[size - 1];

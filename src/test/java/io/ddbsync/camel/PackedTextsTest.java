@@ -52,6 +52,16 @@ class PackedTextsTest {
     }
 
     @Test
+    void aTextOfAListInStringOrderIsFound() {
+        List<String> sorted = List.of("/1", "/10", "/2", "/上海", "/\uD83D\uDE00");
+        PackedTexts packed = new PackedTexts(2);
+        sorted.forEach(packed::add);
+        for (int i = 0; i < sorted.size(); i++) assertEquals(i, packed.indexOfSorted(sorted.get(i)), sorted.get(i));
+        for (String absent : List.of("", "/", "/0", "/11", "/3", "/\uFFFF")) assertEquals(-1, packed.indexOfSorted(absent), absent);
+        assertEquals(-1, new PackedTexts(0).indexOfSorted("/1"));
+    }
+
+    @Test
     void aTextNotAddedIsRefusedNamingItsIndex() {
         PackedTexts packed = new PackedTexts(10);
         packed.add("/a");

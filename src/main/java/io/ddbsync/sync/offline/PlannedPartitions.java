@@ -60,16 +60,7 @@ public final class PlannedPartitions {
 
     /** The index of the partition with this path, or -1. */
     int indexOf(String path) {
-        int from = 0;
-        int to = size() - 1;
-        while (from <= to) {
-            int mid = (from + to) >>> 1;
-            int c = paths.get(mid).compareTo(path);
-            if (c < 0) from = mid + 1;
-            else if (c > 0) to = mid - 1;
-            else return mid;
-        }
-        return -1;
+        return paths.indexOfSorted(path);
     }
 
     /**
