@@ -26,7 +26,7 @@ public final class PlannedPartitions {
     /** Unknown versions (replicas disagreed) are kept as this hash, which no text has but with a chance of 2^-128. */
     private static final long[] UNKNOWN = {0, 0};
 
-    /** The paths, in their order as Strings, for {@link #indexOf}. */
+    /** The paths, in String order, for {@link #indexOf}. */
     private final PackedTexts paths;
     /** The version's hash of the partition at i, high at 2i, low at 2i + 1. */
     private final long[] versions;

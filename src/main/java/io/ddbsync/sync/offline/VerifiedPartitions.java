@@ -12,9 +12,10 @@ import java.util.function.Consumer;
  * report reads them ({@link RunReport#partitions(RunReport.PartitionSource)}): per partition its
  * path (packed, {@link PackedTexts}), one row count (equal on both sides) and the checksum as its
  * two longs ({@link ChecksumHalves}), about 40 bytes a partition with a path of 10 characters
- * instead of a {@link RunReport.PartitionResult}, a map entry and three strings of its own. The report makes each partition's result when it is read. A partition that differs, or whose
- * checksum is not of the usual form, is not kept here: the verification puts its full result in
- * the report, and the ones that need attention are few.
+ * instead of a {@link RunReport.PartitionResult}, a map entry and three strings of its own. The
+ * report makes each partition's result (its path a String again) when it is read. A partition that
+ * differs, or whose checksum is not of the usual form, is not kept here: the verification puts its
+ * full result in the report, and the ones that need attention are few.
  * <p>
  * Filled by one thread, then handed to the report, which only reads it.
  */
