@@ -2,6 +2,7 @@ package io.ddbsync.camel;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * A list of texts kept as the UTF-8 bytes of one array, each made a String again only when read:
@@ -58,11 +59,16 @@ public final class PackedTexts {
 
     /** The index of this text in a list added in String order (no nulls), or -1. */
     public int indexOfSorted(String text) {
+        return indexOfSorted(size, this::get, text);
+    }
+
+    /** The index of this text among {@code size} texts in String order ({@code at} reads one), or -1. */
+    public static int indexOfSorted(int size, IntFunction<String> at, String text) {
         int from = 0;
         int to = size - 1;
         while (from <= to) {
             int mid = (from + to) >>> 1;
-            int c = get(mid).compareTo(text);
+            int c = at.apply(mid).compareTo(text);
             if (c < 0) from = mid + 1;
             else if (c > 0) to = mid - 1;
             else return mid;

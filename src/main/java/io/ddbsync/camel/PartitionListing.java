@@ -27,11 +27,18 @@ import java.util.stream.IntStream;
  * disagree, as while one recovers.
  */
 final class PartitionListing {
-    private final PackedTexts paths;
+    /**
+     * Partitions a block of paths and versions holds: {@link #takePartitions} lets each block go as
+     * soon as its partitions are made, so that the plan's List of Partition and its whole listing are
+     * never held at once (issue 18: the moment the plan stage's peak was caught at).
+     */
+    static final int BLOCK = 256;
+    /** Block b holds the paths of partitions b * BLOCK to (b + 1) * BLOCK - 1; null once taken. */
+    private final PackedTexts[] paths;
     private final long[] rows;
-    private final PackedTexts versions;
+    private final PackedTexts[] versions;
 
-    private PartitionListing(PackedTexts paths, long[] rows, PackedTexts versions) {
+    private PartitionListing(PackedTexts[] paths, long[] rows, PackedTexts[] versions) {
         this.paths = paths;
         this.rows = rows;
         this.versions = versions;
@@ -63,9 +70,7 @@ final class PartitionListing {
         IntBinaryOperator byPath = (a, b) -> compare(dfsPath[a], pathStart[a], pathEnd[a], dfsPath[b], pathStart[b], pathEnd[b]);
         int[] order = IntStream.range(0, n).filter(i -> pathEnd[i] > 0).boxed().sorted(byPath::applyAsInt).mapToInt(Integer::intValue).toArray();
         // each partition once: the most rows any replica reports, the version when every replica reports the same
-        PackedTexts paths = new PackedTexts(order.length);
-        long[] rows = new long[order.length];
-        PackedTexts versions = new PackedTexts(order.length);
+        Builder out = new Builder(order.length);
         for (int k = 0; k < order.length; ) {
             int i = order[k];
             long most = rowRows[i];
@@ -75,11 +80,9 @@ final class PartitionListing {
                 most = Math.max(most, rowRows[replica]);
                 if (version != null && !version.equals(version(chunkIds, chunkVersions, createCids, replica, rowRows[replica]))) version = null;
             }
-            rows[paths.size()] = most;
-            paths.add(dfsPath[i].substring(pathStart[i], pathEnd[i]));
-            versions.add(version);
+            out.add(dfsPath[i].substring(pathStart[i], pathEnd[i]), most, version);
         }
-        return new PartitionListing(paths.trimmed(), Arrays.copyOf(rows, paths.size()), versions.trimmed());
+        return out.build();
     }
 
     /**
@@ -135,7 +138,7 @@ final class PartitionListing {
     }
 
     String path(int i) {
-        return paths.get(i);
+        return block(paths, i).get(i % BLOCK);
     }
 
     long rows(int i) {
@@ -144,26 +147,26 @@ final class PartitionListing {
 
     /** Null when unknown, or when replicas disagree. */
     String version(int i) {
-        return versions.get(i);
+        return block(versions, i).get(i % BLOCK);
+    }
+
+    private static PackedTexts block(PackedTexts[] blocks, int i) {
+        PackedTexts block = blocks[i / BLOCK];
+        if (block == null) throw new IllegalStateException("partition " + i + " of the listing was already made into a Partition and let go");
+        return block;
     }
 
     /** The index of the partition with this path, or -1. */
     int indexOf(String path) {
-        return paths.indexOfSorted(path);
+        return PackedTexts.indexOfSorted(size(), this::path, path);
     }
 
     /** The partitions {@code keep} accepts (by index), in the same order. */
     PartitionListing select(IntPredicate keep) {
         int[] kept = IntStream.range(0, size()).filter(keep).toArray();
-        PackedTexts p = new PackedTexts(kept.length);
-        long[] r = new long[kept.length];
-        PackedTexts v = new PackedTexts(kept.length);
-        for (int k = 0; k < kept.length; k++) {
-            p.add(path(kept[k]));
-            r[k] = rows[kept[k]];
-            v.add(version(kept[k]));
-        }
-        return new PartitionListing(p.trimmed(), r, v.trimmed());
+        Builder out = new Builder(kept.length);
+        for (int i : kept) out.add(path(i), rows[i], version(i));
+        return out.build();
     }
 
     /** The i-th partition with its filter and keys. */
@@ -171,11 +174,59 @@ final class PartitionListing {
         return resolver.of(path(i), rows[i]).withVersion(version(i));
     }
 
-    /** Every partition with its filter and keys. */
-    List<Partition> partitions(TableSchema schema) {
+    /**
+     * Every partition with its filter and keys, the listing emptied as they are made: each block of
+     * paths and versions is let go once its partitions are made (the listing cannot be read after).
+     */
+    List<Partition> takePartitions(TableSchema schema) {
         PartitionFilters.Resolver resolver = new PartitionFilters.Resolver(schema);
         List<Partition> out = new ArrayList<>(size());
-        for (int i = 0; i < size(); i++) out.add(partition(i, resolver));
+        for (int i = 0; i < size(); i++) {
+            out.add(partition(i, resolver));
+            if (i % BLOCK == BLOCK - 1 || i == size() - 1) {
+                paths[i / BLOCK] = null;
+                versions[i / BLOCK] = null;
+            }
+        }
         return out;
+    }
+
+    /** A listing made partition by partition, in path order, block by block. */
+    private static final class Builder {
+        private final PackedTexts[] paths;
+        private final long[] rows;
+        private final PackedTexts[] versions;
+        private int size;
+
+        Builder(int partitions) {
+            int blocks = (partitions + BLOCK - 1) / BLOCK;
+            paths = new PackedTexts[blocks];
+            rows = new long[partitions];
+            versions = new PackedTexts[blocks];
+        }
+
+        void add(String path, long rowCount, String version) {
+            int b = size / BLOCK;
+            if (size % BLOCK == 0) {
+                paths[b] = new PackedTexts(BLOCK);
+                versions[b] = new PackedTexts(BLOCK);
+            }
+            paths[b].add(path);
+            versions[b].add(version);
+            rows[size++] = rowCount;
+            if (size % BLOCK == 0) {
+                paths[b].trimmed();
+                versions[b].trimmed();
+            }
+        }
+
+        PartitionListing build() {
+            int blocks = (size + BLOCK - 1) / BLOCK;
+            if (size % BLOCK != 0) {
+                paths[blocks - 1].trimmed();
+                versions[blocks - 1].trimmed();
+            }
+            return new PartitionListing(Arrays.copyOf(paths, blocks), Arrays.copyOf(rows, size), Arrays.copyOf(versions, blocks));
+        }
     }
 }

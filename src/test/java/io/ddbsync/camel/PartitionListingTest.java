@@ -84,6 +84,27 @@ class PartitionListingTest {
         assertEquals(4, listing.rows(2));
     }
 
+    /** A listing of several blocks ({@link PartitionListing#BLOCK}) reads, finds and selects every partition. */
+    @Test
+    void aListingOfSeveralBlocks() {
+        int n = 2 * PartitionListing.BLOCK + 44;
+        Object[][] rows = new Object[n][];
+        for (int i = 0; i < n; i++) rows[i] = new Object[]{String.format("/db/%05d/S%d/6F", n - i, i % 7), (long) i, "c" + i, "1"};
+        PartitionListing listing = PartitionListing.parse(meta(rows), TWO_LEVELS);
+        assertEquals(n, listing.size());
+        for (int k = 0; k < n; k++) {
+            int i = n - 1 - k;
+            String path = String.format("/%05d/S%d", k + 1, i % 7);
+            assertEquals(path, listing.path(k));
+            assertEquals(i, listing.rows(k));
+            assertEquals("c" + i + "@1/" + i + "/[1,2]", listing.version(k));
+            assertEquals(k, listing.indexOf(path));
+        }
+        PartitionListing odd = listing.select(k -> k % 2 == 1);
+        assertEquals(n / 2, odd.size());
+        for (int j = 0; j < odd.size(); j++) assertEquals(listing.path(2 * j + 1), odd.path(j));
+    }
+
     @Test
     void anEmptyListing() {
         PartitionListing listing = PartitionListing.parse(meta(), TWO_LEVELS);

@@ -98,16 +98,8 @@ public final class SourceStats {
 
     /** The index of the partition with this path, or -1. */
     int indexOf(String path) {
-        int from = 0;
-        int to = byPath.length - 1;
-        while (from <= to) {
-            int mid = (from + to) >>> 1;
-            int c = paths.get(byPath[mid]).compareTo(path);
-            if (c < 0) from = mid + 1;
-            else if (c > 0) to = mid - 1;
-            else return byPath[mid];
-        }
-        return -1;
+        int k = PackedTexts.indexOfSorted(byPath.length, j -> paths.get(byPath[j]), path);
+        return k < 0 ? -1 : byPath[k];
     }
 
     @Override
