@@ -53,7 +53,7 @@ final class PartitionOperations {
     }
 
     private static List<Partition> select(PooledConnection c, TableSchema schema, String where) throws Exception {
-        return listing(c, schema, where).partitions(schema);
+        return listing(c, schema, where).takePartitions(schema);
     }
 
     /** The table's partitions with rows, or only those with rows matching where. */

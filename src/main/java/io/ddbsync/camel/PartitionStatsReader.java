@@ -6,9 +6,11 @@ import com.xxdb.data.BasicTable;
 import com.xxdb.data.Entity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 
 /**
  * The stats of a listing's partitions, in its order, read window by window: each window's
@@ -43,9 +45,12 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
     private int next;
     private int windowStart;
     private int windowEnd;
+    /** The window's row counts, by index in the window. */
     private long[] rows = new long[0];
-    private String[] checksums = new String[0];
-    private boolean[] remembered = new boolean[0];
+    /** The window's scanned sums (c1 at 2k, c2 at 2k + 1), spelled as a checksum only when read: 16 bytes a partition, not a 72-byte text. */
+    private long[] sums = new long[0];
+    /** The window's checksums taken from the cache, as remembered; null where scanned. */
+    private String[] remembered = new String[0];
     private boolean closed;
 
     /**
@@ -86,8 +91,10 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
         }
         int i = next++;
         int k = i - windowStart;
-        PartitionStats out = new PartitionStats(listing.path(i), resolver.of(listing.path(i), listing.rows(i)).filter(), rows[k], checksums[k],
-                remembered[k], listing.version(i));
+        String path = listing.path(i);
+        String checksum = remembered[k] != null ? remembered[k] : PartitionChecksum.combine(rows[k], sums[2 * k], sums[2 * k + 1]);
+        PartitionStats out = new PartitionStats(path, resolver.of(path, listing.rows(i)).filter(), rows[k], checksum, remembered[k] != null,
+                listing.version(i));
         if (next == size) close();
         return out;
     }
@@ -97,31 +104,29 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
         windowStart = from;
         windowEnd = to;
         rows = new long[to - from];
-        checksums = new String[to - from];
-        remembered = new boolean[to - from];
-        List<Integer> toScan = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            if (!fromCache(i)) toScan.add(i);
-        }
+        sums = new long[2 * (to - from)];
+        remembered = new String[to - from];
+        int[] toScan = IntStream.range(from, to).filter(i -> !fromCache(i)).toArray();
         int start = 0;
-        while (start < toScan.size()) {
+        while (start < toScan.length) {
             int end = start;
             long batchRows = 0;
             // at least one partition a call; more while the batch stays within both limits
             do {
-                batchRows += listing.rows(toScan.get(end));
+                batchRows += listing.rows(toScan[end]);
                 end++;
-            } while (end < toScan.size() && end - start < PartitionOperations.SCAN_BATCH_PARTITIONS
-                    && batchRows + listing.rows(toScan.get(end)) <= PartitionOperations.SCAN_BATCH_ROWS);
-            scan(toScan.subList(start, end));
+            } while (end < toScan.length && end - start < PartitionOperations.SCAN_BATCH_PARTITIONS
+                    && batchRows + listing.rows(toScan[end]) <= PartitionOperations.SCAN_BATCH_ROWS);
+            scan(Arrays.copyOfRange(toScan, start, end));
             start = end;
         }
     }
 
     /** Whether the cache had the partition's stats at the version listed (then kept for the window). */
     private boolean fromCache(int i) {
+        if (cache == null) return false;
         String version = listing.version(i);
-        if (cache == null || version == null) return false;
+        if (version == null) return false;
         String value = cache.lookUp(listing.path(i));
         if (value == null) return false;
         String[] versionRowsChecksum = value.trim().split(" ");
@@ -132,36 +137,35 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
             // not a value the component wrote: scan again
             return false;
         }
-        checksums[i - windowStart] = versionRowsChecksum[2];
-        remembered[i - windowStart] = true;
+        remembered[i - windowStart] = versionRowsChecksum[2];
         return true;
     }
 
     /** The partitions' row counts and checksums, read by the server in one call, and remembered at the versions listed. */
-    private void scan(List<Integer> batch) throws Exception {
+    private void scan(int[] batch) throws Exception {
         List<Entity> args = new ArrayList<>(List.of(new BasicString(checked.database()), new BasicString(checked.table())));
         List<BasicAnyVector> keys = new ArrayList<>();
-        for (int level = 0; level < checked.levels().size(); level++) keys.add(new BasicAnyVector(batch.size()));
-        for (int j = 0; j < batch.size(); j++) {
+        for (int level = 0; level < checked.levels().size(); level++) keys.add(new BasicAnyVector(batch.length));
+        for (int j = 0; j < batch.length; j++) {
             // each partition's keys, its Partition let go before the call
-            List<Entity> partitionKeys = resolver.of(listing.path(batch.get(j)), 0).keys();
+            List<Entity> partitionKeys = resolver.of(listing.path(batch[j]), 0).keys();
             for (int level = 0; level < keys.size(); level++) keys.get(level).set(j, partitionKeys.get(level));
         }
         args.addAll(keys);
         BasicTable r = (BasicTable) connection.call(PartitionChecksum.batchFunction(checked), args);
-        if (r.rows() != batch.size()) {
-            throw new IllegalStateException(table + ": the server returned the checksums of " + r.rows() + " partitions for " + batch.size());
+        if (r.rows() != batch.length) {
+            throw new IllegalStateException(table + ": the server returned the checksums of " + r.rows() + " partitions for " + batch.length);
         }
-        for (int j = 0; j < batch.size(); j++) {
-            int i = batch.get(j);
-            long n = TableMetadata.number(r.getColumn("rows").get(j));
-            long c1 = TableMetadata.number(r.getColumn("c1").get(j));
-            long c2 = TableMetadata.number(r.getColumn("c2").get(j));
+        for (int j = 0; j < batch.length; j++) {
+            int i = batch[j];
             int k = i - windowStart;
-            rows[k] = n;
-            checksums[k] = PartitionChecksum.combine(n, c1, c2);
-            if (cache != null && listing.version(i) != null) {
-                cache.remember(listing.path(i), new PartitionStats(listing.path(i), null, n, checksums[k], false, listing.version(i)));
+            rows[k] = TableMetadata.number(r.getColumn("rows").get(j));
+            sums[2 * k] = TableMetadata.number(r.getColumn("c1").get(j));
+            sums[2 * k + 1] = TableMetadata.number(r.getColumn("c2").get(j));
+            String version = cache == null ? null : listing.version(i);
+            if (version != null) {
+                String path = listing.path(i);
+                cache.remember(path, new PartitionStats(path, null, rows[k], PartitionChecksum.combine(rows[k], sums[2 * k], sums[2 * k + 1]), false, version));
             }
         }
     }
@@ -173,7 +177,7 @@ final class PartitionStatsReader implements Iterator<PartitionStats>, AutoClosea
         closed = true;
         listing = null;
         rows = null;
-        checksums = null;
+        sums = null;
         remembered = null;
         connection.close();
     }

@@ -37,7 +37,7 @@ final class TableMetadata {
 
     /** As {@link #listing}, each partition with its filter and keys. */
     static List<Partition> partitions(Lease c, TableSchema schema) throws IOException {
-        return listing(c, schema).partitions(schema);
+        return listing(c, schema).takePartitions(schema);
     }
 
     /**

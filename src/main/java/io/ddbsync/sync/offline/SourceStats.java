@@ -1,5 +1,6 @@
 package io.ddbsync.sync.offline;
 
+import io.ddbsync.camel.PackedTexts;
 import io.ddbsync.camel.PartitionStats;
 import io.ddbsync.sync.online.ChecksumHalves;
 
@@ -12,19 +13,20 @@ import java.util.stream.IntStream;
 
 /**
  * One table's source stats as the verification compares them, kept while the target's are read:
- * per partition its path (the string the stats came with, which the report keeps), its row count,
+ * per partition its path (packed, {@link PackedTexts}: a String again when read), its row count,
  * its checksum as two longs ({@link ChecksumHalves}; the rare one of another form as its text) and
- * whether its version changed since the plan: about 40 bytes a partition beside its path, against
- * about 330 for a {@link PartitionStats} with its path, filter, version and checksum texts, so the
- * source's stats, read one at a time, are let go before the target's are read (issue 18: at 2,000
- * partitions of one table, both sides' lists at once were most of what the verification held
- * beyond the plan).
+ * whether its version changed since the plan: about 50 bytes a partition with a path of 10
+ * characters, against about 330 for a {@link PartitionStats} with its path, filter, version and
+ * checksum texts, so the source's stats, read one at a time, are let go before the target's are
+ * read (issue 18: at 2,000 partitions of one table, both sides' lists at once were most of what
+ * the verification held beyond the plan; then, the paths as Strings were a third of what it held
+ * while reading the target's).
  * <p>
  * In the source's order; {@link #indexOf} finds a path through a sorted index. Made by one thread,
  * then only read.
  */
 public final class SourceStats {
-    private final String[] paths;
+    private final PackedTexts paths;
     private final long[] rows;
     /** Each checksum's two halves, high at 2i, low at 2i + 1; zeros where {@link #otherChecksums} holds it. */
     private final long[] checksums;
@@ -42,19 +44,18 @@ public final class SourceStats {
      */
     public SourceStats(Iterator<PartitionStats> source, PlannedPartitions planned) {
         int capacity = Math.max(1, planned.size());
-        String[] p = new String[capacity];
+        PackedTexts p = new PackedTexts(capacity);
         long[] r = new long[capacity];
         long[] c = new long[2 * capacity];
         int n = 0;
         while (source.hasNext()) {
             PartitionStats s = source.next();
-            if (n == p.length) {
-                p = Arrays.copyOf(p, 2 * n);
+            if (n == r.length) {
                 r = Arrays.copyOf(r, 2 * n);
                 c = Arrays.copyOf(c, 4 * n);
             }
             int then = planned.indexOf(s.path());
-            p[n] = s.path();
+            p.add(s.path());
             r[n] = s.rows();
             String checksum = s.checksum();
             if (checksum != null && ChecksumHalves.isHex(checksum)) {
@@ -66,19 +67,20 @@ public final class SourceStats {
             if (then >= 0 && planned.changedSince(then, s.version())) changedSincePlan.set(n);
             n++;
         }
-        paths = n == p.length ? p : Arrays.copyOf(p, n);
+        paths = p.trimmed();
         rows = n == r.length ? r : Arrays.copyOf(r, n);
         checksums = 2 * n == c.length ? c : Arrays.copyOf(c, 2 * n);
-        String[] sorted = paths;
-        byPath = IntStream.range(0, n).boxed().sorted((a, b) -> sorted[a].compareTo(sorted[b])).mapToInt(Integer::intValue).toArray();
+        // the paths as Strings only while sorting (the source's stream is read, its listing let go)
+        String[] unpacked = IntStream.range(0, n).mapToObj(paths::get).toArray(String[]::new);
+        byPath = IntStream.range(0, n).boxed().sorted((a, b) -> unpacked[a].compareTo(unpacked[b])).mapToInt(Integer::intValue).toArray();
     }
 
     public int size() {
-        return paths.length;
+        return paths.size();
     }
 
     String path(int i) {
-        return paths[i];
+        return paths.get(i);
     }
 
     long rows(int i) {
@@ -96,20 +98,12 @@ public final class SourceStats {
 
     /** The index of the partition with this path, or -1. */
     int indexOf(String path) {
-        int from = 0;
-        int to = byPath.length - 1;
-        while (from <= to) {
-            int mid = (from + to) >>> 1;
-            int c = paths[byPath[mid]].compareTo(path);
-            if (c < 0) from = mid + 1;
-            else if (c > 0) to = mid - 1;
-            else return byPath[mid];
-        }
-        return -1;
+        int k = PackedTexts.indexOfSorted(byPath.length, j -> paths.get(byPath[j]), path);
+        return k < 0 ? -1 : byPath[k];
     }
 
     @Override
     public String toString() {
-        return paths.length + " partitions' source stats" + (paths.length == 0 ? "" : " from " + paths[0] + " to " + paths[paths.length - 1]);
+        return size() + " partitions' source stats" + (size() == 0 ? "" : " from " + path(0) + " to " + path(size() - 1));
     }
 }

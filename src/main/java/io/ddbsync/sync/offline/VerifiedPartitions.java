@@ -1,5 +1,6 @@
 package io.ddbsync.sync.offline;
 
+import io.ddbsync.camel.PackedTexts;
 import io.ddbsync.sync.online.ChecksumHalves;
 import io.ddbsync.sync.run.RunReport;
 
@@ -8,19 +9,19 @@ import java.util.function.Consumer;
 
 /**
  * The partitions of one table that the offline verification found equal on both sides, as the run
- * report reads them ({@link RunReport#partitions(RunReport.PartitionSource)}): per partition a
- * reference to its path (the source's stats' string, not a copy), one row count (equal on both sides) and
- * the checksum as its two longs ({@link ChecksumHalves}), in three arrays, about 32 bytes a
- * partition instead of a {@link RunReport.PartitionResult}, a map entry and three strings of its
- * own. The report makes each partition's result when it is read. A partition that differs, or whose
- * checksum is not of the usual form, is not kept here: the verification puts its full result in
- * the report, and the ones that need attention are few.
+ * report reads them ({@link RunReport#partitions(RunReport.PartitionSource)}): per partition its
+ * path (packed, {@link PackedTexts}), one row count (equal on both sides) and the checksum as its
+ * two longs ({@link ChecksumHalves}), about 40 bytes a partition with a path of 10 characters
+ * instead of a {@link RunReport.PartitionResult}, a map entry and three strings of its own. The
+ * report makes each partition's result (its path a String again) when it is read. A partition that
+ * differs, or whose checksum is not of the usual form, is not kept here: the verification puts its
+ * full result in the report, and the ones that need attention are few.
  * <p>
  * Filled by one thread, then handed to the report, which only reads it.
  */
 final class VerifiedPartitions implements RunReport.PartitionSource {
     private final String action;
-    private String[] paths;
+    private final PackedTexts paths;
     private long[] rows;
     /** Each checksum's two halves, side by side: high at 2i, low at 2i + 1. */
     private long[] checksums;
@@ -33,7 +34,7 @@ final class VerifiedPartitions implements RunReport.PartitionSource {
     VerifiedPartitions(String action, int expected) {
         this.action = action;
         int n = Math.max(1, expected);
-        this.paths = new String[n];
+        this.paths = new PackedTexts(n);
         this.rows = new long[n];
         this.checksums = new long[2 * n];
     }
@@ -45,13 +46,12 @@ final class VerifiedPartitions implements RunReport.PartitionSource {
      */
     boolean add(String path, long rowCount, String checksum) {
         if (checksum == null || !ChecksumHalves.isHex(checksum)) return false;
-        if (size == paths.length) {
+        if (size == rows.length) {
             int n = 2 * size;
-            paths = Arrays.copyOf(paths, n);
             rows = Arrays.copyOf(rows, n);
             checksums = Arrays.copyOf(checksums, 2 * n);
         }
-        paths[size] = path;
+        paths.add(path);
         rows[size] = rowCount;
         checksums[2 * size] = ChecksumHalves.high(checksum);
         checksums[2 * size + 1] = ChecksumHalves.low(checksum);
@@ -65,8 +65,8 @@ final class VerifiedPartitions implements RunReport.PartitionSource {
 
     /** Drops the room left over once every partition is in (the lists came in larger than the equal ones). */
     VerifiedPartitions trimmed() {
-        if (paths.length > size) {
-            paths = Arrays.copyOf(paths, size);
+        paths.trimmed();
+        if (rows.length > size) {
             rows = Arrays.copyOf(rows, size);
             checksums = Arrays.copyOf(checksums, 2 * size);
         }
@@ -77,7 +77,7 @@ final class VerifiedPartitions implements RunReport.PartitionSource {
     public void forEach(Consumer<RunReport.PartitionResult> each) {
         for (int i = 0; i < size; i++) {
             String checksum = ChecksumHalves.text(checksums[2 * i], checksums[2 * i + 1]);
-            each.accept(new RunReport.PartitionResult(paths[i], action, rows[i], rows[i], checksum, checksum, 0, 0));
+            each.accept(new RunReport.PartitionResult(paths.get(i), action, rows[i], rows[i], checksum, checksum, 0, 0));
         }
     }
 }

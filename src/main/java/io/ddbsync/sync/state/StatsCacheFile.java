@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * through a mapping of it, so that the runner's heap does not hold the cache (issue 18: two entries
  * a partition, for the runner's whole life, had been the most an offline run to a new target held
  * beyond its plan). Only the entries set since the file was last written are in the heap
- * ({@link KeyHashMap}, about 110 bytes each), at most an eighth of the file's (1,024 to 8,192): then,
+ * ({@link KeyHashMap}, about 110 bytes each), at most an eighth of the file's (256 to 8,192): then,
  * and at stop, they are merged with the file's into a new file moved over it.
  * <ul>
  * <li>Crash-safe without fsync (the cache saves work, it proves nothing): the new file is written
@@ -47,10 +47,12 @@ public class StatsCacheFile extends ServiceSupport implements StateRepository<St
     /**
      * Entries set since the file was written that the heap holds at most: an eighth of the file's,
      * so that a merge (which copies the file whole) costs a set a bounded number of copies however
-     * large the file, but at least {@link #MIN_PENDING} (a small file is cheap to copy) and at most
-     * {@link #MAX_PENDING} (about 0.9 MB of heap, for a cache of 65,000 entries or more).
+     * large the file, but at least {@link #MIN_PENDING} (a small file is cheap to copy: one of 2,048
+     * entries is about 200 KB) and at most {@link #MAX_PENDING} (about 0.9 MB of heap, for a cache of
+     * 65,000 entries or more). The minimum is low so that a table of a few thousand partitions does
+     * not hold a thousand entries in the heap at the peak of its offline verification (issue 18).
      */
-    static final int MIN_PENDING = 1024;
+    static final int MIN_PENDING = 256;
     static final int MAX_PENDING = 8192;
     private static final Logger LOG = LoggerFactory.getLogger(StatsCacheFile.class);
 
