@@ -95,12 +95,12 @@ public final class RunMetrics {
     /** Partitions verified and their rows, of one report's own partitions. */
     private static long[] verified(RunReport report) {
         long[] counts = new long[2];
-        for (RunReport.PartitionResult p : report.partitions()) {
+        report.eachPartition(p -> {
             if (p.verified()) {
                 counts[0]++;
                 counts[1] += p.targetRows();
             }
-        }
+        });
         return counts;
     }
 }

@@ -67,6 +67,9 @@ public final class RunReport {
         void forEach(Consumer<PartitionResult> each);
     }
 
+    /** The most partitions a report lists every one of; a larger run lists those that need attention. */
+    static final int LISTED_IN_FULL = 200;
+
     private final String job;
     private final String mode;
     private final String runId;
@@ -164,14 +167,25 @@ public final class RunReport {
             partitions.values().forEach(each);
             return;
         }
-        Set<String> fromSources = new HashSet<>();
+        // only the paths put in that a source also has are remembered, not every path of the sources
+        Set<String> shadowed = new HashSet<>();
         for (PartitionSource source : partitionSources) {
             source.forEach(r -> {
-                fromSources.add(r.path());
+                if (partitions.containsKey(r.path())) shadowed.add(r.path());
                 each.accept(r);
             });
         }
-        partitions.values().stream().filter(r -> !fromSources.contains(r.path())).forEach(each);
+        partitions.values().stream().filter(r -> !shadowed.contains(r.path())).forEach(each);
+    }
+
+    /** Each partition's result, in no particular order, none of them copied or sorted (for a count over many partitions). */
+    public synchronized void eachPartition(Consumer<PartitionResult> each) {
+        forEachPartition(each);
+    }
+
+    /** A partition the report names whatever its size: failed, not compared, differing, or written on the source during the run. */
+    private boolean needsAttention(PartitionResult p) {
+        return sourceWritten.containsKey(p.path()) || !(p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED));
     }
 
     /**
@@ -233,8 +247,7 @@ public final class RunReport {
         transferMillis = from.transferMillis;
         keptTally = from.tally();
         from.forEachPartition(p -> {
-            boolean written = from.sourceWritten.containsKey(p.path());
-            if (written || !(p.verified() || p.action().equals("unchanged") || p.action().equals(RESUMED))) partitions.put(p.path(), p);
+            if (from.needsAttention(p)) partitions.put(p.path(), p);
         });
     }
 
@@ -320,13 +333,13 @@ public final class RunReport {
         if (error != null) sb.append("  error:     ").append(error).append(System.lineSeparator());
         sourceWritten.forEach((path, detail) -> sb.append(String.format(Locale.ROOT, "  source changed: %s %s%n", path, detail)));
         if (!tables.isEmpty()) renderTables(sb);
-        Map<String, PartitionResult> partitions = allPartitions();
         if (!stages.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", "stage", "time", "detail"));
             for (Stage s : stages) sb.append(String.format(Locale.ROOT, "  %-12s %10s  %s%n", s.name(), seconds(s.millis()), s.detail()));
         }
         Tally tally = tally();
         if (tally.partitions() > 0) {
+            Map<String, PartitionResult> partitions = listedPartitions(tally);
             sb.append(String.format(Locale.ROOT, "  %-24s %-11s %12s %12s  %-17s %-17s %s%n", "partition", "action", "source rows",
                     "target rows", "source checksum", "target checksum", "verified"));
             for (PartitionResult p : partitions.values()) {
@@ -336,8 +349,8 @@ public final class RunReport {
                         sourceWritten.containsKey(p.path()) ? "SOURCE CHANGED" : p.verified() ? "yes" : p.action().equals(RESUMED) ? "earlier" : "NO"));
             }
             if (partitions.size() < tally.partitions()) {
-                sb.append(String.format(Locale.ROOT, "  (%d more, verified or equal: not listed, the report as kept after the run lists only the partitions that need attention)%n",
-                        tally.partitions() - partitions.size()));
+                sb.append(String.format(Locale.ROOT, "  (%d more, verified or equal: not listed; the report lists every partition of a run of up to %d,"
+                        + " else, as after the run, only those that need attention)%n", tally.partitions() - partitions.size(), LISTED_IN_FULL));
             }
             String checksums = tally.differ() ? "DIFFER" : tally.verified() + tally.resumed() + tally.moved() != tally.partitions() ? "NOT ALL COMPARED"
                     : sourceWritten.isEmpty() ? "equal" : "equal where the source stood still, SOURCE CHANGED in " + sourceWritten.size() + " partitions";
@@ -349,6 +362,21 @@ public final class RunReport {
             sb.append(String.format(Locale.ROOT, "  moved %.1f MB at %.1f MB/s%n", bytesMoved / 1e6, secs <= 0 ? 0 : bytesMoved / 1e6 / secs));
         }
         return sb.toString();
+    }
+
+    /**
+     * The partitions the report lists, in partition order: every one of a run of up to
+     * {@link #LISTED_IN_FULL}, else those that need attention. A run of 20,000 partitions that all
+     * verified is read at a glance, and rendering it holds no result, line or text of each partition
+     * (the progress log has a line for every partition as it ends).
+     */
+    private Map<String, PartitionResult> listedPartitions(Tally tally) {
+        if (tally.partitions() <= LISTED_IN_FULL) return allPartitions();
+        Map<String, PartitionResult> listed = new TreeMap<>(RunReport::comparePaths);
+        forEachPartition(p -> {
+            if (needsAttention(p)) listed.put(p.path(), p);
+        });
+        return listed;
     }
 
     /** One line per table: what a job of fifty tables did, at a glance; a failed table's error under it. */

@@ -51,6 +51,42 @@ class KeptReportTest {
     }
 
     @Test
+    void aReportListsEveryPartitionOfASmallRunAndOfALargeOneOnlyThoseThatNeedAttention() {
+        RunReport small = new RunReport("job", "online", "small");
+        for (int i = 1; i <= RunReport.LISTED_IN_FULL; i++) small.partition(new RunReport.PartitionResult("/" + i, "created", 10, 10, "c", "c", 0, 0));
+        small.finished();
+        assertEquals(RunReport.LISTED_IN_FULL, small.render().lines().filter(l -> l.matches("\\s+/\\d+\\s+created.*yes")).count(), small.render());
+
+        RunReport large = new RunReport("job", "online", "large");
+        int n = RunReport.LISTED_IN_FULL + 50;
+        for (int i = 1; i <= n; i++) large.partition(new RunReport.PartitionResult("/" + i, "created", 10, 10, "c", "c", 0, 0));
+        large.partition(new RunReport.PartitionResult("/7", "failed", 10, -1, null, null, 0, 0));
+        large.partition(new RunReport.PartitionResult("/9", "overwritten", 10, 10, "a", "b", 0, 0));
+        large.partition(new RunReport.PartitionResult("/11", "created", 10, 10, "c", "c", 0, 0));
+        large.sourceWritten("/11", "written on the source during the run");
+        large.finished();
+        String text = large.render();
+        List<String> listed = text.lines().filter(l -> l.matches("\\s+/\\d+\\s+.*")).map(l -> l.trim().split("\\s+")[0]).toList();
+        assertEquals(List.of("/7", "/9", "/11"), listed, text);
+        assertTrue(text.contains("(" + (n - 3) + " more, verified or equal: not listed"), text);
+        assertTrue(text.contains(n + " partitions, " + 10L * n + " rows, " + (n - 3) + " verified"), text);
+    }
+
+    @Test
+    void eachPartitionSeesAPartitionPutInAndKeptByASourceOnceAsTheSourceHasIt() {
+        RunReport report = new RunReport("job", "offline", "run");
+        report.partition(new RunReport.PartitionResult("/1", "failed", 10, -1, null, null, 0, 0));
+        report.partition(new RunReport.PartitionResult("/2", "failed", 10, -1, null, null, 0, 0));
+        report.partitions(each -> {
+            each.accept(new RunReport.PartitionResult("/1", "restored", 10, 10, "c", "c", 0, 0));
+            each.accept(new RunReport.PartitionResult("/3", "restored", 10, 10, "c", "c", 0, 0));
+        });
+        List<String> seen = new java.util.ArrayList<>();
+        report.eachPartition(p -> seen.add(p.path() + " " + p.action()));
+        assertEquals(List.of("/1 restored", "/2 failed", "/3 restored"), seen.stream().sorted().toList());
+    }
+
+    @Test
     void aTablesLineKeepsItsOutcomeAndCountsWhenKept() {
         RunReport report = new RunReport("job", "online", "run");
         RunReport a = report.table("dfs://db/a");
