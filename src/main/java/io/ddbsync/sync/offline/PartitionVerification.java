@@ -5,7 +5,6 @@ import io.ddbsync.camel.Partition;
 import io.ddbsync.camel.PartitionChecksum;
 import io.ddbsync.camel.PartitionStats;
 import io.ddbsync.camel.TableSchema;
-import io.ddbsync.sync.online.ChecksumHalves;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.run.SyncRuns;
 import io.ddbsync.sync.run.SyncVerificationException;
@@ -165,7 +164,7 @@ public class PartitionVerification {
 
     /**
      * The target's row count and checksum of each source partition, by the source's index: the
-     * checksum as two longs ({@link ChecksumHalves}), one of another form (or none) as it was read.
+     * checksum as two longs ({@link PartitionChecksum}), one of another form (or none) as it was read.
      * A partition the target did not list has 0 rows and no checksum.
      */
     private static final class TargetStats {
@@ -183,9 +182,9 @@ public class PartitionVerification {
             listed.set(i);
             rows[i] = t.rows();
             String checksum = t.checksum();
-            if (checksum != null && ChecksumHalves.isHex(checksum)) {
-                checksums[2 * i] = ChecksumHalves.high(checksum);
-                checksums[2 * i + 1] = ChecksumHalves.low(checksum);
+            if (checksum != null && PartitionChecksum.isHex(checksum)) {
+                checksums[2 * i] = PartitionChecksum.high(checksum);
+                checksums[2 * i + 1] = PartitionChecksum.low(checksum);
                 otherChecksums.remove(i);
             } else {
                 otherChecksums.put(i, checksum);
@@ -198,7 +197,7 @@ public class PartitionVerification {
 
         String checksum(int i) {
             if (!listed.get(i)) return null;
-            return otherChecksums.containsKey(i) ? otherChecksums.get(i) : ChecksumHalves.text(checksums[2 * i], checksums[2 * i + 1]);
+            return otherChecksums.containsKey(i) ? otherChecksums.get(i) : PartitionChecksum.text(checksums[2 * i], checksums[2 * i + 1]);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.ddbsync.sync.offline;
 
 import io.ddbsync.camel.PackedTexts;
+import io.ddbsync.camel.PartitionChecksum;
 import io.ddbsync.camel.PartitionStats;
-import io.ddbsync.sync.online.ChecksumHalves;
 
 import java.util.Arrays;
 import java.util.BitSet;
@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 /**
  * One table's source stats as the verification compares them, kept while the target's are read:
  * per partition its path (packed, {@link PackedTexts}: a String again when read), its row count,
- * its checksum as two longs ({@link ChecksumHalves}; the rare one of another form as its text) and
+ * its checksum as two longs ({@link PartitionChecksum}; the rare one of another form as its text) and
  * whether its version changed since the plan: about 50 bytes a partition with a path of 10
  * characters, against about 330 for a {@link PartitionStats} with its path, filter, version and
  * checksum texts, so the source's stats, read one at a time, are let go before the target's are
@@ -58,9 +58,9 @@ public final class SourceStats {
             p.add(s.path());
             r[n] = s.rows();
             String checksum = s.checksum();
-            if (checksum != null && ChecksumHalves.isHex(checksum)) {
-                c[2 * n] = ChecksumHalves.high(checksum);
-                c[2 * n + 1] = ChecksumHalves.low(checksum);
+            if (checksum != null && PartitionChecksum.isHex(checksum)) {
+                c[2 * n] = PartitionChecksum.high(checksum);
+                c[2 * n + 1] = PartitionChecksum.low(checksum);
             } else {
                 otherChecksums.put(n, checksum);
             }
@@ -89,7 +89,7 @@ public final class SourceStats {
 
     /** The checksum as it was read. */
     String checksum(int i) {
-        return otherChecksums.containsKey(i) ? otherChecksums.get(i) : ChecksumHalves.text(checksums[2 * i], checksums[2 * i + 1]);
+        return otherChecksums.containsKey(i) ? otherChecksums.get(i) : PartitionChecksum.text(checksums[2 * i], checksums[2 * i + 1]);
     }
 
     boolean changedSincePlan(int i) {

@@ -1,7 +1,7 @@
 package io.ddbsync.sync.offline;
 
 import io.ddbsync.camel.PackedTexts;
-import io.ddbsync.sync.online.ChecksumHalves;
+import io.ddbsync.camel.PartitionChecksum;
 import io.ddbsync.sync.run.RunReport;
 
 import java.util.Arrays;
@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * The partitions of one table that the offline verification found equal on both sides, as the run
  * report reads them ({@link RunReport#partitions(RunReport.PartitionSource)}): per partition its
  * path (packed, {@link PackedTexts}), one row count (equal on both sides) and the checksum as its
- * two longs ({@link ChecksumHalves}), about 40 bytes a partition with a path of 10 characters
+ * two longs ({@link PartitionChecksum}), about 40 bytes a partition with a path of 10 characters
  * instead of a {@link RunReport.PartitionResult}, a map entry and three strings of its own. The
  * report makes each partition's result (its path a String again) when it is read. A partition that
  * differs, or whose checksum is not of the usual form, is not kept here: the verification puts its
@@ -45,7 +45,7 @@ final class VerifiedPartitions implements RunReport.PartitionSource {
      * @return false, keeping nothing, when the checksum is not 32 lowercase hex digits (the caller keeps its result as it is)
      */
     boolean add(String path, long rowCount, String checksum) {
-        if (checksum == null || !ChecksumHalves.isHex(checksum)) return false;
+        if (checksum == null || !PartitionChecksum.isHex(checksum)) return false;
         if (size == rows.length) {
             int n = 2 * size;
             rows = Arrays.copyOf(rows, n);
@@ -53,8 +53,8 @@ final class VerifiedPartitions implements RunReport.PartitionSource {
         }
         paths.add(path);
         rows[size] = rowCount;
-        checksums[2 * size] = ChecksumHalves.high(checksum);
-        checksums[2 * size + 1] = ChecksumHalves.low(checksum);
+        checksums[2 * size] = PartitionChecksum.high(checksum);
+        checksums[2 * size + 1] = PartitionChecksum.low(checksum);
         size++;
         return true;
     }
@@ -76,7 +76,7 @@ final class VerifiedPartitions implements RunReport.PartitionSource {
     @Override
     public void forEach(Consumer<RunReport.PartitionResult> each) {
         for (int i = 0; i < size; i++) {
-            String checksum = ChecksumHalves.text(checksums[2 * i], checksums[2 * i + 1]);
+            String checksum = PartitionChecksum.text(checksums[2 * i], checksums[2 * i + 1]);
             each.accept(new RunReport.PartitionResult(paths.get(i), action, rows[i], rows[i], checksum, checksum, 0, 0));
         }
     }

@@ -1,5 +1,6 @@
 package io.ddbsync.sync.online;
 
+import io.ddbsync.camel.PartitionChecksum;
 import io.ddbsync.sync.run.RunReport;
 import io.ddbsync.sync.state.Hash128;
 
@@ -8,7 +9,7 @@ import io.ddbsync.sync.state.Hash128;
  * ({@link PartitionRecords}) in place of its {@link PartitionTask}, for the report and the check at
  * the end of the round. Only what those read: its path (the plan's string), how it ended, its rows,
  * bytes and time (the report prints them), its checksums (as two longs when both sides' are the
- * usual 32 hex digits and equal: {@link ChecksumHalves}) and the versions it was proven equal at, as
+ * usual 32 hex digits and equal: {@link PartitionChecksum}) and the versions it was proven equal at, as
  * 128-bit hashes ({@link Hash128}: the end of the round only asks whether each is still the same).
  * No filter, no version text: about 110 bytes a partition beside its path, where the plan's entry
  * held about 230 (issue 18: a finished partition must hold less than its plan entry did).
@@ -68,9 +69,9 @@ final class PartitionRecord {
             this.checksumHigh = 0;
             this.checksumLow = 0;
             this.checksumTexts = null;
-        } else if (sourceChecksum != null && sourceChecksum.equals(targetChecksum) && ChecksumHalves.isHex(sourceChecksum)) {
-            this.checksumHigh = ChecksumHalves.high(sourceChecksum);
-            this.checksumLow = ChecksumHalves.low(sourceChecksum);
+        } else if (sourceChecksum != null && sourceChecksum.equals(targetChecksum) && PartitionChecksum.isHex(sourceChecksum)) {
+            this.checksumHigh = PartitionChecksum.high(sourceChecksum);
+            this.checksumLow = PartitionChecksum.low(sourceChecksum);
             this.checksumTexts = EQUAL_HEX;
         } else {
             this.checksumHigh = 0;
@@ -116,7 +117,7 @@ final class PartitionRecord {
             case RESUMED -> RunReport.RESUMED;
             case FAILED -> "failed";
         };
-        String source = checksumTexts == EQUAL_HEX ? ChecksumHalves.text(checksumHigh, checksumLow)
+        String source = checksumTexts == EQUAL_HEX ? PartitionChecksum.text(checksumHigh, checksumLow)
                 : checksumTexts instanceof String[] texts ? texts[0] : null;
         String target = checksumTexts == EQUAL_HEX ? source : checksumTexts instanceof String[] texts ? texts[1] : null;
         return new RunReport.PartitionResult(path, what, sourceRows, targetRows, source, target, bytes, millis);
