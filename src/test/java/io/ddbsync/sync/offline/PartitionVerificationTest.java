@@ -73,7 +73,8 @@ class PartitionVerificationTest {
         assertEquals(RunReport.Outcome.VERIFIED, report.outcome());
         String text = report.render();
         assertTrue(text.contains("301 partitions, " + (300 * 301 / 2 + 7) + " rows, 301 verified, checksums equal"), text);
-        for (int i = 1; i <= 300; i++) assertTrue(text.contains(hex(i)), "every partition printed: /" + i);
+        // more than a report lists in full: each result above is as read, the text counts them
+        assertTrue(text.contains("(301 more, verified or equal: not listed"), text);
         assertEquals(RunReport.Outcome.VERIFIED, report.kept().outcome());
         assertEquals(List.of(), report.kept().partitions());
     }
