@@ -72,7 +72,6 @@ public final class OnlineRun {
     private volatile DolphinDBOutputType targetBlocks = DolphinDBOutputType.streamList;
     private final RunDeadline deadline;
     private final PartitionSlots slots;
-    private volatile PartitionEndpoints endpoints;
 
     /**
      * @param job    the job's settings
@@ -143,13 +142,6 @@ public final class OnlineRun {
     public String getColumns() {
         if (!table.columns().isEmpty()) return table.columns();
         return job.getColumns() == null ? "" : job.getColumns();
-    }
-
-    /** The endpoints of this table's partitions, resolved by the first partition that asks (two that race resolve the same ones). */
-    PartitionEndpoints endpoints(org.apache.camel.CamelContext context) {
-        PartitionEndpoints resolved = endpoints;
-        if (resolved == null) endpoints = resolved = PartitionEndpoints.of(context, this);
-        return resolved;
     }
 
     /** Whether partitions are verified by reading them back from the target (verifyBy=readback). */

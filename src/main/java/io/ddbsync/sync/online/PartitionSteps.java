@@ -51,6 +51,7 @@ public class PartitionSteps {
         exchange.setProperty(TARGET_DATABASE, run.getTargetDatabase());
         exchange.setProperty(TARGET_TABLE, run.getTargetTable());
         exchange.setProperty(COLUMNS, run.getColumns());
+        exchange.setProperty(FETCH_SIZE, job.getFetchSize());
         exchange.setProperty(SOURCE_BLOCKS, run.getSourceBlocks());
         exchange.setProperty(TARGET_BLOCKS, run.getTargetBlocks());
         exchange.setProperty(PATH, task.path());
@@ -60,10 +61,6 @@ public class PartitionSteps {
         exchange.setProperty(VERIFY, job.isVerify());
         exchange.setProperty(INCREMENTAL, job.isIncremental());
         exchange.setProperty(LOG_PREFIX, "[" + job.getJobId() + "] " + run.getLinePrefix());
-        PartitionEndpoints endpoints = run.endpoints(exchange.getContext());
-        exchange.setProperty(SOURCE_QUERY, endpoints.sourceQuery());
-        exchange.setProperty(TARGET_APPEND, endpoints.targetAppend());
-        exchange.setProperty(TARGET_QUERY, endpoints.targetQuery());
     }
 
     // the partition's settings for its route (putRouteSettings), by the names the route reads them
@@ -75,6 +72,7 @@ public class PartitionSteps {
     static final String TARGET_TABLE = "DdbSyncPartitionTargetTable";
     /** The columns the target keeps ("" = all). */
     static final String COLUMNS = "DdbSyncPartitionColumns";
+    static final String FETCH_SIZE = "DdbSyncPartitionFetchSize";
     /** How the source's blocks are read (a DolphinDBOutputType), and the target's read back. */
     static final String SOURCE_BLOCKS = "DdbSyncPartitionSourceBlocks";
     static final String TARGET_BLOCKS = "DdbSyncPartitionTargetBlocks";
@@ -86,10 +84,6 @@ public class PartitionSteps {
     static final String READING_BACK = "DdbSyncPartitionReadingBack";
     static final String VERIFY = "DdbSyncPartitionVerify";
     static final String INCREMENTAL = "DdbSyncPartitionIncremental";
-    /** The endpoints the partition's blocks are read from, appended to and read back from ({@link PartitionEndpoints}). */
-    static final String SOURCE_QUERY = "DdbSyncPartitionSourceQuery";
-    static final String TARGET_APPEND = "DdbSyncPartitionTargetAppend";
-    static final String TARGET_QUERY = "DdbSyncPartitionTargetQuery";
     /** What the partition's progress line starts with: "[job] " and, in a job of several tables, the table. */
     static final String LOG_PREFIX = "DdbSyncPartitionLogPrefix";
 

@@ -37,7 +37,8 @@ class PartitionRouteExpressionsTest {
 
     /**
      * Every DdbSyncPartition* property the partition route reads is one its steps set: a toD whose
-     * endpoint property is missing sends nothing at all, which a read-back of nothing would not catch.
+     * endpoint's parameter property is missing resolves an endpoint of an empty option, which a
+     * read-back of nothing would not catch.
      */
     @Test
     void everyPartitionPropertyTheRouteReadsIsOneItsStepsSet() throws Exception {
@@ -51,6 +52,6 @@ class PartitionRouteExpressionsTest {
             if (!steps.contains("\"" + m.group(1) + "\"")) unset.add(m.group(1));
         }
         assertEquals(List.of(), unset, "properties the partition route reads that no step of it sets");
-        assertTrue(route.contains("${exchangeProperty.DdbSyncPartitionTargetAppend}"), "the test reads the route's endpoints");
+        assertTrue(route.contains("${exchangeProperty.DdbSyncPartitionTargetTable}"), "the test reads the route's endpoints");
     }
 }

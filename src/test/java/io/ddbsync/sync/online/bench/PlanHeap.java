@@ -67,6 +67,7 @@ public record PlanHeap(String name, long plannedBytes, long planBytes, long plan
         long plan = GraphLayout.parseInstance(plans.get().toArray()).totalSize();
         long planRetained = RetainedHeap.retainedBytes(plans);
         long retained = RetainedHeap.liveBytes() - before;
+        heap.histogramAfter();
         return new PlanHeap(name, planned.getAsLong(), plan, planRetained, heap.peakBytes() - before, retained, heap.samples());
     }
 

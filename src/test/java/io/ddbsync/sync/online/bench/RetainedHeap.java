@@ -43,7 +43,7 @@ import javax.management.openmbean.CompositeData;
  * With {@code -Dddbsync.bench.peakHistograms=<directory>}, each sample that raises a run's peak
  * writes the class histogram of that moment there (peak-&lt;n&gt;.txt, the JVM's GC.class_histogram,
  * itself taken after a full collection): what the peak held, to compare with the histogram before
- * the run (before-&lt;n&gt;.txt).
+ * the run (before-&lt;n&gt;.txt); and {@link #histogramAfter} what it still holds after the run.
  */
 public final class RetainedHeap implements AutoCloseable {
     private static final long MB = 1024 * 1024;
@@ -101,6 +101,11 @@ public final class RetainedHeap implements AutoCloseable {
             throw new IllegalStateException("System.gc() is not a full collection in this JVM (" + options + "): the retained heap cannot be sampled");
         }
         return new RetainedHeap(everyMillis);
+    }
+
+    /** After this run, with peakHistograms: what the heap still holds once the run is let go (after-&lt;n&gt;.txt). */
+    public void histogramAfter() {
+        if (HISTOGRAMS != null) histogram("after-" + run);
     }
 
     /** The heap's class histogram now, into the peakHistograms directory as name.txt. */
