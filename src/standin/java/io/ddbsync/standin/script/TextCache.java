@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * What a pure function made of a text (a script parsed, a wildcard pattern compiled), kept by the
+ * What a pure function made of a text (a script parsed, a chunk's id made of its name), kept by the
  * text, so a client sending the same text call after call has it made once. Bounded: at most
  * {@code capacity} texts, and none longer than {@code longestText} characters; when full it starts
  * again empty (the texts a client repeats come back at once). The values must never change once
